@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Vigil.Hunt;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil detections</c>: lists the loaded detections and whether each can run here (and why not).</summary>
+internal static class DetectionsCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var content = new ContentOptions();
+        var command = new Command("detections", "List the loaded detections: name, id, risk, MITRE ids, and whether Vigil can run each.");
+        content.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var library = content.Load(parse, stderr);
+            if (library is null)
+            {
+                return VigilApp.ExitError;
+            }
+
+            var (compiled, failures) = DetectionCompiler.Compile(library.Detections, library.Definitions);
+            var failed = failures.ToDictionary(f => f.Detection.Id, f => f.Summary, StringComparer.OrdinalIgnoreCase);
+            foreach (var detection in library.Detections)
+            {
+                var status = failed.TryGetValue(detection.Id, out var reason) ? "cannot run: " + reason : "runs";
+                var shipped = library.ShippedDetectionIds.Contains(detection.Id) ? " [shipped]" : string.Empty;
+                stdout.WriteLine($"{detection.Name}{shipped}\t{detection.Id}\trisk {detection.RiskScore}\t{string.Join(",", detection.MitreAttackIds)}\t{status}");
+            }
+
+            stderr.WriteLine($"detections: {library.Detections.Count} loaded, {compiled.Count} run here, {failures.Count} cannot; {library.Definitions.Macros.Count} macros, {library.Definitions.EventTypes.Count} event types, {library.Stories.Count} stories");
+            return VigilApp.ExitOk;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,232 @@
+using System.CommandLine;
+using Vigil.Cli.Output;
+using Vigil.Content;
+using Vigil.Content.Model;
+using Vigil.Events.Sources;
+using Vigil.Hunt;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary><c>vigil hunt PATH...</c>: runs detections over event logs and reports findings with their risk.</summary>
+internal static class HuntCommand
+{
+    private const int MaxWarnings = 50;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Event log files or directories (every file below). The format is read from the content: Splunk XmlWinEventLog, or wevtutil / Event Viewer XML.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var detections = new Option<string[]>("--detection", "-d")
+        {
+            Description = "A detection to run, by name or id. Repeatable. Default: every loaded detection that is not deprecated.",
+            HelpName = "NAME_OR_ID",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var content = new ContentOptions();
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "table (default), csv (the result table of one detection), json (an array of findings) or jsonl (a finding a line).",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "csv", "json", "jsonl");
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Write the results to this file instead of standard output.",
+            HelpName = "FILE",
+        };
+        var zone = new Option<string?>("--tz")
+        {
+            Description = "Time zone for rendered times (IANA name such as Europe/Berlin). Default: UTC.",
+            HelpName = "ZONE",
+        };
+        var strict = new Option<bool>("--strict")
+        {
+            Description = "Exit with status 1 when any event was malformed or any input unreadable (everything is still processed).",
+        };
+        var noPrefilter = new Option<bool>("--no-prefilter")
+        {
+            Description = "Parse every event, even those whose raw text no search can match (slower; for checking).",
+        };
+
+        var command = new Command("hunt", "Run ESCU detections over Windows event logs and report findings with risk.")
+        {
+            paths, detections, format, output, zone, strict, noPrefilter,
+        };
+        content.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var library = content.Load(parse, stderr);
+            if (library is null)
+            {
+                return VigilApp.ExitError;
+            }
+
+            if (!TryParseZone(parse.GetValue(zone), stderr, out var timeZone))
+            {
+                return VigilApp.ExitError;
+            }
+
+            var requested = parse.GetValue(detections) ?? [];
+            var selected = Select(library, requested, stderr);
+            if (selected is null)
+            {
+                return VigilApp.ExitError;
+            }
+
+            var (compiled, failures) = DetectionCompiler.Compile(selected, library.Definitions);
+            if (failures.Count > 0 && requested.Length > 0)
+            {
+                foreach (var failure in failures)
+                {
+                    stderr.WriteLine($"error: detection '{failure.Detection.Name}' cannot run: {failure.Reason}");
+                }
+
+                return VigilApp.ExitError;
+            }
+
+            ReportSkipped(failures, stderr);
+            var outputFormat = parse.GetValue(format)!;
+            if (outputFormat == "csv" && compiled.Count != 1)
+            {
+                stderr.WriteLine($"error: --format csv writes one detection's result table, but {compiled.Count} detections are selected; choose one with --detection");
+                return VigilApp.ExitError;
+            }
+
+            if (compiled.Count == 0)
+            {
+                stderr.WriteLine("error: no detection can run");
+                return VigilApp.ExitError;
+            }
+
+            var warnings = 0;
+            var report = HuntRunner.Run(compiled, new HuntOptions
+            {
+                Inputs = parse.GetValue(paths)!,
+                Zone = timeZone,
+                Prefilter = !parse.GetValue(noPrefilter),
+                OnProblem = problem =>
+                {
+                    if (++warnings <= MaxWarnings)
+                    {
+                        stderr.WriteLine($"warning: {problem}");
+                    }
+                },
+            });
+            if (warnings > MaxWarnings)
+            {
+                stderr.WriteLine($"warning: ... and {warnings - MaxWarnings} more problems (summary below)");
+            }
+
+            var outputPath = parse.GetValue(output);
+            var writer = outputPath is null ? stdout : new StreamWriter(outputPath, append: false, new System.Text.UTF8Encoding(false));
+            try
+            {
+                var toTerminal = outputPath is null && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+                switch (outputFormat)
+                {
+                    case "csv":
+                        CsvOutput.Write(writer, report.Results[0].Result);
+                        break;
+                    case "json":
+                    case "jsonl":
+                        JsonOutput.Write(writer, report.Results.SelectMany(r => r.Findings), lines: outputFormat == "jsonl");
+                        break;
+                    default:
+                        TableOutput.Write(writer, report, toTerminal);
+                        break;
+                }
+            }
+            finally
+            {
+                if (outputPath is not null)
+                {
+                    writer.Dispose();
+                }
+            }
+
+            if (outputFormat != "table" || outputPath is not null)
+            {
+                stderr.WriteLine(SummaryText.OneLine(report, skippedDetections: failures.Count));
+            }
+
+            if (report.FilesRead == 0)
+            {
+                stderr.WriteLine("error: no input could be read");
+                return VigilApp.ExitError;
+            }
+
+            var damaged = report.MalformedEvents > 0 || report.FilesUnreadable > 0;
+            return parse.GetValue(strict) && damaged ? VigilApp.ExitStrictFailure : VigilApp.ExitOk;
+        });
+        return command;
+    }
+
+    private static List<Detection>? Select(ContentLibrary library, string[] requested, TextWriter stderr)
+    {
+        if (requested.Length == 0)
+        {
+            return library.Detections.Where(d => !string.Equals(d.Status, "deprecated", StringComparison.OrdinalIgnoreCase)).ToList();
+        }
+
+        var selected = new List<Detection>();
+        foreach (var wanted in requested)
+        {
+            var found = library.Find(wanted);
+            if (found is null)
+            {
+                stderr.WriteLine($"error: no detection named or with id '{wanted}' ({library.Detections.Count} loaded; list them with 'vigil detections')");
+                return null;
+            }
+
+            if (!selected.Contains(found))
+            {
+                selected.Add(found);
+            }
+        }
+
+        return selected;
+    }
+
+    /// <summary>Detections picked by default that cannot run here: one line grouping them by reason.</summary>
+    private static void ReportSkipped(List<DetectionFailure> failures, TextWriter stderr)
+    {
+        if (failures.Count == 0)
+        {
+            return;
+        }
+
+        var reasons = failures.GroupBy(f => ShortReason(f.Summary)).OrderByDescending(g => g.Count()).Take(6)
+            .Select(g => $"{g.Count()} × {g.Key}");
+        var count = failures.Count == 1 ? "1 detection cannot" : $"{failures.Count} detections cannot";
+        stderr.WriteLine($"warning: {count} run here and {(failures.Count == 1 ? "is" : "are")} skipped ({string.Join("; ", reasons)}); 'vigil detections' lists each with its reason");
+    }
+
+    private static string ShortReason(string message)
+    {
+        var cut = message.IndexOf(" (", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static bool TryParseZone(string? name, TextWriter stderr, out TimeZoneInfo zone)
+    {
+        zone = TimeZoneInfo.Utc;
+        if (string.IsNullOrEmpty(name) || name is "UTC" or "utc" or "Z")
+        {
+            return true;
+        }
+
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(name);
+            return true;
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            stderr.WriteLine($"error: unknown time zone '{name}' (use an IANA name such as Europe/Berlin or America/New_York)");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Vigil.Cli;
+
+return VigilApp.Run(args, Console.Out, Console.Error);

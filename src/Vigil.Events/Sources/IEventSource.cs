@@ -1,0 +1,29 @@
+using Vigil.Events.Model;
+
+namespace Vigil.Events.Sources;
+
+/// <summary>A stream of events from one input. Problems are reported and reading continues.</summary>
+public interface IEventSource
+{
+    string Path { get; }
+
+    /// <summary>
+    /// The events, in file order. When <paramref name="rawFilter"/> is given, an event whose raw text it rejects is
+    /// counted and skipped without being parsed: the cheap literal test before the expensive parse.
+    /// </summary>
+    IEnumerable<WinEvent> ReadEvents(Func<string, bool>? rawFilter, SourceCounters counters, Action<InputProblem> onProblem, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What reading one or more sources came to.</summary>
+public sealed class SourceCounters
+{
+    /// <summary>Events found in the input, parsed or not.</summary>
+    public long Events { get; set; }
+
+    /// <summary>Events skipped unparsed because no search could match their raw text.</summary>
+    public long Skipped { get; set; }
+
+    public long Malformed { get; set; }
+
+    public long Bytes { get; set; }
+}

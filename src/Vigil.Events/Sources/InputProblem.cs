@@ -1,0 +1,19 @@
+namespace Vigil.Events.Sources;
+
+/// <summary>
+/// Something in an input that could not be read as an event: a malformed or truncated event, text that is no event
+/// at all, or a file in no format Vigil reads. Reading goes on past it.
+/// </summary>
+public sealed record InputProblem(string Path, long? Line, string Reason, InputProblemKind Kind)
+{
+    public override string ToString() => Line is { } line ? $"{Path}:{line}: {Reason}" : $"{Path}: {Reason}";
+}
+
+public enum InputProblemKind
+{
+    /// <summary>An event whose text could not be parsed: it is counted as a malformed event.</summary>
+    MalformedEvent,
+
+    /// <summary>A whole file that could not be read (unknown format, I/O error).</summary>
+    UnreadableFile,
+}

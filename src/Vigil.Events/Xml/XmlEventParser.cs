@@ -1,0 +1,386 @@
+using System.Xml;
+using Vigil.Events.Model;
+
+namespace Vigil.Events.Xml;
+
+/// <summary>
+/// Turns the text of one <c>&lt;Event&gt;</c> element into fields named as Splunk_TA_windows names them for
+/// XmlWinEventLog (see docs/fields.md). Unlike the TA's regular expressions it parses real XML: either quote style,
+/// entities decoded, CDATA read. It never resolves a DTD or an external entity.
+/// </summary>
+public static class XmlEventParser
+{
+    private const int MaxUserDataDepth = 16;
+
+    private static readonly XmlReaderSettings Settings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CheckCharacters = true,
+        ConformanceLevel = ConformanceLevel.Document,
+        CloseInput = true,
+    };
+
+    /// <summary>Fields this parser computes rather than copies from the XML text: their values need not appear in _raw.</summary>
+    public static IReadOnlySet<string> DerivedFields { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "source", "sourcetype", "host", "dest", "dvc", "dvc_nt_host", "vendor_product", "Error_Code", "eventtype", "_time",
+    };
+
+    /// <summary>Whether a field's value is copied from the XML text (so a literal test on _raw is sound for it).</summary>
+    public static bool IsVerbatimField(string name) => !DerivedFields.Contains(name);
+
+    /// <summary>Parses one event; throws <see cref="XmlException"/> when the text is not a well-formed event.</summary>
+    public static WinEvent Parse(string text, EventOrigin origin)
+    {
+        var fields = new List<EventField>(32);
+        var system = new SystemValues();
+        using (var reader = XmlReader.Create(new StringReader(text), Settings))
+        {
+            reader.MoveToContent();
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "Event")
+            {
+                throw new XmlException($"expected an <Event> element, found <{reader.LocalName}>");
+            }
+
+            if (!reader.IsEmptyElement)
+            {
+                reader.Read();
+                while (reader.MoveToContent() == XmlNodeType.Element)
+                {
+                    switch (reader.LocalName)
+                    {
+                        case "System":
+                            ReadSystem(reader, fields, system);
+                            break;
+                        case "EventData":
+                            ReadEventData(reader, fields);
+                            break;
+                        case "UserData":
+                            ReadUserData(reader, fields);
+                            break;
+                        case "RenderingInfo":
+                            ReadRenderingInfo(reader, fields);
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
+                    }
+                }
+
+                reader.ReadEndElement();
+            }
+
+            // Anything after the root element is a well-formedness error that the reader reports here.
+            while (reader.Read())
+            {
+            }
+        }
+
+        AddDerivedFields(fields, system);
+        return new WinEvent(text, system.Time, fields, origin);
+    }
+
+    private static void ReadSystem(XmlReader reader, List<EventField> fields, SystemValues system)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return;
+        }
+
+        reader.Read();
+        while (reader.MoveToContent() == XmlNodeType.Element)
+        {
+            var name = reader.LocalName;
+            var hasAttributes = false;
+            if (reader.MoveToFirstAttribute())
+            {
+                do
+                {
+                    if (IsNamespaceDeclaration(reader))
+                    {
+                        continue;
+                    }
+
+                    hasAttributes = true;
+                    var attribute = reader.LocalName;
+                    var value = reader.Value;
+                    if (name == "Provider" && attribute == "Name")
+                    {
+                        Add(fields, "Name", value);
+                    }
+                    else
+                    {
+                        Add(fields, attribute, value);
+                    }
+
+                    if (name == "TimeCreated" && attribute == "SystemTime")
+                    {
+                        system.Time = EventTime.TryParseSystemTime(value, out var time)
+                            ? time
+                            : throw new XmlException($"SystemTime '{value}' is not a valid time");
+                    }
+                }
+                while (reader.MoveToNextAttribute());
+
+                reader.MoveToElement();
+            }
+
+            var text = ReadText(reader);
+            switch (name)
+            {
+                case "EventID":
+                    // The TA takes EventCode from the element's text whatever its attributes, but its key-value
+                    // extraction yields an EventID field only for an element without attributes.
+                    Add(fields, "EventCode", text);
+                    system.EventCode = text;
+                    if (!hasAttributes)
+                    {
+                        Add(fields, "EventID", text);
+                    }
+
+                    break;
+                case "EventRecordID":
+                    Add(fields, "EventRecordID", text);
+                    Add(fields, "RecordNumber", text);
+                    break;
+                default:
+                    if (!hasAttributes)
+                    {
+                        Add(fields, name, text);
+                    }
+
+                    if (name == "Channel")
+                    {
+                        system.Channel = text;
+                    }
+                    else if (name == "Computer")
+                    {
+                        system.Computer = text;
+                    }
+
+                    break;
+            }
+        }
+
+        reader.ReadEndElement();
+    }
+
+    private static void ReadEventData(XmlReader reader, List<EventField> fields)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return;
+        }
+
+        reader.Read();
+        while (reader.MoveToContent() == XmlNodeType.Element)
+        {
+            switch (reader.LocalName)
+            {
+                case "Data":
+                    var dataName = reader.GetAttribute("Name");
+                    Add(fields, string.IsNullOrEmpty(dataName) ? FieldNames.UnnamedData : dataName, ReadText(reader));
+                    break;
+                case "Binary":
+                    Add(fields, FieldNames.Binary, ReadText(reader));
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        reader.ReadEndElement();
+    }
+
+    /// <summary>UserData holds one provider-defined element; each of its leaf elements becomes a field.</summary>
+    private static void ReadUserData(XmlReader reader, List<EventField> fields)
+    {
+        var depth = reader.Depth;
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return;
+        }
+
+        string? leafName = null;
+        var leafText = new System.Text.StringBuilder();
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    if (reader.Depth - depth > MaxUserDataDepth)
+                    {
+                        throw new XmlException("UserData is nested too deeply");
+                    }
+
+                    leafName = reader.IsEmptyElement ? null : reader.LocalName;
+                    leafText.Clear();
+                    break;
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.SignificantWhitespace:
+                    leafText.Append(reader.Value);
+                    break;
+                case XmlNodeType.EndElement:
+                    if (leafName is not null && leafName == reader.LocalName)
+                    {
+                        Add(fields, leafName, leafText.ToString());
+                    }
+
+                    leafName = null;
+                    break;
+            }
+        }
+
+        reader.Read();
+    }
+
+    private static void ReadRenderingInfo(XmlReader reader, List<EventField> fields)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return;
+        }
+
+        reader.Read();
+        while (reader.MoveToContent() == XmlNodeType.Element)
+        {
+            if (reader.LocalName == "Message")
+            {
+                Add(fields, "Message", ReadText(reader));
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        reader.ReadEndElement();
+    }
+
+    /// <summary>The text directly inside the current element (child elements skipped); leaves the reader after it.</summary>
+    private static string ReadText(XmlReader reader)
+    {
+        if (reader.IsEmptyElement)
+        {
+            reader.Read();
+            return string.Empty;
+        }
+
+        var depth = reader.Depth;
+        string? single = null;
+        System.Text.StringBuilder? many = null;
+        reader.Read();
+        while (!(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Text:
+                case XmlNodeType.CDATA:
+                case XmlNodeType.Whitespace:
+                case XmlNodeType.SignificantWhitespace:
+                    if (single is null)
+                    {
+                        single = reader.Value;
+                    }
+                    else
+                    {
+                        many ??= new System.Text.StringBuilder(single);
+                        many.Append(reader.Value);
+                    }
+
+                    reader.Read();
+                    break;
+                case XmlNodeType.Element:
+                    reader.Skip();
+                    break;
+                default:
+                    if (!reader.Read())
+                    {
+                        throw new XmlException("unexpected end of event");
+                    }
+
+                    break;
+            }
+        }
+
+        reader.Read();
+        return many?.ToString() ?? single ?? string.Empty;
+    }
+
+    private static bool IsNamespaceDeclaration(XmlReader reader) =>
+        reader.Prefix == "xmlns" || (reader.Prefix.Length == 0 && reader.LocalName == "xmlns");
+
+    /// <summary>Splunk keeps no empty field values, so an empty value is no field.</summary>
+    private static void Add(List<EventField> fields, string name, string value)
+    {
+        if (value.Length != 0)
+        {
+            fields.Add(new EventField(name, value));
+        }
+    }
+
+    /// <summary>The fields Splunk adds at index or search time rather than extracting from the XML.</summary>
+    private static void AddDerivedFields(List<EventField> fields, SystemValues system)
+    {
+        var source = system.Channel is { Length: > 0 } channel ? "XmlWinEventLog:" + channel : "XmlWinEventLog";
+        Add(fields, "source", source);
+        Add(fields, "sourcetype", "XmlWinEventLog");
+        if (system.Computer is { Length: > 0 } computer)
+        {
+            Add(fields, "host", computer);
+            Add(fields, "dvc", computer);
+            Add(fields, "dvc_nt_host", computer);
+            if (source == "XmlWinEventLog:Application")
+            {
+                Add(fields, "dest", computer);
+            }
+        }
+
+        if (system.EventCode is { Length: > 0 } code)
+        {
+            Add(fields, "signature_id", code);
+        }
+
+        Add(fields, "vendor_product", "Microsoft Windows");
+        if (source == "XmlWinEventLog:Application")
+        {
+            // The TA's EVAL replaces any extracted Error_Code.
+            var errorCode = First(fields, "Status") ?? First(fields, "Error_Code") ?? "-";
+            fields.RemoveAll(field => field.Name == "Error_Code");
+            Add(fields, "Error_Code", errorCode);
+        }
+    }
+
+    private static string? First(List<EventField> fields, string name)
+    {
+        foreach (var field in fields)
+        {
+            if (field.Name == name)
+            {
+                return field.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private sealed class SystemValues
+    {
+        public EventTime? Time { get; set; }
+
+        public string? Channel { get; set; }
+
+        public string? Computer { get; set; }
+
+        public string? EventCode { get; set; }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text;
+using Vigil.Content.Model;
+using Vigil.Spl.Values;
+
+namespace Vigil.Findings;
+
+/// <summary>
+/// Turns result rows into findings as Splunk's risk action would: one risk entry per risk-object field value
+/// present in the row (a multivalue field gives one per value), and the message with its $field$ tokens filled.
+/// </summary>
+public static class FindingBuilder
+{
+    public static Finding Build(Detection detection, IReadOnlyList<string> columns, Row row)
+    {
+        var risk = new List<RiskEntry>();
+        foreach (var spec in detection.RiskObjects)
+        {
+            foreach (var value in row[spec.Field].Values.Distinct(StringComparer.Ordinal))
+            {
+                risk.Add(new RiskEntry(value, spec.Type, spec.Score));
+            }
+        }
+
+        var threats = new List<ThreatEntry>();
+        foreach (var spec in detection.ThreatObjects)
+        {
+            foreach (var value in row[spec.Field].Values.Distinct(StringComparer.Ordinal))
+            {
+                threats.Add(new ThreatEntry(value, spec.Type));
+            }
+        }
+
+        var message = detection.RiskMessage is null ? null : FillTokens(detection.RiskMessage, row);
+        return new Finding(detection, columns, row, risk, threats, message);
+    }
+
+    /// <summary>Replaces each $field$ with the row's value (multivalues joined by ", "); a missing field leaves it empty.</summary>
+    public static string FillTokens(string template, Row row)
+    {
+        var builder = new StringBuilder(template.Length + 32);
+        var i = 0;
+        while (i < template.Length)
+        {
+            var open = template.IndexOf('$', i);
+            var close = open < 0 ? -1 : template.IndexOf('$', open + 1);
+            if (open < 0 || close < 0)
+            {
+                builder.Append(template, i, template.Length - i);
+                break;
+            }
+
+            var name = template[(open + 1)..close];
+            if (name.Length == 0 || name.Any(char.IsWhiteSpace))
+            {
+                // Not a token: keep the first '$' and look again from the second.
+                builder.Append(template, i, close - i);
+                i = close;
+                continue;
+            }
+
+            builder.Append(template, i, open - i);
+            builder.Append(string.Join(", ", row[name].Values));
+            i = close + 1;
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Vigil.Events.Sources;
+using Vigil.Events.Xml;
+using Vigil.Findings;
+using Vigil.Spl.Execution;
+using Vigil.Spl.Syntax;
+
+namespace Vigil.Hunt;
+
+public sealed class HuntOptions
+{
+    public required IReadOnlyList<string> Inputs { get; init; }
+
+    public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
+
+    /// <summary>Skip parsing events whose raw text no search can match (on by default).</summary>
+    public bool Prefilter { get; init; } = true;
+
+    /// <summary>Called for each problem as it is found (for warnings on stderr).</summary>
+    public Action<InputProblem>? OnProblem { get; init; }
+
+    /// <summary>Called after each input file (for progress).</summary>
+    public Action<string, SourceCounters>? OnFileDone { get; init; }
+}
+
+/// <summary>One detection's results and the findings made from them.</summary>
+public sealed record DetectionResult(CompiledDetection Compiled, SearchResult Result, IReadOnlyList<Finding> Findings, long EventsMatched);
+
+/// <summary>What a hunt found and read.</summary>
+public sealed record HuntReport(
+    IReadOnlyList<DetectionResult> Results,
+    IReadOnlyList<InputProblem> Problems,
+    int FilesRead,
+    int FilesUnreadable,
+    SourceCounters Counters,
+    TimeSpan Elapsed)
+{
+    public long MalformedEvents => Counters.Malformed;
+}
+
+/// <summary>
+/// Reads every input once and offers each event to every detection's pipeline, then turns results into findings:
+/// source -> events -> SPL pipelines -> results -> findings.
+/// </summary>
+public static class HuntRunner
+{
+    public static HuntReport Run(IReadOnlyList<CompiledDetection> detections, HuntOptions options, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var context = new SearchContext(options.Zone, Events.Model.EventTime.FromDateTime(DateTime.UtcNow));
+        var runs = detections.Select(d => d.Pipeline.Start(context)).ToList();
+        var problems = new List<InputProblem>();
+        void Report(InputProblem problem)
+        {
+            problems.Add(problem);
+            options.OnProblem?.Invoke(problem);
+        }
+
+        var rawFilter = options.Prefilter ? BuildRawFilter(detections) : null;
+        var counters = new SourceCounters();
+        var filesRead = 0;
+        var filesUnreadable = 0;
+        foreach (var path in InputCatalog.ExpandPaths(options.Inputs, Report))
+        {
+            var source = InputCatalog.Open(path, Report);
+            if (source is null)
+            {
+                filesUnreadable++;
+                continue;
+            }
+
+            var fileCounters = new SourceCounters();
+            try
+            {
+                foreach (var winEvent in source.ReadEvents(rawFilter, fileCounters, Report, cancellationToken))
+                {
+                    var row = EventRows.FromEvent(winEvent);
+                    foreach (var run in runs)
+                    {
+                        run.Push(row);
+                    }
+                }
+
+                filesRead++;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                filesUnreadable++;
+                Report(new InputProblem(path, null, "read failed: " + e.Message, InputProblemKind.UnreadableFile));
+            }
+
+            counters.Events += fileCounters.Events;
+            counters.Skipped += fileCounters.Skipped;
+            counters.Malformed += fileCounters.Malformed;
+            counters.Bytes += fileCounters.Bytes;
+            options.OnFileDone?.Invoke(path, fileCounters);
+        }
+
+        var results = new List<DetectionResult>();
+        for (var i = 0; i < detections.Count; i++)
+        {
+            var result = runs[i].Complete();
+            var findings = result.Rows.Select(row => FindingBuilder.Build(detections[i].Detection, result.Columns, row)).ToList();
+            results.Add(new DetectionResult(detections[i], result, findings, runs[i].Matched));
+        }
+
+        return new HuntReport(results, problems, filesRead, filesUnreadable, counters, stopwatch.Elapsed);
+    }
+
+    /// <summary>
+    /// An event must be parsed when any detection could match it. If some detection gives no literal requirement,
+    /// every event is parsed.
+    /// </summary>
+    private static Func<string, bool>? BuildRawFilter(IReadOnlyList<CompiledDetection> detections)
+    {
+        var requirements = new List<RawRequirement>();
+        foreach (var detection in detections)
+        {
+            if (detection.Pipeline.BaseSearch.RawRequirement(XmlEventParser.IsVerbatimField) is not { } requirement)
+            {
+                return null;
+            }
+
+            requirements.Add(requirement);
+        }
+
+        if (requirements.Count == 0)
+        {
+            return null;
+        }
+
+        var any = new RawRequirement.Any(requirements);
+        return any.IsSatisfiedBy;
+    }
+}

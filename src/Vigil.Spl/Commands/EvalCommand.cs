@@ -1,0 +1,33 @@
+using Vigil.Spl.Eval;
+using Vigil.Spl.Execution;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Commands;
+
+public sealed record EvalAssignment(string Field, EvalExpression Expression);
+
+/// <summary><c>eval a=expr, b=expr</c>: each assignment sees the ones before it; a null result removes the field.</summary>
+public sealed class EvalCommand(int position, IReadOnlyList<EvalAssignment> assignments) : SplCommand(position)
+{
+    public IReadOnlyList<EvalAssignment> Assignments { get; } = assignments;
+
+    public override string Name => "eval";
+
+    public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) =>
+        input is null ? null : [.. input, .. Assignments.Select(a => a.Field).Where(f => !input.Contains(f)).Distinct()];
+
+    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(Assignments, context, downstream);
+
+    private sealed class Stage(IReadOnlyList<EvalAssignment> assignments, SearchContext context, IRowSink next) : StreamingStage(next)
+    {
+        public override void Push(Row row)
+        {
+            foreach (var assignment in assignments)
+            {
+                row[assignment.Field] = assignment.Expression.Evaluate(row, context);
+            }
+
+            Next.Push(row);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using Vigil.Spl.Execution;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Commands;
+
+/// <summary>
+/// <c>fillnull [value=X] [fields]</c>: gives missing fields the value (0 by default). Without a field list it fills
+/// every field any result has, so it waits for all rows.
+/// </summary>
+public sealed class FillnullCommand(int position, string value, IReadOnlyList<string> fields) : SplCommand(position)
+{
+    public string FillValue { get; } = value;
+
+    public IReadOnlyList<string> Fields { get; } = fields;
+
+    public override string Name => "fillnull";
+
+    public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) =>
+        input is null ? null : [.. input, .. Fields.Where(f => !input.Contains(f))];
+
+    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) =>
+        Fields.Count > 0 ? new ListedStage(this, downstream) : new AllFieldsStage(this, downstream);
+
+    private sealed class ListedStage(FillnullCommand command, IRowSink next) : StreamingStage(next)
+    {
+        public override void Push(Row row)
+        {
+            foreach (var field in command.Fields)
+            {
+                if (!row.Has(field))
+                {
+                    row[field] = Value.FromString(command.FillValue);
+                }
+            }
+
+            Next.Push(row);
+        }
+    }
+
+    private sealed class AllFieldsStage(FillnullCommand command, IRowSink next) : IRowSink
+    {
+        private readonly List<Row> _rows = [];
+        private readonly List<string> _names = [];
+        private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+        public void Push(Row row)
+        {
+            _rows.Add(row);
+            foreach (var name in row.Names)
+            {
+                if (_known.Add(name))
+                {
+                    _names.Add(name);
+                }
+            }
+        }
+
+        public void Complete()
+        {
+            var fill = Value.FromString(command.FillValue);
+            foreach (var row in _rows)
+            {
+                foreach (var name in _names)
+                {
+                    if (!row.Has(name))
+                    {
+                        row[name] = fill;
+                    }
+                }
+
+                next.Push(row);
+            }
+
+            next.Complete();
+        }
+    }
+}

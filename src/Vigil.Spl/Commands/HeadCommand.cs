@@ -1,0 +1,32 @@
+using Vigil.Spl.Execution;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Commands;
+
+/// <summary><c>head [N]</c>: the first N rows (10 by default).</summary>
+public sealed class HeadCommand(int position, int count) : SplCommand(position)
+{
+    public const int DefaultCount = 10;
+
+    public int Count { get; } = count;
+
+    public override string Name => "head";
+
+    public override bool DependsOnOrder => true;
+
+    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(Count, downstream);
+
+    private sealed class Stage(int count, IRowSink next) : StreamingStage(next)
+    {
+        private int _passed;
+
+        public override void Push(Row row)
+        {
+            if (_passed < count)
+            {
+                _passed++;
+                Next.Push(row);
+            }
+        }
+    }
+}

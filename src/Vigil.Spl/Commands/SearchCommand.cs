@@ -1,0 +1,26 @@
+using Vigil.Spl.Execution;
+using Vigil.Spl.Syntax;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Commands;
+
+/// <summary><c>search &lt;expression&gt;</c> after the first pipe: keeps the rows that match.</summary>
+public sealed class SearchCommand(int position, SearchExpression expression) : SplCommand(position)
+{
+    public SearchExpression Expression { get; } = expression;
+
+    public override string Name => "search";
+
+    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(Expression, downstream);
+
+    private sealed class Stage(SearchExpression expression, IRowSink next) : StreamingStage(next)
+    {
+        public override void Push(Row row)
+        {
+            if (expression.Matches(row))
+            {
+                Next.Push(row);
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using Vigil.Spl.Execution;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Commands;
+
+public enum SortType
+{
+    Auto,
+    Number,
+    Text,
+}
+
+public sealed record SortKey(string Field, bool Descending, SortType Type);
+
+/// <summary>
+/// <c>sort [N] [+|-]field, num(f), str(f) ... [desc]</c>. Stable; rows missing a field sort last either way; at most
+/// N rows come out, 10000 by default and all for 0, as in Splunk.
+/// </summary>
+public sealed class SortCommand(int position, int limit, IReadOnlyList<SortKey> keys) : SplCommand(position)
+{
+    public const int DefaultLimit = 10000;
+
+    public int Limit { get; } = limit;
+
+    public IReadOnlyList<SortKey> Keys { get; } = keys;
+
+    public override string Name => "sort";
+
+    public override bool SetsOrder => true;
+
+    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(this, downstream);
+
+    private int CompareRows(Row x, Row y)
+    {
+        foreach (var key in Keys)
+        {
+            var a = x[key.Field];
+            var b = y[key.Field];
+            if (a.IsNull || b.IsNull)
+            {
+                if (a.IsNull != b.IsNull)
+                {
+                    return a.IsNull ? 1 : -1;
+                }
+
+                continue;
+            }
+
+            var order = key.Type switch
+            {
+                SortType.Number => SplunkOrder.CompareAsNumbers(a, b),
+                SortType.Text => SplunkOrder.CompareAsStrings(a, b),
+                _ => SplunkOrder.Instance.Compare(a, b),
+            };
+            if (order != 0)
+            {
+                return key.Descending ? -order : order;
+            }
+        }
+
+        return 0;
+    }
+
+    private sealed class Stage(SortCommand command, IRowSink next) : IRowSink
+    {
+        private readonly List<Row> _rows = [];
+
+        public void Push(Row row) => _rows.Add(row);
+
+        public void Complete()
+        {
+            var sorted = _rows.Order(Comparer<Row>.Create(command.CompareRows));
+            var limit = command.Limit == 0 ? int.MaxValue : command.Limit;
+            foreach (var row in sorted.Take(limit))
+            {
+                next.Push(row);
+            }
+
+            next.Complete();
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using Vigil.Spl.Execution;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Commands;
+
+/// <summary>One parsed command of a pipeline. It creates a fresh stage for each run, since stages keep state.</summary>
+public abstract class SplCommand
+{
+    protected SplCommand(int position) => Position = position;
+
+    /// <summary>Offset of the command name in the search text.</summary>
+    public int Position { get; }
+
+    public abstract string Name { get; }
+
+    public abstract IRowSink CreateStage(SearchContext context, IRowSink downstream);
+
+    /// <summary>The output columns when they are known from the search alone; null when they depend on the data.</summary>
+    public virtual IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) => input;
+
+    /// <summary>Whether the result depends on the order rows arrive in (head, dedup, list()).</summary>
+    public virtual bool DependsOnOrder => false;
+
+    /// <summary>Whether the command decides the order of its output itself (stats, sort).</summary>
+    public virtual bool SetsOrder => false;
+}
+
+/// <summary>A stage that passes each row on at once, perhaps changed, perhaps not at all.</summary>
+internal abstract class StreamingStage(IRowSink next) : IRowSink
+{
+    protected IRowSink Next { get; } = next;
+
+    public abstract void Push(Row row);
+
+    public virtual void Complete() => Next.Complete();
+}

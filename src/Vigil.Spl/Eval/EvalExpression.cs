@@ -1,0 +1,241 @@
+using Vigil.Spl.Execution;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Eval;
+
+/// <summary>What an expression is known to produce before it runs: a Boolean (a test) or a value.</summary>
+public enum EvalType
+{
+    Value,
+    Boolean,
+
+    /// <summary>Depends on the data (a field, coalesce of mixed arguments...).</summary>
+    Any,
+}
+
+/// <summary>A node of an eval / where expression.</summary>
+public abstract class EvalExpression
+{
+    protected EvalExpression(int position) => Position = position;
+
+    /// <summary>Offset in the search text, for diagnostics.</summary>
+    public int Position { get; }
+
+    public abstract EvalType Type { get; }
+
+    public abstract Value Evaluate(Row row, SearchContext context);
+
+    /// <summary>True when the expression yields Boolean true; null or a non-Boolean counts as false.</summary>
+    public bool IsTrue(Row row, SearchContext context) => Evaluate(row, context).AsBoolean;
+}
+
+public sealed class LiteralExpression(int position, Value value) : EvalExpression(position)
+{
+    public Value Value { get; } = value;
+
+    public override EvalType Type => Value.Kind == ValueKind.Boolean ? EvalType.Boolean : EvalType.Value;
+
+    public override Value Evaluate(Row row, SearchContext context) => Value;
+}
+
+public sealed class FieldExpression(int position, string name) : EvalExpression(position)
+{
+    public string Name { get; } = name;
+
+    public override EvalType Type => EvalType.Value;
+
+    public override Value Evaluate(Row row, SearchContext context) => row[Name];
+}
+
+public enum UnaryOperator
+{
+    Negate,
+    Not,
+}
+
+public sealed class UnaryExpression(int position, UnaryOperator op, EvalExpression operand) : EvalExpression(position)
+{
+    public UnaryOperator Operator { get; } = op;
+
+    public EvalExpression Operand { get; } = operand;
+
+    public override EvalType Type => Operator == UnaryOperator.Not ? EvalType.Boolean : EvalType.Value;
+
+    public override Value Evaluate(Row row, SearchContext context)
+    {
+        var value = Operand.Evaluate(row, context);
+        if (Operator == UnaryOperator.Not)
+        {
+            return Value.FromBoolean(!value.AsBoolean);
+        }
+
+        return value.TryGetNumber(out var number) ? Value.FromNumber(-number) : Value.Null;
+    }
+}
+
+public enum BinaryOperator
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Modulo,
+    Concatenate,
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Like,
+    And,
+    Or,
+    Xor,
+}
+
+public sealed class BinaryExpression(int position, BinaryOperator op, EvalExpression left, EvalExpression right) : EvalExpression(position)
+{
+    public BinaryOperator Operator { get; } = op;
+
+    public EvalExpression Left { get; } = left;
+
+    public EvalExpression Right { get; } = right;
+
+    public override EvalType Type => Operator switch
+    {
+        BinaryOperator.Add or BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide
+            or BinaryOperator.Modulo or BinaryOperator.Concatenate => EvalType.Value,
+        _ => EvalType.Boolean,
+    };
+
+    public override Value Evaluate(Row row, SearchContext context)
+    {
+        switch (Operator)
+        {
+            case BinaryOperator.And:
+                return Value.FromBoolean(Left.IsTrue(row, context) && Right.IsTrue(row, context));
+            case BinaryOperator.Or:
+                return Value.FromBoolean(Left.IsTrue(row, context) || Right.IsTrue(row, context));
+            case BinaryOperator.Xor:
+                return Value.FromBoolean(Left.IsTrue(row, context) ^ Right.IsTrue(row, context));
+        }
+
+        var left = Left.Evaluate(row, context);
+        var right = Right.Evaluate(row, context);
+        return Operator switch
+        {
+            BinaryOperator.Add => Add(left, right),
+            BinaryOperator.Subtract => Arithmetic(left, right, static (a, b) => a - b),
+            BinaryOperator.Multiply => Arithmetic(left, right, static (a, b) => a * b),
+            BinaryOperator.Divide => Arithmetic(left, right, static (a, b) => b == 0 ? double.NaN : a / b),
+            BinaryOperator.Modulo => Arithmetic(left, right, static (a, b) => b == 0 ? double.NaN : a % b),
+            BinaryOperator.Concatenate => left.IsNull || right.IsNull ? Value.Null : Value.FromString(left.FirstText + right.FirstText),
+            BinaryOperator.Like => left.IsNull || right.IsNull ? Value.False : Value.FromBoolean(EvalFunctions.Like(left.FirstText, right.FirstText)),
+            _ => Compare(Operator, left, right),
+        };
+    }
+
+    /// <summary>'+' adds numbers and joins two strings; a number plus a string is null, as in Splunk.</summary>
+    private static Value Add(Value left, Value right)
+    {
+        if (left.IsNull || right.IsNull)
+        {
+            return Value.Null;
+        }
+
+        var leftNumeric = left.TryGetNumber(out var a);
+        var rightNumeric = right.TryGetNumber(out var b);
+        if (leftNumeric && rightNumeric)
+        {
+            return Value.FromNumber(a + b);
+        }
+
+        return !leftNumeric && !rightNumeric ? Value.FromString(left.FirstText + right.FirstText) : Value.Null;
+    }
+
+    private static Value Arithmetic(Value left, Value right, Func<double, double, double> operation) =>
+        left.TryGetNumber(out var a) && right.TryGetNumber(out var b) ? Value.FromNumber(operation(a, b)) : Value.Null;
+
+    /// <summary>Numbers compare as numbers, anything else as case-sensitive strings; null compares false.</summary>
+    public static Value Compare(BinaryOperator op, Value left, Value right)
+    {
+        if (left.IsNull || right.IsNull)
+        {
+            return Value.False;
+        }
+
+        if (left.Kind == ValueKind.Multi || right.Kind == ValueKind.Multi)
+        {
+            // A multivalue field matches when any of its values does.
+            foreach (var l in left.Values)
+            {
+                foreach (var r in right.Values)
+                {
+                    if (CompareSingle(op, Value.FromString(l), Value.FromString(r)))
+                    {
+                        return Value.True;
+                    }
+                }
+            }
+
+            return Value.False;
+        }
+
+        return Value.FromBoolean(CompareSingle(op, left, right));
+    }
+
+    private static bool CompareSingle(BinaryOperator op, Value left, Value right)
+    {
+        int order;
+        if (left.Kind == ValueKind.Time && right.Kind == ValueKind.Time)
+        {
+            order = left.AsTime.CompareTo(right.AsTime);
+        }
+        else if (left.TryGetNumber(out var a) && right.TryGetNumber(out var b))
+        {
+            order = a.CompareTo(b);
+        }
+        else if (left.Kind == ValueKind.Boolean || right.Kind == ValueKind.Boolean)
+        {
+            order = left.AsBoolean == right.AsBoolean ? 0 : 1;
+        }
+        else
+        {
+            order = string.CompareOrdinal(left.FirstText, right.FirstText);
+        }
+
+        return op switch
+        {
+            BinaryOperator.Equal => order == 0,
+            BinaryOperator.NotEqual => order != 0,
+            BinaryOperator.Less => order < 0,
+            BinaryOperator.LessOrEqual => order <= 0,
+            BinaryOperator.Greater => order > 0,
+            _ => order >= 0,
+        };
+    }
+}
+
+public sealed class CallExpression : EvalExpression
+{
+    private readonly EvalFunction _function;
+
+    internal CallExpression(int position, EvalFunction function, IReadOnlyList<EvalExpression> arguments, object? state)
+        : base(position)
+    {
+        _function = function;
+        Arguments = arguments;
+        State = state;
+    }
+
+    public string Name => _function.Name;
+
+    public IReadOnlyList<EvalExpression> Arguments { get; }
+
+    /// <summary>Work done once when the search is compiled, such as a regular expression built from a literal.</summary>
+    internal object? State { get; }
+
+    public override EvalType Type => _function.ReturnType;
+
+    public override Value Evaluate(Row row, SearchContext context) => _function.Invoke(this, row, context);
+}

@@ -1,0 +1,172 @@
+using Vigil.Spl.Commands;
+using Vigil.Spl.Macros;
+using Vigil.Spl.Syntax;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Execution;
+
+/// <summary>
+/// A compiled search: the base search that selects events, then the commands that turn them into results. Compile
+/// once, then <see cref="Start"/> a run per set of inputs.
+/// </summary>
+public sealed class SplPipeline
+{
+    private SplPipeline(string text, SearchExpression baseSearch, IReadOnlyList<SplCommand> commands)
+    {
+        Text = text;
+        BaseSearch = baseSearch;
+        Commands = commands;
+        Columns = commands.Aggregate((IReadOnlyList<string>?)null, (columns, command) => command.Columns(columns));
+        NeedsNewestFirst = DecideNewestFirst(commands);
+    }
+
+    /// <summary>The search after macro expansion: what positions in diagnostics refer to.</summary>
+    public string Text { get; }
+
+    public SearchExpression BaseSearch { get; }
+
+    public IReadOnlyList<SplCommand> Commands { get; }
+
+    /// <summary>The result columns when the search alone decides them (stats, table ...); null for raw events.</summary>
+    public IReadOnlyList<string>? Columns { get; }
+
+    /// <summary>Whether events must reach the commands newest first, as Splunk delivers them.</summary>
+    public bool NeedsNewestFirst { get; }
+
+    /// <summary>Expands macros and parses; throws <see cref="SplCompileException"/> listing every problem.</summary>
+    public static SplPipeline Compile(string search, SplDefinitions definitions)
+    {
+        var (expandedText, macroProblems) = MacroExpander.ExpandCollecting(search, definitions);
+        var expanded = expandedText.Trim();
+        try
+        {
+            var (baseSearch, commands) = new PipelineParser(expanded, definitions).Parse();
+            if (macroProblems.Count == 0)
+            {
+                return new SplPipeline(expanded, baseSearch, commands);
+            }
+
+            throw new SplCompileException(search, macroProblems);
+        }
+        catch (SplCompileException e) when (!ReferenceEquals(e.Diagnostics, macroProblems))
+        {
+            // Report macro and syntax problems together, in the order they stand in the search.
+            var all = macroProblems.Concat(e.Diagnostics.Select(d => d with { SourceText = d.SourceText ?? expanded }))
+                .OrderBy(d => d.Position)
+                .ToList();
+            throw new SplCompileException(expanded, all);
+        }
+    }
+
+    public PipelineRun Start(SearchContext context)
+    {
+        var collector = new RowCollector();
+        IRowSink sink = collector;
+        for (var i = Commands.Count - 1; i >= 0; i--)
+        {
+            sink = Commands[i].CreateStage(context, sink);
+        }
+
+        if (NeedsNewestFirst)
+        {
+            sink = new NewestFirstStage(sink);
+        }
+
+        return new PipelineRun(this, sink, collector);
+    }
+
+    private static bool DecideNewestFirst(IReadOnlyList<SplCommand> commands)
+    {
+        foreach (var command in commands)
+        {
+            if (command.DependsOnOrder)
+            {
+                return true;
+            }
+
+            if (command.SetsOrder)
+            {
+                return false;
+            }
+        }
+
+        // Raw events come out in Splunk's order too.
+        return true;
+    }
+}
+
+/// <summary>One run of a pipeline: push events, then complete to get the results.</summary>
+public sealed class PipelineRun
+{
+    private readonly SplPipeline _pipeline;
+    private readonly IRowSink _first;
+    private readonly RowCollector _collector;
+
+    internal PipelineRun(SplPipeline pipeline, IRowSink first, RowCollector collector)
+    {
+        _pipeline = pipeline;
+        _first = first;
+        _collector = collector;
+    }
+
+    public long Matched { get; private set; }
+
+    /// <summary>Offers one event. The row may be shared with other runs: it is copied only if it matches.</summary>
+    public void Push(Row eventRow)
+    {
+        if (_pipeline.BaseSearch.Matches(eventRow))
+        {
+            Matched++;
+            _first.Push(eventRow.Clone());
+        }
+    }
+
+    public SearchResult Complete()
+    {
+        _first.Complete();
+        var columns = _pipeline.Columns ?? DynamicColumns(_collector.Rows);
+        return new SearchResult(columns, _collector.Rows);
+    }
+
+    /// <summary>For raw events: _time, then the fields in the order first seen, then _raw; other internal fields hidden.</summary>
+    private static List<string> DynamicColumns(IReadOnlyList<Row> rows)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var columns = new List<string>();
+        var hasTime = false;
+        var hasRaw = false;
+        foreach (var row in rows)
+        {
+            foreach (var name in row.Names)
+            {
+                if (name == "_time")
+                {
+                    hasTime = true;
+                }
+                else if (name == "_raw")
+                {
+                    hasRaw = true;
+                }
+                else if (!name.StartsWith('_') && seen.Add(name))
+                {
+                    columns.Add(name);
+                }
+            }
+        }
+
+        if (hasTime)
+        {
+            columns.Insert(0, "_time");
+        }
+
+        if (hasRaw)
+        {
+            columns.Add("_raw");
+        }
+
+        return columns;
+    }
+}
+
+/// <summary>A search's results: the columns in order and the rows.</summary>
+public sealed record SearchResult(IReadOnlyList<string> Columns, IReadOnlyList<Row> Rows);

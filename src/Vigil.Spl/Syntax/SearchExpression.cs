@@ -1,0 +1,334 @@
+using System.Text.RegularExpressions;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Syntax;
+
+/// <summary>
+/// The boolean language of the <c>search</c> command (and of the base search): field comparisons, IN lists, bare
+/// terms against <c>_raw</c>, AND / OR / NOT. Values compare case-insensitively, field names case-sensitively.
+/// </summary>
+public abstract class SearchExpression
+{
+    public abstract bool Matches(Row row);
+
+    /// <summary>
+    /// Literal text that <c>_raw</c> must contain (case-insensitively) for the expression to match, as a tree of
+    /// alternatives; null when nothing can be said. Lets a source skip parsing events that cannot match.
+    /// </summary>
+    public abstract RawRequirement? RawRequirement(Func<string, bool> isVerbatimField);
+}
+
+public sealed class AndExpression(IReadOnlyList<SearchExpression> operands) : SearchExpression
+{
+    public IReadOnlyList<SearchExpression> Operands { get; } = operands;
+
+    public override bool Matches(Row row)
+    {
+        foreach (var operand in Operands)
+        {
+            if (!operand.Matches(row))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField)
+    {
+        var all = Operands.Select(o => o.RawRequirement(isVerbatimField)).OfType<RawRequirement>().ToList();
+        return all.Count switch
+        {
+            0 => null,
+            1 => all[0],
+            _ => new RawRequirement.All(all),
+        };
+    }
+}
+
+public sealed class OrExpression(IReadOnlyList<SearchExpression> operands) : SearchExpression
+{
+    public IReadOnlyList<SearchExpression> Operands { get; } = operands;
+
+    public override bool Matches(Row row)
+    {
+        foreach (var operand in Operands)
+        {
+            if (operand.Matches(row))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField)
+    {
+        var any = new List<RawRequirement>();
+        foreach (var operand in Operands)
+        {
+            if (operand.RawRequirement(isVerbatimField) is not { } requirement)
+            {
+                return null;
+            }
+
+            any.Add(requirement);
+        }
+
+        return new RawRequirement.Any(any);
+    }
+}
+
+public sealed class NotExpression(SearchExpression operand) : SearchExpression
+{
+    public SearchExpression Operand { get; } = operand;
+
+    public override bool Matches(Row row) => !Operand.Matches(row);
+
+    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => null;
+}
+
+public sealed class MatchAllExpression : SearchExpression
+{
+    public static MatchAllExpression Instance { get; } = new();
+
+    public override bool Matches(Row row) => true;
+
+    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => null;
+}
+
+public enum SearchOperator
+{
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}
+
+/// <summary><c>field=value</c> and friends. <c>field!=v</c> needs the field to exist; <c>NOT field=v</c> does not.</summary>
+public sealed class FieldComparison : SearchExpression
+{
+    public FieldComparison(string field, SearchOperator op, string value)
+    {
+        Field = field;
+        Operator = op;
+        Value = value;
+        Pattern = new Wildcard(value);
+    }
+
+    public string Field { get; }
+
+    public SearchOperator Operator { get; }
+
+    public string Value { get; }
+
+    public Wildcard Pattern { get; }
+
+    public override bool Matches(Row row)
+    {
+        var value = row[Field];
+        if (value.IsNull)
+        {
+            return false;
+        }
+
+        switch (Operator)
+        {
+            case SearchOperator.Equal:
+                return AnyValueMatches(value);
+            case SearchOperator.NotEqual:
+                return !AnyValueMatches(value);
+            default:
+                foreach (var text in value.Values)
+                {
+                    if (CompareOrdered(text))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+        }
+    }
+
+    private bool AnyValueMatches(Value value)
+    {
+        if (value.Kind is ValueKind.Text)
+        {
+            return Pattern.IsMatch(value.FirstText);
+        }
+
+        foreach (var text in value.Values)
+        {
+            if (Pattern.IsMatch(text))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool CompareOrdered(string text)
+    {
+        int order;
+        if (Values.Value.TryParseNumber(text, out var left) && Values.Value.TryParseNumber(Value, out var right))
+        {
+            order = left.CompareTo(right);
+        }
+        else
+        {
+            order = string.Compare(text, Value, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return Operator switch
+        {
+            SearchOperator.Less => order < 0,
+            SearchOperator.LessOrEqual => order <= 0,
+            SearchOperator.Greater => order > 0,
+            _ => order >= 0,
+        };
+    }
+
+    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) =>
+        Operator == SearchOperator.Equal && !Pattern.HasWildcard && isVerbatimField(Field) && Syntax.RawRequirement.IsSafeLiteral(Value)
+            ? new RawRequirement.Contains(Value)
+            : null;
+}
+
+/// <summary><c>field IN (v1, v2, ...)</c>: any of the values, wildcards allowed.</summary>
+public sealed class FieldInExpression : SearchExpression
+{
+    private readonly IReadOnlyList<FieldComparison> _alternatives;
+
+    public FieldInExpression(string field, IReadOnlyList<string> values)
+    {
+        Field = field;
+        _alternatives = values.Select(v => new FieldComparison(field, SearchOperator.Equal, v)).ToList();
+    }
+
+    public string Field { get; }
+
+    public override bool Matches(Row row)
+    {
+        foreach (var alternative in _alternatives)
+        {
+            if (alternative.Matches(row))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) =>
+        new OrExpression(_alternatives).RawRequirement(isVerbatimField);
+}
+
+/// <summary>
+/// A bare or quoted term, searched in <c>_raw</c> as Splunk searches its index: case-insensitively and only where it
+/// stands between breakers (not inside a longer word or number), <c>*</c> standing for any run of characters.
+/// </summary>
+public sealed class TermExpression : SearchExpression
+{
+    private readonly Regex? _regex;
+
+    public TermExpression(string term)
+    {
+        Term = term;
+        if (term.Contains('*', StringComparison.Ordinal))
+        {
+            var parts = term.Split('*').Select(Regex.Escape);
+            var pattern = string.Join(".*?", parts);
+            var left = term.StartsWith('*') ? string.Empty : @"(?<![\p{L}\p{N}])";
+            var right = term.EndsWith('*') ? string.Empty : @"(?![\p{L}\p{N}])";
+            _regex = new Regex(left + pattern + right, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+        }
+    }
+
+    public string Term { get; }
+
+    public override bool Matches(Row row)
+    {
+        var raw = row["_raw"];
+        return !raw.IsNull && Contains(raw.FirstText);
+    }
+
+    private bool Contains(string raw)
+    {
+        if (_regex is not null)
+        {
+            return _regex.IsMatch(raw);
+        }
+
+        var from = 0;
+        while (from <= raw.Length - Term.Length)
+        {
+            var at = raw.IndexOf(Term, from, StringComparison.OrdinalIgnoreCase);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            var end = at + Term.Length;
+            var startsClean = at == 0 || !char.IsLetterOrDigit(raw[at - 1]) || !char.IsLetterOrDigit(Term[0]);
+            var endsClean = end == raw.Length || !char.IsLetterOrDigit(raw[end]) || !char.IsLetterOrDigit(Term[^1]);
+            if (startsClean && endsClean)
+            {
+                return true;
+            }
+
+            from = at + 1;
+        }
+
+        return false;
+    }
+
+    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField)
+    {
+        var longest = Term.Split('*').MaxBy(p => p.Length) ?? string.Empty;
+        return longest.Length > 0 && Syntax.RawRequirement.IsSafeLiteral(longest) ? new RawRequirement.Contains(longest) : null;
+    }
+}
+
+/// <summary>What raw text must contain for a search to have a chance: literals combined with all-of and any-of.</summary>
+public abstract class RawRequirement
+{
+    public abstract bool IsSatisfiedBy(string raw);
+
+    /// <summary>Characters that appear in event XML exactly as in the field value (no escaping can hide them).</summary>
+    public static bool IsSafeLiteral(string value) =>
+        value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ' ' or ':' or '\\' or '/');
+
+    public sealed class Contains(string literal) : RawRequirement
+    {
+        public string Literal { get; } = literal;
+
+        public override bool IsSatisfiedBy(string raw) => raw.Contains(Literal, StringComparison.OrdinalIgnoreCase);
+
+        public override string ToString() => $"\"{Literal}\"";
+    }
+
+    public sealed class All(IReadOnlyList<RawRequirement> parts) : RawRequirement
+    {
+        public IReadOnlyList<RawRequirement> Parts { get; } = parts;
+
+        public override bool IsSatisfiedBy(string raw) => Parts.All(p => p.IsSatisfiedBy(raw));
+
+        public override string ToString() => "(" + string.Join(" AND ", Parts) + ")";
+    }
+
+    public sealed class Any(IReadOnlyList<RawRequirement> parts) : RawRequirement
+    {
+        public IReadOnlyList<RawRequirement> Parts { get; } = parts;
+
+        public override bool IsSatisfiedBy(string raw) => Parts.Any(p => p.IsSatisfiedBy(raw));
+
+        public override string ToString() => "(" + string.Join(" OR ", Parts) + ")";
+    }
+}

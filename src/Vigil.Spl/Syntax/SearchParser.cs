@@ -1,0 +1,268 @@
+namespace Vigil.Spl.Syntax;
+
+/// <summary>
+/// Parses the search language. Precedence as Splunk documents it: NOT binds tightest, then OR, then AND (written or
+/// implied by juxtaposition), so <c>a b OR c</c> means <c>a AND (b OR c)</c>. Keywords are upper case.
+/// </summary>
+internal sealed class SearchParser
+{
+    private const string WordStops = "()=<>\"";
+    private readonly TextCursor _cursor;
+    private readonly Func<string, int, SearchExpression>? _eventTypes;
+
+    public SearchParser(TextCursor cursor, Func<string, int, SearchExpression>? eventTypes)
+    {
+        _cursor = cursor;
+        _eventTypes = eventTypes;
+    }
+
+    /// <summary>Parses to the end of the command; an empty search matches everything.</summary>
+    public SearchExpression ParseAll()
+    {
+        if (_cursor.AtEnd)
+        {
+            return MatchAllExpression.Instance;
+        }
+
+        var expression = ParseAnd();
+        if (!_cursor.AtEnd)
+        {
+            throw _cursor.Peek() == ')' ? _cursor.Error("unbalanced ')'") : _cursor.Error("unexpected text in search");
+        }
+
+        return expression;
+    }
+
+    private SearchExpression ParseAnd()
+    {
+        var operands = new List<SearchExpression> { ParseOr() };
+        while (true)
+        {
+            if (_cursor.AtEnd || _cursor.Peek() == ')')
+            {
+                break;
+            }
+
+            if (_cursor.TryKeyword("AND"))
+            {
+                operands.Add(ParseOr());
+                continue;
+            }
+
+            operands.Add(ParseOr());
+        }
+
+        return operands.Count == 1 ? operands[0] : new AndExpression(operands);
+    }
+
+    private SearchExpression ParseOr()
+    {
+        var operands = new List<SearchExpression> { ParseNot() };
+        while (_cursor.TryKeyword("OR"))
+        {
+            operands.Add(ParseNot());
+        }
+
+        return operands.Count == 1 ? operands[0] : new OrExpression(operands);
+    }
+
+    private SearchExpression ParseNot()
+    {
+        if (_cursor.TryKeyword("NOT"))
+        {
+            return new NotExpression(ParseNot());
+        }
+
+        return ParsePrimary();
+    }
+
+    private SearchExpression ParsePrimary()
+    {
+        _cursor.SkipWhitespace();
+        var start = _cursor.Position;
+        if (_cursor.AtEnd)
+        {
+            throw _cursor.Error("expected a search term");
+        }
+
+        if (_cursor.TryConsume('('))
+        {
+            if (_cursor.TryConsume(')'))
+            {
+                throw new SplSyntaxException(start, 2, "empty parentheses in search");
+            }
+
+            var inner = ParseAnd();
+            if (!_cursor.TryConsume(')'))
+            {
+                throw new SplSyntaxException(start, 1, "unclosed '(' in search");
+            }
+
+            return inner;
+        }
+
+        if (_cursor.Peek() == '"')
+        {
+            var phrase = _cursor.ReadQuoted();
+            var afterPhrase = _cursor.Position;
+            _cursor.SkipWhitespace();
+            if (TryOperator() is { } quotedComparison)
+            {
+                // "field name"=value: a quoted field name, as ESCU writes names with dots or spaces.
+                return ParseComparison(phrase, start, quotedComparison);
+            }
+
+            _cursor.Position = afterPhrase;
+            return new TermExpression(phrase);
+        }
+
+        if (_cursor.PeekKeyword("AND") || _cursor.PeekKeyword("OR"))
+        {
+            throw _cursor.Error("expected a search term before the operator");
+        }
+
+        var word = _cursor.TrySearchWord(WordStops) ?? throw _cursor.Error("expected a search term");
+        if (word.EndsWith('!') && _cursor.Peek() == '=' && word.Length > 1)
+        {
+            // "field!=value" written without spaces.
+            word = word[..^1];
+            _cursor.Position--;
+        }
+
+        var afterWord = _cursor.Position;
+        _cursor.SkipWhitespace();
+        var op = TryOperator();
+        if (op is { } comparison)
+        {
+            return ParseComparison(word, start, comparison);
+        }
+
+        if (_cursor.TryKeyword("IN"))
+        {
+            return ParseIn(word, start);
+        }
+
+        _cursor.Position = afterWord;
+        if (word.StartsWith("TERM(", StringComparison.Ordinal) || word.StartsWith("CASE(", StringComparison.Ordinal)
+            || word is "TERM" or "CASE")
+        {
+            throw new SplSyntaxException(start, word.Length, $"the {word.TrimEnd('(')}() directive is not supported");
+        }
+
+        if (word == "*")
+        {
+            return MatchAllExpression.Instance;
+        }
+
+        return new TermExpression(word);
+    }
+
+    private SearchOperator? TryOperator()
+    {
+        var c = _cursor.Peek();
+        var next = _cursor.Peek(1);
+        switch (c)
+        {
+            case '=':
+                _cursor.Position += next == '=' ? 2 : 1;
+                return SearchOperator.Equal;
+            case '!' when next == '=':
+                _cursor.Position += 2;
+                return SearchOperator.NotEqual;
+            case '<':
+                _cursor.Position += next == '=' ? 2 : 1;
+                return next == '=' ? SearchOperator.LessOrEqual : SearchOperator.Less;
+            case '>':
+                _cursor.Position += next == '=' ? 2 : 1;
+                return next == '=' ? SearchOperator.GreaterOrEqual : SearchOperator.Greater;
+            default:
+                return null;
+        }
+    }
+
+    private SearchExpression ParseComparison(string field, int start, SearchOperator op)
+    {
+        CheckField(field, start);
+        _cursor.SkipWhitespace();
+        string value;
+        if (_cursor.Peek() == '"')
+        {
+            value = _cursor.ReadQuoted();
+        }
+        else
+        {
+            value = _cursor.TrySearchWord("()\"") ?? throw _cursor.Error($"expected a value after '{field}' and its operator");
+        }
+
+        if (field == "eventtype")
+        {
+            if (op != SearchOperator.Equal || _eventTypes is null)
+            {
+                throw new SplSyntaxException(start, field.Length, op != SearchOperator.Equal
+                    ? "eventtype supports only '=' (write NOT eventtype=... to negate)"
+                    : "eventtype= needs event type definitions, and none are loaded");
+            }
+
+            return _eventTypes(value, start);
+        }
+
+        return new FieldComparison(field, op, value);
+    }
+
+    private FieldInExpression ParseIn(string field, int start)
+    {
+        CheckField(field, start);
+        _cursor.Expect('(', "'(' after IN");
+        var values = new List<string>();
+        while (true)
+        {
+            _cursor.SkipWhitespace();
+            var value = _cursor.Peek() == '"' ? _cursor.ReadQuoted() : _cursor.TrySearchWord(",()\"") ?? throw _cursor.Error("expected a value in the IN list");
+            values.Add(value);
+            if (_cursor.TryConsume(','))
+            {
+                continue;
+            }
+
+            if (_cursor.TryConsume(')'))
+            {
+                break;
+            }
+
+            // Splunk also accepts values separated by white space alone.
+            if (_cursor.AtEnd)
+            {
+                throw new SplSyntaxException(start, field.Length, "unclosed IN list");
+            }
+        }
+
+        return new FieldInExpression(field, values);
+    }
+
+    private static void CheckField(string field, int start)
+    {
+        switch (field)
+        {
+            case "index":
+            case "splunk_server":
+                throw new SplSyntaxException(start, field.Length, $"{field}= is not supported: Vigil searches the files it is given, not Splunk indexes");
+            case "earliest":
+            case "latest":
+            case "starttime":
+            case "endtime":
+            case "starthoursago":
+            case "endhoursago":
+            case "startdaysago":
+            case "enddaysago":
+            case "startminutesago":
+            case "endminutesago":
+            case "timeformat":
+                throw new SplSyntaxException(start, field.Length, $"the time modifier {field}= is not supported");
+        }
+
+        if (field.Contains('*', StringComparison.Ordinal))
+        {
+            throw new SplSyntaxException(start, field.Length, "wildcards in field names are not supported in search");
+        }
+    }
+}

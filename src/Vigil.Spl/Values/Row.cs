@@ -1,0 +1,63 @@
+namespace Vigil.Spl.Values;
+
+/// <summary>An event or a result row: fields by name (case-sensitive), in the order they were set.</summary>
+public sealed class Row
+{
+    private readonly OrderedDictionary<string, Value> _fields;
+
+    public Row() => _fields = new OrderedDictionary<string, Value>(StringComparer.Ordinal);
+
+    public Row(int capacity) => _fields = new OrderedDictionary<string, Value>(capacity, StringComparer.Ordinal);
+
+    private Row(OrderedDictionary<string, Value> fields) => _fields = fields;
+
+    public int Count => _fields.Count;
+
+    public IEnumerable<string> Names => _fields.Keys;
+
+    public IEnumerable<KeyValuePair<string, Value>> Fields => _fields;
+
+    /// <summary>The field's value, or null when it is absent.</summary>
+    public Value this[string name]
+    {
+        get => _fields.TryGetValue(name, out var value) ? value : Value.Null;
+        set
+        {
+            if (value.IsNull)
+            {
+                _fields.Remove(name);
+            }
+            else
+            {
+                _fields[name] = value;
+            }
+        }
+    }
+
+    public bool Has(string name) => _fields.ContainsKey(name);
+
+    public void Remove(string name) => _fields.Remove(name);
+
+    /// <summary>Renames a field in place, keeping its position; an existing field of the new name is replaced.</summary>
+    public void Rename(string from, string to)
+    {
+        if (string.Equals(from, to, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var index = _fields.IndexOf(from);
+        if (index < 0)
+        {
+            return;
+        }
+
+        var value = _fields.GetAt(index).Value;
+        _fields.Remove(to);
+        index = _fields.IndexOf(from);
+        _fields.RemoveAt(index);
+        _fields.Insert(index, to, value);
+    }
+
+    public Row Clone() => new(new OrderedDictionary<string, Value>(_fields, StringComparer.Ordinal));
+}

@@ -1,0 +1,245 @@
+using System.Globalization;
+using Vigil.Events.Model;
+
+namespace Vigil.Spl.Values;
+
+public enum ValueKind : byte
+{
+    Null,
+    Text,
+    Number,
+
+    /// <summary>An epoch time held as 100 ns ticks, so that formatting it truncates exactly.</summary>
+    Time,
+    Multi,
+
+    /// <summary>Only inside eval and where expressions; never stored in a field.</summary>
+    Boolean,
+}
+
+/// <summary>A field value as SPL sees it: null, a string, a number, a time, a multivalue or (in expressions) a Boolean.</summary>
+public readonly struct Value : IEquatable<Value>
+{
+    private readonly object? _ref;
+    private readonly double _number;
+    private readonly long _ticks;
+
+    private Value(ValueKind kind, object? reference, double number, long ticks)
+    {
+        Kind = kind;
+        _ref = reference;
+        _number = number;
+        _ticks = ticks;
+    }
+
+    public static Value Null => default;
+
+    public static Value True { get; } = new(ValueKind.Boolean, null, 1, 0);
+
+    public static Value False { get; } = new(ValueKind.Boolean, null, 0, 0);
+
+    public ValueKind Kind { get; }
+
+    public bool IsNull => Kind == ValueKind.Null;
+
+    public static Value FromString(string? text) => text is null ? Null : new(ValueKind.Text, text, 0, 0);
+
+    public static Value FromNumber(double number) =>
+        double.IsNaN(number) || double.IsInfinity(number) ? Null : new(ValueKind.Number, null, number, 0);
+
+    public static Value FromTime(EventTime time) => new(ValueKind.Time, null, 0, time.UnixTicks);
+
+    public static Value FromBoolean(bool value) => value ? True : False;
+
+    /// <summary>A multivalue; one value collapses to a single value and none to null, as in Splunk.</summary>
+    public static Value FromMany(IReadOnlyList<string> values) => values.Count switch
+    {
+        0 => Null,
+        1 => FromString(values[0]),
+        _ => new(ValueKind.Multi, values as string[] ?? [.. values], 0, 0),
+    };
+
+    public bool AsBoolean => Kind == ValueKind.Boolean && _number != 0;
+
+    public EventTime AsTime => new(_ticks);
+
+    /// <summary>Each value: one for a single value, none for null.</summary>
+    public IReadOnlyList<string> Values => Kind switch
+    {
+        ValueKind.Null => [],
+        ValueKind.Multi => (string[])_ref!,
+        _ => [ToString()],
+    };
+
+    public int Count => Kind switch
+    {
+        ValueKind.Null => 0,
+        ValueKind.Multi => ((string[])_ref!).Length,
+        _ => 1,
+    };
+
+    /// <summary>The value as a number if it is one or reads as one (Splunk's implicit conversion).</summary>
+    public bool TryGetNumber(out double number)
+    {
+        switch (Kind)
+        {
+            case ValueKind.Number:
+                number = _number;
+                return true;
+            case ValueKind.Time:
+                number = _ticks / (double)EventTime.TicksPerSecond;
+                return true;
+            case ValueKind.Text:
+                return TryParseNumber((string)_ref!, out number);
+            case ValueKind.Multi:
+                return TryParseNumber(((string[])_ref!)[0], out number);
+            default:
+                number = 0;
+                return false;
+        }
+    }
+
+    /// <summary>A time if the value is one or is a number of epoch seconds.</summary>
+    public bool TryGetTime(out EventTime time)
+    {
+        if (Kind == ValueKind.Time)
+        {
+            time = AsTime;
+            return true;
+        }
+
+        if (Kind is ValueKind.Text or ValueKind.Multi && TryParseEpochTicks(Values[0], out var ticks))
+        {
+            time = new EventTime(ticks);
+            return true;
+        }
+
+        if (TryGetNumber(out var seconds) && Math.Abs(seconds) < 1e11)
+        {
+            time = new EventTime((long)Math.Floor(seconds * EventTime.TicksPerSecond));
+            return true;
+        }
+
+        time = default;
+        return false;
+    }
+
+    public static bool TryParseNumber(string text, out double number)
+    {
+        var span = text.AsSpan().Trim();
+        if (span.IsEmpty || !(char.IsAsciiDigit(span[0]) || span[0] is '-' or '+' or '.'))
+        {
+            number = 0;
+            return false;
+        }
+
+        return double.TryParse(span, NumberStyles.Float, CultureInfo.InvariantCulture, out number)
+            && !double.IsInfinity(number);
+    }
+
+    /// <summary>Reads "1671551905.3253836" exactly, without passing through a double.</summary>
+    private static bool TryParseEpochTicks(string text, out long ticks)
+    {
+        ticks = 0;
+        var span = text.AsSpan().Trim();
+        var negative = span.StartsWith("-");
+        if (negative)
+        {
+            span = span[1..];
+        }
+
+        var dot = span.IndexOf('.');
+        var whole = dot < 0 ? span : span[..dot];
+        var fraction = dot < 0 ? [] : span[(dot + 1)..];
+        if (whole.IsEmpty || whole.Length > 11 || !long.TryParse(whole, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return false;
+        }
+
+        long sub = 0;
+        for (var i = 0; i < 7; i++)
+        {
+            sub *= 10;
+            if (i < fraction.Length)
+            {
+                if (!char.IsAsciiDigit(fraction[i]))
+                {
+                    return false;
+                }
+
+                sub += fraction[i] - '0';
+            }
+        }
+
+        foreach (var c in fraction)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        ticks = (seconds * EventTime.TicksPerSecond) + sub;
+        ticks = negative ? -ticks : ticks;
+        return true;
+    }
+
+    /// <summary>The text Splunk shows for the value (a multivalue shows its values one a line).</summary>
+    public override string ToString() => Kind switch
+    {
+        ValueKind.Null => string.Empty,
+        ValueKind.Text => (string)_ref!,
+        ValueKind.Number => FormatNumber(_number),
+        ValueKind.Time => FormatEpoch(_ticks),
+        ValueKind.Multi => string.Join('\n', (string[])_ref!),
+        ValueKind.Boolean => _number != 0 ? "true" : "false",
+        _ => string.Empty,
+    };
+
+    /// <summary>The first value as text: what string functions see of a multivalue.</summary>
+    public string FirstText => Kind == ValueKind.Multi ? ((string[])_ref!)[0] : ToString();
+
+    public static string FormatNumber(double number)
+    {
+        if (number == Math.Floor(number) && Math.Abs(number) < 1e15)
+        {
+            return ((long)number).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return number.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Epoch seconds with the sub-second part at full precision, trailing zeros dropped.</summary>
+    public static string FormatEpoch(long ticks)
+    {
+        var time = new EventTime(ticks);
+        var seconds = time.UnixSeconds;
+        var sub = ticks - (seconds * EventTime.TicksPerSecond);
+        if (sub == 0)
+        {
+            return seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var fraction = sub.ToString("D7", CultureInfo.InvariantCulture).TrimEnd('0');
+        return seconds.ToString(CultureInfo.InvariantCulture) + "." + fraction;
+    }
+
+    public bool Equals(Value other) =>
+        Kind == other.Kind && Kind switch
+        {
+            ValueKind.Null => true,
+            ValueKind.Text => string.Equals((string)_ref!, (string)other._ref!, StringComparison.Ordinal),
+            ValueKind.Number or ValueKind.Boolean => _number.Equals(other._number),
+            ValueKind.Time => _ticks == other._ticks,
+            ValueKind.Multi => ((string[])_ref!).AsSpan().SequenceEqual((string[])other._ref!),
+            _ => false,
+        };
+
+    public override bool Equals(object? obj) => obj is Value other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, ToString());
+
+    public static bool operator ==(Value left, Value right) => left.Equals(right);
+
+    public static bool operator !=(Value left, Value right) => !left.Equals(right);
+}

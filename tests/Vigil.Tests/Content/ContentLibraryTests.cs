@@ -1,0 +1,209 @@
+using Vigil.Content;
+using Vigil.Content.Model;
+using Vigil.Hunt;
+using Vigil.Spl.Macros;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Content;
+
+public class ContentLibraryTests
+{
+    private const string SeedId = "40c2ba5b-dd6a-496b-9e6e-c9524d0be167";
+
+    [Fact]
+    public void Shipped_content_holds_the_seed_detection_its_macros_event_type_and_story()
+    {
+        var library = ContentLibrary.LoadShipped();
+        Assert.Empty(library.Problems);
+        var seed = Assert.Single(library.Detections);
+        Assert.Equal(SeedId, seed.Id);
+        Assert.Equal("Windows IIS Components Module Failed to Load", seed.Name);
+        Assert.Equal(DetectionShape.TagsV3, seed.Shape);
+        Assert.Equal([new RiskObjectSpec("dest", RiskObjectType.System, 25)], seed.RiskObjects);
+        Assert.Equal(["T1505", "T1505.004"], seed.MitreAttackIds);
+        Assert.Equal(["IIS Components"], seed.AnalyticStories);
+        Assert.Equal(2, seed.Drilldowns.Count);
+        Assert.Equal("windows_iis_components_module_failed_to_load_filter", seed.FilterMacroName);
+        Assert.True(library.Definitions.Macros.ContainsKey("security_content_ctime(1)"));
+        Assert.True(library.Definitions.Macros.ContainsKey(seed.FilterMacroName));
+        Assert.True(library.Definitions.EventTypes.ContainsKey("wineventlog_application"));
+        Assert.True(library.Stories.ContainsKey("IIS Components"));
+        Assert.Contains(SeedId, library.ShippedDetectionIds);
+    }
+
+    [SkippableFact]
+    public void Our_seed_keeps_ESCU_s_search_risk_and_annotations()
+    {
+        var escu = new ContentLibrary();
+        escu.AddDirectory(TestPaths.RequireShared("escu", "detections", "endpoint"));
+        var theirs = escu.Find(SeedId)!;
+        var ours = ContentLibrary.LoadShipped().Find(SeedId)!;
+        Assert.Equal(theirs.Search, ours.Search);
+        Assert.Equal(theirs.RiskObjects, ours.RiskObjects);
+        Assert.Equal(theirs.MitreAttackIds, ours.MitreAttackIds);
+        Assert.Equal(theirs.AnalyticStories, ours.AnalyticStories);
+        Assert.Equal(theirs.Type, ours.Type);
+    }
+
+    [SkippableFact]
+    public void All_of_ESCU_loads_and_v3_scores_match_ESCU_s_own_risk_score()
+    {
+        var root = TestPaths.RequireShared("escu");
+        var library = new ContentLibrary();
+        library.AddDirectory(root);
+        Assert.Empty(library.Problems);
+        var files = Directory.GetFiles(Path.Combine(root, "detections"), "*.yml", SearchOption.AllDirectories).Length;
+        Assert.Equal(files, library.Detections.Count);
+        Assert.True(library.Definitions.Macros.Count >= 180, $"{library.Definitions.Macros.Count} macros");
+        Assert.True(library.Stories.Count > 100, $"{library.Stories.Count} stories");
+
+        // Our score must be round(confidence x impact / 100) with Python's rounding, computed here from the YAML.
+        // ESCU's own risk_score field mostly agrees; where it does not, contentctl's computation is what ships.
+        var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+        var checkedScores = 0;
+        var escuAgrees = 0;
+        foreach (var detection in library.Detections.Where(d => d.RiskObjects.Count > 0))
+        {
+            yaml.Load(new StringReader(File.ReadAllText(detection.Origin)));
+            var tags = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlMappingNode)yaml.Documents[0].RootNode)["tags"];
+            string? Tag(string key) => tags.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode(key), out var node) ? node.ToString() : null;
+            if (Tag("confidence") is not { } confidence || Tag("impact") is not { } impact)
+            {
+                continue;
+            }
+
+            var expected = (int)Math.Round(double.Parse(confidence, System.Globalization.CultureInfo.InvariantCulture) * double.Parse(impact, System.Globalization.CultureInfo.InvariantCulture) / 100, MidpointRounding.ToEven);
+            Assert.All(detection.RiskObjects, r => Assert.Equal((detection.Name, expected), (detection.Name, r.Score)));
+            checkedScores++;
+            if (Tag("risk_score") is { } given && double.Parse(given, System.Globalization.CultureInfo.InvariantCulture) == expected)
+            {
+                escuAgrees++;
+            }
+        }
+
+        Assert.True(escuAgrees > checkedScores * 9 / 10, $"ESCU's risk_score agrees with confidence x impact for only {escuAgrees} of {checkedScores}");
+        Assert.True(checkedScores > 500, $"only {checkedScores} scores checked");
+    }
+
+    [SkippableFact]
+    public void Every_ESCU_search_either_compiles_or_fails_with_a_named_reason()
+    {
+        // ESCU's macros use Splunk_TA_windows event types, which the shipped eventtypes.conf provides.
+        var library = ContentLibrary.LoadShipped();
+        library.AddDirectory(TestPaths.RequireShared("escu"));
+        var (compiled, failures) = DetectionCompiler.Compile(library.Detections, library.Definitions);
+        Assert.Equal(library.Detections.Count, compiled.Count + failures.Count);
+        var summary = string.Join("\n", failures.GroupBy(f => f.Summary.Split(" (")[0]).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {g.Key}"));
+        File.WriteAllText(Path.Combine(Path.GetTempPath(), "vigil-escu-compile-summary.txt"), $"{compiled.Count} compile, {failures.Count} fail\n{summary}\n");
+        Assert.Contains(compiled, c => c.Detection.Id == SeedId);
+        Assert.True(compiled.Count > 100, $"only {compiled.Count} of {library.Detections.Count} ESCU searches compile");
+        Assert.All(failures, f => Assert.Matches("unsupported|not supported|unknown macro|unknown event type|expected|must be", f.Summary));
+    }
+
+    [Fact]
+    public void The_v5_rba_shape_gives_explicit_risk_and_threat_objects()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("detections/v5.yml", """
+            name: Example RBA Detection
+            id: 11111111-2222-3333-4444-555555555555
+            version: 8
+            status: production
+            type: TTP
+            search: '`wineventlog_application` EventCode=2282 | stats count by dest user ModuleDll'
+            rba:
+              message: $user$ on $dest$ loaded $ModuleDll$
+              risk_objects:
+              - field: dest
+                type: system
+                score: 20
+              - field: user
+                type: user
+                score: 40
+              threat_objects:
+              - field: ModuleDll
+                type: file_path
+            tags:
+              analytic_story:
+              - IIS Components
+              mitre_attack_id:
+              - T1505.004
+            """);
+        var library = ContentLibrary.LoadShipped();
+        library.AddDirectory(dir.Path);
+        var detection = library.Find("example rba detection")!;
+        Assert.Equal(DetectionShape.RbaV5, detection.Shape);
+        Assert.Equal([new RiskObjectSpec("dest", RiskObjectType.System, 20), new RiskObjectSpec("user", RiskObjectType.User, 40)], detection.RiskObjects);
+        Assert.Equal([new ThreatObjectSpec("ModuleDll", "file_path")], detection.ThreatObjects);
+        Assert.Equal(40, detection.RiskScore);
+        Assert.Equal("$user$ on $dest$ loaded $ModuleDll$", detection.RiskMessage);
+    }
+
+    [Fact]
+    public void V3_observables_map_roles_and_types_and_round_half_to_even()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("d.yml", """
+            name: Example V3
+            id: 66666666-2222-3333-4444-555555555555
+            search: x=1
+            tags:
+              confidence: 25
+              impact: 50
+              message: m
+              observable:
+              - name: dest
+                type: Endpoint
+                role: [Victim]
+              - name: user
+                type: User
+                role: [Victim]
+              - name: process
+                type: Process
+                role: [Attacker]
+              - name: other
+                type: Registry Key Name
+                role: [Victim]
+            """);
+        var library = new ContentLibrary();
+        library.AddDirectory(dir.Path);
+        var detection = Assert.Single(library.Detections);
+        // 25 x 50 / 100 = 12.5, which Python's round() (as contentctl uses) takes to 12.
+        Assert.Equal(
+            [new RiskObjectSpec("dest", RiskObjectType.System, 12), new RiskObjectSpec("user", RiskObjectType.User, 12), new RiskObjectSpec("other", RiskObjectType.Other, 12)],
+            detection.RiskObjects);
+        Assert.Equal([new ThreatObjectSpec("process", "process")], detection.ThreatObjects);
+    }
+
+    [Fact]
+    public void A_user_macro_file_replaces_the_shipped_macro_in_YAML_or_conf_form()
+    {
+        using var dir = new TempDirectory();
+        var yaml = dir.Write("filter.yml", "name: windows_iis_components_module_failed_to_load_filter\ndefinition: search NOT ModuleDll=\"*inetsrv*\"\n");
+        var conf = dir.Write("macros.conf", "[windows_iis_components_module_failed_to_load_filter]\ndefinition = search NOT dest=x\n\n[two(2)]\nargs = a, b\ndefinition = $a$=$b$\n");
+        var library = ContentLibrary.LoadShipped();
+        library.AddMacroFile(yaml);
+        Assert.Equal("search NOT ModuleDll=\"*inetsrv*\"", library.Definitions.Macros["windows_iis_components_module_failed_to_load_filter"].Definition);
+        library.AddMacroFile(conf);
+        Assert.Equal("search NOT dest=x", library.Definitions.Macros["windows_iis_components_module_failed_to_load_filter"].Definition);
+        Assert.Equal("p=q", MacroExpander.Expand("`two(p, q)`", library.Definitions));
+        Assert.Empty(library.Problems);
+    }
+
+    [Fact]
+    public void Broken_content_is_reported_with_file_and_line_and_the_rest_loads()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("a_bad.yml", "name: x\nsearch: [unclosed\n");
+        dir.Write("b_noid.yml", "name: y\nsearch: x=1\nid: \n");
+        dir.Write("c_good.yml", "name: Good\nid: 77777777-0000-0000-0000-000000000000\nsearch: x=1\n");
+        dir.Write("d_eval.yml", "name: m\ndefinition: x\niseval: 1\n");
+        var library = new ContentLibrary();
+        library.AddDirectory(dir.Path);
+        Assert.Equal("Good", Assert.Single(library.Detections).Name);
+        Assert.Equal(2, library.Problems.Count);
+        Assert.Contains(library.Problems, p => p.Path.EndsWith("a_bad.yml", StringComparison.Ordinal) && p.Line == 3 && p.Reason.StartsWith("invalid YAML", StringComparison.Ordinal));
+        Assert.Contains(library.Problems, p => p.Reason.Contains("eval macro", StringComparison.Ordinal));
+        Assert.Equal(1, library.IgnoredFiles);
+    }
+}
