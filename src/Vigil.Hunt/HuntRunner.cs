@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Vigil.Events.Sources;
-using Vigil.Events.Xml;
+using Vigil.Events.Model;
 using Vigil.Findings;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Syntax;
@@ -111,12 +111,12 @@ public static class HuntRunner
     /// An event must be parsed when any detection could match it. If some detection gives no literal requirement,
     /// every event is parsed.
     /// </summary>
-    private static Func<string, bool>? BuildRawFilter(IReadOnlyList<CompiledDetection> detections)
+    private static RawEventFilter? BuildRawFilter(IReadOnlyList<CompiledDetection> detections)
     {
         var requirements = new List<RawRequirement>();
         foreach (var detection in detections)
         {
-            if (detection.Pipeline.BaseSearch.RawRequirement(XmlEventParser.IsVerbatimField) is not { } requirement)
+            if (detection.Pipeline.BaseSearch.RawRequirement(SplunkFieldAliases.IsVerbatimField) is not { } requirement)
             {
                 return null;
             }

@@ -11,8 +11,11 @@ public interface IEventSource
     /// The events, in file order. When <paramref name="rawFilter"/> is given, an event whose raw text it rejects is
     /// counted and skipped without being parsed: the cheap literal test before the expensive parse.
     /// </summary>
-    IEnumerable<WinEvent> ReadEvents(Func<string, bool>? rawFilter, SourceCounters counters, Action<InputProblem> onProblem, CancellationToken cancellationToken = default);
+    IEnumerable<WinEvent> ReadEvents(RawEventFilter? rawFilter, SourceCounters counters, Action<InputProblem> onProblem, CancellationToken cancellationToken = default);
 }
+
+/// <summary>Whether an event's raw text could match; false lets a source skip parsing it.</summary>
+public delegate bool RawEventFilter(ReadOnlySpan<char> raw);
 
 /// <summary>What reading one or more sources came to.</summary>
 public sealed class SourceCounters

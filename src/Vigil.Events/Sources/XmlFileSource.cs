@@ -18,25 +18,25 @@ public sealed class XmlFileSource : IEventSource
 
     public string Path { get; }
 
-    public IEnumerable<WinEvent> ReadEvents(Func<string, bool>? rawFilter, SourceCounters counters, Action<InputProblem> onProblem, CancellationToken cancellationToken = default)
+    public IEnumerable<WinEvent> ReadEvents(RawEventFilter? rawFilter, SourceCounters counters, Action<InputProblem> onProblem, CancellationToken cancellationToken = default)
     {
         using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
         counters.Bytes += stream.Length;
         using var reader = new StreamReader(stream, _encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        foreach (var frame in new XmlEventFramer(reader).Frames())
+        foreach (var frame in new XmlEventFramer(reader).Frames(rawFilter))
         {
             cancellationToken.ThrowIfCancellationRequested();
             counters.Events++;
+            if (frame.Skipped)
+            {
+                counters.Skipped++;
+                continue;
+            }
+
             if (frame.Text is null)
             {
                 counters.Malformed++;
                 onProblem(new InputProblem(Path, frame.Line, frame.Problem ?? "malformed event", InputProblemKind.MalformedEvent));
-                continue;
-            }
-
-            if (rawFilter is not null && !rawFilter(frame.Text))
-            {
-                counters.Skipped++;
                 continue;
             }
 

@@ -22,8 +22,11 @@ internal sealed class XmlEventFramer
 
     public XmlEventFramer(TextReader reader) => _reader = reader;
 
-    /// <summary>The frames in order. A problem frame carries a reason instead of text.</summary>
-    public IEnumerable<Frame> Frames()
+    /// <summary>
+    /// The frames in order. A problem frame carries a reason instead of text. An event the filter rejects comes as a
+    /// skipped frame, tested in place so that it costs no string.
+    /// </summary>
+    public IEnumerable<Frame> Frames(Sources.RawEventFilter? filter = null)
     {
         while (true)
         {
@@ -68,8 +71,16 @@ internal sealed class XmlEventFramer
             var closed = FindEventEnd(out var endIndex, out var nextStart);
             if (closed)
             {
-                var text = new string(_buffer, _start, endIndex - _start);
                 var line = _lineAtStart;
+                var span = _buffer.AsSpan(_start, endIndex - _start);
+                if (filter is not null && !filter(span))
+                {
+                    Advance(endIndex);
+                    yield return new Frame(null, line, null) { Skipped = true };
+                    continue;
+                }
+
+                var text = new string(span);
                 Advance(endIndex);
                 yield return new Frame(text, line, null);
             }
@@ -272,5 +283,8 @@ internal sealed class XmlEventFramer
         _end += read;
     }
 
-    internal readonly record struct Frame(string? Text, long Line, string? Problem);
+    internal readonly record struct Frame(string? Text, long Line, string? Problem)
+    {
+        public bool Skipped { get; init; }
+    }
 }

@@ -23,15 +23,6 @@ public static class XmlEventParser
         CloseInput = true,
     };
 
-    /// <summary>Fields this parser computes rather than copies from the XML text: their values need not appear in _raw.</summary>
-    public static IReadOnlySet<string> DerivedFields { get; } = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "source", "sourcetype", "host", "dest", "dvc", "dvc_nt_host", "vendor_product", "Error_Code", "eventtype", "_time",
-    };
-
-    /// <summary>Whether a field's value is copied from the XML text (so a literal test on _raw is sound for it).</summary>
-    public static bool IsVerbatimField(string name) => !DerivedFields.Contains(name);
-
     /// <summary>Parses one event; throws <see cref="XmlException"/> when the text is not a well-formed event.</summary>
     public static WinEvent Parse(string text, EventOrigin origin)
     {
@@ -79,7 +70,7 @@ public static class XmlEventParser
             }
         }
 
-        AddDerivedFields(fields, system);
+        SplunkFieldAliases.Add(fields, system.Channel, system.Computer, system.EventCode);
         return new WinEvent(text, system.Time, fields, origin);
     }
 
@@ -326,51 +317,6 @@ public static class XmlEventParser
         {
             fields.Add(new EventField(name, value));
         }
-    }
-
-    /// <summary>The fields Splunk adds at index or search time rather than extracting from the XML.</summary>
-    private static void AddDerivedFields(List<EventField> fields, SystemValues system)
-    {
-        var source = system.Channel is { Length: > 0 } channel ? "XmlWinEventLog:" + channel : "XmlWinEventLog";
-        Add(fields, "source", source);
-        Add(fields, "sourcetype", "XmlWinEventLog");
-        if (system.Computer is { Length: > 0 } computer)
-        {
-            Add(fields, "host", computer);
-            Add(fields, "dvc", computer);
-            Add(fields, "dvc_nt_host", computer);
-            if (source == "XmlWinEventLog:Application")
-            {
-                Add(fields, "dest", computer);
-            }
-        }
-
-        if (system.EventCode is { Length: > 0 } code)
-        {
-            Add(fields, "signature_id", code);
-        }
-
-        Add(fields, "vendor_product", "Microsoft Windows");
-        if (source == "XmlWinEventLog:Application")
-        {
-            // The TA's EVAL replaces any extracted Error_Code.
-            var errorCode = First(fields, "Status") ?? First(fields, "Error_Code") ?? "-";
-            fields.RemoveAll(field => field.Name == "Error_Code");
-            Add(fields, "Error_Code", errorCode);
-        }
-    }
-
-    private static string? First(List<EventField> fields, string name)
-    {
-        foreach (var field in fields)
-        {
-            if (field.Name == name)
-            {
-                return field.Value;
-            }
-        }
-
-        return null;
     }
 
     private sealed class SystemValues

@@ -299,7 +299,7 @@ public sealed class TermExpression : SearchExpression
 /// <summary>What raw text must contain for a search to have a chance: literals combined with all-of and any-of.</summary>
 public abstract class RawRequirement
 {
-    public abstract bool IsSatisfiedBy(string raw);
+    public abstract bool IsSatisfiedBy(ReadOnlySpan<char> raw);
 
     /// <summary>Characters that appear in event XML exactly as in the field value (no escaping can hide them).</summary>
     public static bool IsSafeLiteral(string value) =>
@@ -309,7 +309,7 @@ public abstract class RawRequirement
     {
         public string Literal { get; } = literal;
 
-        public override bool IsSatisfiedBy(string raw) => raw.Contains(Literal, StringComparison.OrdinalIgnoreCase);
+        public override bool IsSatisfiedBy(ReadOnlySpan<char> raw) => raw.Contains(Literal, StringComparison.OrdinalIgnoreCase);
 
         public override string ToString() => $"\"{Literal}\"";
     }
@@ -318,7 +318,18 @@ public abstract class RawRequirement
     {
         public IReadOnlyList<RawRequirement> Parts { get; } = parts;
 
-        public override bool IsSatisfiedBy(string raw) => Parts.All(p => p.IsSatisfiedBy(raw));
+        public override bool IsSatisfiedBy(ReadOnlySpan<char> raw)
+        {
+            foreach (var part in Parts)
+            {
+                if (!part.IsSatisfiedBy(raw))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         public override string ToString() => "(" + string.Join(" AND ", Parts) + ")";
     }
@@ -327,7 +338,18 @@ public abstract class RawRequirement
     {
         public IReadOnlyList<RawRequirement> Parts { get; } = parts;
 
-        public override bool IsSatisfiedBy(string raw) => Parts.Any(p => p.IsSatisfiedBy(raw));
+        public override bool IsSatisfiedBy(ReadOnlySpan<char> raw)
+        {
+            foreach (var part in Parts)
+            {
+                if (part.IsSatisfiedBy(raw))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public override string ToString() => "(" + string.Join(" OR ", Parts) + ")";
     }

@@ -1,0 +1,39 @@
+namespace Vigil.Evtx;
+
+/// <summary>Options for <see cref="EvtxFile.ReadRecords"/>.</summary>
+public sealed class EvtxReaderOptions
+{
+    /// <summary>Number of chunks parsed in parallel. Records are still yielded in file order. Values below 1 mean 1.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Also carve records (<c>**\0\0</c> magic with consistent size copies) from chunk slack, from chunks whose header is
+    /// damaged and from the space after a damaged record. Carved records whose record id was already seen are dropped.
+    /// Carved records are yielded after all normal records of the file.
+    /// </summary>
+    public bool Recover { get; init; }
+
+    /// <summary>Receives damage reports. Called on the enumerating thread, in file order. Damage never throws.</summary>
+    public Action<EvtxDiagnostic>? OnWarning { get; init; }
+}
+
+/// <summary>A damage report: which file, where (absolute file offset), which chunk and record if known, and what.</summary>
+public sealed record EvtxDiagnostic(string Path, long FileOffset, int? ChunkIndex, ulong? RecordId, string Message)
+{
+    /// <inheritdoc/>
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{Path}: offset 0x{FileOffset:x}{(ChunkIndex is int c ? $", chunk {c}" : "")}{(RecordId is ulong r ? $", record {r}" : "")}: {Message}");
+}
+
+/// <summary>One event record. <see cref="Xml"/> is the event rendered as Windows renders it (no indentation).</summary>
+/// <param name="RecordId">Record id from the record header.</param>
+/// <param name="WrittenFileTime">FILETIME (100 ns since 1601-01-01 UTC) from the record header.</param>
+/// <param name="ChunkIndex">Zero-based chunk index in the file (chunk i starts at 4096 + i * 65536).</param>
+/// <param name="FileOffset">Absolute file offset of the record.</param>
+/// <param name="Xml">The rendered event XML.</param>
+public sealed record EvtxRecord(ulong RecordId, long WrittenFileTime, int ChunkIndex, long FileOffset, string Xml)
+{
+    /// <summary>True when the record was carved by <see cref="EvtxReaderOptions.Recover"/> rather than read normally.</summary>
+    public bool Recovered { get; init; }
+}

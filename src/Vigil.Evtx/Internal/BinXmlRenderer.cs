@@ -1,0 +1,363 @@
+using System.Globalization;
+using System.Text;
+
+namespace Vigil.Evtx.Internal;
+
+/// <summary>
+/// Renders a record's BinXML to XML text. Template instances are rendered by walking the chunk's compiled template
+/// with the record's substitution values, which are formatted straight from the chunk bytes. One instance per worker.
+/// </summary>
+internal sealed class BinXmlRenderer
+{
+    private const int MaxNesting = 32;
+
+    private readonly struct ValueRef(int offset, int size, byte type)
+    {
+        public int Offset { get; } = offset;
+        public int Size { get; } = size;
+        public byte Type { get; } = type;
+    }
+
+    private readonly ChunkContext _ctx;
+    private readonly StringBuilder _sb = new(4096);
+    private readonly Stack<List<(int Offset, int Length)>> _itemLists = new();
+    private ValueRef[] _values = new ValueRef[256];
+    private int _top;
+
+    // Current substitution frame.
+    private int _base;
+    private int _count;
+    private int _nesting;
+
+    // Array item override: while an element is repeated for an array value, substitution _arrIndex in frame _arrBase
+    // renders the current item only.
+    private int _arrBase = -1;
+    private int _arrIndex = -1;
+    private int _arrOffset;
+    private int _arrLength;
+    private byte _arrType;
+
+    public BinXmlRenderer(ChunkContext ctx) => _ctx = ctx;
+
+    public ChunkContext Context => _ctx;
+
+    /// <summary>Renders the BinXML in [start, end) of the chunk (a record's event data).</summary>
+    public string Render(int start, int end)
+    {
+        _sb.Clear();
+        _top = 0;
+        _base = 0;
+        _count = 0;
+        _nesting = 0;
+        _arrBase = -1;
+        _arrIndex = -1;
+        RenderFragment(start, end);
+        return _sb.ToString();
+    }
+
+    private void RenderFragment(int pos, int end)
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw new EvtxFormatException("nested BinXML too deep");
+        }
+
+        byte[] b = _ctx.Data;
+        while (pos < end)
+        {
+            byte token = b[pos];
+            if (token == 0x00)
+            {
+                break;
+            }
+
+            if (token == 0x0F)
+            {
+                _ctx.Need(pos, 4, end);
+                pos += 4;
+            }
+            else if (token == 0x0C)
+            {
+                pos = RenderTemplateInstance(pos, end);
+            }
+            else
+            {
+                // Elements without a template (rare): parse a tree and render it with an empty substitution frame.
+                int savedBase = _base, savedCount = _count;
+                _count = 0;
+                BxNode[] nodes = BinXmlParser.ParseContent(_ctx, ref pos, end, inSubstitution: _nesting > 1, depth: 0, topLevel: true);
+                RenderNodes(nodes);
+                _base = savedBase;
+                _count = savedCount;
+            }
+        }
+
+        _nesting--;
+    }
+
+    private int RenderTemplateInstance(int pos, int end)
+    {
+        // 0x0C, u8 unknown, u32 template id, u32 definition offset, [inline definition], u32 count, descriptors, values.
+        _ctx.Need(pos, 10, end);
+        uint defOffset = _ctx.U32(pos + 6);
+        int p = pos + 10;
+        CompiledTemplate template = _ctx.GetTemplate(defOffset);
+        if (defOffset == p)
+        {
+            p += 24 + template.DataSize;
+        }
+
+        _ctx.Need(p, 4, end);
+        uint count = _ctx.U32(p);
+        p += 4;
+        _ctx.Need(p, 4L * count, end);
+        int valuesStart = p + (4 * (int)count);
+        int frameBase = _top;
+        if (_top + count > _values.Length)
+        {
+            Array.Resize(ref _values, (int)Math.Max(_values.Length * 2, _top + count));
+        }
+
+        int v = valuesStart;
+        for (int i = 0; i < count; i++)
+        {
+            int size = _ctx.U16(p + (4 * i));
+            byte type = _ctx.U8(p + (4 * i) + 2);
+            _values[_top + i] = new ValueRef(v, size, type);
+            v += size;
+        }
+
+        _ctx.Need(valuesStart, v - valuesStart, end);
+        _top += (int)count;
+
+        int savedBase = _base, savedCount = _count;
+        _base = frameBase;
+        _count = (int)count;
+        RenderNodes(template.Roots);
+        _base = savedBase;
+        _count = savedCount;
+        _top = frameBase;
+        return v;
+    }
+
+    private void RenderNodes(BxNode[] nodes)
+    {
+        foreach (BxNode node in nodes)
+        {
+            RenderNode(node);
+        }
+    }
+
+    private void RenderNode(BxNode node)
+    {
+        switch (node)
+        {
+            case ElementNode e:
+                RenderElement(e);
+                break;
+            case TextNode t:
+                _sb.Append(t.Content);
+                break;
+            case SubstitutionNode s:
+                RenderSubstitution(s, attribute: false);
+                break;
+            case MarkupNode m:
+                _sb.Append(m.Markup);
+                break;
+            case TemplateInstanceNode ti:
+                RenderTemplateInstance(ti.Offset, _ctx.Length);
+                break;
+        }
+    }
+
+    private void RenderElement(ElementNode e)
+    {
+        if (e.SubstitutionChild >= 0)
+        {
+            var s = (SubstitutionNode)e.Children[e.SubstitutionChild];
+            if (s.Index < _count && !(_arrBase == _base && _arrIndex == s.Index))
+            {
+                ValueRef v = _values[_base + s.Index];
+                if (s.Optional && v.Type == ValueType.Null)
+                {
+                    // An element whose content is an optional substitution with a NULL value is left out, as Windows
+                    // and libevtx do (e.g. the <Binary> of a classic event without binary data).
+                    return;
+                }
+
+                if ((v.Type & ValueType.ArrayFlag) != 0 && v.Size > 0)
+                {
+                    RenderArrayElement(e, s, v);
+                    return;
+                }
+            }
+        }
+
+        RenderElementOnce(e);
+    }
+
+    /// <summary>An array value as element content: the element is repeated once per item.</summary>
+    private void RenderArrayElement(ElementNode e, SubstitutionNode s, ValueRef v)
+    {
+        byte itemType = (byte)(v.Type & ~ValueType.ArrayFlag);
+        if (!_itemLists.TryPop(out List<(int Offset, int Length)>? items))
+        {
+            items = [];
+        }
+
+        ValueFormatter.SplitArray(_ctx.Data.AsSpan(v.Offset, v.Size), itemType, items);
+        int savedArrBase = _arrBase, savedArrIndex = _arrIndex, savedOffset = _arrOffset, savedLength = _arrLength;
+        byte savedType = _arrType;
+        _arrBase = _base;
+        _arrIndex = s.Index;
+        _arrType = itemType;
+        foreach ((int offset, int length) in items)
+        {
+            _arrOffset = v.Offset + offset;
+            _arrLength = length;
+            RenderElementOnce(e);
+        }
+
+        _arrBase = savedArrBase;
+        _arrIndex = savedArrIndex;
+        _arrOffset = savedOffset;
+        _arrLength = savedLength;
+        _arrType = savedType;
+        _itemLists.Push(items);
+    }
+
+    private void RenderElementOnce(ElementNode e)
+    {
+        _sb.Append(e.OpenTag);
+        foreach (AttributeNode a in e.Attributes)
+        {
+            RenderAttribute(a);
+        }
+
+        if (e.Children.Length == 0)
+        {
+            _sb.Append("/>");
+            return;
+        }
+
+        _sb.Append('>');
+        int mark = _sb.Length;
+        RenderNodes(e.Children);
+        if (_sb.Length == mark)
+        {
+            _sb.Length--;
+            _sb.Append("/>");
+        }
+        else
+        {
+            _sb.Append(e.CloseTag);
+        }
+    }
+
+    private void RenderAttribute(AttributeNode a)
+    {
+        if (a.Sole is SubstitutionNode sole && IsNull(sole))
+        {
+            // Windows omits an attribute whose only content is a NULL (or empty) substitution value.
+            return;
+        }
+
+        _sb.Append(a.Prefix);
+        foreach (BxNode part in a.Parts)
+        {
+            switch (part)
+            {
+                case TextNode t:
+                    _sb.Append(t.Attribute);
+                    break;
+                case SubstitutionNode s:
+                    RenderSubstitution(s, attribute: true);
+                    break;
+                case MarkupNode m:
+                    _sb.Append(m.Markup);
+                    break;
+            }
+        }
+
+        _sb.Append('"');
+    }
+
+    private bool IsNull(SubstitutionNode s)
+    {
+        if (_arrBase == _base && _arrIndex == s.Index)
+        {
+            return false;
+        }
+
+        if (s.Index >= _count)
+        {
+            return true;
+        }
+
+        ValueRef v = _values[_base + s.Index];
+        return v.Type == ValueType.Null || v.Size == 0;
+    }
+
+    private void RenderSubstitution(SubstitutionNode s, bool attribute)
+    {
+        if (_arrBase == _base && _arrIndex == s.Index)
+        {
+            ValueFormatter.Append(_sb, _ctx.Data.AsSpan(_arrOffset, _arrLength), _arrType, attribute);
+            return;
+        }
+
+        if (s.Index >= _count)
+        {
+            return;
+        }
+
+        ValueRef v = _values[_base + s.Index];
+        if (v.Type == ValueType.Null || v.Size == 0)
+        {
+            return;
+        }
+
+        if (v.Type == ValueType.BinXml)
+        {
+            int savedArrBase = _arrBase;
+            _arrBase = -1;
+            RenderFragment(v.Offset, v.Offset + v.Size);
+            _arrBase = savedArrBase;
+            return;
+        }
+
+        ReadOnlySpan<byte> data = _ctx.Data.AsSpan(v.Offset, v.Size);
+        if ((v.Type & ValueType.ArrayFlag) != 0)
+        {
+            // An array outside element content (e.g. in an attribute): items separated by commas.
+            byte itemType = (byte)(v.Type & ~ValueType.ArrayFlag);
+            if (!_itemLists.TryPop(out List<(int Offset, int Length)>? items))
+            {
+                items = [];
+            }
+
+            ValueFormatter.SplitArray(data, itemType, items);
+            for (int i = 0; i < items.Count; i++)
+            {
+                if (i > 0)
+                {
+                    _sb.Append(',');
+                }
+
+                ValueFormatter.Append(_sb, data.Slice(items[i].Offset, items[i].Length), itemType, attribute);
+            }
+
+            _itemLists.Push(items);
+            return;
+        }
+
+        ValueFormatter.Append(_sb, data, v.Type, attribute);
+    }
+
+    /// <summary>Diagnostic text for exceptions.</summary>
+    public static string Describe(Exception ex) => ex switch
+    {
+        EvtxFormatException f => f.Message,
+        _ => string.Create(CultureInfo.InvariantCulture, $"{ex.GetType().Name}: {ex.Message}"),
+    };
+}

@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Xml;
+
+namespace Vigil.Evtx.Internal;
+
+/// <summary>
+/// The bytes of one 64 KiB chunk plus its per-chunk caches: names (by chunk offset) and compiled templates (by
+/// definition offset). Reset for every chunk; owned by one worker.
+/// </summary>
+internal sealed class ChunkContext
+{
+    private readonly Dictionary<int, string> _names = [];
+    private readonly Dictionary<int, CompiledTemplate?> _templates = [];
+    private readonly HashSet<int> _compiling = [];
+
+    public ChunkContext(byte[] data) => Data = data;
+
+    /// <summary>The chunk buffer (always <see cref="ChunkHeader.Size"/> bytes; bytes past a truncated end are zero).</summary>
+    public byte[] Data { get; }
+
+    public int Length { get; } = ChunkHeader.Size;
+
+    /// <summary>Templates compiled since the last reset (each definition offset is compiled at most once per chunk).</summary>
+    public int TemplatesCompiled { get; private set; }
+
+    /// <summary>Template instances resolved from the cache since the last reset.</summary>
+    public int TemplateCacheHits { get; private set; }
+
+    public void Reset()
+    {
+        _names.Clear();
+        _templates.Clear();
+        _compiling.Clear();
+        TemplatesCompiled = 0;
+        TemplateCacheHits = 0;
+    }
+
+    public void Need(long pos, long count, long end)
+    {
+        if (pos < 0 || count < 0 || pos + count > end || end > Length)
+        {
+            throw new EvtxFormatException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"read of {count} bytes at chunk offset 0x{pos:x} passes the end 0x{end:x}"));
+        }
+    }
+
+    public byte U8(int pos) => Data[pos];
+
+    public ushort U16(int pos) => BinaryPrimitives.ReadUInt16LittleEndian(Data.AsSpan(pos));
+
+    public uint U32(int pos) => BinaryPrimitives.ReadUInt32LittleEndian(Data.AsSpan(pos));
+
+    /// <summary>Name structure: u32 next offset, u16 hash, u16 character count, UTF-16LE characters, u16 NUL.</summary>
+    public string GetName(long offset)
+    {
+        if (offset < 0 || offset > Length)
+        {
+            throw new EvtxFormatException($"name offset 0x{offset:x} is outside the chunk");
+        }
+
+        int off = (int)offset;
+        if (_names.TryGetValue(off, out string? name))
+        {
+            return name;
+        }
+
+        Need(off, 8, Length);
+        int count = U16(off + 6);
+        Need(off + 8, 2L * count, Length);
+        name = new string(MemoryMarshal.Cast<byte, char>(Data.AsSpan(off + 8, 2 * count)));
+        if (!IsXmlName(name))
+        {
+            throw new EvtxFormatException($"invalid element/attribute name at chunk offset 0x{off:x}");
+        }
+
+        _names[off] = name;
+        return name;
+    }
+
+    /// <summary>A name must be usable as an XML name, or the rendered event would not parse.</summary>
+    private static bool IsXmlName(string name)
+    {
+        if (name.Length == 0 || !(XmlConvert.IsStartNCNameChar(name[0]) || name[0] == ':'))
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            if (!(XmlConvert.IsNCNameChar(c) || c == ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The template whose definition starts at <paramref name="offset"/>, compiled on first use in this chunk.</summary>
+    public CompiledTemplate GetTemplate(long offset)
+    {
+        if (offset < 0 || offset + 24 > Length)
+        {
+            throw new EvtxFormatException($"template definition offset 0x{offset:x} is outside the chunk");
+        }
+
+        int off = (int)offset;
+        if (_templates.TryGetValue(off, out CompiledTemplate? t))
+        {
+            TemplateCacheHits++;
+            return t ?? throw new EvtxFormatException($"template at chunk offset 0x{off:x} is damaged");
+        }
+
+        if (!_compiling.Add(off))
+        {
+            throw new EvtxFormatException($"template at chunk offset 0x{off:x} refers to itself");
+        }
+
+        try
+        {
+            t = BinXmlParser.CompileTemplate(this, off);
+            TemplatesCompiled++;
+            _templates[off] = t;
+            return t;
+        }
+        catch (EvtxFormatException)
+        {
+            _templates[off] = null;
+            throw;
+        }
+        finally
+        {
+            _compiling.Remove(off);
+        }
+    }
+}

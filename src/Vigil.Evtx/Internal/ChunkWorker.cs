@@ -1,0 +1,331 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+using Microsoft.Win32.SafeHandles;
+
+namespace Vigil.Evtx.Internal;
+
+/// <summary>What one chunk produced; handed from a worker to the in-order consumer.</summary>
+internal sealed class ChunkResult
+{
+    public int ChunkIndex { get; init; }
+    public List<EvtxRecord> Records { get; } = [];
+    public List<EvtxDiagnostic> Warnings { get; } = [];
+    public bool Parsed { get; set; }
+    public bool Damaged { get; set; }
+    public bool Empty { get; set; }
+    public int DamagedRecords { get; set; }
+
+    /// <summary>Records whose rendered EventRecordID differs from the record header id (exported/filtered logs).</summary>
+    public int IdMismatches { get; set; }
+}
+
+/// <summary>
+/// Per-worker state: a pooled 64 KiB chunk buffer, the chunk caches and the renderer (with its reused StringBuilder).
+/// Parses one chunk at a time, either normally or by carving records (recovery).
+/// </summary>
+internal sealed class ChunkWorker : IDisposable
+{
+    private static ReadOnlySpan<byte> RecordMagic => "**\0\0"u8;
+
+    private readonly byte[] _buffer;
+    private readonly ChunkContext _ctx;
+    private readonly BinXmlRenderer _renderer;
+
+    public ChunkWorker()
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(ChunkHeader.Size);
+        _ctx = new ChunkContext(_buffer);
+        _renderer = new BinXmlRenderer(_ctx);
+    }
+
+    public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
+
+    /// <summary>The caches of the chunk parsed last (for tests).</summary>
+    internal ChunkContext Context => _ctx;
+
+    /// <summary>Reads chunk <paramref name="index"/> into the buffer; returns the bytes actually present.</summary>
+    private int Load(SafeFileHandle file, long fileSize, int index)
+    {
+        long offset = ChunkOffset(index);
+        int want = (int)Math.Min(ChunkHeader.Size, fileSize - offset);
+        int got = 0;
+        while (got < want)
+        {
+            int n = RandomAccess.Read(file, _buffer.AsSpan(got, want - got), offset + got);
+            if (n <= 0)
+            {
+                break;
+            }
+
+            got += n;
+        }
+
+        _buffer.AsSpan(got, ChunkHeader.Size - got).Clear();
+        _ctx.Reset();
+        return got;
+    }
+
+    public static long ChunkOffset(int index) => FileHeader.BlockSize + ((long)index * ChunkHeader.Size);
+
+    /// <summary>Normal pass: validate the chunk and read its allocated records.</summary>
+    public ChunkResult Parse(SafeFileHandle file, long fileSize, int index, string path, bool checkCrc, bool checkIds)
+    {
+        var result = new ChunkResult { ChunkIndex = index };
+        long chunkOffset = ChunkOffset(index);
+        int present = Load(file, fileSize, index);
+        ReadOnlySpan<byte> c = _buffer.AsSpan(0, ChunkHeader.Size);
+
+        void Warn(int at, ulong? recordId, string message)
+        {
+            result.Warnings.Add(new EvtxDiagnostic(path, chunkOffset + at, index, recordId, message));
+            result.Damaged = true;
+        }
+
+        if (c.IndexOfAnyExcept((byte)0) < 0)
+        {
+            result.Empty = true;
+            if (present < ChunkHeader.Size)
+            {
+                Warn(0, null, Inv($"truncated chunk: only {present} of {ChunkHeader.Size} bytes present, all zero"));
+            }
+
+            return result;
+        }
+
+        if (present < ChunkHeader.Size)
+        {
+            Warn(0, null, Inv($"truncated chunk: only {present} of {ChunkHeader.Size} bytes present"));
+        }
+
+        ChunkHeader h = ChunkHeader.Parse(c);
+        if (!h.SignatureValid)
+        {
+            Warn(0, null, Inv($"bad chunk signature {Convert.ToHexString(c[..8])} (expected ElfChnk); chunk skipped") +
+                (c[..8].IndexOfAnyExcept((byte)0) < 0 ? " (zeroed chunk header)" : string.Empty));
+            return result;
+        }
+
+        result.Parsed = true;
+        bool crc = checkCrc && !h.NoCrc;
+        if (crc)
+        {
+            uint computed = ChunkHeader.ComputeHeaderCrc(c);
+            if (computed != h.StoredHeaderCrc)
+            {
+                Warn(124, null, Inv($"chunk header checksum mismatch (stored 0x{h.StoredHeaderCrc:x8}, computed 0x{computed:x8}); the string or template tables may be damaged"));
+            }
+        }
+
+        int freeSpace = (int)Math.Min(h.FreeSpaceOffset, (uint)ChunkHeader.Size);
+        if (h.FreeSpaceOffset < ChunkHeader.HeaderSize || h.FreeSpaceOffset > ChunkHeader.Size)
+        {
+            Warn(48, null, Inv($"free space offset 0x{h.FreeSpaceOffset:x} is outside the chunk; reading to the chunk end"));
+            freeSpace = ChunkHeader.Size;
+        }
+        else if (crc)
+        {
+            uint computed = Crc32.Compute(c[ChunkHeader.HeaderSize..freeSpace]);
+            if (computed != h.StoredDataCrc)
+            {
+                Warn(52, null, Inv($"chunk data checksum mismatch (stored 0x{h.StoredDataCrc:x8}, computed 0x{computed:x8})"));
+            }
+        }
+
+        CheckStringTable(c, freeSpace, Warn);
+
+        int pos = ChunkHeader.HeaderSize;
+        int read = 0;
+        while (pos + 24 <= freeSpace)
+        {
+            ReadOnlySpan<byte> r = c[pos..];
+            if (!r.StartsWith(RecordMagic))
+            {
+                if (r[..24].IndexOfAnyExcept((byte)0) < 0)
+                {
+                    Warn(pos, null, Inv($"zeroed space at chunk offset 0x{pos:x} before the free space offset 0x{freeSpace:x}; rest of chunk skipped"));
+                }
+                else
+                {
+                    Warn(pos, null, Inv($"bad record signature {Convert.ToHexString(r[..4])} at chunk offset 0x{pos:x}; rest of chunk skipped"));
+                }
+
+                break;
+            }
+
+            uint size = BinaryPrimitives.ReadUInt32LittleEndian(r[4..]);
+            ulong id = BinaryPrimitives.ReadUInt64LittleEndian(r[8..]);
+            long written = BinaryPrimitives.ReadInt64LittleEndian(r[16..]);
+            if (size < 28 || size > ChunkHeader.Size - pos)
+            {
+                Warn(pos, id, Inv($"record size {size} at chunk offset 0x{pos:x} is invalid{(size == 0 ? " (zero-size record)" : string.Empty)}; rest of chunk skipped"));
+                break;
+            }
+
+            uint copy = BinaryPrimitives.ReadUInt32LittleEndian(r[((int)size - 4)..]);
+            if (copy != size)
+            {
+                Warn(pos, id, Inv($"record size {size} does not match its trailing copy {copy}; rest of chunk skipped"));
+                break;
+            }
+
+            try
+            {
+                string xml = _renderer.Render(pos + 24, pos + (int)size - 4);
+                result.Records.Add(new EvtxRecord(id, written, index, chunkOffset + pos, xml));
+                if (checkIds && !RecordIdMatches(xml, id))
+                {
+                    result.IdMismatches++;
+                }
+            }
+            catch (Exception ex) when (IsDamage(ex))
+            {
+                Warn(pos, id, "record BinXML is damaged, record skipped: " + BinXmlRenderer.Describe(ex));
+                result.DamagedRecords++;
+            }
+
+            read++;
+            pos += (int)size;
+        }
+
+        ulong expected = h.LastRecordNumber >= h.FirstRecordNumber ? h.LastRecordNumber - h.FirstRecordNumber + 1 : 0;
+        if ((ulong)read < expected && !result.Damaged)
+        {
+            Warn(pos, null, Inv($"chunk header announces {expected} records but {read} were found"));
+        }
+
+        return result;
+    }
+
+    /// <summary>The 64 string-table buckets must point inside the used part of the chunk, to a well-formed chain.</summary>
+    private static void CheckStringTable(ReadOnlySpan<byte> c, int freeSpace, Action<int, ulong?, string> warn)
+    {
+        for (int bucket = 0; bucket < 64; bucket++)
+        {
+            uint off = BinaryPrimitives.ReadUInt32LittleEndian(c[(128 + (4 * bucket))..]);
+            for (int guard = 0; off != 0 && guard < 4096; guard++)
+            {
+                if (off < ChunkHeader.HeaderSize || off + 8 > freeSpace)
+                {
+                    warn(128 + (4 * bucket), null, Inv($"string table bucket {bucket} points to 0x{off:x}, outside the used chunk (0x200..0x{freeSpace:x})"));
+                    break;
+                }
+
+                off = BinaryPrimitives.ReadUInt32LittleEndian(c[(int)off..]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Recovery pass: carve records ("**\0\0", size, matching trailing copy, BinXML fragment header) from the parts of
+    /// the chunk that the normal pass did not read. Records whose id is in <paramref name="known"/> are not rendered.
+    /// A candidate is accepted when it renders and its EventRecordID equals the header id (<paramref name="strictIds"/>,
+    /// for logs where that held for every normal record) or at least is present (exported logs renumber header ids).
+    /// </summary>
+    public ChunkResult Carve(SafeFileHandle file, long fileSize, int index, RecordIdSet known, bool strictIds)
+    {
+        var result = new ChunkResult { ChunkIndex = index };
+        long chunkOffset = ChunkOffset(index);
+        Load(file, fileSize, index);
+        ReadOnlySpan<byte> c = _buffer.AsSpan(0, ChunkHeader.Size);
+        if (c.IndexOfAnyExcept((byte)0) < 0)
+        {
+            return result;
+        }
+
+        int start = ChunkHeader.HeaderSize;
+        ChunkHeader h = ChunkHeader.Parse(c);
+        if (!h.SignatureValid)
+        {
+            start = 0;
+        }
+        else
+        {
+            // Skip the allocated records (they were read by the normal pass).
+            int freeSpace = (int)Math.Min(Math.Max(h.FreeSpaceOffset, (uint)ChunkHeader.HeaderSize), (uint)ChunkHeader.Size);
+            while (start + 24 <= freeSpace && c[start..].StartsWith(RecordMagic))
+            {
+                uint size = BinaryPrimitives.ReadUInt32LittleEndian(c[(start + 4)..]);
+                if (size < 28 || size > ChunkHeader.Size - start || BinaryPrimitives.ReadUInt32LittleEndian(c[(start + (int)size - 4)..]) != size)
+                {
+                    break;
+                }
+
+                start += (int)size;
+            }
+        }
+
+        int pos = start;
+        while (pos + 28 <= ChunkHeader.Size)
+        {
+            int hit = c[pos..].IndexOf(RecordMagic);
+            if (hit < 0)
+            {
+                break;
+            }
+
+            pos += hit;
+            if (pos + 28 > ChunkHeader.Size)
+            {
+                break;
+            }
+
+            uint size = BinaryPrimitives.ReadUInt32LittleEndian(c[(pos + 4)..]);
+            if (size < 32 || size > ChunkHeader.Size - pos
+                || BinaryPrimitives.ReadUInt32LittleEndian(c[(pos + (int)size - 4)..]) != size
+                || !c[(pos + 24)..].StartsWith((ReadOnlySpan<byte>)[0x0F, 0x01, 0x01, 0x00]))
+            {
+                pos++;
+                continue;
+            }
+
+            ulong id = BinaryPrimitives.ReadUInt64LittleEndian(c[(pos + 8)..]);
+            long written = BinaryPrimitives.ReadInt64LittleEndian(c[(pos + 16)..]);
+            if (known.Contains(id))
+            {
+                pos += (int)size;
+                continue;
+            }
+
+            try
+            {
+                string xml = _renderer.Render(pos + 24, pos + (int)size - 4);
+                if (strictIds ? RecordIdMatches(xml, id) : RecordIdMatches(xml, null))
+                {
+                    result.Records.Add(new EvtxRecord(id, written, index, chunkOffset + pos, xml) { Recovered = true });
+                    pos += (int)size;
+                    continue;
+                }
+            }
+            catch (Exception ex) when (IsDamage(ex))
+            {
+                // Slack holds overwritten data; a candidate that does not decode is not a record.
+            }
+
+            pos++;
+        }
+
+        return result;
+    }
+
+    /// <summary>True when the rendered EventRecordID equals <paramref name="id"/> (or, for null, is a number).</summary>
+    private static bool RecordIdMatches(string xml, ulong? id)
+    {
+        const string Tag = "<EventRecordID>";
+        int i = xml.IndexOf(Tag, StringComparison.Ordinal);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> rest = xml.AsSpan(i + Tag.Length);
+        int end = rest.IndexOf('<');
+        return end > 0 && ulong.TryParse(rest[..end], NumberStyles.None, CultureInfo.InvariantCulture, out ulong v) && (id is null || v == id);
+    }
+
+    /// <summary>Exceptions that mean "these bytes are not valid BinXML" (as opposed to bugs or I/O failures).</summary>
+    public static bool IsDamage(Exception ex) =>
+        ex is EvtxFormatException or IndexOutOfRangeException or ArgumentOutOfRangeException or ArgumentException or OverflowException or InvalidCastException;
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

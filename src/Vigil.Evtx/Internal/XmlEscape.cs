@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Text;
+
+namespace Vigil.Evtx.Internal;
+
+/// <summary>Appends text XML-escaped. Control characters become character references; lone surrogates become U+FFFD.</summary>
+internal static class XmlEscape
+{
+    private static readonly SearchValues<char> TextSpecial = SearchValues.Create(BuildSpecial(attribute: false));
+    private static readonly SearchValues<char> AttrSpecial = SearchValues.Create(BuildSpecial(attribute: true));
+
+    private static string BuildSpecial(bool attribute)
+    {
+        var sb = new StringBuilder();
+        for (char c = '\0'; c < ' '; c++)
+        {
+            if (c is not ('\t' or '\n' or '\r'))
+            {
+                sb.Append(c);
+            }
+        }
+
+        if (attribute)
+        {
+            // Tabs and new lines in attribute values would be normalised to spaces by an XML reader.
+            sb.Append("\t\n\r\"");
+        }
+
+        sb.Append("&<>");
+        for (char c = '\uD800'; c <= '\uDFFF'; c++)
+        {
+            sb.Append(c);
+        }
+
+        sb.Append('\uFFFE').Append('\uFFFF');
+        return sb.ToString();
+    }
+
+    public static void Append(StringBuilder sb, ReadOnlySpan<char> s, bool attribute)
+    {
+        SearchValues<char> special = attribute ? AttrSpecial : TextSpecial;
+        while (true)
+        {
+            int i = s.IndexOfAny(special);
+            if (i < 0)
+            {
+                sb.Append(s);
+                return;
+            }
+
+            if (i > 0)
+            {
+                sb.Append(s[..i]);
+            }
+
+            char c = s[i];
+            int consumed = 1;
+            switch (c)
+            {
+                case '&': sb.Append("&amp;"); break;
+                case '<': sb.Append("&lt;"); break;
+                case '>': sb.Append("&gt;"); break;
+                case '"': sb.Append("&quot;"); break;
+                default:
+                    if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+                    {
+                        sb.Append(c).Append(s[i + 1]);
+                        consumed = 2;
+                    }
+                    else if (char.IsSurrogate(c) || c >= '\uFFFE')
+                    {
+                        sb.Append('\uFFFD');
+                    }
+                    else
+                    {
+                        AppendCharRef(sb, c);
+                    }
+
+                    break;
+            }
+
+            s = s[(i + consumed)..];
+        }
+    }
+
+    private static void AppendCharRef(StringBuilder sb, char c)
+    {
+        const string Hex = "0123456789abcdef";
+        sb.Append("&#x");
+        if (c >= 0x10)
+        {
+            sb.Append(Hex[(c >> 4) & 0xF]);
+        }
+
+        sb.Append(Hex[c & 0xF]).Append(';');
+    }
+}
