@@ -3,7 +3,7 @@ using Vigil.Cli.Commands;
 
 namespace Vigil.Cli;
 
-/// <summary>The command line: <c>vigil hunt</c> and <c>vigil detections</c>.</summary>
+/// <summary>The command line: <c>vigil hunt</c>, <c>vigil export</c> and <c>vigil detections</c>.</summary>
 public static class VigilApp
 {
     public const int ExitOk = 0;
@@ -15,6 +15,7 @@ public static class VigilApp
         var root = new RootCommand("Vigil: runs Splunk ESCU detections over Windows event logs, on any machine.")
         {
             HuntCommand.Create(stdout, stderr),
+            ExportCommand.Create(stdout, stderr),
             DetectionsCommand.Create(stdout, stderr),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -19,8 +19,13 @@ public sealed class HuntOptions
     /// <summary>Called for each problem as it is found (for warnings on stderr).</summary>
     public Action<InputProblem>? OnProblem { get; init; }
 
-    /// <summary>Called after each input file (for progress).</summary>
-    public Action<string, SourceCounters>? OnFileDone { get; init; }
+    public InputOptions Input { get; init; } = InputOptions.Default;
+
+    /// <summary>Called once reading is about to start, with the reader (whose counters progress can watch).</summary>
+    public Action<InputReader>? OnStart { get; init; }
+
+    /// <summary>Called after each input file with its counters and source (for per-file summaries).</summary>
+    public Action<string, SourceCounters, IEventSource>? OnFileDone { get; init; }
 }
 
 /// <summary>One detection's results and the findings made from them.</summary>
@@ -57,43 +62,15 @@ public static class HuntRunner
         }
 
         var rawFilter = options.Prefilter ? BuildRawFilter(detections) : null;
-        var counters = new SourceCounters();
-        var filesRead = 0;
-        var filesUnreadable = 0;
-        foreach (var path in InputCatalog.ExpandPaths(options.Inputs, Report))
+        var reader = new InputReader(options.Inputs, options.Input, Report) { OnFileDone = options.OnFileDone };
+        options.OnStart?.Invoke(reader);
+        foreach (var winEvent in reader.Read(rawFilter, cancellationToken))
         {
-            var source = InputCatalog.Open(path, Report);
-            if (source is null)
+            var row = EventRows.FromEvent(winEvent);
+            foreach (var run in runs)
             {
-                filesUnreadable++;
-                continue;
+                run.Push(row);
             }
-
-            var fileCounters = new SourceCounters();
-            try
-            {
-                foreach (var winEvent in source.ReadEvents(rawFilter, fileCounters, Report, cancellationToken))
-                {
-                    var row = EventRows.FromEvent(winEvent);
-                    foreach (var run in runs)
-                    {
-                        run.Push(row);
-                    }
-                }
-
-                filesRead++;
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                filesUnreadable++;
-                Report(new InputProblem(path, null, "read failed: " + e.Message, InputProblemKind.UnreadableFile));
-            }
-
-            counters.Events += fileCounters.Events;
-            counters.Skipped += fileCounters.Skipped;
-            counters.Malformed += fileCounters.Malformed;
-            counters.Bytes += fileCounters.Bytes;
-            options.OnFileDone?.Invoke(path, fileCounters);
         }
 
         var results = new List<DetectionResult>();
@@ -104,7 +81,7 @@ public static class HuntRunner
             results.Add(new DetectionResult(detections[i], result, findings, runs[i].Matched));
         }
 
-        return new HuntReport(results, problems, filesRead, filesUnreadable, counters, stopwatch.Elapsed);
+        return new HuntReport(results, problems, reader.FilesRead, reader.FilesUnreadable, reader.Counters, stopwatch.Elapsed);
     }
 
     /// <summary>

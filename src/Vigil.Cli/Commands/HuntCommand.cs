@@ -2,7 +2,6 @@ using System.CommandLine;
 using Vigil.Cli.Output;
 using Vigil.Content;
 using Vigil.Content.Model;
-using Vigil.Events.Sources;
 using Vigil.Hunt;
 
 namespace Vigil.Cli.Commands;
@@ -14,11 +13,7 @@ internal static class HuntCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var paths = new Argument<string[]>("PATH")
-        {
-            Description = "Event log files or directories (every file below). The format is read from the content: Splunk XmlWinEventLog, or wevtutil / Event Viewer XML.",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var reading = new ReadingOptions();
         var detections = new Option<string[]>("--detection", "-d")
         {
             Description = "A detection to run, by name or id. Repeatable. Default: every loaded detection that is not deprecated.",
@@ -42,10 +37,6 @@ internal static class HuntCommand
             Description = "Time zone for rendered times (IANA name such as Europe/Berlin). Default: UTC.",
             HelpName = "ZONE",
         };
-        var strict = new Option<bool>("--strict")
-        {
-            Description = "Exit with status 1 when any event was malformed or any input unreadable (everything is still processed).",
-        };
         var noPrefilter = new Option<bool>("--no-prefilter")
         {
             Description = "Parse every event, even those whose raw text no search can match (slower; for checking).",
@@ -53,8 +44,9 @@ internal static class HuntCommand
 
         var command = new Command("hunt", "Run ESCU detections over Windows event logs and report findings with risk.")
         {
-            paths, detections, format, output, zone, strict, noPrefilter,
+            detections, format, output, zone, noPrefilter,
         };
+        reading.AddTo(command);
         content.AddTo(command);
         command.SetAction(parse =>
         {
@@ -101,24 +93,25 @@ internal static class HuntCommand
                 return VigilApp.ExitError;
             }
 
-            var warnings = 0;
-            var report = HuntRunner.Run(compiled, new HuntOptions
+            var inputs = parse.GetValue(reading.Paths)!;
+            var warnings = new WarningSink(stderr, MaxWarnings);
+            HuntReport report;
+            using (var progress = new ProgressLine(stderr, !parse.GetValue(reading.NoProgress)))
             {
-                Inputs = parse.GetValue(paths)!,
-                Zone = timeZone,
-                Prefilter = !parse.GetValue(noPrefilter),
-                OnProblem = problem =>
+                warnings.Progress = progress;
+                report = HuntRunner.Run(compiled, new HuntOptions
                 {
-                    if (++warnings <= MaxWarnings)
-                    {
-                        stderr.WriteLine($"warning: {problem}");
-                    }
-                },
-            });
-            if (warnings > MaxWarnings)
-            {
-                stderr.WriteLine($"warning: ... and {warnings - MaxWarnings} more problems (summary below)");
+                    Inputs = inputs,
+                    Input = reading.Input(parse),
+                    Zone = timeZone,
+                    Prefilter = !parse.GetValue(noPrefilter),
+                    OnProblem = warnings.Report,
+                    OnStart = reader => progress.Start(reader, inputs),
+                    OnFileDone = warnings.FileDone,
+                });
             }
+
+            warnings.Finish();
 
             var outputPath = parse.GetValue(output);
             var writer = outputPath is null ? stdout : new StreamWriter(outputPath, append: false, new System.Text.UTF8Encoding(false));
@@ -158,8 +151,8 @@ internal static class HuntCommand
                 return VigilApp.ExitError;
             }
 
-            var damaged = report.MalformedEvents > 0 || report.FilesUnreadable > 0;
-            return parse.GetValue(strict) && damaged ? VigilApp.ExitStrictFailure : VigilApp.ExitOk;
+            var damaged = report.MalformedEvents > 0 || report.FilesUnreadable > 0 || report.Counters.DamagedChunks > 0;
+            return parse.GetValue(reading.Strict) && damaged ? VigilApp.ExitStrictFailure : VigilApp.ExitOk;
         });
         return command;
     }

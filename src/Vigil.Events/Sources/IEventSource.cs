@@ -28,5 +28,26 @@ public sealed class SourceCounters
 
     public long Malformed { get; set; }
 
+    /// <summary>Size of the inputs.</summary>
     public long Bytes { get; set; }
+
+    /// <summary>How far reading has got, in bytes (for progress; updated as reading goes).</summary>
+    public long BytesDone { get; set; }
+
+    /// <summary>EVTX records carved from slack with --recover.</summary>
+    public long Recovered { get; set; }
+
+    /// <summary>EVTX chunks with damage (bad checksum, magic, string table ...).</summary>
+    public long DamagedChunks { get; set; }
+
+    public void AddFrom(SourceCounters other)
+    {
+        Events += other.Events;
+        Skipped += other.Skipped;
+        Malformed += other.Malformed;
+        Bytes += other.Bytes;
+        BytesDone += other.BytesDone;
+        Recovered += other.Recovered;
+        DamagedChunks += other.DamagedChunks;
+    }
 }

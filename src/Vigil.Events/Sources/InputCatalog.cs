@@ -33,7 +33,7 @@ public static class InputCatalog
     }
 
     /// <summary>The source for one file, or null (with a problem reported) when its format is not one Vigil reads.</summary>
-    public static IEventSource? Open(string path, Action<InputProblem> onProblem)
+    public static IEventSource? Open(string path, Action<InputProblem> onProblem, InputOptions? options = null)
     {
         Span<byte> head = stackalloc byte[SniffBytes];
         int read;
@@ -54,13 +54,12 @@ public static class InputCatalog
             case InputFormat.Xml:
                 return new XmlFileSource(path, encoding!);
             case InputFormat.Evtx:
-                onProblem(new InputProblem(path, null, "EVTX input is not supported yet; export it with `wevtutil qe /lf:true /f:xml` meanwhile", InputProblemKind.UnreadableFile));
-                return null;
+                return new Evtx.EvtxFileSource(path, options ?? InputOptions.Default);
             case InputFormat.Json:
                 onProblem(new InputProblem(path, null, "JSON input is not supported yet", InputProblemKind.UnreadableFile));
                 return null;
             default:
-                var what = read == 0 ? "empty file" : "not a Windows event log Vigil can read (expected event XML)";
+                var what = read == 0 ? "empty file" : "not a Windows event log Vigil can read (expected EVTX, event XML or JSON)";
                 onProblem(new InputProblem(path, null, what, InputProblemKind.UnreadableFile));
                 return null;
         }

@@ -16,4 +16,7 @@ public enum InputProblemKind
 
     /// <summary>A whole file that could not be read (unknown format, I/O error).</summary>
     UnreadableFile,
+
+    /// <summary>Damage in a binary log (a chunk or record) that reading worked around.</summary>
+    Damage,
 }

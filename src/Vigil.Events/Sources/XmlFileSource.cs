@@ -27,6 +27,11 @@ public sealed class XmlFileSource : IEventSource
         {
             cancellationToken.ThrowIfCancellationRequested();
             counters.Events++;
+            if ((counters.Events & 1023) == 0)
+            {
+                counters.BytesDone = stream.Position;
+            }
+
             if (frame.Skipped)
             {
                 counters.Skipped++;
@@ -56,6 +61,8 @@ public sealed class XmlFileSource : IEventSource
 
             yield return parsed;
         }
+
+        counters.BytesDone = stream.Length;
     }
 
     private static string StripPosition(XmlException e)

@@ -18,7 +18,8 @@ public static class XmlEventParser
         XmlResolver = null,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
-        CheckCharacters = true,
+        // EVTX records may hold control characters, which the reader writes as character references.
+        CheckCharacters = false,
         ConformanceLevel = ConformanceLevel.Document,
         CloseInput = true,
     };

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Vigil.Cli.Output;
+using Vigil.Events.Sources;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>
+/// <c>vigil export PATH...</c>: every event with the fields a search sees (jsonl or csv), or its XML as Event Viewer
+/// renders it. How a user inspects what Vigil read, and how Vigil is compared with other tools.
+/// </summary>
+internal static class ExportCommand
+{
+    private const int MaxWarnings = 50;
+
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var reading = new ReadingOptions();
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "jsonl (default: one flat object per event, field to string or array of strings), csv (one column per field seen), or xml (the events' XML in an <Events> wrapper).",
+            DefaultValueFactory = _ => "jsonl",
+        };
+        format.AcceptOnlyFromAmong("jsonl", "csv", "xml");
+        var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output.", HelpName = "FILE" };
+        var noRaw = new Option<bool>("--no-raw") { Description = "Leave out _raw (jsonl, csv)." };
+        var command = new Command("export", "Write every event with the fields a search sees, or its XML.") { format, output, noRaw };
+        reading.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var inputs = parse.GetValue(reading.Paths)!;
+            var outputPath = parse.GetValue(output);
+            var warnings = new WarningSink(stderr, MaxWarnings);
+            var writer = outputPath is null ? stdout : new StreamWriter(outputPath, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
+            InputReader reader;
+            try
+            {
+                using var progress = new ProgressLine(stderr, (outputPath is not null || Console.IsOutputRedirected) && !parse.GetValue(reading.NoProgress));
+                warnings.Progress = progress;
+                InputReader NewReader()
+                {
+                    var fresh = new InputReader(inputs, reading.Input(parse), warnings.Report) { OnFileDone = warnings.FileDone };
+                    progress.Start(fresh, inputs);
+                    return fresh;
+                }
+
+                var includeRaw = !parse.GetValue(noRaw);
+                switch (parse.GetValue(format))
+                {
+                    case "csv":
+                        // Two passes keep memory constant: the first learns the columns, the second writes rows.
+                        var columns = EventExport.Columns(NewReader().Read(null), includeRaw);
+                        reader = NewReader();
+                        EventExport.WriteCsv(writer, reader.Read(null), columns);
+                        break;
+                    case "xml":
+                        reader = NewReader();
+                        EventExport.WriteXml(writer, reader.Read(null), warnings.Report);
+                        break;
+                    default:
+                        reader = NewReader();
+                        EventExport.WriteJsonLines(writer, reader.Read(null), includeRaw);
+                        break;
+                }
+            }
+            finally
+            {
+                if (outputPath is not null)
+                {
+                    writer.Dispose();
+                }
+                else
+                {
+                    writer.Flush();
+                }
+            }
+
+            warnings.Finish();
+            var c = reader.Counters;
+            stderr.WriteLine($"summary: {reader.FilesRead} files read, {reader.FilesUnreadable} unreadable; {c.Events - c.Malformed} events exported, {c.Malformed} malformed, {c.Recovered} recovered, {c.DamagedChunks} damaged chunks");
+            if (reader.FilesRead == 0)
+            {
+                stderr.WriteLine("error: no input could be read");
+                return VigilApp.ExitError;
+            }
+
+            var damaged = c.Malformed > 0 || reader.FilesUnreadable > 0 || c.DamagedChunks > 0;
+            return parse.GetValue(reading.Strict) && damaged ? VigilApp.ExitStrictFailure : VigilApp.ExitOk;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Vigil.Events.Sources;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>Options for reading inputs, shared by hunt and export.</summary>
+internal sealed class ReadingOptions
+{
+    public Argument<string[]> Paths { get; } = new("PATH")
+    {
+        Description = "Event log files or directories (every file below). The format is read from the content: EVTX, Splunk XmlWinEventLog, wevtutil / Event Viewer XML, Winlogbeat or evtx_dump JSON.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public Option<int> Threads { get; } = new("--threads")
+    {
+        Description = "EVTX chunks parsed in parallel. Default: all cores.",
+        HelpName = "N",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    public Option<bool> Recover { get; } = new("--recover")
+    {
+        Description = "EVTX: also carve records from chunk slack and damaged space (record ids already seen are dropped).",
+    };
+
+    public Option<bool> Strict { get; } = new("--strict")
+    {
+        Description = "Exit with status 1 when any event was malformed, any input damaged or unreadable (everything is still processed).",
+    };
+
+    public Option<bool> NoProgress { get; } = new("--no-progress")
+    {
+        Description = "Do not show progress on the terminal.",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Paths);
+        command.Options.Add(Threads);
+        command.Options.Add(Recover);
+        command.Options.Add(Strict);
+        command.Options.Add(NoProgress);
+        Threads.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError("--threads must be at least 1");
+            }
+        });
+    }
+
+    public InputOptions Input(ParseResult parse) => new() { Threads = parse.GetValue(Threads), Recover = parse.GetValue(Recover) };
+}

@@ -1,0 +1,13 @@
+namespace Vigil.Events.Sources;
+
+/// <summary>How inputs are read.</summary>
+public sealed record InputOptions
+{
+    public static InputOptions Default { get; } = new();
+
+    /// <summary>EVTX chunks parsed in parallel (events still come out in file order).</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>EVTX: also carve records from chunk slack and damaged space, dropping record ids already seen.</summary>
+    public bool Recover { get; init; }
+}

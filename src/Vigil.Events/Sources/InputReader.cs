@@ -1,0 +1,84 @@
+namespace Vigil.Events.Sources;
+
+/// <summary>
+/// Reads every input in turn as one stream of events: files below directories, each in the format its content
+/// shows. Problems are reported and reading goes on; the counters say what was read.
+/// </summary>
+public sealed class InputReader
+{
+    private readonly IReadOnlyList<string> _paths;
+    private readonly InputOptions _options;
+    private readonly Action<InputProblem> _onProblem;
+
+    public InputReader(IReadOnlyList<string> paths, InputOptions options, Action<InputProblem> onProblem)
+    {
+        _paths = paths;
+        _options = options;
+        _onProblem = onProblem;
+    }
+
+    /// <summary>All inputs' counters together, live while reading (for progress) and final afterwards.</summary>
+    public SourceCounters Counters { get; } = new();
+
+    /// <summary>The counters of the file being read now.</summary>
+    public SourceCounters? Current { get; private set; }
+
+    public string? CurrentPath { get; private set; }
+
+    public int FilesRead { get; private set; }
+
+    public int FilesUnreadable { get; private set; }
+
+    /// <summary>Called after each file with its path, its counters and its source.</summary>
+    public Action<string, SourceCounters, IEventSource>? OnFileDone { get; init; }
+
+    public IEnumerable<Model.WinEvent> Read(RawEventFilter? rawFilter, CancellationToken cancellationToken = default)
+    {
+        foreach (var path in InputCatalog.ExpandPaths(_paths, _onProblem))
+        {
+            var source = InputCatalog.Open(path, _onProblem, _options);
+            if (source is null)
+            {
+                FilesUnreadable++;
+                continue;
+            }
+
+            var counters = new SourceCounters();
+            Current = counters;
+            CurrentPath = path;
+            using var events = source.ReadEvents(rawFilter, counters, _onProblem, cancellationToken).GetEnumerator();
+            var failed = false;
+            while (true)
+            {
+                try
+                {
+                    if (!events.MoveNext())
+                    {
+                        break;
+                    }
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    _onProblem(new InputProblem(path, null, "read failed: " + e.Message, InputProblemKind.UnreadableFile));
+                    failed = true;
+                    break;
+                }
+
+                yield return events.Current;
+            }
+
+            if (failed)
+            {
+                FilesUnreadable++;
+            }
+            else
+            {
+                FilesRead++;
+            }
+
+            Counters.AddFrom(counters);
+            Current = null;
+            OnFileDone?.Invoke(path, counters, source);
+        }
+    }
+}
