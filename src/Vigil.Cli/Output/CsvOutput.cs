@@ -10,15 +10,10 @@ internal static class CsvOutput
 {
     public static void Write(TextWriter writer, SearchResult result)
     {
-        writer.Write(string.Join(',', result.Columns.Select(Quote)));
-        writer.Write("\r\n");
+        Csv.WriteLine(writer, result.Columns);
         foreach (var row in result.Rows)
         {
-            writer.Write(string.Join(',', result.Columns.Select(c => Quote(row[c].ToString()))));
-            writer.Write("\r\n");
+            Csv.WriteLine(writer, result.Columns.Select(c => row[c].ToString()));
         }
     }
-
-    private static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -72,11 +72,11 @@ internal static class EventExport
 
     public static void WriteCsv(TextWriter writer, IEnumerable<WinEvent> events, IReadOnlyList<string> columns)
     {
-        writer.Write(string.Join(',', columns.Select(Quote)) + "\r\n");
+        Csv.WriteLine(writer, columns);
         foreach (var winEvent in events)
         {
             var row = EventRows.FromEvent(winEvent);
-            writer.Write(string.Join(',', columns.Select(c => Quote(c == "_time" ? TimeText(row) : row[c].ToString()))) + "\r\n");
+            Csv.WriteLine(writer, columns.Select(c => c == "_time" ? TimeText(row) : row[c].ToString()));
         }
     }
 
@@ -118,7 +118,4 @@ internal static class EventExport
     }
 
     private static string TimeText(Row row) => row["_time"] is { Kind: ValueKind.Time } time ? time.AsTime.ToString() : string.Empty;
-
-    private static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

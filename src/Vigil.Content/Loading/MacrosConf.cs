@@ -8,68 +8,26 @@ internal static class MacrosConf
     public static List<MacroDefinition> Parse(TextReader reader, string origin)
     {
         var result = new List<MacroDefinition>();
-        string? stanza = null;
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? line;
-        var lineNumber = 0;
-
-        void Flush()
+        foreach (var stanza in ConfFile.Parse(reader, origin))
         {
-            if (stanza is null)
+            if (!stanza.Values.TryGetValue("definition", out var definition))
             {
-                return;
+                throw new InvalidDataException($"{origin}: macro [{stanza.Name}] has no definition");
             }
 
-            if (!values.TryGetValue("definition", out var definition))
+            if (stanza.Values.TryGetValue("iseval", out var isEval) && isEval.Value is "1" or "true")
             {
-                throw new InvalidDataException($"{origin}: macro [{stanza}] has no definition");
+                throw new InvalidDataException($"{origin}:{isEval.Line}: macro [{stanza.Name}] is an eval macro (iseval), which Vigil does not support");
             }
 
-            if (values.TryGetValue("iseval", out var isEval) && isEval.Trim() is "1" or "true")
-            {
-                throw new InvalidDataException($"{origin}: macro [{stanza}] is an eval macro (iseval), which Vigil does not support");
-            }
-
-            var name = stanza.Contains('(', StringComparison.Ordinal) ? stanza[..stanza.IndexOf('(', StringComparison.Ordinal)] : stanza;
-            var arguments = values.TryGetValue("args", out var args)
-                ? args.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            var open = stanza.Name.IndexOf('(', StringComparison.Ordinal);
+            var name = open >= 0 ? stanza.Name[..open] : stanza.Name;
+            var arguments = stanza.Values.TryGetValue("args", out var args)
+                ? args.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : [];
-            result.Add(new MacroDefinition(name, arguments, definition, origin));
+            result.Add(new MacroDefinition(name, arguments, definition.Value, $"{origin}:{definition.Line}"));
         }
 
-        while ((line = reader.ReadLine()) is not null)
-        {
-            lineNumber++;
-            while (line.EndsWith('\\') && reader.ReadLine() is { } continuation)
-            {
-                lineNumber++;
-                line = line[..^1] + "\n" + continuation;
-            }
-
-            var trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed.StartsWith('#'))
-            {
-                continue;
-            }
-
-            if (trimmed.StartsWith('[') && trimmed.EndsWith(']'))
-            {
-                Flush();
-                stanza = trimmed[1..^1].Trim();
-                values.Clear();
-                continue;
-            }
-
-            var equals = trimmed.IndexOf('=', StringComparison.Ordinal);
-            if (equals < 0)
-            {
-                throw new InvalidDataException($"{origin}:{lineNumber}: expected 'key = value' or '[stanza]'");
-            }
-
-            values[trimmed[..equals].Trim()] = trimmed[(equals + 1)..].Trim();
-        }
-
-        Flush();
         return result;
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Vigil.Cli;
 using Vigil.Tests.Support;
+using static Vigil.Tests.Support.CliRunner;
 
 namespace Vigil.Tests.Cli;
 
@@ -8,14 +8,6 @@ public class ExportCliTests
 {
     private static readonly string SplunkSample = Path.Combine(TestPaths.Samples, "Application.xmlwineventlog.log");
     private static readonly string WevtutilSample = Path.Combine(TestPaths.Samples, "Application.wevtutil.xml");
-
-    private static (int Exit, string Out, string Err) Vigil(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = VigilApp.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
 
     private static List<Dictionary<string, JsonElement>> Jsonl(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -25,7 +17,7 @@ public class ExportCliTests
     [Fact]
     public void Jsonl_gives_every_event_with_the_fields_a_search_sees()
     {
-        var (exit, output, errors) = Vigil("export", SplunkSample);
+        var (exit, output, errors) = RunVigil("export", SplunkSample);
         Assert.Equal(0, exit);
         var events = Jsonl(output);
         Assert.Equal(68, events.Count);
@@ -41,8 +33,8 @@ public class ExportCliTests
     [Fact]
     public void Both_XML_forms_export_the_same_fields()
     {
-        var splunk = Jsonl(Vigil("export", SplunkSample, "--no-raw").Out);
-        var wevtutil = Jsonl(Vigil("export", WevtutilSample, "--no-raw").Out);
+        var splunk = Jsonl(RunVigil("export", SplunkSample, "--no-raw").Out);
+        var wevtutil = Jsonl(RunVigil("export", WevtutilSample, "--no-raw").Out);
         Assert.Equal(splunk.Count, wevtutil.Count);
         for (var i = 0; i < splunk.Count; i++)
         {
@@ -56,7 +48,7 @@ public class ExportCliTests
     [Fact]
     public void Csv_has_a_column_for_every_field_seen_and_xml_wraps_the_events()
     {
-        var csv = Vigil("export", WevtutilSample, "-f", "csv", "--no-raw").Out;
+        var csv = RunVigil("export", WevtutilSample, "-f", "csv", "--no-raw").Out;
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var header = lines[0].Split(',');
         Assert.Equal("_time", header[0]);
@@ -64,7 +56,7 @@ public class ExportCliTests
         Assert.DoesNotContain("_raw", header);
         Assert.Equal(69, lines.Length);
 
-        var xml = Vigil("export", SplunkSample, "-f", "xml").Out;
+        var xml = RunVigil("export", SplunkSample, "-f", "xml").Out;
         var document = System.Xml.Linq.XDocument.Parse(xml);
         Assert.Equal(68, document.Root!.Elements().Count());
     }
@@ -73,19 +65,19 @@ public class ExportCliTests
     public void EVTX_files_export_every_record_and_damage_is_reported_with_chunk_and_offset()
     {
         var application = TestPaths.RequireShared("evtx", "deepbluecli", "many-events-application.evtx");
-        var (exit, output, _) = Vigil("export", application, "--no-raw");
+        var (exit, output, _) = RunVigil("export", application, "--no-raw");
         Assert.Equal(0, exit);
         Assert.Equal(2216, Jsonl(output).Count);
 
         var damaged = TestPaths.RequireShared("evtx", "evtx-crate", "sample_with_a_bad_chunk_magic.evtx");
-        var result = Vigil("export", damaged, "--no-raw");
+        var result = RunVigil("export", damaged, "--no-raw");
         Assert.Equal(0, result.Exit);
         Assert.Equal(267, Jsonl(result.Out).Count);
         Assert.Matches(@"warning: .*sample_with_a_bad_chunk_magic\.evtx: chunk \d+, offset 0x[0-9A-F]+: bad chunk signature", result.Err);
         Assert.Contains("evtx: " + damaged + ": ", result.Err, StringComparison.Ordinal);
-        Assert.Equal(1, Vigil("export", damaged, "--no-raw", "--strict").Exit);
+        Assert.Equal(1, RunVigil("export", damaged, "--no-raw", "--strict").Exit);
 
-        var recovered = Vigil("export", damaged, "--no-raw", "--recover");
+        var recovered = RunVigil("export", damaged, "--no-raw", "--recover");
         Assert.Equal(267 + 81, Jsonl(recovered.Out).Count);
         Assert.Contains("81 recovered", recovered.Err, StringComparison.Ordinal);
     }
@@ -94,8 +86,8 @@ public class ExportCliTests
     public void One_thread_and_all_cores_export_the_same_events()
     {
         var security = TestPaths.RequireShared("evtx", "evtx-crate", "security.evtx");
-        var single = Vigil("export", security, "--no-raw", "--threads", "1").Out;
-        var parallel = Vigil("export", security, "--no-raw", "--threads", "4").Out;
+        var single = RunVigil("export", security, "--no-raw", "--threads", "1").Out;
+        var parallel = RunVigil("export", security, "--no-raw", "--threads", "4").Out;
         Assert.Equal(2261, Jsonl(single).Count);
         Assert.Equal(single, parallel);
     }
