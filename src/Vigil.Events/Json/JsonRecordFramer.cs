@@ -1,0 +1,325 @@
+using System.Globalization;
+using Vigil.Events.Sources;
+
+namespace Vigil.Events.Json;
+
+/// <summary>
+/// Cuts a stream of JSON text into the text of single top-level records without parsing them, so one damaged record
+/// costs only itself and memory stays that of one record: JSON lines (one object a line), a top-level array (read
+/// element by element, never whole), evtx_dump's <c>-o json</c> output (a <c>Record N</c> line before each
+/// pretty-printed object) and any other run of objects separated by white space.
+/// </summary>
+/// <remarks>
+/// A record ends where its braces balance (strings and escapes respected). It is cut short, and reported, when a
+/// string runs past the end of its line (JSON strings hold no raw line breaks) or when a line inside it starts at
+/// column 0 with <c>{</c> or <c>R</c>: no JSON value can continue that way, but the next JSON line or the next
+/// <c>Record N</c> header starts so, which is what follows a truncated line.
+/// </remarks>
+internal sealed class JsonRecordFramer
+{
+    private const int BlockChars = 64 * 1024;
+    private const int MaxRecordChars = 16 * 1024 * 1024;
+    private const int SampleChars = 80;
+
+    private readonly TextReader _reader;
+    private readonly char[] _block = new char[BlockChars];
+    private int _position;
+    private int _length;
+    private bool _eof;
+    private long _line = 1;
+    private char[] _record = new char[4096];
+    private int _recordLength;
+    private char[] _unescaped = [];
+
+    public JsonRecordFramer(TextReader reader) => _reader = reader;
+
+    /// <summary>The frames in order: a record's text, a problem, or a record the filter rejected (never made a string).</summary>
+    public IEnumerable<Frame> Frames(RawEventFilter? filter = null)
+    {
+        var inArray = false;
+        while (true)
+        {
+            SkipWhiteSpace();
+            var c = Peek();
+            if (c < 0)
+            {
+                yield break;
+            }
+
+            var line = _line;
+            if (c == '{')
+            {
+                yield return ReadRecord(filter);
+            }
+            else if (c == '[' && !inArray)
+            {
+                inArray = true;
+                Next();
+            }
+            else if (inArray && (c == ',' || c == ']'))
+            {
+                inArray = c == ',';
+                Next();
+            }
+            else
+            {
+                var text = ReadRestOfLine();
+                if (!inArray && IsRecordHeader(text))
+                {
+                    continue;
+                }
+
+                var sample = text.Length > SampleChars ? text[..SampleChars] + "..." : text;
+                yield return new Frame(null, line, $"text outside any JSON record: \"{sample}\"");
+            }
+        }
+    }
+
+    /// <summary>evtx_dump's <c>Record 1001307</c> line before each pretty-printed record.</summary>
+    internal static bool IsRecordHeader(ReadOnlySpan<char> line)
+    {
+        line = line.TrimEnd();
+        if (!line.StartsWith("Record ", StringComparison.Ordinal) || line.Length == 7)
+        {
+            return false;
+        }
+
+        foreach (var c in line[7..])
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private Frame ReadRecord(RawEventFilter? filter)
+    {
+        var line = _line;
+        _recordLength = 0;
+        var tooLong = false;
+        var depth = 0;
+        var inString = false;
+        var escaped = false;
+        while (true)
+        {
+            var next = Next();
+            if (next < 0)
+            {
+                return new Frame(null, line, "truncated record: the file ends before it closes");
+            }
+
+            var c = (char)next;
+            if (!tooLong)
+            {
+                if (_recordLength == MaxRecordChars)
+                {
+                    tooLong = true;
+                }
+                else
+                {
+                    Append(c);
+                }
+            }
+
+            if (inString)
+            {
+                if (escaped)
+                {
+                    escaped = false;
+                }
+                else if (c == '\\')
+                {
+                    escaped = true;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+                else if (c == '\n')
+                {
+                    return new Frame(null, line, string.Create(CultureInfo.InvariantCulture, $"truncated record: a string runs past the end of line {_line - 1}"));
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"':
+                    inString = true;
+                    break;
+                case '{' or '[':
+                    depth++;
+                    break;
+                case '}' or ']':
+                    depth--;
+                    if (depth == 0)
+                    {
+                        return Complete(line, tooLong, filter);
+                    }
+
+                    break;
+                case '\n':
+                    if (Peek() is '{' or 'R')
+                    {
+                        return new Frame(null, line, string.Create(CultureInfo.InvariantCulture, $"truncated record: line {_line - 1} ends before the record closes"));
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private Frame Complete(long line, bool tooLong, RawEventFilter? filter)
+    {
+        if (tooLong)
+        {
+            return new Frame(null, line, string.Create(CultureInfo.InvariantCulture, $"record longer than {MaxRecordChars} characters, skipped"));
+        }
+
+        var span = _record.AsSpan(0, _recordLength);
+        if (filter is not null && !filter(span) && !(span.Contains('\\') && filter(Unescape(span))))
+        {
+            return new Frame(null, line, null) { Skipped = true };
+        }
+
+        return new Frame(new string(span), line, null);
+    }
+
+    /// <summary>
+    /// The text with JSON string escapes decoded, so that the raw filter sees values as the fields hold them
+    /// (<c>C:\\m.dll</c> in the JSON is <c>C:\m.dll</c> in the field). Testing both forms keeps the filter sound.
+    /// </summary>
+    private ReadOnlySpan<char> Unescape(ReadOnlySpan<char> text)
+    {
+        if (_unescaped.Length < text.Length)
+        {
+            _unescaped = new char[Math.Max(text.Length, _unescaped.Length * 2)];
+        }
+
+        var n = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c != '\\' || i + 1 >= text.Length)
+            {
+                _unescaped[n++] = c;
+                continue;
+            }
+
+            var e = text[++i];
+            switch (e)
+            {
+                case 'n':
+                    _unescaped[n++] = '\n';
+                    break;
+                case 'r':
+                    _unescaped[n++] = '\r';
+                    break;
+                case 't':
+                    _unescaped[n++] = '\t';
+                    break;
+                case 'b':
+                    _unescaped[n++] = '\b';
+                    break;
+                case 'f':
+                    _unescaped[n++] = '\f';
+                    break;
+                case 'u' when i + 4 < text.Length && ushort.TryParse(text.Slice(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code):
+                    _unescaped[n++] = (char)code;
+                    i += 4;
+                    break;
+                default:
+                    _unescaped[n++] = e;
+                    break;
+            }
+        }
+
+        return _unescaped.AsSpan(0, n);
+    }
+
+    private void Append(char c)
+    {
+        if (_recordLength == _record.Length)
+        {
+            Array.Resize(ref _record, Math.Min(MaxRecordChars, _record.Length * 2));
+        }
+
+        _record[_recordLength++] = c;
+    }
+
+    private void SkipWhiteSpace()
+    {
+        while (Peek() is var c && c >= 0 && (char.IsWhiteSpace((char)c) || c == '\uFEFF'))
+        {
+            Next();
+        }
+    }
+
+    private string ReadRestOfLine()
+    {
+        var text = new System.Text.StringBuilder();
+        while (Peek() is var c && c >= 0 && c != '\n')
+        {
+            Next();
+            if (text.Length <= SampleChars * 4)
+            {
+                text.Append((char)c);
+            }
+        }
+
+        return text.ToString().Trim();
+    }
+
+    private int Peek()
+    {
+        if (_position == _length && !Fill())
+        {
+            return -1;
+        }
+
+        return _block[_position];
+    }
+
+    private int Next()
+    {
+        if (_position == _length && !Fill())
+        {
+            return -1;
+        }
+
+        var c = _block[_position++];
+        if (c == '\n')
+        {
+            _line++;
+        }
+
+        return c;
+    }
+
+    private bool Fill()
+    {
+        if (_eof)
+        {
+            return false;
+        }
+
+        _length = _reader.Read(_block, 0, _block.Length);
+        _position = 0;
+        if (_length == 0)
+        {
+            _eof = true;
+            return false;
+        }
+
+        return true;
+    }
+
+    internal readonly record struct Frame(string? Text, long Line, string? Problem)
+    {
+        public bool Skipped { get; init; }
+    }
+}

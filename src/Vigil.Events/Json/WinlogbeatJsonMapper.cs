@@ -1,0 +1,142 @@
+using System.Text.Json;
+using System.Xml;
+using Vigil.Events.Model;
+using Vigil.Events.Xml;
+
+namespace Vigil.Events.Json;
+
+/// <summary>
+/// Fields from a Winlogbeat / Elastic Common Schema record. Nested objects and dotted keys (<c>"winlog.channel"</c>)
+/// are read alike: the record is flattened to dotted paths first. When <c>event.original</c> holds the event XML
+/// (Winlogbeat's <c>include_xml: true</c>), that XML is read instead, as it keeps what the <c>winlog</c> fields drop
+/// (Qualifiers, Level, Task, Opcode, Keywords, unnamed Data, zero values). See docs/json-inputs.md.
+/// </summary>
+internal static class WinlogbeatJsonMapper
+{
+    private const string EventDataPrefix = "winlog.event_data.";
+    private const string UserDataPrefix = "winlog.user_data.";
+
+    public static WinEvent Map(JsonElement root, string raw, EventOrigin origin)
+    {
+        var leaves = new List<Leaf>(64);
+        Flatten(root, string.Empty, 0, leaves);
+        var first = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var leaf in leaves)
+        {
+            if (JsonValues.Scalar(leaf.Value) is { Length: > 0 } text)
+            {
+                first.TryAdd(leaf.Path, text);
+            }
+        }
+
+        string? Get(string path) => first.GetValueOrDefault(path);
+
+        if (Get("event.original") is { } original && original.AsSpan().TrimStart().StartsWith("<Event", StringComparison.Ordinal)
+            && FromEventXml(original, raw, origin, Get("message")) is { } fromXml)
+        {
+            return fromXml;
+        }
+
+        var fields = new List<EventField>(32);
+        var eventCode = Get("winlog.event_id") ?? Get("event.code");
+        var channel = Get("winlog.channel");
+        var computer = Get("winlog.computer_name");
+        JsonValues.Add(fields, "Name", Get("winlog.provider_name") ?? Get("event.provider"));
+        JsonValues.Add(fields, "Guid", Get("winlog.provider_guid"));
+        JsonValues.Add(fields, "EventCode", eventCode);
+        // Winlogbeat drops the Qualifiers, so whether the XML had an attribute-free <EventID> cannot be told: the
+        // event is given EventID as an event without Qualifiers would have it.
+        JsonValues.Add(fields, "EventID", eventCode);
+        JsonValues.Add(fields, "Version", Get("winlog.version"));
+        var systemTime = Get("winlog.time_created");
+        JsonValues.Add(fields, "SystemTime", systemTime);
+        JsonValues.Add(fields, "EventRecordID", Get("winlog.record_id"));
+        JsonValues.Add(fields, "RecordNumber", Get("winlog.record_id"));
+        JsonValues.Add(fields, "ActivityID", Get("winlog.activity_id"));
+        JsonValues.Add(fields, "RelatedActivityID", Get("winlog.related_activity_id"));
+        JsonValues.Add(fields, "ProcessID", Get("winlog.process.pid"));
+        JsonValues.Add(fields, "ThreadID", Get("winlog.process.thread.id"));
+        JsonValues.Add(fields, "Channel", channel);
+        JsonValues.Add(fields, "Computer", computer);
+        JsonValues.Add(fields, "UserID", Get("winlog.user.identifier"));
+        foreach (var leaf in leaves)
+        {
+            if (leaf.Path.StartsWith(EventDataPrefix, StringComparison.Ordinal))
+            {
+                JsonValues.Add(fields, leaf.Path[Math.Max(leaf.NameStart, EventDataPrefix.Length)..], JsonValues.Scalar(leaf.Value));
+            }
+        }
+
+        foreach (var leaf in leaves)
+        {
+            if (leaf.Path.StartsWith(UserDataPrefix, StringComparison.Ordinal))
+            {
+                var name = leaf.Path[Math.Max(leaf.NameStart, UserDataPrefix.Length)..];
+                if (name != "xml_name")
+                {
+                    JsonValues.Add(fields, name, JsonValues.Scalar(leaf.Value));
+                }
+            }
+        }
+
+        JsonValues.Add(fields, "Message", Get("message"));
+
+        var timeText = systemTime ?? Get("@timestamp");
+        var time = timeText is null ? (EventTime?)null : JsonValues.ParseTime(systemTime is null ? "@timestamp" : "winlog.time_created", timeText);
+        SplunkFieldAliases.Add(fields, channel, computer, eventCode);
+        return new WinEvent(raw, time, fields, origin);
+    }
+
+    /// <summary>The event from the XML in <c>event.original</c>, or null when that XML does not parse (the winlog fields are read then).</summary>
+    private static WinEvent? FromEventXml(string xml, string raw, EventOrigin origin, string? message)
+    {
+        WinEvent parsed;
+        try
+        {
+            parsed = XmlEventParser.Parse(xml, origin);
+        }
+        catch (XmlException)
+        {
+            return null;
+        }
+
+        var fields = new List<EventField>(parsed.Fields);
+        if (parsed["Message"] is null)
+        {
+            // Winlogbeat's XML usually lacks RenderingInfo; its rendered message is in "message".
+            JsonValues.Add(fields, "Message", message);
+        }
+
+        return new WinEvent(raw, parsed.Time, fields, origin);
+    }
+
+    /// <summary>Every scalar of the record with its dotted path; <see cref="Leaf.NameStart"/> is where the last JSON key begins in it.</summary>
+    private static void Flatten(JsonElement element, string path, int nameStart, List<Leaf> leaves)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    var childPath = path.Length == 0 ? property.Name : path + "." + property.Name;
+                    Flatten(property.Value, childPath, path.Length == 0 ? 0 : path.Length + 1, leaves);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    Flatten(item, path, nameStart, leaves);
+                }
+
+                break;
+            case JsonValueKind.Null or JsonValueKind.Undefined:
+                break;
+            default:
+                leaves.Add(new Leaf(path, nameStart, element));
+                break;
+        }
+    }
+
+    private readonly record struct Leaf(string Path, int NameStart, JsonElement Value);
+}
