@@ -20,7 +20,7 @@ public class SeedDetectionTests
         return HuntRunner.Run(compiled, new HuntOptions { Inputs = inputs, Prefilter = prefilter });
     }
 
-    private static List<string> Rows(HuntReport report) => report.Results.Single().Result.Lines();
+    internal static List<string> Rows(HuntReport report) => report.Results.Single().Result.Lines();
 
     [SkippableFact]
     public void The_real_ESCU_2282_event_yields_exactly_the_expected_row()
@@ -39,7 +39,7 @@ public class SeedDetectionTests
     }
 
     /// <summary>Events a naive implementation gets wrong, each with the row it must (or must not) produce.</summary>
-    private static List<TestEvent> Traps() =>
+    internal static List<TestEvent> Traps() =>
     [
         // Matches: the attack, three times, out of time order in the file.
         TestEvent.Iis2282("web01", "c:\\temp\\msf.dll", T0.AddMinutes(5), 10),
@@ -60,7 +60,7 @@ public class SeedDetectionTests
         new(2282, "web01", T0, 19, Data: [("ProcessorArchitecture", "AMD64")]),
     ];
 
-    private static readonly string[] ExpectedTrapRows =
+    internal static readonly string[] ExpectedTrapRows =
     [
         "EventCode=2282 dest=web01 Name=Microsoft-Windows-IIS-W3SVC-WP ModuleDll=C:\\TEMP\\MSF.DLL count=1 firstTime=2022-12-20T15:58:25 lastTime=2022-12-20T15:58:25",
         "EventCode=2282 dest=web01 Name=Microsoft-Windows-IIS-W3SVC-WP ModuleDll=c:\\temp\\msf.dll count=3 firstTime=2022-12-20T15:53:25 lastTime=2022-12-20T16:03:25",
