@@ -65,7 +65,7 @@ public static class EvtxFile
                 }
             }
 
-            foreach (ChunkResult r in RunChunks(chunkCount, threads, (w, i) => w.Parse(handle, fileSize, i, path, checkCrc, checkIds: seen is not null), ct))
+            foreach (ChunkResult r in RunChunks(chunkCount, threads, (w, i) => w.Parse(handle, fileSize, i, path, checkCrc, checkIds: seen is not null, options.RecordFilter), ct))
             {
                 if (r.Empty)
                 {
@@ -80,6 +80,11 @@ public static class EvtxFile
                 summary.ChunksParsed += r.Parsed ? 1 : 0;
                 summary.ChunksDamaged += r.Damaged ? 1 : 0;
                 summary.RecordsDamaged += r.DamagedRecords;
+                summary.RecordsSkipped += r.Skipped;
+                foreach (ulong id in r.KnownIds)
+                {
+                    seen?.Add(id);
+                }
                 idMismatches += r.IdMismatches;
                 foreach (EvtxDiagnostic d in r.Warnings)
                 {
@@ -89,13 +94,14 @@ public static class EvtxFile
                 foreach (EvtxRecord record in r.Records)
                 {
                     ct.ThrowIfCancellationRequested();
-                    seen?.Add(record.RecordId);
                     summary.RecordsRead++;
                     yield return record;
                 }
             }
 
-            FlushEmptyRun(chunkCount);
+            // All-zero chunks at the end are the log's preallocated, never-used space, as Windows leaves it: counted
+            // (ChunksEmpty), not reported. Only zero chunks between used ones are damage worth a warning.
+            emptyRunStart = -1;
 
             if (seen is not null)
             {
@@ -103,8 +109,13 @@ public static class EvtxFile
                 // workers consult it; the consumer keeps a separate set to drop duplicate carved copies.
                 seen.Freeze();
                 var carvedIds = new HashSet<ulong>();
-                foreach (ChunkResult r in RunChunks(chunkCount, threads, (w, i) => w.Carve(handle, fileSize, i, seen, strictIds: idMismatches == 0), ct))
+                foreach (ChunkResult r in RunChunks(chunkCount, threads, (w, i) => w.Carve(handle, fileSize, i, seen, strictIds: idMismatches == 0, options.RecordFilter), ct))
                 {
+                    foreach (ulong id in r.SkippedIds)
+                    {
+                        summary.RecordsSkipped += carvedIds.Add(id) ? 1 : 0;
+                    }
+
                     foreach (EvtxRecord record in r.Records)
                     {
                         ct.ThrowIfCancellationRequested();

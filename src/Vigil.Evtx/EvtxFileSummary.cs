@@ -30,6 +30,12 @@ public sealed class EvtxFileSummary
     /// <summary>Records carved with <see cref="EvtxReaderOptions.Recover"/> whose ids were not seen before.</summary>
     public long RecordsRecovered { get; internal set; }
 
+    /// <summary>
+    /// Records that <see cref="EvtxReaderOptions.RecordFilter"/> rejected: not rendered, not yielded, not counted in
+    /// <see cref="RecordsRead"/> or <see cref="RecordsRecovered"/> (carved candidates the filter rejected count here too).
+    /// </summary>
+    public long RecordsSkipped { get; internal set; }
+
     /// <summary>Records that were found but could not be rendered (skipped with a warning).</summary>
     public long RecordsDamaged { get; internal set; }
 

@@ -13,9 +13,31 @@ public sealed class EvtxReaderOptions
     /// </summary>
     public bool Recover { get; init; }
 
+    /// <summary>
+    /// Decides, before a record is rendered, whether it is wanted. It receives the record's search text: the names of
+    /// all elements and attributes, the template's constant text and attribute values, and every substitution value as
+    /// the XML would show it but unescaped (strings whose escaping differs appear escaped too), separated by '\n'.
+    /// Records it rejects are not rendered, not yielded, and counted in <see cref="EvtxFileSummary.RecordsSkipped"/>.
+    /// <para>
+    /// Soundness: any string of characters from [A-Za-z0-9 _.:/\-] that occurs in the rendered XML within one element
+    /// name, attribute name, attribute value or text node also occurs in the search text. A filter that only looks for
+    /// such literals (e.g. <c>text.Contains("4624", StringComparison.OrdinalIgnoreCase)</c>) therefore never drops a
+    /// record whose XML holds the literal; it may keep a few that do not (e.g. names of elements left out for NULL values).
+    /// </para>
+    /// <para>
+    /// Called on worker threads, concurrently when <see cref="Threads"/> &gt; 1: it must be thread-safe. The span is
+    /// only valid during the call. With <see cref="Recover"/>, rejected records are still rendered once to check their
+    /// ids (recovery depends on it), so the filter saves less there.
+    /// </para>
+    /// </summary>
+    public EvtxRecordFilter? RecordFilter { get; init; }
+
     /// <summary>Receives damage reports. Called on the enumerating thread, in file order. Damage never throws.</summary>
     public Action<EvtxDiagnostic>? OnWarning { get; init; }
 }
+
+/// <summary>Decides from a record's search text (see <see cref="EvtxReaderOptions.RecordFilter"/>) whether to render it.</summary>
+public delegate bool EvtxRecordFilter(ReadOnlySpan<char> recordText);
 
 /// <summary>A damage report: which file, where (absolute file offset), which chunk and record if known, and what.</summary>
 public sealed record EvtxDiagnostic(string Path, long FileOffset, int? ChunkIndex, ulong? RecordId, string Message)

@@ -198,7 +198,7 @@ public sealed partial class ReferenceComparisonTests(ITestOutputHelper output)
     private static void AssertNoDiffs(List<string> diffs) =>
         Assert.True(diffs.Count == 0, $"{diffs.Count} differences:\n" + string.Join('\n', diffs.Take(25)));
 
-    private static void CompareOne(string tool, EventFields e, EventFields a, bool python, List<string> diffs)
+    internal static void CompareOne(string tool, EventFields e, EventFields a, bool python, List<string> diffs)
     {
         string where = $"{tool} record {e.RecordId}";
         void Check(string field, string? expected, string? actual)

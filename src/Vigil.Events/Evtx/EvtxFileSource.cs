@@ -36,17 +36,15 @@ public sealed class EvtxFileSource : IEventSource
             Threads = _options.Threads,
             Recover = _options.Recover,
             OnWarning = diagnostic => onProblem(new InputProblem(Path, null, Describe(diagnostic), InputProblemKind.Damage)),
+
+            // The fast path: the reader tests each record's text pieces before rendering its XML at all.
+            RecordFilter = rawFilter is null ? null : text => rawFilter(text),
         };
         counters.Bytes += new FileInfo(Path).Length;
         foreach (var record in EvtxFile.ReadRecords(Path, options, summary, cancellationToken))
         {
             counters.Events++;
             counters.BytesDone = record.FileOffset;
-            if (rawFilter is not null && !rawFilter(record.Xml))
-            {
-                counters.Skipped++;
-                continue;
-            }
 
             WinEvent parsed;
             try
@@ -63,7 +61,8 @@ public sealed class EvtxFileSource : IEventSource
             yield return parsed;
         }
 
-        counters.Events += summary.RecordsDamaged;
+        counters.Events += summary.RecordsDamaged + summary.RecordsSkipped;
+        counters.Skipped += summary.RecordsSkipped;
         counters.Malformed += summary.RecordsDamaged;
         counters.Recovered += summary.RecordsRecovered;
         counters.DamagedChunks += summary.ChunksDamaged;

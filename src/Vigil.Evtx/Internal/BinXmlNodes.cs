@@ -39,8 +39,11 @@ internal sealed class AttributeNode(string name, BxNode[] parts) : BxNode
 }
 
 /// <summary>Constant text, escaped once for element content and once for attribute values.</summary>
-internal sealed class TextNode(string content, string attribute) : BxNode
+internal sealed class TextNode(string raw, string content, string attribute) : BxNode
 {
+    /// <summary>The text unescaped (for the search text).</summary>
+    public string Raw { get; } = raw;
+
     public string Content { get; } = content;
 
     public string Attribute { get; } = attribute;
@@ -78,6 +81,9 @@ internal sealed class CompiledTemplate(int offset, Guid guid, int dataSize, BxNo
     public int DataSize { get; } = dataSize;
 
     public BxNode[] Roots { get; } = roots;
+
+    /// <summary>The search-text plan, compiled on first use (templates are per chunk and per worker: no locking).</summary>
+    public SearchPlan? Search { get; set; }
 }
 
 /// <summary>Damage found while decoding; caught at record level and reported as a warning.</summary>

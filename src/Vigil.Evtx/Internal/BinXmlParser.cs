@@ -269,7 +269,7 @@ internal static class BinXmlParser
         string content = sb.ToString();
         sb.Clear();
         XmlEscape.Append(sb, s, attribute: true);
-        return new TextNode(content, sb.ToString());
+        return new TextNode(s.ToString(), content, sb.ToString());
     }
 
     /// <summary>

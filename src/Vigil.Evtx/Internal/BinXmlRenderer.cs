@@ -20,6 +20,8 @@ internal sealed class BinXmlRenderer
 
     private readonly ChunkContext _ctx;
     private readonly StringBuilder _sb = new(4096);
+    private readonly StringBuilder _search = new(4096);
+    private char[] _searchChars = new char[4096];
     private readonly Stack<List<(int Offset, int Length)>> _itemLists = new();
     private ValueRef[] _values = new ValueRef[256];
     private int _top;
@@ -97,6 +99,20 @@ internal sealed class BinXmlRenderer
 
     private int RenderTemplateInstance(int pos, int end)
     {
+        (CompiledTemplate template, int frameBase, int count, int next) = PushTemplateFrame(pos, end);
+        int savedBase = _base, savedCount = _count;
+        _base = frameBase;
+        _count = count;
+        RenderNodes(template.Roots);
+        _base = savedBase;
+        _count = savedCount;
+        _top = frameBase;
+        return next;
+    }
+
+    /// <summary>Reads a template instance header and pushes its value descriptors; returns the position after the values.</summary>
+    private (CompiledTemplate Template, int FrameBase, int Count, int Next) PushTemplateFrame(int pos, int end)
+    {
         // 0x0C, u8 unknown, u32 template id, u32 definition offset, [inline definition], u32 count, descriptors, values.
         _ctx.Need(pos, 10, end);
         uint defOffset = _ctx.U32(pos + 6);
@@ -129,16 +145,256 @@ internal sealed class BinXmlRenderer
 
         _ctx.Need(valuesStart, v - valuesStart, end);
         _top += (int)count;
+        return (template, frameBase, (int)count, v);
+    }
 
+    // ---- Search text (see SearchPlan for the soundness argument) ----
+
+    /// <summary>
+    /// Builds the search text of the BinXML in [start, end) of the chunk into a reused buffer and returns it (valid until
+    /// the next call): element and attribute names, constant text, and every substitution value as the XML shows it but
+    /// unescaped, separated by '\n'. Allocates nothing once the buffers have grown and the templates' plans are built.
+    /// </summary>
+    public ReadOnlySpan<char> BuildSearchText(int start, int end)
+    {
+        _search.Clear();
+        _top = 0;
+        _base = 0;
+        _count = 0;
+        _nesting = 0;
+        _arrBase = -1;
+        _arrIndex = -1;
+        SearchFragment(start, end);
+        int n = _search.Length;
+        if (_searchChars.Length < n)
+        {
+            _searchChars = new char[Math.Max(n, _searchChars.Length * 2)];
+        }
+
+        _search.CopyTo(0, _searchChars, n);
+        return _searchChars.AsSpan(0, n);
+    }
+
+    private void SearchSeparator()
+    {
+        if (_search.Length > 0 && _search[^1] != '\n')
+        {
+            _search.Append('\n');
+        }
+    }
+
+    private void SearchFragment(int pos, int end)
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw new EvtxFormatException("nested BinXML too deep");
+        }
+
+        byte[] b = _ctx.Data;
+        while (pos < end)
+        {
+            byte token = b[pos];
+            if (token == 0x00)
+            {
+                break;
+            }
+
+            if (token == 0x0F)
+            {
+                _ctx.Need(pos, 4, end);
+                pos += 4;
+            }
+            else if (token == 0x0C)
+            {
+                pos = SearchTemplateInstance(pos, end);
+            }
+            else
+            {
+                // Elements without a template (rare): parse and plan them on the spot, with an empty substitution frame.
+                int savedBase = _base, savedCount = _count;
+                _count = 0;
+                BxNode[] nodes = BinXmlParser.ParseContent(_ctx, ref pos, end, inSubstitution: _nesting > 1, depth: 0, topLevel: true);
+                SearchApply(SearchPlan.Compile(nodes));
+                _base = savedBase;
+                _count = savedCount;
+            }
+        }
+
+        _nesting--;
+    }
+
+    private int SearchTemplateInstance(int pos, int end)
+    {
+        (CompiledTemplate template, int frameBase, int count, int next) = PushTemplateFrame(pos, end);
         int savedBase = _base, savedCount = _count;
         _base = frameBase;
-        _count = (int)count;
-        RenderNodes(template.Roots);
+        _count = count;
+        SearchApply(template.Search ??= SearchPlan.Compile(template.Roots));
         _base = savedBase;
         _count = savedCount;
         _top = frameBase;
-        return v;
+        return next;
     }
+
+    private void SearchApply(SearchPlan plan)
+    {
+        if (plan.Static.Length > 0)
+        {
+            SearchSeparator();
+            _search.Append(plan.Static);
+        }
+
+        foreach (SearchItem item in plan.Items)
+        {
+            switch (item.Kind)
+            {
+                case SearchItemKind.Substitution:
+                    SearchValue(item.Index);
+                    break;
+                case SearchItemKind.Run:
+                    SearchRun(item.Parts);
+                    break;
+                case SearchItemKind.Instance:
+                    SearchSeparator();
+                    SearchTemplateInstance(item.Offset, _ctx.Length);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A substitution that is a whole text node or attribute value; array items become separate pieces.</summary>
+    private void SearchValue(int index)
+    {
+        if (index >= _count)
+        {
+            return;
+        }
+
+        ValueRef v = _values[_base + index];
+        if (v.Type == ValueType.Null || v.Size == 0)
+        {
+            return;
+        }
+
+        if (v.Type == ValueType.BinXml)
+        {
+            SearchSeparator();
+            SearchFragment(v.Offset, v.Offset + v.Size);
+            return;
+        }
+
+        ReadOnlySpan<byte> data = _ctx.Data.AsSpan(v.Offset, v.Size);
+        if ((v.Type & ValueType.ArrayFlag) != 0)
+        {
+            byte itemType = (byte)(v.Type & ~ValueType.ArrayFlag);
+            List<(int Offset, int Length)> items = RentItems();
+            ValueFormatter.SplitArray(data, itemType, items);
+            foreach ((int offset, int length) in items)
+            {
+                SearchSeparator();
+                ValueFormatter.AppendSearch(_search, data.Slice(offset, length), itemType);
+            }
+
+            _itemLists.Push(items);
+            return;
+        }
+
+        SearchSeparator();
+        ValueFormatter.AppendSearch(_search, data, v.Type);
+    }
+
+    /// <summary>
+    /// Text, markup and substitutions that render as one text node or attribute value: rendered whole, unescaped and
+    /// escaped, with arrays comma-joined; then once more per item of each array (an element repeated per item).
+    /// </summary>
+    private void SearchRun(BxNode[] parts)
+    {
+        foreach (bool escape in (ReadOnlySpan<bool>)[false, true])
+        {
+            SearchRunOnce(parts, escape, -1, 0, 0);
+            foreach (BxNode part in parts)
+            {
+                if (part is SubstitutionNode s && s.Index < _count)
+                {
+                    ValueRef v = _values[_base + s.Index];
+                    if ((v.Type & ValueType.ArrayFlag) != 0 && v.Size > 0)
+                    {
+                        byte itemType = (byte)(v.Type & ~ValueType.ArrayFlag);
+                        List<(int Offset, int Length)> items = RentItems();
+                        ValueFormatter.SplitArray(_ctx.Data.AsSpan(v.Offset, v.Size), itemType, items);
+                        foreach ((int offset, int length) in items)
+                        {
+                            SearchRunOnce(parts, escape, s.Index, v.Offset + offset, length);
+                        }
+
+                        _itemLists.Push(items);
+                    }
+                }
+            }
+        }
+    }
+
+    private void SearchRunOnce(BxNode[] parts, bool escape, int itemIndex, int itemOffset, int itemLength)
+    {
+        SearchSeparator();
+        foreach (BxNode part in parts)
+        {
+            switch (part)
+            {
+                case TextNode t:
+                    _search.Append(escape ? t.Attribute : t.Raw);
+                    break;
+                case MarkupNode m:
+                    _search.Append(m.Markup);
+                    break;
+                case SubstitutionNode s when s.Index < _count:
+                {
+                    ValueRef v = _values[_base + s.Index];
+                    if (v.Type == ValueType.Null || v.Size == 0)
+                    {
+                        break;
+                    }
+
+                    if (v.Type == ValueType.BinXml)
+                    {
+                        SearchFragment(v.Offset, v.Offset + v.Size);
+                        break;
+                    }
+
+                    ReadOnlySpan<byte> data = _ctx.Data.AsSpan(v.Offset, v.Size);
+                    if ((v.Type & ValueType.ArrayFlag) == 0)
+                    {
+                        ValueFormatter.Append(_search, data, v.Type, attribute: true, escape);
+                        break;
+                    }
+
+                    byte itemType = (byte)(v.Type & ~ValueType.ArrayFlag);
+                    if (s.Index == itemIndex)
+                    {
+                        ValueFormatter.Append(_search, _ctx.Data.AsSpan(itemOffset, itemLength), itemType, attribute: true, escape);
+                        break;
+                    }
+
+                    List<(int Offset, int Length)> items = RentItems();
+                    ValueFormatter.SplitArray(data, itemType, items);
+                    for (int i = 0; i < items.Count; i++)
+                    {
+                        if (i > 0)
+                        {
+                            _search.Append(',');
+                        }
+
+                        ValueFormatter.Append(_search, data.Slice(items[i].Offset, items[i].Length), itemType, attribute: true, escape);
+                    }
+
+                    _itemLists.Push(items);
+                    break;
+                }
+            }
+        }
+    }
+
+    private List<(int Offset, int Length)> RentItems() => _itemLists.TryPop(out List<(int Offset, int Length)>? items) ? items : [];
 
     private void RenderNodes(BxNode[] nodes)
     {

@@ -16,6 +16,15 @@ internal sealed class ChunkResult
     public bool Empty { get; set; }
     public int DamagedRecords { get; set; }
 
+    /// <summary>Records the <see cref="EvtxReaderOptions.RecordFilter"/> rejected (not rendered, not yielded).</summary>
+    public int Skipped { get; set; }
+
+    /// <summary>Recovery pass: ids of carved records the filter rejected (the consumer drops duplicate ids).</summary>
+    public List<ulong> SkippedIds { get; } = [];
+
+    /// <summary>Normal pass with recovery on: ids of all records read, kept or skipped, in file order (not to be carved again).</summary>
+    public List<ulong> KnownIds { get; } = [];
+
     /// <summary>Records whose rendered EventRecordID differs from the record header id (exported/filtered logs).</summary>
     public int IdMismatches { get; set; }
 }
@@ -69,7 +78,7 @@ internal sealed class ChunkWorker : IDisposable
     public static long ChunkOffset(int index) => FileHeader.BlockSize + ((long)index * ChunkHeader.Size);
 
     /// <summary>Normal pass: validate the chunk and read its allocated records.</summary>
-    public ChunkResult Parse(SafeFileHandle file, long fileSize, int index, string path, bool checkCrc, bool checkIds)
+    public ChunkResult Parse(SafeFileHandle file, long fileSize, int index, string path, bool checkCrc, bool checkIds, EvtxRecordFilter? filter = null)
     {
         var result = new ChunkResult { ChunkIndex = index };
         long chunkOffset = ChunkOffset(index);
@@ -171,11 +180,28 @@ internal sealed class ChunkWorker : IDisposable
 
             try
             {
-                string xml = _renderer.Render(pos + 24, pos + (int)size - 4);
-                result.Records.Add(new EvtxRecord(id, written, index, chunkOffset + pos, xml));
-                if (checkIds && !RecordIdMatches(xml, id))
+                if (filter is not null && !filter(_renderer.BuildSearchText(pos + 24, pos + (int)size - 4)))
                 {
-                    result.IdMismatches++;
+                    // Decided before rendering. Recovery (checkIds) still needs to know whether header ids match.
+                    result.Skipped++;
+                    if (checkIds && result.IdMismatches == 0 && !RecordIdMatches(_renderer.Render(pos + 24, pos + (int)size - 4), id))
+                    {
+                        result.IdMismatches++;
+                    }
+                }
+                else
+                {
+                    string xml = _renderer.Render(pos + 24, pos + (int)size - 4);
+                    result.Records.Add(new EvtxRecord(id, written, index, chunkOffset + pos, xml));
+                    if (checkIds && !RecordIdMatches(xml, id))
+                    {
+                        result.IdMismatches++;
+                    }
+                }
+
+                if (checkIds)
+                {
+                    result.KnownIds.Add(id);
                 }
             }
             catch (Exception ex) when (IsDamage(ex))
@@ -222,7 +248,7 @@ internal sealed class ChunkWorker : IDisposable
     /// A candidate is accepted when it renders and its EventRecordID equals the header id (<paramref name="strictIds"/>,
     /// for logs where that held for every normal record) or at least is present (exported logs renumber header ids).
     /// </summary>
-    public ChunkResult Carve(SafeFileHandle file, long fileSize, int index, RecordIdSet known, bool strictIds)
+    public ChunkResult Carve(SafeFileHandle file, long fileSize, int index, RecordIdSet known, bool strictIds, EvtxRecordFilter? filter = null)
     {
         var result = new ChunkResult { ChunkIndex = index };
         long chunkOffset = ChunkOffset(index);
@@ -292,7 +318,15 @@ internal sealed class ChunkWorker : IDisposable
                 string xml = _renderer.Render(pos + 24, pos + (int)size - 4);
                 if (strictIds ? RecordIdMatches(xml, id) : RecordIdMatches(xml, null))
                 {
-                    result.Records.Add(new EvtxRecord(id, written, index, chunkOffset + pos, xml) { Recovered = true });
+                    if (filter is not null && !filter(_renderer.BuildSearchText(pos + 24, pos + (int)size - 4)))
+                    {
+                        result.SkippedIds.Add(id);
+                    }
+                    else
+                    {
+                        result.Records.Add(new EvtxRecord(id, written, index, chunkOffset + pos, xml) { Recovered = true });
+                    }
+
                     pos += (int)size;
                     continue;
                 }

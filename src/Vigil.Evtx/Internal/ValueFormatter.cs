@@ -60,7 +60,43 @@ internal static class ValueFormatter
     }
 
     /// <summary>Appends one scalar value (not an array, not BinXML).</summary>
-    public static void Append(StringBuilder sb, ReadOnlySpan<byte> d, byte type, bool attribute)
+    public static void Append(StringBuilder sb, ReadOnlySpan<byte> d, byte type, bool attribute) => Append(sb, d, type, attribute, escape: true);
+
+    /// <summary>
+    /// Appends one scalar value for the search text: as the XML shows it but unescaped; when escaping would change it
+    /// (only strings can), the attribute-escaped form follows after a '\n', so that entity names ("amp") are found too.
+    /// </summary>
+    public static void AppendSearch(StringBuilder sb, ReadOnlySpan<byte> d, byte type)
+    {
+        Append(sb, d, type, attribute: true, escape: false);
+        if (type is ValueType.String or ValueType.EvtXml or ValueType.AnsiString && NeedsEscape(d, type))
+        {
+            sb.Append('\n');
+            Append(sb, d, type, attribute: true, escape: true);
+        }
+    }
+
+    private static bool NeedsEscape(ReadOnlySpan<byte> d, byte type)
+    {
+        if (type == ValueType.AnsiString)
+        {
+            // Code page 1252 maps bytes below 0x80 to ASCII and nothing else to a character that escaping changes.
+            foreach (byte b in d.TrimEnd((byte)0))
+            {
+                if (b < 0x20 || b is (byte)'&' or (byte)'<' or (byte)'>' or (byte)'"')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return XmlEscape.NeedsEscape(MemoryMarshal.Cast<byte, char>(d).TrimEnd('\0'));
+    }
+
+    /// <summary>Appends one scalar value; <paramref name="escape"/> false leaves strings unescaped (search text).</summary>
+    public static void Append(StringBuilder sb, ReadOnlySpan<byte> d, byte type, bool attribute, bool escape)
     {
         switch (type)
         {
@@ -68,10 +104,10 @@ internal static class ValueFormatter
                 return;
             case ValueType.String:
             case ValueType.EvtXml:
-                AppendUtf16(sb, d, attribute);
+                AppendUtf16(sb, d, attribute, escape);
                 return;
             case ValueType.AnsiString:
-                AppendAnsi(sb, d, attribute);
+                AppendAnsi(sb, d, attribute, escape);
                 return;
             case ValueType.Int8 when d.Length >= 1:
                 AppendInvariant(sb, (sbyte)d[0]);
@@ -237,14 +273,14 @@ internal static class ValueFormatter
         _ => 0,
     };
 
-    public static void AppendUtf16(StringBuilder sb, ReadOnlySpan<byte> d, bool attribute)
+    public static void AppendUtf16(StringBuilder sb, ReadOnlySpan<byte> d, bool attribute, bool escape = true)
     {
         ReadOnlySpan<char> s = MemoryMarshal.Cast<byte, char>(d);
         s = s.TrimEnd('\0');
-        XmlEscape.Append(sb, s, attribute);
+        XmlEscape.Append(sb, s, attribute, escape);
     }
 
-    private static void AppendAnsi(StringBuilder sb, ReadOnlySpan<byte> d, bool attribute)
+    private static void AppendAnsi(StringBuilder sb, ReadOnlySpan<byte> d, bool attribute, bool escape)
     {
         d = d.TrimEnd((byte)0);
         if (d.IsEmpty)
@@ -254,7 +290,7 @@ internal static class ValueFormatter
 
         Span<char> buf = d.Length <= 512 ? stackalloc char[d.Length] : new char[d.Length];
         int n = Ansi.GetChars(d, buf);
-        XmlEscape.Append(sb, buf[..n], attribute);
+        XmlEscape.Append(sb, buf[..n], attribute, escape);
     }
 
     private static void AppendInvariant<T>(StringBuilder sb, T value)

@@ -36,6 +36,22 @@ internal static class XmlEscape
         return sb.ToString();
     }
 
+    /// <summary>True when <paramref name="s"/> would change under attribute escaping (the stricter of the two).</summary>
+    public static bool NeedsEscape(ReadOnlySpan<char> s) => s.IndexOfAny(AttrSpecial) >= 0;
+
+    /// <summary>Appends <paramref name="s"/> escaped for an attribute value, for element content, or (<paramref name="escape"/> false) as is.</summary>
+    public static void Append(StringBuilder sb, ReadOnlySpan<char> s, bool attribute, bool escape)
+    {
+        if (escape)
+        {
+            Append(sb, s, attribute);
+        }
+        else
+        {
+            sb.Append(s);
+        }
+    }
+
     public static void Append(StringBuilder sb, ReadOnlySpan<char> s, bool attribute)
     {
         SearchValues<char> special = attribute ? AttrSpecial : TextSpecial;

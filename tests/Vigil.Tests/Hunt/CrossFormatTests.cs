@@ -1,3 +1,4 @@
+using Vigil.Evtx.Testing;
 using Vigil.Tests.Support;
 using static Vigil.Tests.Hunt.SeedDetectionTests;
 
@@ -6,12 +7,31 @@ namespace Vigil.Tests.Hunt;
 /// <summary>The same events in every input form Vigil reads give the same findings.</summary>
 public class CrossFormatTests
 {
-    public static TheoryData<string> Forms() => ["splunk-xml", "wevtutil-xml", "winlogbeat", "winlogbeat-dotted", "winlogbeat-with-xml", "winlogbeat-array", "evtx-dump-jsonl", "evtx-dump-json"];
+    public static TheoryData<string> Forms() => ["splunk-xml", "wevtutil-xml", "evtx", "winlogbeat", "winlogbeat-dotted", "winlogbeat-with-xml", "winlogbeat-array", "evtx-dump-jsonl", "evtx-dump-json"];
+
+    /// <summary>The same event as Windows would store it in an EVTX file, written by the test-only EVTX writer.</summary>
+    private static EvtxTestEvent ToEvtx(TestEvent e) => new()
+    {
+        ProviderName = e.Provider,
+        ProviderGuid = new Guid("670080D9-742A-4187-8D16-41143D1290BD"),
+        EventSourceName = "W3SVC-WP",
+        EventId = (ushort)e.EventCode,
+        Qualifiers = e.Qualifiers is { } q ? (ushort)q : null,
+        Level = 2,
+        Keywords = 0x80000000000000,
+        TimeCreatedUtc = e.Time,
+        EventRecordId = (ulong)e.RecordId,
+        Channel = e.Channel,
+        Computer = e.Computer,
+        Data = e.Data ?? [],
+        Binary = e.Binary is null ? null : Convert.FromHexString(e.Binary),
+    };
 
     private static string Write(TempDirectory dir, string form, IReadOnlyList<TestEvent> events) => form switch
     {
         "splunk-xml" => dir.Write("events.log", TestEvent.SplunkFile(events)),
         "wevtutil-xml" => dir.Write("events.xml", TestEvent.WevtutilFile(events)),
+        "evtx" => WriteEvtx(Path.Combine(dir.Path, "Application.evtx"), events),
         "winlogbeat" => dir.Write("winlogbeat.ndjson", JsonEventForms.WinlogbeatFile(events)),
         "winlogbeat-dotted" => dir.Write("winlogbeat-dotted.ndjson", JsonEventForms.WinlogbeatFile(events, dotted: true)),
         "winlogbeat-with-xml" => dir.Write("winlogbeat-xml.ndjson", JsonEventForms.WinlogbeatFile(events, includeXml: true)),
@@ -20,6 +40,12 @@ public class CrossFormatTests
         "evtx-dump-json" => dir.Write("dump.json", JsonEventForms.EvtxDumpJsonFile(events)),
         _ => throw new ArgumentException(form),
     };
+
+    private static string WriteEvtx(string path, IReadOnlyList<TestEvent> events)
+    {
+        EvtxWriter.Write(path, events.Select(ToEvtx));
+        return path;
+    }
 
     [Theory]
     [MemberData(nameof(Forms))]
@@ -30,5 +56,20 @@ public class CrossFormatTests
         Assert.Equal(ExpectedTrapRows, Rows(report));
         Assert.Equal(0, report.MalformedEvents);
         Assert.Equal(Traps().Count, report.Counters.Events);
+    }
+
+    [Fact]
+    public void The_EVTX_fast_path_changes_speed_not_results()
+    {
+        using var dir = new TempDirectory();
+        var noise = Enumerable.Range(0, 500).Select(i => new TestEvent(1000, "web01", new DateTime(2022, 12, 20, 10, 0, 0, DateTimeKind.Utc).AddSeconds(i), 100 + i, Provider: "Application Error", Data: [("AppName", "w3wp.exe")]));
+        var path = WriteEvtx(Path.Combine(dir.Path, "mixed.evtx"), [.. Traps(), .. noise]);
+        var fast = SeedDetectionTests.Hunt([path]);
+        var full = SeedDetectionTests.Hunt([path], prefilter: false);
+        Assert.Equal(ExpectedTrapRows, Rows(fast));
+        Assert.Equal(Rows(full), Rows(fast));
+        Assert.Equal(500, fast.Counters.Skipped);
+        Assert.Equal(0, full.Counters.Skipped);
+        Assert.Equal(full.Counters.Events, fast.Counters.Events);
     }
 }

@@ -1,0 +1,55 @@
+namespace Vigil.Benchmarks;
+
+/// <summary>Finds the shared EVTX samples: walks up from the binaries (or the current directory) to the repository root.</summary>
+public static class SampleFiles
+{
+    /// <summary>../shared/evtx/evtx-crate/security.evtx, else the largest sample, else null.</summary>
+    public static string? EvtxFile()
+    {
+        string? dir = SharedEvtxDir();
+        if (dir is null)
+        {
+            return null;
+        }
+
+        string security = Path.Combine(dir, "evtx-crate", "security.evtx");
+        return File.Exists(security)
+            ? security
+            : Directory.EnumerateFiles(dir, "*.evtx", SearchOption.AllDirectories).OrderByDescending(f => new FileInfo(f).Length).FirstOrDefault();
+    }
+
+    /// <summary>bench/Vigil.Benchmarks in the checkout (the current directory when the root is not found).</summary>
+    public static string ProjectDir()
+    {
+        string? root = RepoRoot();
+        return root is null ? Directory.GetCurrentDirectory() : Path.Combine(root, "bench", "Vigil.Benchmarks");
+    }
+
+    private static string? SharedEvtxDir()
+    {
+        string? root = RepoRoot();
+        if (root is null)
+        {
+            return null;
+        }
+
+        string evtx = Path.GetFullPath(Path.Combine(root, "..", "shared", "evtx"));
+        return Directory.Exists(evtx) ? evtx : null;
+    }
+
+    private static string? RepoRoot()
+    {
+        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (DirectoryInfo? d = new(start); d is not null; d = d.Parent)
+            {
+                if (File.Exists(Path.Combine(d.FullName, "Vigil.slnx")))
+                {
+                    return d.FullName;
+                }
+            }
+        }
+
+        return null;
+    }
+}
