@@ -10,12 +10,13 @@ public static class VigilApp
     public const int ExitStrictFailure = 1;
     public const int ExitError = 2;
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="stdoutIsTerminal">Whether stdout is a person's terminal (colours, widths, progress beside it).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stdoutIsTerminal = false)
     {
         var root = new RootCommand("Vigil: runs Splunk ESCU detections over Windows event logs, on any machine.")
         {
-            HuntCommand.Create(stdout, stderr),
-            ExportCommand.Create(stdout, stderr),
+            HuntCommand.Create(stdout, stderr, stdoutIsTerminal),
+            ExportCommand.Create(stdout, stderr, stdoutIsTerminal),
             DetectionsCommand.Create(stdout, stderr),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -12,7 +12,7 @@ internal static class ExportCommand
 {
     private const int MaxWarnings = 50;
 
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool stdoutIsTerminal)
     {
         var reading = new ReadingOptions();
         var format = new Option<string>("--format", "-f")
@@ -34,7 +34,7 @@ internal static class ExportCommand
             InputReader reader;
             try
             {
-                using var progress = new ProgressLine(stderr, (outputPath is not null || Console.IsOutputRedirected) && !parse.GetValue(reading.NoProgress));
+                using var progress = new ProgressLine(stderr, (outputPath is not null || !stdoutIsTerminal) && !parse.GetValue(reading.NoProgress));
                 warnings.Progress = progress;
                 InputReader NewReader()
                 {

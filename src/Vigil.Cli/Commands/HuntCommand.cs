@@ -11,7 +11,7 @@ internal static class HuntCommand
 {
     private const int MaxWarnings = 50;
 
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool stdoutIsTerminal)
     {
         var reading = new ReadingOptions();
         var detections = new Option<string[]>("--detection", "-d")
@@ -117,7 +117,7 @@ internal static class HuntCommand
             var writer = outputPath is null ? stdout : new StreamWriter(outputPath, append: false, new System.Text.UTF8Encoding(false));
             try
             {
-                var toTerminal = outputPath is null && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+                var toTerminal = outputPath is null && stdoutIsTerminal;
                 switch (outputFormat)
                 {
                     case "csv":

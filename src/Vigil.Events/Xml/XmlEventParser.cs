@@ -12,24 +12,27 @@ public static class XmlEventParser
 {
     private const int MaxUserDataDepth = 16;
 
-    private static readonly XmlReaderSettings Settings = new()
+    // One name table per thread: element and attribute names are atomized once, not per event.
+    private static readonly ThreadLocal<XmlReaderSettings> Settings = new(() => new XmlReaderSettings
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
+
         // EVTX records may hold control characters, which the reader writes as character references.
         CheckCharacters = false,
         ConformanceLevel = ConformanceLevel.Document,
         CloseInput = true,
-    };
+        NameTable = new NameTable(),
+    });
 
     /// <summary>Parses one event; throws <see cref="XmlException"/> when the text is not a well-formed event.</summary>
     public static WinEvent Parse(string text, EventOrigin origin)
     {
         var fields = new List<EventField>(32);
         var system = new SystemValues();
-        using (var reader = XmlReader.Create(new StringReader(text), Settings))
+        using (var reader = XmlReader.Create(new StringReader(text), Settings.Value))
         {
             reader.MoveToContent();
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "Event")
