@@ -4,8 +4,7 @@ using Vigil.Benchmarks;
 
 if (SampleFiles.EvtxFile() is null)
 {
-    Console.WriteLine("../shared/evtx not found beside the repository root; EVTX benchmarks skipped.");
-    return 0;
+    Console.WriteLine("../shared/evtx not found beside the repository root; EVTX benchmarks will fail their setup (the XML ones run).");
 }
 
 // Results go to bench/Vigil.Benchmarks/BenchmarkDotNet.Artifacts (git-ignored), not to the current directory.

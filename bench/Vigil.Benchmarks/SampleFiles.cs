@@ -18,6 +18,10 @@ public static class SampleFiles
             : Directory.EnumerateFiles(dir, "*.evtx", SearchOption.AllDirectories).OrderByDescending(f => new FileInfo(f).Length).FirstOrDefault();
     }
 
+    /// <summary>The bundled Splunk-form sample log (samples/ in the checkout).</summary>
+    public static string SplunkSample() =>
+        Path.Combine(RepoRoot() ?? throw new InvalidOperationException("repository root not found"), "samples", "Application.xmlwineventlog.log");
+
     /// <summary>bench/Vigil.Benchmarks in the checkout (the current directory when the root is not found).</summary>
     public static string ProjectDir()
     {
