@@ -30,46 +30,9 @@ public sealed class JsonFileSource : IEventSource
     /// </summary>
     public static bool TryDetect(ReadOnlySpan<byte> head, [NotNullWhen(true)] out Encoding? encoding)
     {
-        int skip;
-        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-        {
-            (encoding, skip) = (new UTF8Encoding(false), 3);
-        }
-        else if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
-        {
-            (encoding, skip) = (Encoding.Unicode, 2);
-        }
-        else if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
-        {
-            (encoding, skip) = (Encoding.BigEndianUnicode, 2);
-        }
-        else if (head.Length >= 2 && head[0] != 0 && head[1] == 0)
-        {
-            (encoding, skip) = (Encoding.Unicode, 0);
-        }
-        else if (head.Length >= 2 && head[0] == 0 && head[1] != 0)
-        {
-            (encoding, skip) = (Encoding.BigEndianUnicode, 0);
-        }
-        else
-        {
-            (encoding, skip) = (new UTF8Encoding(false), 0);
-        }
-
-        var text = encoding.GetString(head[skip..]).AsSpan().TrimStart([' ', '\t', '\r', '\n', '\uFEFF']);
-        if (text.StartsWith('{') || text.StartsWith('['))
-        {
-            return true;
-        }
-
-        var lineEnd = text.IndexOf('\n');
-        if (lineEnd > 0 && JsonRecordFramer.IsRecordHeader(text[..lineEnd]) && text[(lineEnd + 1)..].TrimStart().StartsWith('{'))
-        {
-            return true;
-        }
-
-        encoding = null;
-        return false;
+        var (format, detected) = InputFormatDetector.Detect(head);
+        encoding = format == InputFormat.Json ? detected : null;
+        return encoding is not null;
     }
 
     public IEnumerable<WinEvent> ReadEvents(RawEventFilter? rawFilter, SourceCounters counters, Action<InputProblem> onProblem, CancellationToken cancellationToken = default)

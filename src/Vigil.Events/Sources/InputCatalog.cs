@@ -58,12 +58,6 @@ public static class InputCatalog
             case InputFormat.Json:
                 return new Json.JsonFileSource(path, encoding!);
             default:
-                // evtx_dump's "-o json" starts with a "Record N" line before the first object.
-                if (Json.JsonFileSource.TryDetect(head[..read], out var jsonEncoding))
-                {
-                    return new Json.JsonFileSource(path, jsonEncoding!);
-                }
-
                 var what = read == 0 ? "empty file" : "not a Windows event log Vigil can read (expected EVTX, event XML or JSON)";
                 onProblem(new InputProblem(path, null, what, InputProblemKind.UnreadableFile));
                 return null;

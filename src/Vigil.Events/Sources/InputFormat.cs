@@ -55,20 +55,27 @@ public static class InputFormatDetector
             (encoding, skip) = (new UTF8Encoding(false), 0);
         }
 
-        var text = encoding.GetString(head[skip..]);
-        foreach (var c in text)
+        var text = encoding.GetString(head[skip..]).AsSpan().TrimStart([' ', '\t', '\r', '\n', '\uFEFF']);
+        if (text.IsEmpty)
         {
-            if (char.IsWhiteSpace(c) || c == '\uFEFF')
-            {
-                continue;
-            }
+            return (InputFormat.Unknown, encoding);
+        }
 
-            return c switch
-            {
-                '<' => (InputFormat.Xml, encoding),
-                '{' or '[' => (InputFormat.Json, encoding),
-                _ => (InputFormat.Unknown, encoding),
-            };
+        if (text[0] == '<')
+        {
+            return (InputFormat.Xml, encoding);
+        }
+
+        if (text[0] is '{' or '[')
+        {
+            return (InputFormat.Json, encoding);
+        }
+
+        // evtx_dump's "-o json" puts a "Record N" line before each pretty-printed object.
+        var lineEnd = text.IndexOf('\n');
+        if (lineEnd > 0 && Json.JsonRecordFramer.IsRecordHeader(text[..lineEnd]) && text[(lineEnd + 1)..].TrimStart().StartsWith('{'))
+        {
+            return (InputFormat.Json, encoding);
         }
 
         return (InputFormat.Unknown, encoding);
