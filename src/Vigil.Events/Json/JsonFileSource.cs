@@ -11,22 +11,11 @@ namespace Vigil.Events.Json;
 /// stays that of one record however large the file. A record that is not valid JSON, or valid JSON of neither form,
 /// is reported with its file and line and counted as malformed; reading goes on.
 /// </summary>
-public sealed class JsonFileSource : IEventSource
+public sealed class JsonFileSource(string path, Encoding encoding) : TextFileSource(path, encoding)
 {
-    private readonly Encoding _encoding;
-
-    public JsonFileSource(string path, Encoding encoding)
-    {
-        Path = path;
-        _encoding = encoding;
-    }
-
-    public string Path { get; }
-
     /// <summary>
-    /// Whether the first bytes of a file look like a JSON input this source reads, and in which encoding: after an
-    /// optional byte order mark (UTF-8, UTF-16 LE/BE, or UTF-16 told by its zero bytes) and white space, a
-    /// <c>{</c>, a <c>[</c>, or evtx_dump's <c>Record N</c> header line.
+    /// Whether the first bytes of a file look like a JSON input this source reads, and in which encoding (the input
+    /// format detector's answer): JSON lines, an array, or evtx_dump's <c>Record N</c> form.
     /// </summary>
     public static bool TryDetect(ReadOnlySpan<byte> head, [NotNullWhen(true)] out Encoding? encoding)
     {
@@ -35,43 +24,22 @@ public sealed class JsonFileSource : IEventSource
         return encoding is not null;
     }
 
-    public IEnumerable<WinEvent> ReadEvents(RawEventFilter? rawFilter, SourceCounters counters, Action<InputProblem> onProblem, CancellationToken cancellationToken = default)
+    private protected override string UnitName => "record";
+
+    private protected override IEnumerable<TextFrame> Frames(TextReader reader, RawEventFilter? rawFilter) =>
+        new JsonRecordFramer(reader).Frames(rawFilter);
+
+    private protected override bool TryParse(TextFrame frame, out WinEvent? parsed, out long problemLine, out string reason)
     {
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.SequentialScan);
-        counters.Bytes += stream.Length;
-        using var reader = new StreamReader(stream, _encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
-        foreach (var frame in new JsonRecordFramer(reader).Frames(rawFilter))
+        if (JsonEventParser.TryParse(frame.Text!, new EventOrigin(Path, frame.Line), out parsed, out var error))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            counters.Events++;
-            if ((counters.Events & 1023) == 0)
-            {
-                counters.BytesDone = stream.Position;
-            }
-
-            if (frame.Skipped)
-            {
-                counters.Skipped++;
-                continue;
-            }
-
-            if (frame.Text is null)
-            {
-                counters.Malformed++;
-                onProblem(new InputProblem(Path, frame.Line, frame.Problem ?? "malformed record", InputProblemKind.MalformedEvent));
-                continue;
-            }
-
-            if (!JsonEventParser.TryParse(frame.Text, new EventOrigin(Path, frame.Line), out var parsed, out var error))
-            {
-                counters.Malformed++;
-                onProblem(new InputProblem(Path, frame.Line + error.LineOffset, error.Reason, InputProblemKind.MalformedEvent));
-                continue;
-            }
-
-            yield return parsed;
+            problemLine = 0;
+            reason = string.Empty;
+            return true;
         }
 
-        counters.BytesDone = stream.Length;
+        problemLine = frame.Line + error.LineOffset;
+        reason = error.Reason;
+        return false;
     }
 }

@@ -34,7 +34,7 @@ internal sealed class JsonRecordFramer
     public JsonRecordFramer(TextReader reader) => _reader = reader;
 
     /// <summary>The frames in order: a record's text, a problem, or a record the filter rejected (never made a string).</summary>
-    public IEnumerable<Frame> Frames(RawEventFilter? filter = null)
+    public IEnumerable<TextFrame> Frames(RawEventFilter? filter = null)
     {
         var inArray = false;
         while (true)
@@ -70,7 +70,7 @@ internal sealed class JsonRecordFramer
                 }
 
                 var sample = text.Length > SampleChars ? text[..SampleChars] + "..." : text;
-                yield return new Frame(null, line, $"text outside any JSON record: \"{sample}\"");
+                yield return new TextFrame(null, line, $"text outside any JSON record: \"{sample}\"");
             }
         }
     }
@@ -95,7 +95,7 @@ internal sealed class JsonRecordFramer
         return true;
     }
 
-    private Frame ReadRecord(RawEventFilter? filter)
+    private TextFrame ReadRecord(RawEventFilter? filter)
     {
         var line = _line;
         _recordLength = 0;
@@ -108,7 +108,7 @@ internal sealed class JsonRecordFramer
             var next = Next();
             if (next < 0)
             {
-                return new Frame(null, line, "truncated record: the file ends before it closes");
+                return new TextFrame(null, line, "truncated record: the file ends before it closes");
             }
 
             var c = (char)next;
@@ -140,7 +140,7 @@ internal sealed class JsonRecordFramer
                 }
                 else if (c == '\n')
                 {
-                    return new Frame(null, line, string.Create(CultureInfo.InvariantCulture, $"truncated record: a string runs past the end of line {_line - 1}"));
+                    return new TextFrame(null, line, string.Create(CultureInfo.InvariantCulture, $"truncated record: a string runs past the end of line {_line - 1}"));
                 }
 
                 continue;
@@ -165,7 +165,7 @@ internal sealed class JsonRecordFramer
                 case '\n':
                     if (Peek() is '{' or 'R')
                     {
-                        return new Frame(null, line, string.Create(CultureInfo.InvariantCulture, $"truncated record: line {_line - 1} ends before the record closes"));
+                        return new TextFrame(null, line, string.Create(CultureInfo.InvariantCulture, $"truncated record: line {_line - 1} ends before the record closes"));
                     }
 
                     break;
@@ -173,20 +173,20 @@ internal sealed class JsonRecordFramer
         }
     }
 
-    private Frame Complete(long line, bool tooLong, RawEventFilter? filter)
+    private TextFrame Complete(long line, bool tooLong, RawEventFilter? filter)
     {
         if (tooLong)
         {
-            return new Frame(null, line, string.Create(CultureInfo.InvariantCulture, $"record longer than {MaxRecordChars} characters, skipped"));
+            return new TextFrame(null, line, string.Create(CultureInfo.InvariantCulture, $"record longer than {MaxRecordChars} characters, skipped"));
         }
 
         var span = _record.AsSpan(0, _recordLength);
         if (filter is not null && !filter(span) && !(span.Contains('\\') && filter(Unescape(span))))
         {
-            return new Frame(null, line, null) { Skipped = true };
+            return new TextFrame(null, line, null) { Skipped = true };
         }
 
-        return new Frame(new string(span), line, null);
+        return new TextFrame(new string(span), line, null);
     }
 
     /// <summary>
@@ -316,10 +316,5 @@ internal sealed class JsonRecordFramer
         }
 
         return true;
-    }
-
-    internal readonly record struct Frame(string? Text, long Line, string? Problem)
-    {
-        public bool Skipped { get; init; }
     }
 }

@@ -1,3 +1,5 @@
+using Vigil.Events.Sources;
+
 namespace Vigil.Events.Xml;
 
 /// <summary>
@@ -26,7 +28,7 @@ internal sealed class XmlEventFramer
     /// The frames in order. A problem frame carries a reason instead of text. An event the filter rejects comes as a
     /// skipped frame, tested in place so that it costs no string.
     /// </summary>
-    public IEnumerable<Frame> Frames(Sources.RawEventFilter? filter = null)
+    public IEnumerable<TextFrame> Frames(Sources.RawEventFilter? filter = null)
     {
         while (true)
         {
@@ -76,13 +78,13 @@ internal sealed class XmlEventFramer
                 if (filter is not null && !filter(span))
                 {
                     Advance(endIndex);
-                    yield return new Frame(null, line, null) { Skipped = true };
+                    yield return new TextFrame(null, line, null) { Skipped = true };
                     continue;
                 }
 
                 var text = new string(span);
                 Advance(endIndex);
-                yield return new Frame(text, line, null);
+                yield return new TextFrame(text, line, null);
             }
             else
             {
@@ -92,7 +94,7 @@ internal sealed class XmlEventFramer
                     : _end - _start >= MaxEventChars
                         ? $"event longer than {MaxEventChars} characters: skipped"
                         : "truncated event: the file ends before </Event>";
-                yield return new Frame(null, line, reason);
+                yield return new TextFrame(null, line, reason);
                 Advance(nextStart >= 0 ? nextStart : _end);
                 if (nextStart < 0 && !_eof)
                 {
@@ -195,7 +197,7 @@ internal sealed class XmlEventFramer
     }
 
     /// <summary>Reports text between events that is neither white space nor XML that may stand there.</summary>
-    private Frame? CheckBetweenEvents(int from, int to)
+    private TextFrame? CheckBetweenEvents(int from, int to)
     {
         var span = _buffer.AsSpan(from, Math.Max(0, to - from));
         var i = 0;
@@ -232,7 +234,7 @@ internal sealed class XmlEventFramer
                 var line = LineAt(from + i);
                 var lineEnd = rest.IndexOfAny('\r', '\n');
                 var sample = new string(rest[..Math.Min(lineEnd < 0 ? rest.Length : lineEnd, 40)]);
-                return new Frame(null, line, $"text outside any <Event> element: \"{sample}\"");
+                return new TextFrame(null, line, $"text outside any <Event> element: \"{sample}\"");
             }
 
             i += skip;
@@ -281,10 +283,5 @@ internal sealed class XmlEventFramer
         }
 
         _end += read;
-    }
-
-    internal readonly record struct Frame(string? Text, long Line, string? Problem)
-    {
-        public bool Skipped { get; init; }
     }
 }
