@@ -57,7 +57,12 @@ internal sealed class BinXmlRenderer
         return _sb.ToString();
     }
 
-    private void RenderFragment(int pos, int end)
+    private void RenderFragment(int pos, int end) => WalkFragment(pos, end, search: false);
+
+    private void SearchFragment(int pos, int end) => WalkFragment(pos, end, search: true);
+
+    /// <summary>Walks a fragment's tokens, rendering its XML or collecting its search text.</summary>
+    private void WalkFragment(int pos, int end, bool search)
     {
         if (++_nesting > MaxNesting)
         {
@@ -80,15 +85,23 @@ internal sealed class BinXmlRenderer
             }
             else if (token == 0x0C)
             {
-                pos = RenderTemplateInstance(pos, end);
+                pos = search ? SearchTemplateInstance(pos, end) : RenderTemplateInstance(pos, end);
             }
             else
             {
-                // Elements without a template (rare): parse a tree and render it with an empty substitution frame.
+                // Elements without a template (rare): parse a tree and use it with an empty substitution frame.
                 int savedBase = _base, savedCount = _count;
                 _count = 0;
                 BxNode[] nodes = BinXmlParser.ParseContent(_ctx, ref pos, end, inSubstitution: _nesting > 1, depth: 0, topLevel: true);
-                RenderNodes(nodes);
+                if (search)
+                {
+                    SearchApply(SearchPlan.Compile(nodes));
+                }
+                else
+                {
+                    RenderNodes(nodes);
+                }
+
                 _base = savedBase;
                 _count = savedCount;
             }
@@ -181,46 +194,6 @@ internal sealed class BinXmlRenderer
         {
             _search.Append('\n');
         }
-    }
-
-    private void SearchFragment(int pos, int end)
-    {
-        if (++_nesting > MaxNesting)
-        {
-            throw new EvtxFormatException("nested BinXML too deep");
-        }
-
-        byte[] b = _ctx.Data;
-        while (pos < end)
-        {
-            byte token = b[pos];
-            if (token == 0x00)
-            {
-                break;
-            }
-
-            if (token == 0x0F)
-            {
-                _ctx.Need(pos, 4, end);
-                pos += 4;
-            }
-            else if (token == 0x0C)
-            {
-                pos = SearchTemplateInstance(pos, end);
-            }
-            else
-            {
-                // Elements without a template (rare): parse and plan them on the spot, with an empty substitution frame.
-                int savedBase = _base, savedCount = _count;
-                _count = 0;
-                BxNode[] nodes = BinXmlParser.ParseContent(_ctx, ref pos, end, inSubstitution: _nesting > 1, depth: 0, topLevel: true);
-                SearchApply(SearchPlan.Compile(nodes));
-                _base = savedBase;
-                _count = savedCount;
-            }
-        }
-
-        _nesting--;
     }
 
     private int SearchTemplateInstance(int pos, int end)
