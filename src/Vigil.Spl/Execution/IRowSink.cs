@@ -16,9 +16,10 @@ public sealed class RowCollector : IRowSink
 {
     public List<Row> Rows { get; } = [];
 
-    public bool IsComplete { get; private set; }
-
     public void Push(Row row) => Rows.Add(row);
 
-    public void Complete() => IsComplete = true;
+    public void Complete()
+    {
+        // The rows are read once the run completes; nothing to do here.
+    }
 }

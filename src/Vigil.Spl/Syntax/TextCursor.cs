@@ -168,19 +168,6 @@ internal sealed class TextCursor
         return name;
     }
 
-    /// <summary>An unquoted word: everything up to white space or one of the stop characters.</summary>
-    public string? TryBareWord(string stopChars)
-    {
-        SkipWhitespace();
-        var start = Position;
-        while (Position < _end && !char.IsWhiteSpace(_text[Position]) && !stopChars.Contains(_text[Position], StringComparison.Ordinal))
-        {
-            Position++;
-        }
-
-        return Position > start ? _text[start..Position] : null;
-    }
-
     /// <summary>A search term or value: up to white space or a stop character; a backslash escapes the next character.</summary>
     public string? TrySearchWord(string stopChars)
     {
@@ -248,7 +235,7 @@ internal sealed class TextCursor
 
         name = word;
         SkipWhitespace();
-        value = Peek() == '"' ? ReadQuoted() : TryBareWord(",()|") ?? throw Error($"expected a value for {word}=");
+        value = Peek() == '"' ? ReadQuoted() : TrySearchWord(",()|") ?? throw Error($"expected a value for {word}=");
         return true;
     }
 
