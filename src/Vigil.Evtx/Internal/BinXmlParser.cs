@@ -86,21 +86,11 @@ internal static class BinXmlParser
                 }
 
                 case 0x08:
-                    ctx.Need(pos, 3, end);
-                    nodes.Add(new MarkupNode(string.Create(CultureInfo.InvariantCulture, $"&#{ctx.U16(pos + 1)};")));
-                    pos += 3;
+                    nodes.Add(ReadCharacterReference(ctx, ref pos, end));
                     break;
                 case 0x09:
-                {
-                    ctx.Need(pos, 5, end);
-                    int p = pos + 1;
-                    uint nameOffset = ctx.U32(p);
-                    p += 4;
-                    string name = ReadName(ctx, nameOffset, ref p, end);
-                    nodes.Add(new MarkupNode("&" + name + ";"));
-                    pos = p;
+                    nodes.Add(ReadEntityReference(ctx, ref pos, end));
                     break;
-                }
 
                 case 0x0A:
                 {
@@ -225,21 +215,11 @@ internal static class BinXmlParser
                     pos += 4;
                     break;
                 case 0x08:
-                    ctx.Need(pos, 3, end);
-                    parts.Add(new MarkupNode(string.Create(CultureInfo.InvariantCulture, $"&#{ctx.U16(pos + 1)};")));
-                    pos += 3;
+                    parts.Add(ReadCharacterReference(ctx, ref pos, end));
                     break;
                 case 0x09:
-                {
-                    ctx.Need(pos, 5, end);
-                    int p = pos + 1;
-                    uint nameOffset = ctx.U32(p);
-                    p += 4;
-                    string name = ReadName(ctx, nameOffset, ref p, end);
-                    parts.Add(new MarkupNode("&" + name + ";"));
-                    pos = p;
+                    parts.Add(ReadEntityReference(ctx, ref pos, end));
                     break;
-                }
 
                 default:
                     return [.. parts];
@@ -270,6 +250,27 @@ internal static class BinXmlParser
         sb.Clear();
         XmlEscape.Append(sb, s, attribute: true);
         return new TextNode(s.ToString(), content, sb.ToString());
+    }
+
+    /// <summary>A character reference token (0x08): <c>&amp;#N;</c>.</summary>
+    private static MarkupNode ReadCharacterReference(ChunkContext ctx, ref int pos, int end)
+    {
+        ctx.Need(pos, 3, end);
+        var node = new MarkupNode(string.Create(CultureInfo.InvariantCulture, $"&#{ctx.U16(pos + 1)};"));
+        pos += 3;
+        return node;
+    }
+
+    /// <summary>An entity reference token (0x09): <c>&amp;name;</c>, the name read from the chunk's string table.</summary>
+    private static MarkupNode ReadEntityReference(ChunkContext ctx, ref int pos, int end)
+    {
+        ctx.Need(pos, 5, end);
+        int p = pos + 1;
+        uint nameOffset = ctx.U32(p);
+        p += 4;
+        string name = ReadName(ctx, nameOffset, ref p, end);
+        pos = p;
+        return new MarkupNode("&" + name + ";");
     }
 
     /// <summary>
