@@ -34,33 +34,37 @@ internal static class ExportCommand
             InputReader reader;
             try
             {
-                using var progress = new ProgressLine(stderr, (outputPath is not null || !stdoutIsTerminal) && !parse.GetValue(reading.NoProgress));
+                using var progress = new ProgressDisplay(stderr, (outputPath is not null || !stdoutIsTerminal) && !parse.GetValue(reading.NoProgress));
                 warnings.Progress = progress;
                 InputReader NewReader()
                 {
                     var fresh = new InputReader(inputs, reading.Input(parse), warnings.Report) { OnFileDone = warnings.FileDone };
-                    progress.Start(fresh, inputs);
+                    progress.Follow(fresh, inputs);
                     return fresh;
                 }
 
                 var includeRaw = !parse.GetValue(noRaw);
-                switch (parse.GetValue(format))
+                var exportFormat = parse.GetValue(format);
+                reader = progress.Run(() =>
                 {
-                    case "csv":
-                        // Two passes keep memory constant: the first learns the columns, the second writes rows.
-                        var columns = EventExport.Columns(NewReader().Read(null), includeRaw);
-                        reader = NewReader();
-                        EventExport.WriteCsv(writer, reader.Read(null), columns);
-                        break;
-                    case "xml":
-                        reader = NewReader();
-                        EventExport.WriteXml(writer, reader.Read(null), warnings.Report);
-                        break;
-                    default:
-                        reader = NewReader();
-                        EventExport.WriteJsonLines(writer, reader.Read(null), includeRaw);
-                        break;
-                }
+                    switch (exportFormat)
+                    {
+                        case "csv":
+                            // Two passes keep memory constant: the first learns the columns, the second writes rows.
+                            var columns = EventExport.Columns(NewReader().Read(null), includeRaw);
+                            var second = NewReader();
+                            EventExport.WriteCsv(writer, second.Read(null), columns);
+                            return second;
+                        case "xml":
+                            var xmlReader = NewReader();
+                            EventExport.WriteXml(writer, xmlReader.Read(null), warnings.Report);
+                            return xmlReader;
+                        default:
+                            var jsonReader = NewReader();
+                            EventExport.WriteJsonLines(writer, jsonReader.Read(null), includeRaw);
+                            return jsonReader;
+                    }
+                });
             }
             finally
             {

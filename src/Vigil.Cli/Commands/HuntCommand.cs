@@ -95,22 +95,18 @@ internal static class HuntCommand
 
             var inputs = parse.GetValue(reading.Paths)!;
             var warnings = new WarningSink(stderr, MaxWarnings);
-            HuntReport report;
-            using (var progress = new ProgressLine(stderr, !parse.GetValue(reading.NoProgress)))
+            using var progress = new ProgressDisplay(stderr, !parse.GetValue(reading.NoProgress));
+            warnings.Progress = progress;
+            var report = progress.Run(() => HuntRunner.Run(compiled, new HuntOptions
             {
-                warnings.Progress = progress;
-                report = HuntRunner.Run(compiled, new HuntOptions
-                {
-                    Inputs = inputs,
-                    Input = reading.Input(parse),
-                    Zone = timeZone,
-                    Prefilter = !parse.GetValue(noPrefilter),
-                    OnProblem = warnings.Report,
-                    OnStart = reader => progress.Start(reader, inputs),
-                    OnFileDone = warnings.FileDone,
-                });
-            }
-
+                Inputs = inputs,
+                Input = reading.Input(parse),
+                Zone = timeZone,
+                Prefilter = !parse.GetValue(noPrefilter),
+                OnProblem = warnings.Report,
+                OnStart = reader => progress.Follow(reader, inputs),
+                OnFileDone = warnings.FileDone,
+            }));
             warnings.Finish();
 
             var outputPath = parse.GetValue(output);

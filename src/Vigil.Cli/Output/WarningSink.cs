@@ -12,7 +12,7 @@ internal sealed class WarningSink(TextWriter stderr, int limit)
 {
     private int _count;
 
-    public ProgressLine? Progress { get; set; }
+    public ProgressDisplay? Progress { get; set; }
 
     public void Report(InputProblem problem)
     {
@@ -42,7 +42,7 @@ internal sealed class WarningSink(TextWriter stderr, int limit)
 
     private void Write(string line)
     {
-        if (Progress is { Enabled: true } progress)
+        if (Progress is { } progress)
         {
             progress.WriteLine(line);
         }

@@ -40,7 +40,7 @@ public class HuntCliTests
         Assert.Equal("win-dc-exch01.attackrange.local", risk.GetProperty("risk_object").GetString());
         Assert.Equal("system", risk.GetProperty("risk_object_type").GetString());
         Assert.Equal(25, risk.GetProperty("risk_score").GetInt32());
-        Assert.Equal("IIS on win-dc-exch01.attackrange.local refused to load module c:\\temp\\msf.dll, built for the wrong processor architecture (3 events); check that the module is legitimate.", root.GetProperty("risk_message").GetString());
+        Assert.Equal("IIS on win-dc-exch01.attackrange.local refused to load module c:\\temp\\msf.dll, built for the wrong processor architecture (events: 3); check that the module is legitimate.", root.GetProperty("risk_message").GetString());
         Assert.Equal(["T1505", "T1505.004"], root.GetProperty("mitre_attack").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["IIS Components"], root.GetProperty("analytic_story").EnumerateArray().Select(e => e.GetString()));
 
