@@ -34,6 +34,7 @@ public sealed record DetectionResult(CompiledDetection Compiled, SearchResult Re
 /// <summary>What a hunt found and read.</summary>
 public sealed record HuntReport(
     IReadOnlyList<DetectionResult> Results,
+    /// <summary>The first <see cref="HuntRunner.MaxProblemsKept"/> problems (all of them went to OnProblem).</summary>
     IReadOnlyList<InputProblem> Problems,
     int FilesRead,
     int FilesUnreadable,
@@ -49,15 +50,23 @@ public sealed record HuntReport(
 /// </summary>
 public static class HuntRunner
 {
+    public const int MaxProblemsKept = 1000;
+
     public static HuntReport Run(IReadOnlyList<CompiledDetection> detections, HuntOptions options, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
         var context = new SearchContext(options.Zone, Events.Model.EventTime.FromDateTime(DateTime.UtcNow));
         var runs = detections.Select(d => d.Pipeline.Start(context)).ToList();
+        // Every problem goes to OnProblem as it happens; the report keeps only the first ones, so a badly damaged
+        // input cannot grow memory by a record per bad event.
         var problems = new List<InputProblem>();
         void Report(InputProblem problem)
         {
-            problems.Add(problem);
+            if (problems.Count < MaxProblemsKept)
+            {
+                problems.Add(problem);
+            }
+
             options.OnProblem?.Invoke(problem);
         }
 

@@ -30,10 +30,10 @@ internal static class ExportCommand
             var inputs = parse.GetValue(reading.Paths)!;
             var outputPath = parse.GetValue(output);
             var warnings = new WarningSink(stderr, MaxWarnings);
-            var writer = outputPath is null ? stdout : new StreamWriter(outputPath, append: false, new System.Text.UTF8Encoding(false), 1 << 16);
             InputReader reader;
-            try
+            using (var target = new OutputFile(outputPath, stdout))
             {
+                var writer = target.Writer;
                 using var progress = new ProgressDisplay(stderr, (outputPath is not null || !stdoutIsTerminal) && !parse.GetValue(reading.NoProgress));
                 warnings.Progress = progress;
                 InputReader NewReader()
@@ -65,17 +65,6 @@ internal static class ExportCommand
                             return jsonReader;
                     }
                 });
-            }
-            finally
-            {
-                if (outputPath is not null)
-                {
-                    writer.Dispose();
-                }
-                else
-                {
-                    writer.Flush();
-                }
             }
 
             warnings.Finish();

@@ -110,29 +110,20 @@ internal static class HuntCommand
             warnings.Finish();
 
             var outputPath = parse.GetValue(output);
-            var writer = outputPath is null ? stdout : new StreamWriter(outputPath, append: false, new System.Text.UTF8Encoding(false));
-            try
+            using (var target = new OutputFile(outputPath, stdout))
             {
-                var toTerminal = outputPath is null && stdoutIsTerminal;
                 switch (outputFormat)
                 {
                     case "csv":
-                        CsvOutput.Write(writer, report.Results[0].Result);
+                        CsvOutput.Write(target.Writer, report.Results[0].Result);
                         break;
                     case "json":
                     case "jsonl":
-                        JsonOutput.Write(writer, report.Results.SelectMany(r => r.Findings), lines: outputFormat == "jsonl");
+                        JsonOutput.Write(target.Writer, report.Results.SelectMany(r => r.Findings), lines: outputFormat == "jsonl");
                         break;
                     default:
-                        TableOutput.Write(writer, report, toTerminal);
+                        TableOutput.Write(target.Writer, report, toTerminal: outputPath is null && stdoutIsTerminal);
                         break;
-                }
-            }
-            finally
-            {
-                if (outputPath is not null)
-                {
-                    writer.Dispose();
                 }
             }
 

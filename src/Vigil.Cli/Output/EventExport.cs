@@ -23,20 +23,7 @@ internal static class EventExport
             json.WriteStartObject();
             foreach (var (name, value) in Fields(winEvent, includeRaw))
             {
-                if (value.Kind == ValueKind.Multi)
-                {
-                    json.WriteStartArray(name);
-                    foreach (var single in value.Values)
-                    {
-                        json.WriteStringValue(single);
-                    }
-
-                    json.WriteEndArray();
-                }
-                else
-                {
-                    json.WriteString(name, value.ToString());
-                }
+                JsonValues.WriteProperty(json, name, value);
             }
 
             json.WriteEndObject();

@@ -63,25 +63,7 @@ internal static class JsonOutput
         json.WriteStartObject("result");
         foreach (var column in finding.Columns)
         {
-            var value = finding.Result[column];
-            switch (value.Count)
-            {
-                case 0:
-                    json.WriteNull(column);
-                    break;
-                case 1:
-                    json.WriteString(column, value.ToString());
-                    break;
-                default:
-                    json.WriteStartArray(column);
-                    foreach (var single in value.Values)
-                    {
-                        json.WriteStringValue(single);
-                    }
-
-                    json.WriteEndArray();
-                    break;
-            }
+            JsonValues.WriteProperty(json, column, finding.Result[column]);
         }
 
         json.WriteEndObject();
