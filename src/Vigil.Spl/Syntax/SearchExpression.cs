@@ -118,7 +118,11 @@ public sealed class FieldComparison : SearchExpression
         Operator = op;
         Value = value;
         Pattern = new Wildcard(value);
+        _numericValue = Values.Value.TryParseNumber(value, out var number) ? number : null;
     }
+
+    // The literal as a number, parsed once rather than for every event an ordered comparison sees.
+    private readonly double? _numericValue;
 
     public string Field { get; }
 
@@ -176,7 +180,7 @@ public sealed class FieldComparison : SearchExpression
     private bool CompareOrdered(string text)
     {
         int order;
-        if (Values.Value.TryParseNumber(text, out var left) && Values.Value.TryParseNumber(Value, out var right))
+        if (_numericValue is { } right && Values.Value.TryParseNumber(text, out var left))
         {
             order = left.CompareTo(right);
         }
