@@ -18,6 +18,7 @@ public class XmlHuntBenchmarks
     private string _event = string.Empty;
     private string _file = string.Empty;
     private IReadOnlyList<CompiledDetection> _detections = [];
+    private LoadedContent? _content;
 
     [GlobalSetup]
     public void Setup()
@@ -27,8 +28,8 @@ public class XmlHuntBenchmarks
         _event = lines.First(l => l.Contains(">2282<", StringComparison.Ordinal));
         _file = Path.Combine(Path.GetTempPath(), "vigil-bench-app.log");
         File.WriteAllLines(_file, Enumerable.Repeat(lines, 200).SelectMany(l => l));
-        var library = ContentLibrary.LoadShipped();
-        _detections = DetectionCompiler.Compile(library.Detections, library.Definitions).Compiled;
+        _content = LoadedContent.Shipped();
+        _detections = DetectionCompiler.Compile(_content.Library.Detections, _content.Definitions).Compiled;
     }
 
     [GlobalCleanup]
@@ -44,5 +45,5 @@ public class XmlHuntBenchmarks
     public int HuntSeedParsingEverything() => Hunt(prefilter: false);
 
     private int Hunt(bool prefilter) =>
-        HuntRunner.Run(_detections, new HuntOptions { Inputs = [_file], Prefilter = prefilter }).Results.Sum(r => r.Findings.Count);
+        HuntRunner.Run(_detections, new HuntOptions { Inputs = [_file], Knowledge = _content!.CreateFieldKnowledge(), Prefilter = prefilter }).Results.Sum(r => r.Findings.Count);
 }

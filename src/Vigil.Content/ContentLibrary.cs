@@ -1,7 +1,8 @@
-using System.Reflection;
 using Vigil.Content.Loading;
 using Vigil.Content.Model;
-using Vigil.Spl.Macros;
+using Vigil.Knowledge.Conf;
+using Vigil.Spl.Definitions;
+using Vigil.Spl.Lookups;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -21,7 +22,10 @@ public sealed class ContentLibrary
     private readonly Dictionary<string, Story> _stories = new(StringComparer.Ordinal);
     private readonly List<ContentProblem> _problems = [];
 
-    public SplDefinitions Definitions { get; } = new();
+    public ContentLibrary(SplDefinitions definitions) => Definitions = definitions;
+
+    /// <summary>What searches refer to: the knowledge's event types, tags and data models, then this content's macros and lookups.</summary>
+    public SplDefinitions Definitions { get; }
 
     /// <summary>Detections in the order first loaded.</summary>
     public IReadOnlyList<Detection> Detections => _detectionOrder.Select(id => _detections[id]).ToList();
@@ -38,22 +42,25 @@ public sealed class ContentLibrary
 
     private readonly HashSet<string> _shipped = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A library holding the shipped content only.</summary>
-    public static ContentLibrary LoadShipped()
+    /// <summary>A library holding the shipped content only, over the given definitions (with knowledge installed).</summary>
+    public static ContentLibrary LoadShipped(SplDefinitions definitions)
     {
-        var library = new ContentLibrary();
+        var library = new ContentLibrary(definitions);
         var assembly = typeof(ContentLibrary).Assembly;
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ShippedPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream);
-            library.AddText(reader.ReadToEnd(), resource, "shipped:" + resource[ShippedPrefix.Length..], shipped: true);
+            library.AddText(reader.ReadToEnd(), resource, "shipped:" + resource[ShippedPrefix.Length..], shipped: true, directory: null);
         }
 
         return library;
     }
 
-    /// <summary>Adds every detection, macro, story (*.yml) and eventtypes.conf / macros.conf below a directory.</summary>
+    /// <summary>
+    /// Adds every detection, macro, story and lookup definition (*.yml, lookup tables beside them) and eventtypes.conf /
+    /// macros.conf below a directory.
+    /// </summary>
     public void AddDirectory(string directory)
     {
         if (!Directory.Exists(directory))
@@ -69,7 +76,7 @@ public sealed class ContentLibrary
             if (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
                 || name is "eventtypes.conf" or "macros.conf")
             {
-                AddFile(file);
+                AddFile(file, Path.GetDirectoryName(file));
             }
         }
     }
@@ -83,10 +90,10 @@ public sealed class ContentLibrary
             return;
         }
 
-        AddFile(path);
+        AddFile(path, null);
     }
 
-    private void AddFile(string path)
+    private void AddFile(string path, string? directory)
     {
         string text;
         try
@@ -99,30 +106,22 @@ public sealed class ContentLibrary
             return;
         }
 
-        AddText(text, Path.GetFileName(path), path, shipped: false);
+        AddText(text, Path.GetFileName(path), path, shipped: false, directory);
     }
 
-    private void AddText(string text, string fileName, string origin, bool shipped)
+    private void AddText(string text, string fileName, string origin, bool shipped, string? directory)
     {
         try
         {
-            if (fileName.EndsWith("eventtypes.conf", StringComparison.Ordinal))
+            if (fileName.EndsWith(".conf", StringComparison.Ordinal))
             {
-                foreach (var eventType in EventTypesConf.Parse(new StringReader(text), origin))
-                {
-                    Definitions.Add(eventType);
-                }
-
+                AddConf(text, fileName, origin);
                 return;
             }
 
-            if (fileName.EndsWith("macros.conf", StringComparison.Ordinal))
+            if (fileName.EndsWith(".csv", StringComparison.Ordinal))
             {
-                foreach (var macro in MacrosConf.Parse(new StringReader(text), origin))
-                {
-                    Definitions.Add(macro);
-                }
-
+                // Lookup tables are read through their YAML definitions.
                 return;
             }
 
@@ -133,12 +132,12 @@ public sealed class ContentLibrary
                 switch (document.RootNode)
                 {
                     case YamlMappingNode map:
-                        AddYaml(map, origin, shipped);
+                        AddYaml(map, origin, shipped, directory);
                         break;
                     case YamlSequenceNode list:
                         foreach (var item in list.Children.OfType<YamlMappingNode>())
                         {
-                            AddYaml(item, origin, shipped);
+                            AddYaml(item, origin, shipped, directory);
                         }
 
                         break;
@@ -155,7 +154,42 @@ public sealed class ContentLibrary
         }
     }
 
-    private void AddYaml(YamlMappingNode map, string origin, bool shipped)
+    private void AddConf(string text, string fileName, string origin)
+    {
+        var problems = new List<KnowledgeProblem>();
+        var stanzas = ConfFile.Parse(new StringReader(text), origin, problems);
+        if (fileName.EndsWith("eventtypes.conf", StringComparison.Ordinal))
+        {
+            foreach (var (eventType, tags, disabled) in EventTypesConf.Read(stanzas, problems))
+            {
+                if (disabled)
+                {
+                    Definitions.RemoveEventType(eventType.Name);
+                    continue;
+                }
+
+                Definitions.Add(eventType);
+                foreach (var tag in tags)
+                {
+                    Definitions.Tags.Set("eventtype", eventType.Name, tag, enabled: true);
+                }
+            }
+        }
+        else if (fileName.EndsWith("macros.conf", StringComparison.Ordinal))
+        {
+            foreach (var macro in MacrosConf.Read(stanzas, problems))
+            {
+                Definitions.Add(macro);
+            }
+        }
+
+        foreach (var problem in problems)
+        {
+            _problems.Add(new ContentProblem(problem.Origin, problem.Line, problem.Message));
+        }
+    }
+
+    private void AddYaml(YamlMappingNode map, string origin, bool shipped, string? directory)
     {
         if (map.Text("search") is not null && map.Text("id") is not null && map.Text("name") is not null)
         {
@@ -180,6 +214,10 @@ public sealed class ContentLibrary
 
             Definitions.Add(new MacroDefinition(macroName, map.Strings("arguments"), definition, origin));
         }
+        else if (map.Text("name") is { } lookupName && (map.Text("filename") is not null || map.Text("collection") is not null) && map.Text("search") is null)
+        {
+            AddLookup(map, lookupName, origin, directory);
+        }
         else if (map.Text("narrative") is not null && map.Text("name") is { } storyName)
         {
             _stories[storyName] = new Story(storyName, map.Text("id") ?? string.Empty, map.Text("description"), map.Text("narrative"), origin);
@@ -189,6 +227,55 @@ public sealed class ContentLibrary
             IgnoredFiles++;
         }
     }
+
+    /// <summary>
+    /// An ESCU lookup definition: a CSV table beside it (filename), or a KV store collection, which Vigil cannot read and
+    /// records as unavailable so that searches naming it say why.
+    /// </summary>
+    private void AddLookup(YamlMappingNode map, string name, string origin, string? directory)
+    {
+        var fileName = map.Text("filename");
+        if (fileName is null || !fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || directory is null)
+        {
+            UnavailableLookups[name] = fileName is null ? "a KV store collection" : directory is null ? "not shipped" : $"a {Path.GetExtension(fileName)} file, not a CSV table";
+            return;
+        }
+
+        var table = Path.Combine(directory, Path.GetFileName(fileName));
+        if (!File.Exists(table))
+        {
+            _problems.Add(new ContentProblem(origin, null, $"lookup '{name}' names {fileName}, which is not beside it"));
+            UnavailableLookups[name] = "its table file is missing";
+            return;
+        }
+
+        var matchTypes = new Dictionary<string, LookupMatchType>(StringComparer.Ordinal);
+        foreach (var item in (map.Text("match_type") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var open = item.IndexOf('(', StringComparison.Ordinal);
+            if (open > 0 && item.EndsWith(')'))
+            {
+                var type = item[..open].Trim().ToUpperInvariant();
+                if (type is "WILDCARD" or "CIDR")
+                {
+                    matchTypes[item[(open + 1)..^1].Trim()] = type == "CIDR" ? LookupMatchType.Cidr : LookupMatchType.Wildcard;
+                }
+            }
+        }
+
+        Definitions.Add(new LookupDefinition(name, table, () => new StreamReader(table))
+        {
+            MatchTypes = matchTypes,
+            CaseSensitive = map.Text("case_sensitive_match") is not ("false" or "0" or "False"),
+            MaxMatches = int.TryParse(map.Text("max_matches"), out var max) ? max : 100,
+            MinMatches = int.TryParse(map.Text("min_matches"), out var min) ? min : 0,
+            DefaultMatch = map.Text("default_match"),
+        });
+        UnavailableLookups.Remove(name);
+    }
+
+    /// <summary>Lookups the content names that Vigil cannot read (KV store collections, models), with why.</summary>
+    public Dictionary<string, string> UnavailableLookups { get; } = new(StringComparer.Ordinal);
 
     /// <summary>A detection by id, or by name (case-insensitive).</summary>
     public Detection? Find(string nameOrId)

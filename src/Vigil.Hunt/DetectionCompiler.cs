@@ -1,6 +1,6 @@
 using Vigil.Content.Model;
 using Vigil.Spl.Execution;
-using Vigil.Spl.Macros;
+using Vigil.Spl.Definitions;
 using Vigil.Spl.Syntax;
 
 namespace Vigil.Hunt;

@@ -1,15 +1,21 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Vigil.Events.Sources;
-using Vigil.Events.Model;
 using Vigil.Findings;
+using Vigil.Knowledge;
+using Vigil.Knowledge.Events;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Syntax;
+using Vigil.Spl.Values;
 
 namespace Vigil.Hunt;
 
 public sealed class HuntOptions
 {
     public required IReadOnlyList<string> Inputs { get; init; }
+
+    /// <summary>The search-time knowledge applied to every event before the searches see it.</summary>
+    public required FieldKnowledge Knowledge { get; init; }
 
     public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
 
@@ -48,15 +54,17 @@ public sealed record HuntReport(
 /// Reads every input once and offers each event to every detection's pipeline, then turns results into findings:
 /// source -> events -> SPL pipelines -> results -> findings.
 /// </summary>
-public static class HuntRunner
+public static partial class HuntRunner
 {
     public const int MaxProblemsKept = 1000;
 
     public static HuntReport Run(IReadOnlyList<CompiledDetection> detections, HuntOptions options, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
-        var context = new SearchContext(options.Zone, Events.Model.EventTime.FromDateTime(DateTime.UtcNow));
+        var context = new SearchContext(options.Zone, Timestamp.FromDateTime(DateTime.UtcNow));
         var runs = detections.Select(d => d.Pipeline.Start(context)).ToList();
+        var eventRuns = runs.Where(r => r.ReadsEvents).ToList();
+        var eventTypesAndTags = detections.Any(d => NeedsEventTypeFields(d.Pipeline));
         // Every problem goes to OnProblem as it happens; the report keeps only the first ones, so a badly damaged
         // input cannot grow memory by a record per bad event.
         var problems = new List<InputProblem>();
@@ -70,13 +78,14 @@ public static class HuntRunner
             options.OnProblem?.Invoke(problem);
         }
 
-        var rawFilter = options.Prefilter ? BuildRawFilter(detections) : null;
+        var rawFilter = options.Prefilter ? BuildRawFilter(detections, options.Knowledge) : null;
         var reader = new InputReader(options.Inputs, options.Input, Report) { OnFileDone = options.OnFileDone };
         options.OnStart?.Invoke(reader);
-        foreach (var winEvent in reader.Read(rawFilter, cancellationToken))
+        foreach (var winEvent in reader.Read(eventRuns.Count > 0 ? rawFilter : RejectAll, cancellationToken))
         {
             var row = EventRows.FromEvent(winEvent);
-            foreach (var run in runs)
+            options.Knowledge.Apply(row, context, eventTypesAndTags);
+            foreach (var run in eventRuns)
             {
                 run.Push(row);
             }
@@ -97,12 +106,12 @@ public static class HuntRunner
     /// An event must be parsed when any detection could match it. If some detection gives no literal requirement,
     /// every event is parsed.
     /// </summary>
-    private static RawEventFilter? BuildRawFilter(IReadOnlyList<CompiledDetection> detections)
+    private static RawEventFilter? BuildRawFilter(IReadOnlyList<CompiledDetection> detections, FieldKnowledge knowledge)
     {
         var requirements = new List<RawRequirement>();
-        foreach (var detection in detections)
+        foreach (var detection in detections.Where(d => d.Pipeline.Generator.ReadsEvents))
         {
-            if (detection.Pipeline.BaseSearch.RawRequirement(SplunkFieldAliases.IsVerbatimField) is not { } requirement)
+            if (detection.Pipeline.Generator.RawRequirement(knowledge.IsVerbatimField) is not { } requirement)
             {
                 return null;
             }
@@ -118,4 +127,25 @@ public static class HuntRunner
         var any = new RawRequirement.Any(requirements);
         return any.IsSatisfiedBy;
     }
+
+    /// <summary>
+    /// Event types and tags cost a search per event type on every event, so they are computed only for searches that
+    /// show or use them as fields: raw-event results, or a command naming eventtype or tag. (<c>eventtype=</c> and
+    /// <c>tag=</c> in a search are compiled into the searches they stand for.)
+    /// </summary>
+    private static bool NeedsEventTypeFields(SplPipeline pipeline)
+    {
+        if (pipeline.Commands.Count == 0 && pipeline.Generator is EventSearch)
+        {
+            return true;
+        }
+
+        var firstPipe = pipeline.Text.IndexOf('|', StringComparison.Ordinal);
+        return firstPipe >= 0 && EventTypeOrTagWord().IsMatch(pipeline.Text.AsSpan(firstPipe));
+    }
+
+    private static bool RejectAll(ReadOnlySpan<char> raw) => false;
+
+    [GeneratedRegex(@"\b(eventtype|tag)\b")]
+    private static partial Regex EventTypeOrTagWord();
 }

@@ -1,14 +1,14 @@
 using System.CommandLine;
-using Vigil.Content;
+using Vigil.Hunt;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary>The --content and --macros options shared by the commands that load detections.</summary>
+/// <summary>The --content, --macros and --addon options shared by the commands that load detections and knowledge.</summary>
 internal sealed class ContentOptions
 {
     public Option<string[]> Content { get; } = new("--content")
     {
-        Description = "A directory of ESCU content (detections, macros, stories, eventtypes.conf) to load after the shipped content. Repeatable.",
+        Description = "A directory of ESCU content (detections, macros, stories, lookups, eventtypes.conf) to load after the shipped content. Repeatable.",
         HelpName = "DIR",
         Arity = ArgumentArity.ZeroOrMore,
     };
@@ -20,24 +20,45 @@ internal sealed class ContentOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    public Option<string[]> AddOns { get; } = AddOnOption();
+
+    public static Option<string[]> AddOnOption() => new("--addon")
+    {
+        Description = "A Splunk add-on directory (default/ and local/: props.conf, transforms.conf, eventtypes.conf, tags.conf, lookups/, data models) whose definitions replace Vigil's own for what it defines. Repeatable.",
+        HelpName = "DIR",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Content);
         command.Options.Add(Macros);
+        command.Options.Add(AddOns);
     }
 
-    /// <summary>Loads shipped content, then the user's; returns null (after saying why) when a macro file is unusable.</summary>
-    public ContentLibrary? Load(ParseResult parse, TextWriter stderr)
+    /// <summary>
+    /// Loads knowledge (shipped, then --addon) and content (shipped, then --content and --macros); returns null (after
+    /// saying why) when something the user named is unusable or shipped content is broken.
+    /// </summary>
+    public LoadedContent? Load(ParseResult parse, TextWriter stderr) => Load(parse.GetValue(AddOns) ?? [], parse.GetValue(Content) ?? [], parse.GetValue(Macros) ?? [], stderr);
+
+    public static LoadedContent? Load(string[] addOns, string[] contentDirectories, string[] macroFiles, TextWriter stderr)
     {
-        var library = ContentLibrary.LoadShipped();
+        var loaded = LoadedContent.Load(addOns);
+        if (!ReportKnowledgeProblems(loaded, stderr))
+        {
+            return null;
+        }
+
+        var library = loaded.Library;
         var before = library.Problems.Count;
-        foreach (var directory in parse.GetValue(Content) ?? [])
+        foreach (var directory in contentDirectories)
         {
             library.AddDirectory(directory);
         }
 
         var afterContent = library.Problems.Count;
-        foreach (var file in parse.GetValue(Macros) ?? [])
+        foreach (var file in macroFiles)
         {
             library.AddMacroFile(file);
         }
@@ -54,6 +75,24 @@ internal sealed class ContentOptions
             return null;
         }
 
-        return library;
+        return loaded;
+    }
+
+    /// <summary>
+    /// Each knowledge problem once, with its file and line. An add-on directory that cannot be read is an error; a
+    /// setting Vigil cannot apply is a warning (the rest of the add-on still loads); a problem in Vigil's own
+    /// knowledge is a bug, reported as an error.
+    /// </summary>
+    private static bool ReportKnowledgeProblems(LoadedContent loaded, TextWriter stderr)
+    {
+        var ok = true;
+        foreach (var problem in loaded.Knowledge.Problems)
+        {
+            var fatal = problem.IsError || problem.IsShipped;
+            ok &= !fatal;
+            stderr.WriteLine($"{(fatal ? "error" : "warning")}: knowledge {problem}");
+        }
+
+        return ok;
     }
 }

@@ -13,11 +13,13 @@ internal static class DetectionsCommand
         content.AddTo(command);
         command.SetAction(parse =>
         {
-            var library = content.Load(parse, stderr);
-            if (library is null)
+            var loaded = content.Load(parse, stderr);
+            if (loaded is null)
             {
                 return VigilApp.ExitError;
             }
+
+            var library = loaded.Library;
 
             var (compiled, failures) = DetectionCompiler.Compile(library.Detections, library.Definitions);
             var failed = failures.ToDictionary(f => f.Detection.Id, f => f.Summary, StringComparer.OrdinalIgnoreCase);
@@ -28,7 +30,7 @@ internal static class DetectionsCommand
                 stdout.WriteLine($"{detection.Name}{shipped}\t{detection.Id}\trisk {detection.RiskScore}\t{string.Join(",", detection.MitreAttackIds)}\t{status}");
             }
 
-            stderr.WriteLine($"detections: {library.Detections.Count} loaded, {compiled.Count} run here, {failures.Count} cannot; {library.Definitions.Macros.Count} macros, {library.Definitions.EventTypes.Count} event types, {library.Stories.Count} stories");
+            stderr.WriteLine($"detections: {library.Detections.Count} loaded, {compiled.Count} run here, {failures.Count} cannot; {library.Definitions.Macros.Count} macros, {library.Definitions.EventTypes.Count} event types, {library.Definitions.DataModels.Count} data models, {library.Stories.Count} stories; knowledge from {string.Join(", ", loaded.Knowledge.AddOnNames)}");
             return VigilApp.ExitOk;
         });
         return command;

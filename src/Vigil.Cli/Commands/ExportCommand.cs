@@ -1,6 +1,10 @@
 using System.CommandLine;
 using Vigil.Cli.Output;
+using Vigil.Events.Model;
 using Vigil.Events.Sources;
+using Vigil.Knowledge.Events;
+using Vigil.Spl.Execution;
+using Vigil.Spl.Values;
 
 namespace Vigil.Cli.Commands;
 
@@ -23,12 +27,38 @@ internal static class ExportCommand
         format.AcceptOnlyFromAmong("jsonl", "csv", "xml");
         var output = new Option<string?>("--output", "-o") { Description = "Write to this file instead of standard output.", HelpName = "FILE" };
         var noRaw = new Option<bool>("--no-raw") { Description = "Leave out _raw (jsonl, csv)." };
-        var command = new Command("export", "Write every event with the fields a search sees, or its XML.") { format, output, noRaw };
+        var fields = new Option<string>("--fields")
+        {
+            Description = "all (default: the fields a search sees, with the add-ons' computed fields, event types and tags) or raw (only what Vigil read from the event, with source, sourcetype and host).",
+            DefaultValueFactory = _ => "all",
+        };
+        fields.AcceptOnlyFromAmong("all", "raw");
+        var addOns = ContentOptions.AddOnOption();
+        var command = new Command("export", "Write every event with the fields a search sees, or its XML.") { format, output, noRaw, fields, addOns };
         reading.AddTo(command);
         command.SetAction(parse =>
         {
             var inputs = parse.GetValue(reading.Paths)!;
             var outputPath = parse.GetValue(output);
+            Func<WinEvent, Row> toRow = EventRows.FromEvent;
+            if (parse.GetValue(fields) == "all")
+            {
+                var loaded = ContentOptions.Load(parse.GetValue(addOns) ?? [], [], [], stderr);
+                if (loaded is null)
+                {
+                    return VigilApp.ExitError;
+                }
+
+                var knowledge = loaded.CreateFieldKnowledge();
+                var context = SearchContext.Utc();
+                toRow = winEvent =>
+                {
+                    var row = EventRows.FromEvent(winEvent);
+                    knowledge.Apply(row, context, eventTypesAndTags: true);
+                    return row;
+                };
+            }
+
             var warnings = new WarningSink(stderr, MaxWarnings);
             InputReader reader;
             using (var target = new OutputFile(outputPath, stdout))
@@ -51,9 +81,9 @@ internal static class ExportCommand
                     {
                         case "csv":
                             // Two passes keep memory constant: the first learns the columns, the second writes rows.
-                            var columns = EventExport.Columns(NewReader().Read(null), includeRaw);
+                            var columns = EventExport.Columns(NewReader().Read(null), toRow, includeRaw);
                             var second = NewReader();
-                            EventExport.WriteCsv(writer, second.Read(null), columns);
+                            EventExport.WriteCsv(writer, second.Read(null), toRow, columns);
                             return second;
                         case "xml":
                             var xmlReader = NewReader();
@@ -61,7 +91,7 @@ internal static class ExportCommand
                             return xmlReader;
                         default:
                             var jsonReader = NewReader();
-                            EventExport.WriteJsonLines(writer, jsonReader.Read(null), includeRaw);
+                            EventExport.WriteJsonLines(writer, jsonReader.Read(null), toRow, includeRaw);
                             return jsonReader;
                     }
                 });

@@ -50,11 +50,13 @@ internal static class HuntCommand
         content.AddTo(command);
         command.SetAction(parse =>
         {
-            var library = content.Load(parse, stderr);
-            if (library is null)
+            var loaded = content.Load(parse, stderr);
+            if (loaded is null)
             {
                 return VigilApp.ExitError;
             }
+
+            var library = loaded.Library;
 
             if (!TryParseZone(parse.GetValue(zone), stderr, out var timeZone))
             {
@@ -100,6 +102,7 @@ internal static class HuntCommand
             var report = progress.Run(() => HuntRunner.Run(compiled, new HuntOptions
             {
                 Inputs = inputs,
+                Knowledge = loaded.CreateFieldKnowledge(),
                 Input = reading.Input(parse),
                 Zone = timeZone,
                 Prefilter = !parse.GetValue(noPrefilter),

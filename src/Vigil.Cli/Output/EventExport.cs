@@ -2,17 +2,16 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Vigil.Events.Model;
 using Vigil.Events.Sources;
-using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
 
 namespace Vigil.Cli.Output;
 
-/// <summary>Writes events as a search sees them: the row <see cref="EventRows"/> makes, _time as ISO-8601 UTC.</summary>
+/// <summary>Writes events as a search sees them (the rows a <c>toRow</c> function makes), _time as ISO-8601 UTC.</summary>
 internal static class EventExport
 {
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void WriteJsonLines(TextWriter writer, IEnumerable<WinEvent> events, bool includeRaw)
+    public static void WriteJsonLines(TextWriter writer, IEnumerable<WinEvent> events, Func<WinEvent, Row> toRow, bool includeRaw)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
         using var json = new Utf8JsonWriter(buffer, JsonOptions);
@@ -21,7 +20,7 @@ internal static class EventExport
             buffer.ResetWrittenCount();
             json.Reset(buffer);
             json.WriteStartObject();
-            foreach (var (name, value) in Fields(winEvent, includeRaw))
+            foreach (var (name, value) in Fields(toRow(winEvent), includeRaw))
             {
                 JsonValues.WriteProperty(json, name, value);
             }
@@ -33,13 +32,13 @@ internal static class EventExport
         }
     }
 
-    public static List<string> Columns(IEnumerable<WinEvent> events, bool includeRaw)
+    public static List<string> Columns(IEnumerable<WinEvent> events, Func<WinEvent, Row> toRow, bool includeRaw)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var columns = new List<string>();
         foreach (var winEvent in events)
         {
-            foreach (var (name, _) in Fields(winEvent, includeRaw))
+            foreach (var (name, _) in Fields(toRow(winEvent), includeRaw))
             {
                 if (seen.Add(name))
                 {
@@ -57,12 +56,12 @@ internal static class EventExport
         return columns;
     }
 
-    public static void WriteCsv(TextWriter writer, IEnumerable<WinEvent> events, IReadOnlyList<string> columns)
+    public static void WriteCsv(TextWriter writer, IEnumerable<WinEvent> events, Func<WinEvent, Row> toRow, IReadOnlyList<string> columns)
     {
         Csv.WriteLine(writer, columns);
         foreach (var winEvent in events)
         {
-            var row = EventRows.FromEvent(winEvent);
+            var row = toRow(winEvent);
             Csv.WriteLine(writer, columns.Select(c => c == "_time" ? TimeText(row) : row[c].ToString()));
         }
     }
@@ -85,9 +84,8 @@ internal static class EventExport
         writer.Write("</Events>\n");
     }
 
-    private static IEnumerable<(string Name, Value Value)> Fields(WinEvent winEvent, bool includeRaw)
+    private static IEnumerable<(string Name, Value Value)> Fields(Row row, bool includeRaw)
     {
-        var row = EventRows.FromEvent(winEvent);
         if (row.Has("_time"))
         {
             yield return ("_time", Value.FromString(TimeText(row)));

@@ -47,8 +47,7 @@ internal static class EvtxDumpJsonMapper
             }
         }
 
-        SplunkFieldAliases.Add(fields, system.Channel, system.Computer, system.EventCode);
-        return new WinEvent(raw, system.Time, fields, origin);
+        return new WinEvent(raw, system.Time, fields, origin, system.Channel, system.Computer);
     }
 
     private static void ReadSystem(Node systemNode, List<EventField> fields, SystemValues system)
@@ -82,7 +81,6 @@ internal static class EvtxDumpJsonMapper
                 case "EventID":
                     // As the XML reader: EventCode whatever the attributes, EventID only without them.
                     JsonValues.Add(fields, "EventCode", text);
-                    system.EventCode = text;
                     if (!hasAttributes)
                     {
                         JsonValues.Add(fields, "EventID", text);
@@ -343,7 +341,5 @@ internal static class EvtxDumpJsonMapper
         public string? Channel { get; set; }
 
         public string? Computer { get; set; }
-
-        public string? EventCode { get; set; }
     }
 }

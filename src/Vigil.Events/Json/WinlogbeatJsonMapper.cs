@@ -83,8 +83,7 @@ internal static class WinlogbeatJsonMapper
 
         var timeText = systemTime ?? Get("@timestamp");
         var time = timeText is null ? (EventTime?)null : JsonValues.ParseTime(systemTime is null ? "@timestamp" : "winlog.time_created", timeText);
-        SplunkFieldAliases.Add(fields, channel, computer, eventCode);
-        return new WinEvent(raw, time, fields, origin);
+        return new WinEvent(raw, time, fields, origin, channel, computer);
     }
 
     /// <summary>The event from the XML in <c>event.original</c>, or null when that XML does not parse (the winlog fields are read then).</summary>
@@ -107,7 +106,7 @@ internal static class WinlogbeatJsonMapper
             JsonValues.Add(fields, "Message", message);
         }
 
-        return new WinEvent(raw, parsed.Time, fields, origin);
+        return new WinEvent(raw, parsed.Time, fields, origin, parsed.Channel, parsed.Computer);
     }
 
     /// <summary>Every scalar of the record with its dotted path; <see cref="Leaf.NameStart"/> is where the last JSON key begins in it.</summary>

@@ -6,12 +6,14 @@ namespace Vigil.Events.Model;
 /// </summary>
 public sealed class WinEvent
 {
-    public WinEvent(string raw, EventTime? time, IReadOnlyList<EventField> fields, EventOrigin origin)
+    public WinEvent(string raw, EventTime? time, IReadOnlyList<EventField> fields, EventOrigin origin, string? channel, string? computer)
     {
         Raw = raw;
         Time = time;
         Fields = fields;
         Origin = origin;
+        Channel = channel;
+        Computer = computer;
     }
 
     public string Raw { get; }
@@ -22,6 +24,12 @@ public sealed class WinEvent
     public IReadOnlyList<EventField> Fields { get; }
 
     public EventOrigin Origin { get; }
+
+    /// <summary>The text of System/Channel: Splunk's source is <c>XmlWinEventLog:&lt;Channel&gt;</c>.</summary>
+    public string? Channel { get; }
+
+    /// <summary>The text of System/Computer: the host the event was logged on.</summary>
+    public string? Computer { get; }
 
     /// <summary>The first value of a field, or null. For tests and diagnostics; the search engine indexes fields itself.</summary>
     public string? this[string name]

@@ -74,8 +74,7 @@ public static class XmlEventParser
             }
         }
 
-        SplunkFieldAliases.Add(fields, system.Channel, system.Computer, system.EventCode);
-        return new WinEvent(text, system.Time, fields, origin);
+        return new WinEvent(text, system.Time, fields, origin, system.Channel, system.Computer);
     }
 
     private static void ReadSystem(XmlReader reader, List<EventField> fields, SystemValues system)
@@ -131,7 +130,6 @@ public static class XmlEventParser
                     // The TA takes EventCode from the element's text whatever its attributes, but its key-value
                     // extraction yields an EventID field only for an element without attributes.
                     Add(fields, "EventCode", text);
-                    system.EventCode = text;
                     if (!hasAttributes)
                     {
                         Add(fields, "EventID", text);
@@ -330,7 +328,5 @@ public static class XmlEventParser
         public string? Channel { get; set; }
 
         public string? Computer { get; set; }
-
-        public string? EventCode { get; set; }
     }
 }

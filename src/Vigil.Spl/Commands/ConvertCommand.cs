@@ -1,3 +1,4 @@
+using Vigil.Spl.Syntax;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Time;
 using Vigil.Spl.Values;
@@ -28,6 +29,8 @@ public sealed class ConvertCommand(int position, string timeFormat, IReadOnlyLis
     public IReadOnlyList<ConvertConversion> Conversions { get; } = conversions;
 
     public override string Name => "convert";
+
+    public override bool IsStreaming => true;
 
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) =>
         input is null ? null : [.. input, .. Conversions.Where(c => c.As is not null && !input.Contains(c.As)).Select(c => c.As!).Distinct()];
@@ -67,5 +70,68 @@ public sealed class ConvertCommand(int position, string timeFormat, IReadOnlyLis
 
         private Value Mktime(Value value) =>
             SplunkTimeFormat.TryParse(value.FirstText, command.TimeFormat, context.Zone, out var time) ? Value.FromTime(time) : value;
+    }
+
+    private sealed class Syntax : ICommandSyntax
+    {
+        public IReadOnlyList<string> Names => ["convert"];
+
+        public SplCommand Parse(CommandSite site)
+        {
+            var cursor = site.Cursor;
+            var timeFormat = DefaultTimeFormat;
+            var conversions = new List<ConvertConversion>();
+            while (!cursor.AtEnd)
+            {
+                if (cursor.TryOption(["timeformat"], out _, out var format, out _))
+                {
+                    timeFormat = format;
+                    continue;
+                }
+
+                if (cursor.TryConsume(','))
+                {
+                    continue;
+                }
+
+                var start = cursor.Position;
+                cursor.SkipWhitespace();
+                start = cursor.Position;
+                var name = cursor.TryName() ?? throw cursor.Error("expected a conversion such as ctime(field)");
+                if (cursor.TryConsume('='))
+                {
+                    throw new SplSyntaxException(start, name.Length, $"unsupported convert option '{name}='");
+                }
+
+                var function = name switch
+                {
+                    "ctime" => ConvertFunction.Ctime,
+                    "mktime" => ConvertFunction.Mktime,
+                    _ => throw new SplSyntaxException(start, name.Length, $"unsupported convert function '{name}' (supported: ctime, mktime)"),
+                };
+                cursor.Expect('(', $"'(' after {name}");
+                var field = cursor.ExpectFieldName($"a field name in {name}()");
+                if (field.Contains('*', StringComparison.Ordinal))
+                {
+                    throw new SplSyntaxException(start, name.Length, "wildcards in convert fields are not supported");
+                }
+
+                cursor.Expect(')', $"')' to close {name}(");
+                string? alias = null;
+                if (cursor.TryKeyword("as", ignoreCase: true))
+                {
+                    alias = cursor.ExpectFieldName("a name after AS");
+                }
+
+                conversions.Add(new ConvertConversion(function, field, alias));
+            }
+
+            if (conversions.Count == 0)
+            {
+                throw site.Error("convert needs a conversion such as ctime(field)");
+            }
+
+            return new ConvertCommand(site.Position, timeFormat, conversions);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Vigil.Spl.Syntax;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
 
@@ -67,6 +68,58 @@ public sealed class DedupCommand(int position, int keep, IReadOnlyList<string> f
                 _seen[key] = seen + 1;
                 Next.Push(row);
             }
+        }
+    }
+
+    private sealed class Syntax : ICommandSyntax
+    {
+        public IReadOnlyList<string> Names => ["dedup"];
+
+        public SplCommand Parse(CommandSite site)
+        {
+            var cursor = site.Cursor;
+            var keep = cursor.TryInteger() ?? 1;
+            var keepEmpty = false;
+            var consecutive = false;
+            var fields = new List<string>();
+            while (!cursor.AtEnd)
+            {
+                if (cursor.TryOption(["keepempty", "consecutive"], out var option, out var value, out var optionPosition))
+                {
+                    var flag = Arguments.Boolean(value, option, optionPosition);
+                    if (option == "keepempty")
+                    {
+                        keepEmpty = flag;
+                    }
+                    else
+                    {
+                        consecutive = flag;
+                    }
+
+                    continue;
+                }
+
+                if (cursor.TryConsume(','))
+                {
+                    continue;
+                }
+
+                var (wordPosition, word) = cursor.PeekWordForError();
+                if (word.StartsWith("sortby", StringComparison.Ordinal) || word.Contains('=', StringComparison.Ordinal))
+                {
+                    var optionName = word.Split('=')[0];
+                    throw new SplSyntaxException(wordPosition, optionName.Length, $"unsupported dedup option '{optionName}'");
+                }
+
+                fields.Add(cursor.ExpectFieldName("a field name"));
+            }
+
+            if (fields.Count == 0)
+            {
+                throw site.Error("dedup needs at least one field");
+            }
+
+            return new DedupCommand(site.Position, keep, fields, keepEmpty, consecutive);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Vigil.Spl.Syntax;
 using Vigil.Spl.Eval;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
@@ -12,6 +13,8 @@ public sealed class EvalCommand(int position, IReadOnlyList<EvalAssignment> assi
     public IReadOnlyList<EvalAssignment> Assignments { get; } = assignments;
 
     public override string Name => "eval";
+
+    public override bool IsStreaming => true;
 
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) =>
         input is null ? null : [.. input, .. Assignments.Select(a => a.Field).Where(f => !input.Contains(f)).Distinct()];
@@ -28,6 +31,33 @@ public sealed class EvalCommand(int position, IReadOnlyList<EvalAssignment> assi
             }
 
             Next.Push(row);
+        }
+    }
+
+    private sealed class Syntax : ICommandSyntax
+    {
+        public IReadOnlyList<string> Names => ["eval"];
+
+        public SplCommand Parse(CommandSite site)
+        {
+            var cursor = site.Cursor;
+            var assignments = new List<EvalAssignment>();
+            do
+            {
+                var field = cursor.ExpectFieldName("a field name to assign");
+                cursor.SkipWhitespace();
+                if (cursor.Peek() != '=' || cursor.Peek(1) == '=')
+                {
+                    throw cursor.Error($"expected '=' after '{field}'");
+                }
+
+                cursor.Position++;
+                assignments.Add(new EvalAssignment(field, new EvalParser(cursor).ParseValue($"the value of {field}")));
+            }
+            while (cursor.TryConsume(','));
+
+            Arguments.ExpectEnd(cursor, "eval");
+            return new EvalCommand(site.Position, assignments);
         }
     }
 }

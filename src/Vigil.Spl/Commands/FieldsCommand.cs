@@ -1,3 +1,4 @@
+using Vigil.Spl.Syntax;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
 
@@ -14,6 +15,8 @@ public sealed class FieldsCommand(int position, bool remove, IReadOnlyList<Field
     public IReadOnlyList<FieldPattern> Fields { get; } = fields;
 
     public override string Name => "fields";
+
+    public override bool IsStreaming => true;
 
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input)
     {
@@ -47,6 +50,26 @@ public sealed class FieldsCommand(int position, bool remove, IReadOnlyList<Field
             }
 
             Next.Push(row);
+        }
+    }
+
+    private sealed class Syntax : ICommandSyntax
+    {
+        public IReadOnlyList<string> Names => ["fields"];
+
+        public SplCommand Parse(CommandSite site)
+        {
+            var cursor = site.Cursor;
+            var remove = false;
+            cursor.SkipWhitespace();
+            if (cursor.Peek() is '-' or '+' && (cursor.Peek(1) == ' ' || cursor.Peek(1) == '\0'))
+            {
+                remove = cursor.Peek() == '-';
+                cursor.Position++;
+            }
+
+            var fields = Arguments.FieldList(cursor, "fields", allowWildcards: true);
+            return new FieldsCommand(site.Position, remove, fields.Select(f => new FieldPattern(f)).ToList());
         }
     }
 }

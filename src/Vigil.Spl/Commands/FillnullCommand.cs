@@ -1,3 +1,4 @@
+using Vigil.Spl.Syntax;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
 
@@ -72,6 +73,24 @@ public sealed class FillnullCommand(int position, string value, IReadOnlyList<st
             }
 
             next.Complete();
+        }
+    }
+
+    private sealed class Syntax : ICommandSyntax
+    {
+        public IReadOnlyList<string> Names => ["fillnull"];
+
+        public SplCommand Parse(CommandSite site)
+        {
+            var cursor = site.Cursor;
+            var value = "0";
+            if (cursor.TryOption(["value"], out _, out var given, out _))
+            {
+                value = given;
+            }
+
+            var fields = Arguments.FieldList(cursor, "fillnull", allowWildcards: false, allowEmpty: true);
+            return new FillnullCommand(site.Position, value, fields);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Vigil.Spl.Syntax;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
 
@@ -27,6 +28,32 @@ public sealed class HeadCommand(int position, int count) : SplCommand(position)
                 _passed++;
                 Next.Push(row);
             }
+        }
+    }
+
+    private sealed class Syntax : ICommandSyntax
+    {
+        public IReadOnlyList<string> Names => ["head"];
+
+        public SplCommand Parse(CommandSite site)
+        {
+            var cursor = site.Cursor;
+            var count = DefaultCount;
+            if (cursor.TryInteger() is { } n)
+            {
+                count = n;
+            }
+            else if (cursor.TryOption(["limit"], out var option, out var limitText, out var limitPosition))
+            {
+                count = Arguments.WholeNumber(limitText, option, limitPosition);
+            }
+
+            if (!cursor.AtEnd)
+            {
+                throw cursor.Error("unsupported head argument (Vigil supports head N and head limit=N)");
+            }
+
+            return new HeadCommand(site.Position, count);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Vigil.Spl.Syntax;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
 
@@ -11,6 +12,8 @@ public sealed class RenameCommand(int position, IReadOnlyList<RenamePair> pairs)
     public IReadOnlyList<RenamePair> Pairs { get; } = pairs;
 
     public override string Name => "rename";
+
+    public override bool IsStreaming => true;
 
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input)
     {
@@ -65,6 +68,43 @@ public sealed class RenameCommand(int position, IReadOnlyList<RenamePair> pairs)
             }
 
             Next.Push(row);
+        }
+    }
+
+    private sealed class Syntax : ICommandSyntax
+    {
+        public IReadOnlyList<string> Names => ["rename"];
+
+        public SplCommand Parse(CommandSite site)
+        {
+            var cursor = site.Cursor;
+            var pairs = new List<RenamePair>();
+            do
+            {
+                if (cursor.TryConsume(','))
+                {
+                    continue;
+                }
+
+                var from = cursor.ExpectFieldName("a field to rename");
+                if (!cursor.TryKeyword("as", ignoreCase: true))
+                {
+                    throw cursor.Error($"expected AS after '{from}'");
+                }
+
+                var to = cursor.ExpectFieldName("a new name after AS");
+                var fromPattern = new FieldPattern(from);
+                var toPattern = new FieldPattern(to);
+                if (toPattern.HasWildcard && fromPattern.Pattern.Count(c => c == '*') != toPattern.Pattern.Count(c => c == '*'))
+                {
+                    throw cursor.Error($"'{from}' and '{to}' must have the same number of wildcards");
+                }
+
+                pairs.Add(new RenamePair(fromPattern, toPattern));
+            }
+            while (!cursor.AtEnd);
+
+            return new RenameCommand(site.Position, pairs);
         }
     }
 }

@@ -11,6 +11,8 @@ public sealed class SearchCommand(int position, SearchExpression expression) : S
 
     public override string Name => "search";
 
+    public override bool IsStreaming => true;
+
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(Expression, downstream);
 
     private sealed class Stage(SearchExpression expression, IRowSink next) : StreamingStage(next)
@@ -22,5 +24,20 @@ public sealed class SearchCommand(int position, SearchExpression expression) : S
                 Next.Push(row);
             }
         }
+    }
+
+    private sealed class Syntax : ICommandSyntax
+    {
+        public IReadOnlyList<string> Names => ["search"];
+
+        public SplCommand Parse(CommandSite site) => new SearchCommand(site.Position, new SearchParser(site.Cursor, site.Scope).ParseAll());
+    }
+
+    /// <summary><c>| search ...</c> at the start is the base search itself.</summary>
+    private sealed class GeneratorSyntax : IGeneratorSyntax
+    {
+        public IReadOnlyList<string> Names => ["search"];
+
+        public SplGenerator Parse(CommandSite site) => new EventSearch(site.Position, new SearchParser(site.Cursor, site.Scope).ParseAll());
     }
 }

@@ -1,3 +1,4 @@
+using Vigil.Spl.Syntax;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
 
@@ -77,6 +78,84 @@ public sealed class SortCommand(int position, int limit, IReadOnlyList<SortKey> 
             }
 
             next.Complete();
+        }
+    }
+
+    private sealed class Syntax : ICommandSyntax
+    {
+        public IReadOnlyList<string> Names => ["sort"];
+
+        public SplCommand Parse(CommandSite site)
+        {
+            var cursor = site.Cursor;
+            var limit = DefaultLimit;
+            if (cursor.TryInteger() is { } count)
+            {
+                limit = count;
+            }
+            else if (cursor.TryOption(["limit"], out var option, out var limitText, out var limitPosition))
+            {
+                limit = Arguments.WholeNumber(limitText, option, limitPosition);
+            }
+
+            var keys = new List<SortKey>();
+            var reverseAll = false;
+            while (!cursor.AtEnd)
+            {
+                if (cursor.TryConsume(','))
+                {
+                    continue;
+                }
+
+                if (cursor.TryKeyword("desc") || cursor.TryKeyword("d"))
+                {
+                    reverseAll = true;
+                    if (!cursor.AtEnd)
+                    {
+                        throw cursor.Error("desc must come last in sort");
+                    }
+
+                    break;
+                }
+
+                cursor.SkipWhitespace();
+                var descending = false;
+                if (cursor.Peek() is '-' or '+')
+                {
+                    descending = cursor.Peek() == '-';
+                    cursor.Position++;
+                }
+
+                var start = cursor.Position;
+                var name = cursor.ExpectFieldName("a field to sort by");
+                var type = SortType.Auto;
+                if (cursor.Peek() == '(' && name is "num" or "str" or "auto" or "ip")
+                {
+                    if (name == "ip")
+                    {
+                        throw new SplSyntaxException(start, 2, "sort ip() is not supported");
+                    }
+
+                    cursor.Position++;
+                    type = name switch { "num" => SortType.Number, "str" => SortType.Text, _ => SortType.Auto };
+                    name = cursor.ExpectFieldName("a field name");
+                    cursor.Expect(')', "')'");
+                }
+
+                keys.Add(new SortKey(name, descending, type));
+            }
+
+            if (keys.Count == 0)
+            {
+                throw site.Error("sort needs at least one field");
+            }
+
+            if (reverseAll)
+            {
+                keys = keys.Select(k => k with { Descending = !k.Descending }).ToList();
+            }
+
+            return new SortCommand(site.Position, limit, keys);
         }
     }
 }

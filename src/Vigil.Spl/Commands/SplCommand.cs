@@ -23,6 +23,9 @@ public abstract class SplCommand
 
     /// <summary>Whether the command decides the order of its output itself (stats, sort).</summary>
     public virtual bool SetsOrder => false;
+
+    /// <summary>Whether each row in gives its rows out at once, keeping nothing back (eval, rename, mvexpand ...).</summary>
+    public virtual bool IsStreaming => false;
 }
 
 /// <summary>A stage that passes each row on at once, perhaps changed, perhaps not at all.</summary>

@@ -1,3 +1,4 @@
+using Vigil.Spl.Syntax;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
 
@@ -57,5 +58,13 @@ public sealed class TableCommand(int position, IReadOnlyList<FieldPattern> field
 
             Next.Push(output);
         }
+    }
+
+    private sealed class Syntax : ICommandSyntax
+    {
+        public IReadOnlyList<string> Names => ["table"];
+
+        public SplCommand Parse(CommandSite site) =>
+            new TableCommand(site.Position, Arguments.FieldList(site.Cursor, "table", allowWildcards: true).Select(f => new FieldPattern(f)).ToList());
     }
 }

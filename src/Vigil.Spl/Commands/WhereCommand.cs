@@ -1,3 +1,4 @@
+using Vigil.Spl.Syntax;
 using Vigil.Spl.Eval;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
@@ -11,6 +12,8 @@ public sealed class WhereCommand(int position, EvalExpression condition) : SplCo
 
     public override string Name => "where";
 
+    public override bool IsStreaming => true;
+
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(Condition, context, downstream);
 
     private sealed class Stage(EvalExpression condition, SearchContext context, IRowSink next) : StreamingStage(next)
@@ -21,6 +24,23 @@ public sealed class WhereCommand(int position, EvalExpression condition) : SplCo
             {
                 Next.Push(row);
             }
+        }
+    }
+
+    private sealed class Syntax : ICommandSyntax
+    {
+        public IReadOnlyList<string> Names => ["where"];
+
+        public SplCommand Parse(CommandSite site)
+        {
+            if (site.Cursor.AtEnd)
+            {
+                throw site.Cursor.Error("where needs a test");
+            }
+
+            var condition = new EvalParser(site.Cursor).ParseCondition("the where expression");
+            Arguments.ExpectEnd(site.Cursor, "where");
+            return new WhereCommand(site.Position, condition);
         }
     }
 }

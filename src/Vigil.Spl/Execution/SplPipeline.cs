@@ -1,4 +1,5 @@
 using Vigil.Spl.Commands;
+using Vigil.Spl.Definitions;
 using Vigil.Spl.Macros;
 using Vigil.Spl.Syntax;
 using Vigil.Spl.Values;
@@ -6,24 +7,27 @@ using Vigil.Spl.Values;
 namespace Vigil.Spl.Execution;
 
 /// <summary>
-/// A compiled search: the base search that selects events, then the commands that turn them into results. Compile
-/// once, then <see cref="Start"/> a run per set of inputs.
+/// A compiled search: a generator (the base search over events, tstats ...) and the commands that turn its rows into
+/// results. Compile once, then <see cref="Start"/> a run per set of inputs.
 /// </summary>
 public sealed class SplPipeline
 {
-    private SplPipeline(string text, SearchExpression baseSearch, IReadOnlyList<SplCommand> commands)
+    private SplPipeline(string text, SplGenerator generator, IReadOnlyList<SplCommand> commands)
     {
         Text = text;
-        BaseSearch = baseSearch;
+        Generator = generator;
         Commands = commands;
-        Columns = commands.Aggregate((IReadOnlyList<string>?)null, (columns, command) => command.Columns(columns));
-        NeedsNewestFirst = DecideNewestFirst(commands);
+        Columns = commands.Aggregate(generator.Columns, (columns, command) => command.Columns(columns));
+        NeedsNewestFirst = !generator.SetsOrder && DecideNewestFirst(commands);
     }
 
     /// <summary>The search after macro expansion: what positions in diagnostics refer to.</summary>
     public string Text { get; }
 
-    public SearchExpression BaseSearch { get; }
+    public SplGenerator Generator { get; }
+
+    /// <summary>The base search when the generator is an event search; null for tstats and other generators.</summary>
+    public SearchExpression? BaseSearch => (Generator as EventSearch)?.Expression;
 
     public IReadOnlyList<SplCommand> Commands { get; }
 
@@ -40,10 +44,10 @@ public sealed class SplPipeline
         var expanded = expandedText.Trim();
         try
         {
-            var (baseSearch, commands) = new PipelineParser(expanded, definitions).Parse();
+            var (generator, commands) = new PipelineParser(expanded, new SearchScope(definitions)).Parse();
             if (macroProblems.Count == 0)
             {
-                return new SplPipeline(expanded, baseSearch, commands);
+                return new SplPipeline(expanded, generator, commands);
             }
 
             throw new SplCompileException(search, macroProblems);
@@ -72,7 +76,7 @@ public sealed class SplPipeline
             sink = new NewestFirstStage(sink);
         }
 
-        return new PipelineRun(this, sink, collector);
+        return new PipelineRun(this, Generator.Start(context, sink), collector);
     }
 
     private static bool DecideNewestFirst(IReadOnlyList<SplCommand> commands)
@@ -99,31 +103,28 @@ public sealed class SplPipeline
 public sealed class PipelineRun
 {
     private readonly SplPipeline _pipeline;
-    private readonly IRowSink _first;
+    private readonly GeneratorRun _generator;
     private readonly RowCollector _collector;
 
-    internal PipelineRun(SplPipeline pipeline, IRowSink first, RowCollector collector)
+    internal PipelineRun(SplPipeline pipeline, GeneratorRun generator, RowCollector collector)
     {
         _pipeline = pipeline;
-        _first = first;
+        _generator = generator;
         _collector = collector;
     }
 
-    public long Matched { get; private set; }
+    /// <summary>Events the generator took (for an event search, those that matched the base search).</summary>
+    public long Matched => _generator.Matched;
 
-    /// <summary>Offers one event. The row may be shared with other runs: it is copied only if it matches.</summary>
-    public void Push(Row eventRow)
-    {
-        if (_pipeline.BaseSearch.Matches(eventRow))
-        {
-            Matched++;
-            _first.Push(eventRow.Clone());
-        }
-    }
+    /// <summary>Whether this run wants the hunt's events at all.</summary>
+    public bool ReadsEvents => _pipeline.Generator.ReadsEvents;
+
+    /// <summary>Offers one event. The row may be shared with other runs: it is copied only if kept.</summary>
+    public void Push(Row eventRow) => _generator.Push(eventRow);
 
     public SearchResult Complete()
     {
-        _first.Complete();
+        _generator.Complete();
         var columns = _pipeline.Columns ?? DynamicColumns(_collector.Rows);
         return new SearchResult(columns, _collector.Rows);
     }

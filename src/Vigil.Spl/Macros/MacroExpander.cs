@@ -1,4 +1,5 @@
 using System.Text;
+using Vigil.Spl.Definitions;
 using Vigil.Spl.Syntax;
 
 namespace Vigil.Spl.Macros;

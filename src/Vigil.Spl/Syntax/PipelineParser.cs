@@ -1,5 +1,5 @@
 using Vigil.Spl.Commands;
-using Vigil.Spl.Macros;
+using Vigil.Spl.Execution;
 
 namespace Vigil.Spl.Syntax;
 
@@ -9,61 +9,49 @@ namespace Vigil.Spl.Syntax;
 /// </summary>
 internal sealed class PipelineParser
 {
-    private const int MaxEventTypeDepth = 8;
     private readonly string _text;
-    private readonly SplDefinitions? _definitions;
+    private readonly SearchScope _scope;
     private readonly List<SplDiagnostic> _diagnostics = [];
-    private int _eventTypeDepth;
 
-    public PipelineParser(string text, SplDefinitions? definitions)
+    public PipelineParser(string text, SearchScope scope)
     {
         _text = text;
-        _definitions = definitions;
+        _scope = scope;
     }
 
-    public (SearchExpression BaseSearch, IReadOnlyList<SplCommand> Commands) Parse()
+    public (SplGenerator Generator, IReadOnlyList<SplCommand> Commands) Parse()
     {
-        var segments = Split();
-        SearchExpression baseSearch = MatchAllExpression.Instance;
+        var segments = SplitTopLevel(_text, _diagnostics);
+        SplGenerator generator = new EventSearch(0, MatchAllExpression.Instance);
         var commands = new List<SplCommand>();
-        for (var i = 0; i < segments.Count; i++)
+        var first = 1;
+        try
         {
-            var (start, end) = segments[i];
+            var (start, end) = segments[0];
             var cursor = new TextCursor(_text, start, end);
+            if (cursor.AtEnd && segments.Count > 1)
+            {
+                // A search that starts with a pipe starts with a generating command.
+                generator = ParseGenerator(segments[1]);
+                first = 2;
+            }
+            else
+            {
+                cursor.TryKeyword("search");
+                generator = new EventSearch(start, new SearchParser(cursor, _scope).ParseAll());
+            }
+        }
+        catch (SplSyntaxException e)
+        {
+            _diagnostics.Add(e.Diagnostic);
+            first = Math.Max(first, segments.Count > 1 && new TextCursor(_text, segments[0].Start, segments[0].End).AtEnd ? 2 : 1);
+        }
+
+        for (var i = first; i < segments.Count; i++)
+        {
             try
             {
-                if (i == 0)
-                {
-                    if (cursor.AtEnd && segments.Count > 1)
-                    {
-                        // A search that starts with a pipe starts with a generating command.
-                        var next = new TextCursor(_text, segments[1].Start, segments[1].End);
-                        var (position, word) = next.PeekWordForError();
-                        if (word != "search")
-                        {
-                            _diagnostics.Add(new SplDiagnostic(position, word.Length, $"unsupported generating command '{word}': Vigil searches events from files, so a search starts with search terms"));
-                            break;
-                        }
-
-                        continue;
-                    }
-
-                    cursor.TryKeyword("search");
-                    baseSearch = new SearchParser(cursor, ResolveEventType).ParseAll();
-                    continue;
-                }
-
-                cursor.SkipWhitespace();
-                var commandPosition = cursor.Position;
-                var name = cursor.TryName();
-                if (name is null)
-                {
-                    throw cursor.Position >= end
-                        ? new SplSyntaxException(Math.Max(0, start - 1), 1, "empty command after '|'")
-                        : cursor.Error("expected a command name");
-                }
-
-                commands.Add(CommandParsers.Parse(name.ToLowerInvariant(), commandPosition, cursor, ResolveEventType));
+                commands.Add(ParseCommand(segments[i]));
             }
             catch (SplSyntaxException e)
             {
@@ -76,22 +64,53 @@ internal sealed class PipelineParser
             throw new SplCompileException(_text, _diagnostics);
         }
 
-        return (baseSearch, commands);
+        return (generator, commands);
+    }
+
+    private SplGenerator ParseGenerator((int Start, int End) segment)
+    {
+        var cursor = new TextCursor(_text, segment.Start, segment.End);
+        cursor.SkipWhitespace();
+        var position = cursor.Position;
+        var name = cursor.TryName() ?? throw cursor.Error("expected a generating command after the leading '|'");
+        var syntax = CommandCatalog.FindGenerator(name.ToLowerInvariant())
+            ?? throw new SplSyntaxException(position, name.Length, CommandCatalog.FindCommand(name.ToLowerInvariant()) is not null
+                ? $"'{name}' is not a generating command: a search that starts with '|' needs one ({string.Join(", ", CommandCatalog.GeneratorNames)})"
+                : $"unsupported generating command '{name}' (Vigil runs: {string.Join(", ", CommandCatalog.GeneratorNames)})");
+        return syntax.Parse(new CommandSite(name, position, cursor, _scope));
+    }
+
+    private SplCommand ParseCommand((int Start, int End) segment)
+    {
+        var cursor = new TextCursor(_text, segment.Start, segment.End);
+        cursor.SkipWhitespace();
+        var position = cursor.Position;
+        var name = cursor.TryName();
+        if (name is null)
+        {
+            throw cursor.Position >= segment.End
+                ? new SplSyntaxException(Math.Max(0, segment.Start - 1), 1, "empty command after '|'")
+                : cursor.Error("expected a command name");
+        }
+
+        var syntax = CommandCatalog.FindCommand(name.ToLowerInvariant())
+            ?? throw new SplSyntaxException(position, name.Length, $"unsupported command '{name}' (Vigil runs: {string.Join(", ", CommandCatalog.CommandNames)})");
+        return syntax.Parse(new CommandSite(name, position, cursor, _scope));
     }
 
     /// <summary>
     /// Top-level pipes: not inside double quotes. Square brackets (subsearches) are refused. An unterminated quote is
     /// left for the command parser to report, with its position.
     /// </summary>
-    private List<(int Start, int End)> Split()
+    public static List<(int Start, int End)> SplitTopLevel(string text, List<SplDiagnostic> diagnostics)
     {
         var segments = new List<(int, int)>();
         var start = 0;
         var quoted = false;
-        for (var i = 0; i < _text.Length; i++)
+        for (var i = 0; i < text.Length; i++)
         {
-            var c = _text[i];
-            if (c == '\\' && quoted && i + 1 < _text.Length)
+            var c = text[i];
+            if (c == '\\' && quoted && i + 1 < text.Length)
             {
                 i++;
                 continue;
@@ -103,7 +122,7 @@ internal sealed class PipelineParser
             }
             else if (!quoted && c == '[')
             {
-                _diagnostics.Add(new SplDiagnostic(i, 1, "subsearches ([...]) are not supported"));
+                diagnostics.Add(new SplDiagnostic(i, 1, "subsearches ([...]) are not supported"));
             }
             else if (!quoted && c == '|')
             {
@@ -112,55 +131,37 @@ internal sealed class PipelineParser
             }
         }
 
-        segments.Add((start, _text.Length));
+        segments.Add((start, text.Length));
         return segments;
     }
+}
 
-    /// <summary><c>eventtype=name</c> (wildcards allowed) becomes the OR of the named event types' searches.</summary>
-    private SearchExpression ResolveEventType(string pattern, int position)
+/// <summary>Parses a plain search with no commands: an event type's search, a data model constraint.</summary>
+internal static class SearchConditionParser
+{
+    public static SearchExpression Parse(string text, SearchScope scope)
     {
-        var types = _definitions?.EventTypes ?? new Dictionary<string, EventTypeDefinition>();
-        var wildcard = new FieldPattern(pattern);
-        var matches = types.Values.Where(t => wildcard.IsMatch(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
-        if (matches.Count == 0)
+        var diagnostics = new List<SplDiagnostic>();
+        var segments = PipelineParser.SplitTopLevel(text, diagnostics);
+        if (segments.Count > 1)
         {
-            throw new SplSyntaxException(position, "eventtype".Length, $"unknown event type '{pattern}'");
+            diagnostics.Add(new SplDiagnostic(segments[0].End, 1, "a plain search is needed here, without piped commands"));
         }
 
-        if (_eventTypeDepth >= MaxEventTypeDepth)
+        if (diagnostics.Count > 0)
         {
-            throw new SplSyntaxException(position, "eventtype".Length, $"event type '{pattern}' refers to itself");
+            throw new SplCompileException(text, diagnostics);
         }
 
-        var alternatives = new List<SearchExpression>();
-        _eventTypeDepth++;
         try
         {
-            foreach (var type in matches)
-            {
-                var text = MacroExpander.Expand(type.Search, _definitions!);
-                try
-                {
-                    var inner = new PipelineParser(text, _definitions) { _eventTypeDepth = _eventTypeDepth };
-                    var (search, commands) = inner.Parse();
-                    if (commands.Count > 0)
-                    {
-                        throw new SplSyntaxException(position, "eventtype".Length, $"event type '{type.Name}' has piped commands; an event type must be a plain search");
-                    }
-
-                    alternatives.Add(search);
-                }
-                catch (SplCompileException e)
-                {
-                    throw new SplSyntaxException(position, "eventtype".Length, $"in event type '{type.Name}': {string.Join("; ", e.Diagnostics.Select(d => d.Message))}");
-                }
-            }
+            var cursor = new TextCursor(text, 0, text.Length);
+            cursor.TryKeyword("search");
+            return new SearchParser(cursor, scope).ParseAll();
         }
-        finally
+        catch (SplSyntaxException e)
         {
-            _eventTypeDepth--;
+            throw new SplCompileException(text, [e.Diagnostic]);
         }
-
-        return alternatives.Count == 1 ? alternatives[0] : new OrExpression(alternatives);
     }
 }

@@ -51,6 +51,14 @@ public sealed class OrExpression(IReadOnlyList<SearchExpression> operands) : Sea
 {
     public IReadOnlyList<SearchExpression> Operands { get; } = operands;
 
+    /// <summary>One alternative stands for itself; none match nothing.</summary>
+    public SearchExpression Simplify() => Operands.Count switch
+    {
+        0 => MatchNoneExpression.Instance,
+        1 => Operands[0],
+        _ => this,
+    };
+
     public override bool Matches(Row row)
     {
         foreach (var operand in Operands)
@@ -97,6 +105,17 @@ public sealed class MatchAllExpression : SearchExpression
     public override bool Matches(Row row) => true;
 
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => null;
+}
+
+/// <summary>Matches no row: a tag that nothing carries.</summary>
+public sealed class MatchNoneExpression : SearchExpression
+{
+    public static MatchNoneExpression Instance { get; } = new();
+
+    public override bool Matches(Row row) => false;
+
+    // Nothing can match, so nothing need be parsed; an empty any-of is never satisfied.
+    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => new RawRequirement.Any([]);
 }
 
 public enum SearchOperator

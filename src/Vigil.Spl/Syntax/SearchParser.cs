@@ -8,12 +8,12 @@ internal sealed class SearchParser
 {
     private const string WordStops = "()=<>\"";
     private readonly TextCursor _cursor;
-    private readonly Func<string, int, SearchExpression>? _eventTypes;
+    private readonly SearchScope? _scope;
 
-    public SearchParser(TextCursor cursor, Func<string, int, SearchExpression>? eventTypes)
+    public SearchParser(TextCursor cursor, SearchScope? scope)
     {
         _cursor = cursor;
-        _eventTypes = eventTypes;
+        _scope = scope;
     }
 
     /// <summary>Parses to the end of the command; an empty search matches everything.</summary>
@@ -89,7 +89,8 @@ internal sealed class SearchParser
         {
             if (_cursor.TryConsume(')'))
             {
-                throw new SplSyntaxException(start, 2, "empty parentheses in search");
+                // "()" restricts nothing: the CIM's index macros expand to it by default.
+                return MatchAllExpression.Instance;
             }
 
             var inner = ParseAnd();
@@ -194,16 +195,18 @@ internal sealed class SearchParser
             value = _cursor.TrySearchWord("()\"") ?? throw _cursor.Error($"expected a value after '{field}' and its operator");
         }
 
-        if (field == "eventtype")
+        if (field == "eventtype" || field == "tag" || field.StartsWith("tag::", StringComparison.Ordinal))
         {
-            if (op != SearchOperator.Equal || _eventTypes is null)
+            if (op != SearchOperator.Equal || _scope is null)
             {
                 throw new SplSyntaxException(start, field.Length, op != SearchOperator.Equal
-                    ? "eventtype supports only '=' (write NOT eventtype=... to negate)"
-                    : "eventtype= needs event type definitions, and none are loaded");
+                    ? $"{field} supports only '=' (write NOT {field}=... to negate)"
+                    : $"{field}= needs knowledge definitions, and none are loaded");
             }
 
-            return _eventTypes(value, start);
+            return field == "eventtype"
+                ? _scope.ResolveEventType(value, start, field.Length)
+                : _scope.ResolveTag(field == "tag" ? null : field["tag::".Length..], value, start, field.Length);
         }
 
         return new FieldComparison(field, op, value);

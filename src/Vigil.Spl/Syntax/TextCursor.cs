@@ -19,6 +19,9 @@ internal sealed class TextCursor
 
     public int End => _end;
 
+    /// <summary>The whole text the cursor walks (positions index into it).</summary>
+    public string Text => _text;
+
     public bool AtEnd
     {
         get
@@ -103,21 +106,46 @@ internal sealed class TextCursor
 
     public string ExpectName(string what) => TryName() ?? throw Error($"expected {what}");
 
-    /// <summary>A field name, bare or in quotes (double, or single as eval writes field names).</summary>
+    /// <summary>
+    /// A field name, bare or in quotes (double, or single as eval writes field names). Quoted and bare parts written
+    /// without a space between them join into one name, as Splunk reads arguments: <c>""Processes".*"</c> is
+    /// <c>Processes.*</c> (how a quoted macro argument lands inside a quoted definition).
+    /// </summary>
     public string ExpectFieldName(string what)
     {
         SkipWhitespace();
-        if (Peek() == '"')
-        {
-            return ReadQuoted();
-        }
-
         if (Peek() == '\'')
         {
             return ReadSingleQuoted();
         }
 
-        return ExpectName(what);
+        if (Peek() != '"')
+        {
+            var bare = ExpectName(what);
+            return Peek() == '"' ? bare + JoinedParts() : bare;
+        }
+
+        return JoinedParts();
+    }
+
+    private string JoinedParts()
+    {
+        var builder = new StringBuilder();
+        while (true)
+        {
+            if (Peek() == '"')
+            {
+                builder.Append(ReadQuoted());
+            }
+            else if (Position < _end && IsNameChar(_text[Position]))
+            {
+                builder.Append(TryName());
+            }
+            else
+            {
+                return builder.ToString();
+            }
+        }
     }
 
     /// <summary>Reads a double-quoted string; <c>\"</c> and <c>\\</c> are escapes, any other backslash is kept.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Vigil.Events.Model;
+using Vigil.Spl.Values;
 
 namespace Vigil.Spl.Time;
 
@@ -13,12 +13,12 @@ public static class SplunkTimeFormat
     private static readonly string[] Months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
     private static readonly string[] Days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-    public static string Format(EventTime time, string format, TimeZoneInfo zone)
+    public static string Format(Timestamp time, string format, TimeZoneInfo zone)
     {
         var utc = time.ToDateTime();
         var offset = zone.GetUtcOffset(utc);
         var local = utc + offset;
-        var subTicks = (int)(time.UnixTicks - (time.UnixSeconds * EventTime.TicksPerSecond));
+        var subTicks = (int)(time.UnixTicks - (time.UnixSeconds * Timestamp.TicksPerSecond));
         var builder = new StringBuilder(format.Length + 16);
         for (var i = 0; i < format.Length; i++)
         {
@@ -97,7 +97,7 @@ public static class SplunkTimeFormat
     }
 
     /// <summary>Reads a time written in the format; fields missing from the format default as Splunk's do (1970-01-01, midnight).</summary>
-    public static bool TryParse(string text, string format, TimeZoneInfo zone, out EventTime time)
+    public static bool TryParse(string text, string format, TimeZoneInfo zone, out Timestamp time)
     {
         time = default;
         int year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0, dayOfYear = -1;
@@ -251,7 +251,7 @@ public static class SplunkTimeFormat
 
         if (epoch is { } epochSeconds)
         {
-            time = new EventTime((epochSeconds * EventTime.TicksPerSecond) + subTicks);
+            time = new Timestamp((epochSeconds * Timestamp.TicksPerSecond) + subTicks);
             return true;
         }
 
@@ -289,7 +289,7 @@ public static class SplunkTimeFormat
         var utc = offset is { } fixedOffset
             ? DateTime.SpecifyKind(local - fixedOffset, DateTimeKind.Utc)
             : TimeZoneInfo.ConvertTimeToUtc(zone.IsInvalidTime(local) ? local.AddHours(1) : local, zone);
-        time = EventTime.FromDateTime(utc);
+        time = Timestamp.FromDateTime(utc);
         return true;
     }
 

@@ -36,6 +36,9 @@ public sealed class Row
 
     public bool Has(string name) => _fields.ContainsKey(name);
 
+    /// <summary>The field's position in set order, or -1: fields set later stand after earlier ones.</summary>
+    public int IndexOf(string name) => _fields.IndexOf(name);
+
     public void Remove(string name) => _fields.Remove(name);
 
     /// <summary>Renames a field in place, keeping its position; an existing field of the new name is replaced.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Vigil.Events.Model;
 
 namespace Vigil.Spl.Values;
 
@@ -47,7 +46,7 @@ public readonly struct Value : IEquatable<Value>
     public static Value FromNumber(double number) =>
         double.IsNaN(number) || double.IsInfinity(number) ? Null : new(ValueKind.Number, null, number, 0);
 
-    public static Value FromTime(EventTime time) => new(ValueKind.Time, null, 0, time.UnixTicks);
+    public static Value FromTime(Timestamp time) => new(ValueKind.Time, null, 0, time.UnixTicks);
 
     public static Value FromBoolean(bool value) => value ? True : False;
 
@@ -61,7 +60,7 @@ public readonly struct Value : IEquatable<Value>
 
     public bool AsBoolean => Kind == ValueKind.Boolean && _number != 0;
 
-    public EventTime AsTime => new(_ticks);
+    public Timestamp AsTime => new(_ticks);
 
     /// <summary>Each value: one for a single value, none for null.</summary>
     public IReadOnlyList<string> Values => Kind switch
@@ -87,7 +86,7 @@ public readonly struct Value : IEquatable<Value>
                 number = _number;
                 return true;
             case ValueKind.Time:
-                number = _ticks / (double)EventTime.TicksPerSecond;
+                number = _ticks / (double)Timestamp.TicksPerSecond;
                 return true;
             case ValueKind.Text:
                 return TryParseNumber((string)_ref!, out number);
@@ -100,7 +99,7 @@ public readonly struct Value : IEquatable<Value>
     }
 
     /// <summary>A time if the value is one or is a number of epoch seconds.</summary>
-    public bool TryGetTime(out EventTime time)
+    public bool TryGetTime(out Timestamp time)
     {
         if (Kind == ValueKind.Time)
         {
@@ -110,13 +109,13 @@ public readonly struct Value : IEquatable<Value>
 
         if (Kind is ValueKind.Text or ValueKind.Multi && TryParseEpochTicks(Values[0], out var ticks))
         {
-            time = new EventTime(ticks);
+            time = new Timestamp(ticks);
             return true;
         }
 
         if (TryGetNumber(out var seconds) && Math.Abs(seconds) < 1e11)
         {
-            time = new EventTime((long)Math.Floor(seconds * EventTime.TicksPerSecond));
+            time = new Timestamp((long)Math.Floor(seconds * Timestamp.TicksPerSecond));
             return true;
         }
 
@@ -179,7 +178,7 @@ public readonly struct Value : IEquatable<Value>
             }
         }
 
-        ticks = (seconds * EventTime.TicksPerSecond) + sub;
+        ticks = (seconds * Timestamp.TicksPerSecond) + sub;
         ticks = negative ? -ticks : ticks;
         return true;
     }
@@ -212,9 +211,9 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>Epoch seconds with the sub-second part at full precision, trailing zeros dropped.</summary>
     public static string FormatEpoch(long ticks)
     {
-        var time = new EventTime(ticks);
+        var time = new Timestamp(ticks);
         var seconds = time.UnixSeconds;
-        var sub = ticks - (seconds * EventTime.TicksPerSecond);
+        var sub = ticks - (seconds * Timestamp.TicksPerSecond);
         if (sub == 0)
         {
             return seconds.ToString(CultureInfo.InvariantCulture);

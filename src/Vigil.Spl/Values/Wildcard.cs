@@ -10,8 +10,11 @@ public sealed class Wildcard
     private readonly bool _anchoredStart;
     private readonly bool _anchoredEnd;
 
-    public Wildcard(string pattern)
+    private readonly StringComparison _comparison;
+
+    public Wildcard(string pattern, bool caseSensitive = false)
     {
+        _comparison = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         Pattern = pattern;
         HasWildcard = pattern.Contains('*', StringComparison.Ordinal);
         _parts = pattern.Split('*');
@@ -31,7 +34,7 @@ public sealed class Wildcard
     {
         if (!HasWildcard)
         {
-            return value.Equals(Pattern, StringComparison.OrdinalIgnoreCase);
+            return value.Equals(Pattern, _comparison);
         }
 
         if (MatchesAnything)
@@ -42,8 +45,8 @@ public sealed class Wildcard
         var first = _parts[0];
         var last = _parts[^1];
         if (value.Length < first.Length + last.Length
-            || (_anchoredStart && !value.StartsWith(first, StringComparison.OrdinalIgnoreCase))
-            || (_anchoredEnd && !value.EndsWith(last, StringComparison.OrdinalIgnoreCase)))
+            || (_anchoredStart && !value.StartsWith(first, _comparison))
+            || (_anchoredEnd && !value.EndsWith(last, _comparison)))
         {
             return false;
         }
@@ -59,7 +62,7 @@ public sealed class Wildcard
                 continue;
             }
 
-            var at = rest.IndexOf(part, StringComparison.OrdinalIgnoreCase);
+            var at = rest.IndexOf(part, _comparison);
             if (at < 0)
             {
                 return false;

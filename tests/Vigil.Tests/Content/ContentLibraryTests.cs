@@ -1,6 +1,7 @@
 using Vigil.Content;
 using Vigil.Content.Model;
 using Vigil.Hunt;
+using Vigil.Spl.Definitions;
 using Vigil.Spl.Macros;
 using Vigil.Tests.Support;
 
@@ -13,7 +14,7 @@ public class ContentLibraryTests
     [Fact]
     public void Shipped_content_holds_the_seed_detection_its_macros_event_type_and_story()
     {
-        var library = ContentLibrary.LoadShipped();
+        var library = LoadedContent.Shipped().Library;
         Assert.Empty(library.Problems);
         var seed = Assert.Single(library.Detections);
         Assert.Equal(SeedId, seed.Id);
@@ -34,10 +35,10 @@ public class ContentLibraryTests
     [SkippableFact]
     public void Our_seed_keeps_ESCU_s_search_risk_and_annotations()
     {
-        var escu = new ContentLibrary();
+        var escu = new ContentLibrary(new SplDefinitions());
         escu.AddDirectory(TestPaths.RequireShared("escu", "detections", "endpoint"));
         var theirs = escu.Find(SeedId)!;
-        var ours = ContentLibrary.LoadShipped().Find(SeedId)!;
+        var ours = LoadedContent.Shipped().Library.Find(SeedId)!;
         Assert.Equal(theirs.Search, ours.Search);
         Assert.Equal(theirs.RiskObjects, ours.RiskObjects);
         Assert.Equal(theirs.MitreAttackIds, ours.MitreAttackIds);
@@ -49,7 +50,7 @@ public class ContentLibraryTests
     public void All_of_ESCU_loads_and_v3_scores_match_ESCU_s_own_risk_score()
     {
         var root = TestPaths.RequireShared("escu");
-        var library = new ContentLibrary();
+        var library = new ContentLibrary(new SplDefinitions());
         library.AddDirectory(root);
         Assert.Empty(library.Problems);
         var files = Directory.GetFiles(Path.Combine(root, "detections"), "*.yml", SearchOption.AllDirectories).Length;
@@ -89,7 +90,7 @@ public class ContentLibraryTests
     public void Every_ESCU_search_either_compiles_or_fails_with_a_named_reason()
     {
         // ESCU's macros use Splunk_TA_windows event types, which the shipped eventtypes.conf provides.
-        var library = ContentLibrary.LoadShipped();
+        var library = LoadedContent.Shipped().Library;
         library.AddDirectory(TestPaths.RequireShared("escu"));
         var (compiled, failures) = DetectionCompiler.Compile(library.Detections, library.Definitions);
         Assert.Equal(library.Detections.Count, compiled.Count + failures.Count);
@@ -129,7 +130,7 @@ public class ContentLibraryTests
               mitre_attack_id:
               - T1505.004
             """);
-        var library = ContentLibrary.LoadShipped();
+        var library = LoadedContent.Shipped().Library;
         library.AddDirectory(dir.Path);
         var detection = library.Find("example rba detection")!;
         Assert.Equal(DetectionShape.RbaV5, detection.Shape);
@@ -165,7 +166,7 @@ public class ContentLibraryTests
                 type: Registry Key Name
                 role: [Victim]
             """);
-        var library = new ContentLibrary();
+        var library = new ContentLibrary(new SplDefinitions());
         library.AddDirectory(dir.Path);
         var detection = Assert.Single(library.Detections);
         // 25 x 50 / 100 = 12.5, which Python's round() (as contentctl uses) takes to 12.
@@ -181,7 +182,7 @@ public class ContentLibraryTests
         using var dir = new TempDirectory();
         var yaml = dir.Write("filter.yml", "name: windows_iis_components_module_failed_to_load_filter\ndefinition: search NOT ModuleDll=\"*inetsrv*\"\n");
         var conf = dir.Write("macros.conf", "[windows_iis_components_module_failed_to_load_filter]\ndefinition = search NOT dest=x\n\n[two(2)]\nargs = a, b\ndefinition = $a$=$b$\n");
-        var library = ContentLibrary.LoadShipped();
+        var library = LoadedContent.Shipped().Library;
         library.AddMacroFile(yaml);
         Assert.Equal("search NOT ModuleDll=\"*inetsrv*\"", library.Definitions.Macros["windows_iis_components_module_failed_to_load_filter"].Definition);
         library.AddMacroFile(conf);
@@ -198,7 +199,7 @@ public class ContentLibraryTests
         dir.Write("b_noid.yml", "name: y\nsearch: x=1\nid: \n");
         dir.Write("c_good.yml", "name: Good\nid: 77777777-0000-0000-0000-000000000000\nsearch: x=1\n");
         dir.Write("d_eval.yml", "name: m\ndefinition: x\niseval: 1\n");
-        var library = new ContentLibrary();
+        var library = new ContentLibrary(new SplDefinitions());
         library.AddDirectory(dir.Path);
         Assert.Equal("Good", Assert.Single(library.Detections).Name);
         Assert.Equal(2, library.Problems.Count);

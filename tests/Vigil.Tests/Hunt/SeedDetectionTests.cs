@@ -12,12 +12,13 @@ public class SeedDetectionTests
     private const string SeedId = "40c2ba5b-dd6a-496b-9e6e-c9524d0be167";
     private static readonly DateTime T0 = new(2022, 12, 20, 15, 58, 25, DateTimeKind.Utc);
 
-    internal static HuntReport Hunt(IReadOnlyList<string> inputs, ContentLibrary? library = null, bool prefilter = true)
+    internal static HuntReport Hunt(IReadOnlyList<string> inputs, LoadedContent? content = null, bool prefilter = true)
     {
-        library ??= ContentLibrary.LoadShipped();
+        content ??= LoadedContent.Shipped();
+        var library = content.Library;
         var (compiled, failures) = DetectionCompiler.Compile([library.Find(SeedId)!], library.Definitions);
         Assert.Empty(failures);
-        return HuntRunner.Run(compiled, new HuntOptions { Inputs = inputs, Prefilter = prefilter });
+        return HuntRunner.Run(compiled, new HuntOptions { Inputs = inputs, Knowledge = content.CreateFieldKnowledge(), Prefilter = prefilter });
     }
 
     internal static List<string> Rows(HuntReport report) => report.Results.Single().Result.Lines();
@@ -133,12 +134,12 @@ public class SeedDetectionTests
         var input = Path.Combine(TestPaths.Samples, "Application.xmlwineventlog.log");
         var unfiltered = Rows(Hunt([input]));
         using var dir = new TempDirectory();
-        var library = ContentLibrary.LoadShipped();
-        library.AddMacroFile(dir.Write("tuning.yml", """
+        var content = LoadedContent.Shipped();
+        content.Library.AddMacroFile(dir.Write("tuning.yml", """
             name: windows_iis_components_module_failed_to_load_filter
             definition: search NOT ModuleDll="*inetsrv*"
             """));
-        var filtered = Rows(Hunt([input], library));
+        var filtered = Rows(Hunt([input], content));
         Assert.Equal(unfiltered.Where(r => !r.Contains("inetsrv", StringComparison.OrdinalIgnoreCase)), filtered);
         Assert.Equal(unfiltered.Count - 1, filtered.Count);
     }
@@ -146,7 +147,7 @@ public class SeedDetectionTests
     [Fact]
     public void Macro_expansion_gives_the_search_Splunk_runs()
     {
-        var library = ContentLibrary.LoadShipped();
+        var library = LoadedContent.Shipped().Library;
         var pipeline = SplPipeline.Compile(library.Find(SeedId)!.Search, library.Definitions);
         Assert.Equal(
             "eventtype=\"wineventlog_application\" OR Channel=\"application\" OR source=\"XmlWinEventLog:Application\" OR source=\"WinEventLog:Application\" EventCode=2282 "

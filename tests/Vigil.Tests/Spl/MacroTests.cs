@@ -1,3 +1,4 @@
+using Vigil.Spl.Definitions;
 using Vigil.Spl.Macros;
 using Vigil.Spl.Syntax;
 

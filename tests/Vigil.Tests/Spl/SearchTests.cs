@@ -1,3 +1,4 @@
+using Vigil.Spl.Definitions;
 using Vigil.Spl.Macros;
 using Vigil.Tests.Support;
 using static Vigil.Tests.Support.Spl;
@@ -111,9 +112,9 @@ public class SearchTests
     [Fact]
     public void Multivalue_fields_match_when_any_value_matches()
     {
-        var rows = new[] { Row(("tag", new[] { "a", "b" })), Row(("tag", "c")) };
-        Assert.Single(Run("tag=b", rows).Rows);
-        Assert.Single(Run("tag!=b", rows).Rows);
+        var rows = new[] { Row(("group", new[] { "a", "b" })), Row(("group", "c")) };
+        Assert.Single(Run("group=b", rows).Rows);
+        Assert.Single(Run("group!=b", rows).Rows);
     }
 
     [Fact]

@@ -1,11 +1,11 @@
-using Vigil.Events.Model;
 using Vigil.Spl.Time;
+using Vigil.Spl.Values;
 
 namespace Vigil.Tests.Spl;
 
 public class TimeFormatTests
 {
-    private static readonly EventTime Sample = EventTime.FromDateTime(new DateTime(2022, 12, 20, 15, 58, 25, DateTimeKind.Utc).AddTicks(3_253_836));
+    private static readonly Timestamp Sample = Timestamp.FromDateTime(new DateTime(2022, 12, 20, 15, 58, 25, DateTimeKind.Utc).AddTicks(3_253_836));
 
     [Theory]
     [InlineData("%Y-%m-%dT%H:%M:%S", "2022-12-20T15:58:25")]
@@ -22,7 +22,7 @@ public class TimeFormatTests
     [Fact]
     public void Seconds_are_truncated_never_rounded()
     {
-        var almost = new EventTime(Sample.UnixTicks - 3_253_836 + 9_999_999);
+        var almost = new Timestamp(Sample.UnixTicks - 3_253_836 + 9_999_999);
         Assert.Equal("15:58:25.999", SplunkTimeFormat.Format(almost, "%H:%M:%S.%3N", TimeZoneInfo.Utc));
     }
 
@@ -31,7 +31,7 @@ public class TimeFormatTests
     {
         var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
         Assert.Equal("2022-12-20 10:58:25 -0500", SplunkTimeFormat.Format(Sample, "%Y-%m-%d %H:%M:%S %z", newYork));
-        var summer = EventTime.FromDateTime(new DateTime(2022, 7, 1, 12, 0, 0, DateTimeKind.Utc));
+        var summer = Timestamp.FromDateTime(new DateTime(2022, 7, 1, 12, 0, 0, DateTimeKind.Utc));
         Assert.Equal("08:00 -0400", SplunkTimeFormat.Format(summer, "%H:%M %z", newYork));
     }
 

@@ -1,5 +1,5 @@
-using Vigil.Events.Model;
 using Vigil.Spl.Execution;
+using Vigil.Spl.Definitions;
 using Vigil.Spl.Macros;
 using Vigil.Spl.Values;
 
@@ -8,7 +8,7 @@ namespace Vigil.Tests.Support;
 /// <summary>Runs SPL over rows built in a test, the way the hunt runner does.</summary>
 public static class Spl
 {
-    public static readonly EventTime Now = EventTime.FromDateTime(new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc));
+    public static readonly Timestamp Now = Timestamp.FromDateTime(new DateTime(2024, 1, 2, 3, 4, 5, DateTimeKind.Utc));
 
     public static SearchResult Run(string search, IEnumerable<Row> rows, SplDefinitions? definitions = null, TimeZoneInfo? zone = null)
     {
@@ -33,7 +33,7 @@ public static class Spl
                 null => Value.Null,
                 string s => Value.FromString(s),
                 string[] many => Value.FromMany(many),
-                DateTime time => Value.FromTime(EventTime.FromDateTime(time)),
+                DateTime time => Value.FromTime(Timestamp.FromDateTime(time)),
                 int n => Value.FromString(n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 double d => Value.FromNumber(d),
                 _ => throw new ArgumentException("unsupported test value " + value),

@@ -1,14 +1,21 @@
 using Vigil.Events.Model;
 using Vigil.Spl.Values;
 
-namespace Vigil.Spl.Execution;
+namespace Vigil.Knowledge.Events;
 
-/// <summary>Turns an event into the row a search sees: its fields (repeated names as multivalues), _time and _raw.</summary>
+/// <summary>
+/// Turns an event into the row search-time knowledge starts from: the fields the reader extracted (repeated names as
+/// multivalues), _time, _raw, and the metadata Splunk gives an XmlWinEventLog event at index time: sourcetype
+/// <c>XmlWinEventLog</c>, source <c>XmlWinEventLog:&lt;Channel&gt;</c> (the add-on's index-time fix-up), host the
+/// event's computer (Vigil reads files, so the event names its host).
+/// </summary>
 public static class EventRows
 {
+    public const string Sourcetype = "XmlWinEventLog";
+
     public static Row FromEvent(WinEvent winEvent)
     {
-        var row = new Row(winEvent.Fields.Count + 2);
+        var row = new Row(winEvent.Fields.Count + 8);
         Dictionary<string, List<string>>? repeated = null;
         foreach (var field in winEvent.Fields)
         {
@@ -38,10 +45,17 @@ public static class EventRows
 
         if (winEvent.Time is { } time)
         {
-            row["_time"] = Value.FromTime(time);
+            row["_time"] = Value.FromTime(new Timestamp(time.UnixTicks));
         }
 
         row["_raw"] = Value.FromString(winEvent.Raw);
+        row["sourcetype"] = Value.FromString(Sourcetype);
+        row["source"] = Value.FromString(winEvent.Channel is { Length: > 0 } channel ? Sourcetype + ":" + channel : Sourcetype);
+        if (winEvent.Computer is { Length: > 0 } computer)
+        {
+            row["host"] = Value.FromString(computer);
+        }
+
         return row;
     }
 }

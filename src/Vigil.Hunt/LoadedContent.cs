@@ -1,0 +1,45 @@
+using Vigil.Content;
+using Vigil.Knowledge;
+using Vigil.Spl.Definitions;
+
+namespace Vigil.Hunt;
+
+/// <summary>
+/// Everything a hunt runs with: the search-time knowledge (Vigil's add-ons, then the user's), and the detection
+/// content (shipped, then the user's directories and macro files), sharing one set of definitions in that order, so a
+/// content macro replaces a knowledge macro of the same name.
+/// </summary>
+public sealed class LoadedContent
+{
+    private LoadedContent(KnowledgeBase knowledge, ContentLibrary library)
+    {
+        Knowledge = knowledge;
+        Library = library;
+    }
+
+    public KnowledgeBase Knowledge { get; }
+
+    public ContentLibrary Library { get; }
+
+    public SplDefinitions Definitions => Library.Definitions;
+
+    /// <summary>Shipped knowledge and content, then the user's add-ons (which must be added before the content reads the definitions).</summary>
+    public static LoadedContent Load(IEnumerable<string> addOnDirectories)
+    {
+        var knowledge = KnowledgeBase.LoadShipped();
+        foreach (var directory in addOnDirectories)
+        {
+            knowledge.AddAddOn(directory);
+        }
+
+        var definitions = new SplDefinitions();
+        knowledge.Install(definitions);
+        knowledge.CreateFieldKnowledge(definitions).Precompile();
+        return new LoadedContent(knowledge, ContentLibrary.LoadShipped(definitions));
+    }
+
+    public static LoadedContent Shipped() => Load([]);
+
+    /// <summary>The per-event knowledge for one hunt or export (not thread-safe: one per stream of events).</summary>
+    public FieldKnowledge CreateFieldKnowledge() => Knowledge.CreateFieldKnowledge(Definitions);
+}

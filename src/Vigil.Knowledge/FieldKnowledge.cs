@@ -1,0 +1,229 @@
+using Vigil.Knowledge.Conf;
+using Vigil.Knowledge.Fields;
+using Vigil.Knowledge.Props;
+using Vigil.Spl.Definitions;
+using Vigil.Spl.Execution;
+using Vigil.Spl.Syntax;
+using Vigil.Spl.Values;
+
+namespace Vigil.Knowledge;
+
+/// <summary>
+/// Applies search-time knowledge to event rows, in Splunk's order: the props.conf field steps that match the event's
+/// sourcetype, source and host (compiled once per combination), then, when asked, its event types and tags.
+/// Not thread-safe: one instance serves one stream of events.
+/// </summary>
+public sealed class FieldKnowledge
+{
+    private static readonly string[] Metadata = ["_time", "_raw", "source", "sourcetype", "host", "eventtype", "tag"];
+    private readonly IReadOnlyList<PropsStanza> _stanzas;
+    private readonly FieldPlanCompiler _compiler;
+    private readonly SplDefinitions _definitions;
+    private readonly bool _hostMatters;
+    private readonly Dictionary<(string Sourcetype, string Source, string Host), FieldPlan> _plans = [];
+    private List<(string Name, SearchExpression Search)>? _eventTypes;
+    private Dictionary<string, Dictionary<string, IReadOnlyList<string>>>? _tags;
+    private HashSet<string>? _derived;
+
+    private readonly Action<KnowledgeProblem> _report;
+
+    internal FieldKnowledge(IReadOnlyList<PropsStanza> stanzas, FieldPlanCompiler compiler, SplDefinitions definitions, Action<KnowledgeProblem> report)
+    {
+        _stanzas = stanzas;
+        _compiler = compiler;
+        _definitions = definitions;
+        _report = report;
+        _hostMatters = stanzas.Any(s => s.Kind == StanzaKind.Host);
+    }
+
+    /// <summary>
+    /// Compiles every setting and event type now, so that each problem (an EVAL with an unknown function, a regular
+    /// expression .NET rejects, an event type that cannot run) is reported before any event is read.
+    /// </summary>
+    public FieldKnowledge Precompile()
+    {
+        IsVerbatimField(string.Empty);
+        _eventTypes ??= CompileEventTypes();
+        return this;
+    }
+
+    /// <summary>
+    /// Adds the knowledge's fields to an event row (which must carry sourcetype, source and host). Event types and
+    /// tags cost a search per event type; they are computed only when <paramref name="eventTypesAndTags"/> is set
+    /// (searches for <c>eventtype=</c> and <c>tag=</c> are compiled into the searches they stand for instead).
+    /// </summary>
+    public void Apply(Row row, SearchContext context, bool eventTypesAndTags)
+    {
+        PlanFor(row).Apply(row, context);
+        if (eventTypesAndTags)
+        {
+            AddEventTypesAndTags(row);
+        }
+    }
+
+    /// <summary>
+    /// Whether a field's values are copied from the event's text (so a literal test on the raw text is sound for it),
+    /// rather than computed by an alias, calculated field, lookup or literal FORMAT, or set from metadata.
+    /// </summary>
+    public bool IsVerbatimField(string name)
+    {
+        if (_derived is null)
+        {
+            _derived = new HashSet<string>(Metadata, StringComparer.Ordinal);
+            foreach (var stanza in _stanzas)
+            {
+                var settings = stanza.Settings.Settings.ToDictionary(s => s.Key, s => s, StringComparer.Ordinal);
+                var plan = _compiler.Compile(settings);
+                foreach (var alias in plan.Aliases)
+                {
+                    _derived.Add(alias.To);
+                }
+
+                foreach (var (field, _) in plan.Evals)
+                {
+                    _derived.Add(field);
+                }
+
+                foreach (var lookup in plan.Lookups)
+                {
+                    try
+                    {
+                        _derived.UnionWith(lookup.Invocation.OutputFields(lookup.Invocation.Definition.Table));
+                    }
+                    catch (Exception e) when (e is InvalidDataException or IOException)
+                    {
+                        _derived.UnionWith(lookup.Invocation.Outputs.Select(o => o.EventField));
+                    }
+                }
+
+                foreach (var extraction in plan.Extractions)
+                {
+                    _derived.UnionWith(extraction.FixedOutputs.Where(o => o.Literal).Select(o => o.Name));
+                }
+            }
+        }
+
+        return !_derived.Contains(name) && !name.StartsWith("tag::", StringComparison.Ordinal);
+    }
+
+    private FieldPlan PlanFor(Row row)
+    {
+        var sourcetype = row["sourcetype"].FirstText;
+        var source = row["source"].FirstText;
+        var host = _hostMatters ? row["host"].FirstText : string.Empty;
+        if (!_plans.TryGetValue((sourcetype, source, host), out var plan))
+        {
+            plan = _compiler.Compile(Winners(sourcetype, source, host));
+            _plans.Add((sourcetype, source, host), plan);
+        }
+
+        return plan;
+    }
+
+    /// <summary>
+    /// For each setting, the value from the matching stanza of highest precedence: source over host over sourcetype
+    /// over [default]; within a kind, higher priority first, then the pattern that sorts first.
+    /// </summary>
+    private Dictionary<string, ConfSetting> Winners(string sourcetype, string source, string host)
+    {
+        var matching = _stanzas.Where(s => s.Matches(sourcetype, source, host))
+            .OrderByDescending(s => s.Kind)
+            .ThenByDescending(s => s.Priority)
+            .ThenBy(s => s.Name, StringComparer.Ordinal);
+        var winners = new Dictionary<string, ConfSetting>(StringComparer.Ordinal);
+        foreach (var stanza in matching)
+        {
+            foreach (var setting in stanza.Settings.Settings)
+            {
+                winners.TryAdd(setting.Key, setting);
+            }
+        }
+
+        return winners;
+    }
+
+    private void AddEventTypesAndTags(Row row)
+    {
+        _eventTypes ??= CompileEventTypes();
+        var types = new List<string>();
+        foreach (var (name, search) in _eventTypes)
+        {
+            if (search.Matches(row))
+            {
+                types.Add(name);
+            }
+        }
+
+        if (types.Count > 0)
+        {
+            row["eventtype"] = Value.FromMany(types);
+        }
+
+        _tags ??= IndexTags();
+        var all = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (field, byValue) in _tags)
+        {
+            var value = row[field];
+            if (value.IsNull)
+            {
+                continue;
+            }
+
+            var fieldTags = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var single in value.Values)
+            {
+                if (byValue.TryGetValue(single, out var tags))
+                {
+                    fieldTags.UnionWith(tags);
+                }
+            }
+
+            if (fieldTags.Count > 0)
+            {
+                row["tag::" + field] = Value.FromMany(fieldTags.ToArray());
+                all.UnionWith(fieldTags);
+            }
+        }
+
+        if (all.Count > 0)
+        {
+            row["tag"] = Value.FromMany(all.ToArray());
+        }
+    }
+
+    /// <summary>Event types in the order Splunk lists them on an event: by priority (1 first), then by name.</summary>
+    private List<(string, SearchExpression)> CompileEventTypes()
+    {
+        var compiled = new List<(string, SearchExpression)>();
+        foreach (var type in _definitions.EventTypes.Values.OrderBy(t => t.Priority).ThenBy(t => t.Name, StringComparer.Ordinal))
+        {
+            try
+            {
+                compiled.Add((type.Name, SplCompiler.CompileCondition(type.Search, _definitions)));
+            }
+            catch (SplCompileException e)
+            {
+                _report(new KnowledgeProblem(type.Origin ?? "eventtypes.conf", null, $"event type '{type.Name}' cannot run: {e.Diagnostics[0].Message}"));
+            }
+        }
+
+        return compiled;
+    }
+
+    private Dictionary<string, Dictionary<string, IReadOnlyList<string>>> IndexTags()
+    {
+        var index = new Dictionary<string, Dictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
+        foreach (var assignment in _definitions.Tags.Assignments)
+        {
+            if (!index.TryGetValue(assignment.Field, out var byValue))
+            {
+                byValue = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+                index.Add(assignment.Field, byValue);
+            }
+
+            byValue[assignment.Value] = byValue.TryGetValue(assignment.Value, out var existing) ? [.. existing, .. assignment.Tags] : assignment.Tags;
+        }
+
+        return index;
+    }
+}

@@ -1,0 +1,189 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Vigil.Spl.Values;
+
+namespace Vigil.Knowledge.Fields;
+
+/// <summary>A search-time extraction: an <c>EXTRACT-</c> regex or a <c>REPORT-</c> transform.</summary>
+internal abstract class Extraction
+{
+    /// <summary>The field it reads (_raw unless SOURCE_KEY or "in field" says otherwise).</summary>
+    public required string SourceField { get; init; }
+
+    public bool MvAdd { get; init; }
+
+    public bool KeepEmpty { get; init; }
+
+    /// <summary>Fields it can make whose names are fixed, with whether each value is literal text rather than a capture.</summary>
+    public abstract IEnumerable<(string Name, bool Literal)> FixedOutputs { get; }
+
+    public void Apply(Row row, ExtractedValues values)
+    {
+        var source = row[SourceField];
+        if (source.IsNull)
+        {
+            return;
+        }
+
+        foreach (var text in source.Values)
+        {
+            Extract(text, values);
+        }
+    }
+
+    protected abstract void Extract(string text, ExtractedValues values);
+
+    /// <summary>transforms.conf CLEAN_KEYS: non-alphanumerics become '_', then leading '_' and digits go.</summary>
+    public static string CleanKey(string key)
+    {
+        var builder = new StringBuilder(key.Length);
+        foreach (var c in key)
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) ? c : '_');
+        }
+
+        var start = 0;
+        while (start < builder.Length && (builder[start] == '_' || char.IsAsciiDigit(builder[start])))
+        {
+            start++;
+        }
+
+        return builder.ToString(start, builder.Length - start);
+    }
+}
+
+/// <summary>One side of a FORMAT pair: a capture group (<c>$1</c>) or literal text.</summary>
+internal readonly record struct FormatPart(int Group, string Literal)
+{
+    public bool IsGroup => Group > 0;
+
+    public string Resolve(Match match) => IsGroup ? (match.Groups.Count > Group ? match.Groups[Group].Value : string.Empty) : Literal;
+}
+
+/// <summary>
+/// A regular expression extraction. Named groups become fields; <c>_KEY_n</c>/<c>_VAL_n</c> groups and a FORMAT
+/// whose names are captures (<c>$1::$2</c>) extract every match; fixed names take the first match only.
+/// </summary>
+internal sealed class RegexExtraction : Extraction
+{
+    private readonly Regex _regex;
+    private readonly IReadOnlyList<(FormatPart Name, FormatPart Value)>? _format;
+    private readonly string[] _namedGroups;
+    private readonly List<(string Key, string Value)> _keyValueGroups = [];
+    private readonly bool _cleanKeys;
+    private readonly bool _repeat;
+
+    public RegexExtraction(Regex regex, IReadOnlyList<(FormatPart Name, FormatPart Value)>? format, bool cleanKeys)
+    {
+        _regex = regex;
+        _format = format is { Count: > 0 } ? format : null;
+        _cleanKeys = cleanKeys;
+        var names = regex.GetGroupNames().Where(n => !int.TryParse(n, out _)).ToList();
+        foreach (var key in names.Where(n => n.StartsWith("_KEY_", StringComparison.Ordinal)))
+        {
+            var valueGroup = "_VAL_" + key["_KEY_".Length..];
+            if (names.Contains(valueGroup))
+            {
+                _keyValueGroups.Add((key, valueGroup));
+            }
+        }
+
+        _namedGroups = names.Where(n => !n.StartsWith("_KEY_", StringComparison.Ordinal) && !n.StartsWith("_VAL_", StringComparison.Ordinal)).ToArray();
+        _repeat = _keyValueGroups.Count > 0 || (_format?.Any(f => f.Name.IsGroup) ?? false);
+    }
+
+    public override IEnumerable<(string Name, bool Literal)> FixedOutputs =>
+        _format is not null
+            ? _format.Where(f => !f.Name.IsGroup).Select(f => (f.Name.Literal, !f.Value.IsGroup))
+            : _namedGroups.Select(n => (n, false));
+
+    protected override void Extract(string text, ExtractedValues values)
+    {
+        var match = _regex.Match(text);
+        while (match.Success)
+        {
+            if (_format is not null)
+            {
+                foreach (var (name, value) in _format)
+                {
+                    var key = name.Resolve(match);
+                    values.Add(_cleanKeys && name.IsGroup ? CleanKey(key) : key, value.Resolve(match), MvAdd, KeepEmpty);
+                }
+            }
+            else
+            {
+                foreach (var group in _namedGroups)
+                {
+                    var captured = match.Groups[group];
+                    if (captured.Success)
+                    {
+                        values.Add(group, captured.Value, MvAdd, KeepEmpty);
+                    }
+                }
+
+                foreach (var (key, value) in _keyValueGroups)
+                {
+                    if (match.Groups[key].Success && match.Groups[value].Success)
+                    {
+                        var name = match.Groups[key].Value;
+                        values.Add(_cleanKeys ? CleanKey(name) : name, match.Groups[value].Value, MvAdd, KeepEmpty);
+                    }
+                }
+            }
+
+            if (!_repeat || match.Length == 0)
+            {
+                break;
+            }
+
+            match = match.NextMatch();
+        }
+    }
+}
+
+/// <summary>
+/// A DELIMS extraction: pairs split by the first set of delimiters, keys from values by the second; with FIELDS, the
+/// values are named in order instead.
+/// </summary>
+internal sealed class DelimsExtraction(string pairDelimiters, string? keyValueDelimiters, IReadOnlyList<string>? fieldNames, bool cleanKeys) : Extraction
+{
+    public override IEnumerable<(string Name, bool Literal)> FixedOutputs => fieldNames?.Select(n => (n, false)) ?? [];
+
+    protected override void Extract(string text, ExtractedValues values)
+    {
+        var pairs = fieldNames is null
+            ? text.Split(pairDelimiters.ToCharArray(), StringSplitOptions.RemoveEmptyEntries)
+            : text.Split(pairDelimiters.ToCharArray());
+        if (fieldNames is not null && keyValueDelimiters is null)
+        {
+            for (var i = 0; i < pairs.Length && i < fieldNames.Count; i++)
+            {
+                values.Add(fieldNames[i], pairs[i].Trim('"'), MvAdd, KeepEmpty);
+            }
+
+            return;
+        }
+
+        if (keyValueDelimiters is null)
+        {
+            // One delimiter set without FIELDS: even tokens are names, odd tokens values.
+            for (var i = 0; i + 1 < pairs.Length; i += 2)
+            {
+                values.Add(Key(pairs[i]), pairs[i + 1].Trim('"'), MvAdd, KeepEmpty);
+            }
+
+            return;
+        }
+
+        foreach (var pair in pairs)
+        {
+            var at = pair.IndexOfAny(keyValueDelimiters.ToCharArray());
+            if (at > 0)
+            {
+                values.Add(Key(pair[..at]), pair[(at + 1)..].Trim('"'), MvAdd, KeepEmpty);
+            }
+        }
+    }
+
+    private string Key(string key) => cleanKeys ? CleanKey(key.Trim().Trim('"')) : key.Trim().Trim('"');
+}

@@ -1,0 +1,112 @@
+using Vigil.Spl.Eval;
+using Vigil.Spl.Execution;
+using Vigil.Spl.Lookups;
+using Vigil.Spl.Values;
+
+namespace Vigil.Knowledge.Fields;
+
+/// <summary><c>a AS b</c> (overwrites b, and removes it when a is missing) or <c>a ASNEW b</c> (only where b is missing).</summary>
+internal sealed record AliasPair(string From, string To, bool OnlyWhereMissing);
+
+/// <summary>
+/// The search-time field steps for one combination of sourcetype, source and host, in Splunk's order: extractions
+/// (EXTRACT- then REPORT-, each by class name), field aliases (by class name, in sequence), calculated fields (all at
+/// once, each seeing the fields as they were before any of them), automatic lookups (by class name, in sequence).
+/// </summary>
+internal sealed class FieldPlan
+{
+    public static FieldPlan Empty { get; } = new([], [], [], []);
+
+    public FieldPlan(IReadOnlyList<Extraction> extractions, IReadOnlyList<AliasPair> aliases, IReadOnlyList<(string Field, EvalExpression Expression)> evals, IReadOnlyList<AutomaticLookup> lookups)
+    {
+        Extractions = extractions;
+        Aliases = aliases;
+        Evals = evals;
+        Lookups = lookups;
+    }
+
+    public IReadOnlyList<Extraction> Extractions { get; }
+
+    public IReadOnlyList<AliasPair> Aliases { get; }
+
+    public IReadOnlyList<(string Field, EvalExpression Expression)> Evals { get; }
+
+    public IReadOnlyList<AutomaticLookup> Lookups { get; }
+
+    public bool IsEmpty => Extractions.Count == 0 && Aliases.Count == 0 && Evals.Count == 0 && Lookups.Count == 0;
+
+    public void Apply(Row row, SearchContext context)
+    {
+        if (Extractions.Count > 0)
+        {
+            var values = new ExtractedValues(row, row.Count);
+            foreach (var extraction in Extractions)
+            {
+                extraction.Apply(row, values);
+            }
+        }
+
+        foreach (var alias in Aliases)
+        {
+            var value = row[alias.From];
+            if (alias.OnlyWhereMissing)
+            {
+                if (!value.IsNull && !row.Has(alias.To))
+                {
+                    row[alias.To] = value;
+                }
+            }
+            else
+            {
+                // Since Splunk 7.2.4 an AS alias whose source is missing removes the alias field.
+                row[alias.To] = value;
+            }
+        }
+
+        if (Evals.Count > 0)
+        {
+            var results = new Value[Evals.Count];
+            for (var i = 0; i < Evals.Count; i++)
+            {
+                results[i] = Evals[i].Expression.Evaluate(row, context);
+            }
+
+            // A calculated field replaces any field of its name, even with null.
+            for (var i = 0; i < Evals.Count; i++)
+            {
+                row[Evals[i].Field] = results[i];
+            }
+        }
+
+        foreach (var lookup in Lookups)
+        {
+            lookup.Apply(row);
+        }
+    }
+}
+
+/// <summary>A <c>LOOKUP-</c> setting: its invocation, and where it was written (to say once if its table cannot be read).</summary>
+internal sealed class AutomaticLookup(LookupInvocation invocation, string location, Action<string> reportOnce)
+{
+    private bool _failed;
+
+    public LookupInvocation Invocation { get; } = invocation;
+
+    public void Apply(Row row)
+    {
+        if (_failed)
+        {
+            return;
+        }
+
+        try
+        {
+            Invocation.Apply(row);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            _failed = true;
+            reportOnce($"{location}: lookup '{Invocation.Definition.Name}' cannot be read, so it adds nothing: {e.Message}");
+        }
+    }
+}

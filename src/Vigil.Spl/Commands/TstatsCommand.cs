@@ -1,0 +1,294 @@
+using Vigil.Spl.Commands.Stats;
+using Vigil.Spl.DataModels;
+using Vigil.Spl.Execution;
+using Vigil.Spl.Syntax;
+using Vigil.Spl.Time;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Commands;
+
+/// <summary>
+/// <c>| tstats fn(field)... FROM datamodel=Model.Dataset [WHERE search] [BY fields [span=T]]</c>: statistics over
+/// a data model's dataset. Vigil has no acceleration summaries, so it always computes from the events, as Splunk
+/// does with <c>summariesonly=false</c>: each event that meets the dataset's constraints becomes a dataset row
+/// (fields named <c>Dataset.field</c>), the WHERE search filters those rows, and they are grouped as stats groups
+/// them. With <c>fillnull_value</c> a missing by-field takes that value instead of dropping the row.
+/// </summary>
+internal sealed class TstatsGenerator : SplGenerator
+{
+    private readonly CompiledDataset _dataset;
+    private readonly SearchExpression _where;
+    private readonly IReadOnlyList<StatsAggregation> _aggregations;
+    private readonly IReadOnlyList<string> _groupBy;
+    private readonly string? _fillNull;
+    private readonly TimeSpanSpec? _span;
+
+    private TstatsGenerator(int position, CompiledDataset dataset, SearchExpression where, IReadOnlyList<StatsAggregation> aggregations,
+        IReadOnlyList<string> groupBy, string? fillNull, TimeSpanSpec? span)
+        : base(position)
+    {
+        _dataset = dataset;
+        _where = where;
+        _aggregations = aggregations;
+        _groupBy = groupBy;
+        _fillNull = fillNull;
+        _span = span;
+    }
+
+    public override string Name => "tstats";
+
+    public override IReadOnlyList<string>? Columns => StatsGrouping.Columns(_aggregations, _groupBy);
+
+    public override bool SetsOrder => true;
+
+    /// <summary>The data model and dataset searched, as <c>Model.Dataset</c>.</summary>
+    public string Source => $"{_dataset.Model.Name}.{_dataset.Dataset.Name}";
+
+    public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
+        new Run(this, context, new StatsGrouping(_aggregations, _groupBy, _fillNull, downstream));
+
+    private sealed class Run(TstatsGenerator generator, SearchContext context, StatsGrouping grouping) : GeneratorRun
+    {
+        private readonly bool _binTime = generator._span is not null && generator._groupBy.Contains("_time");
+        private readonly CompiledDataset.Projector _projector = generator._dataset.Start(context);
+
+        public override void Push(Row eventRow)
+        {
+            var taken = false;
+            foreach (var row in _projector.Project(eventRow))
+            {
+                if (!generator._where.Matches(row))
+                {
+                    continue;
+                }
+
+                taken = true;
+                if (_binTime && row["_time"].TryGetTime(out var time))
+                {
+                    row["_time"] = Value.FromTime(generator._span!.Value.Floor(time, context.Zone));
+                }
+
+                grouping.Push(row);
+            }
+
+            if (taken)
+            {
+                Matched++;
+            }
+        }
+
+        public override void Complete() => grouping.Complete();
+    }
+
+    private sealed class Syntax : IGeneratorSyntax
+    {
+        private static readonly string[] IgnoredOptions = ["summariesonly", "allow_old_summaries", "local", "chunk_size", "include_reduced_buckets"];
+        private static readonly string[] RefusedOptions = ["prestats", "append"];
+
+        public IReadOnlyList<string> Names => ["tstats"];
+
+        public SplGenerator Parse(CommandSite site)
+        {
+            var cursor = site.Cursor;
+            string? fillNull = null;
+            while (cursor.TryOption([.. IgnoredOptions, .. RefusedOptions, "fillnull_value"], out var option, out var value, out var optionPosition))
+            {
+                if (RefusedOptions.Contains(option) && Arguments.Boolean(value, option, optionPosition))
+                {
+                    throw new SplSyntaxException(optionPosition, option.Length, $"tstats {option}=true is not supported");
+                }
+
+                if (option == "fillnull_value")
+                {
+                    fillNull = value;
+                }
+                else if (option == "summariesonly")
+                {
+                    // Vigil has no acceleration summaries: it always reads the events, as summariesonly=false does.
+                    Arguments.Boolean(value, option, optionPosition);
+                }
+            }
+
+            var aggregations = AggregationParser.ParseList(cursor, "tstats", IsClauseWord);
+            if (aggregations.Count == 0)
+            {
+                throw site.Error("tstats needs at least one function, such as count");
+            }
+
+            if (!cursor.TryKeyword("from", ignoreCase: true))
+            {
+                throw cursor.AtEnd || cursor.PeekKeyword("where", ignoreCase: true) || cursor.PeekKeyword("by", ignoreCase: true)
+                    ? site.Error("tstats without FROM datamodel=... reads index-time fields of Splunk indexes, which Vigil does not have; name a data model")
+                    : cursor.Error("expected FROM, WHERE or BY after the tstats functions");
+            }
+
+            var (modelName, datasetName, fromPosition, fromLength) = ParseFrom(cursor);
+            var where = (SearchExpression)MatchAllExpression.Instance;
+            string? nodeName = null;
+            if (cursor.TryKeyword("where", ignoreCase: true))
+            {
+                var end = FindClause(cursor, "by");
+                var whereCursor = new TextCursor(cursor.Text, cursor.Position, end);
+                (where, nodeName) = TakeNodeName(new SearchParser(whereCursor, site.Scope).ParseAll(), cursor.Position);
+                cursor.Position = end;
+            }
+
+            var groupBy = new List<string>();
+            TimeSpanSpec? span = null;
+            if (cursor.TryKeyword("by", ignoreCase: true))
+            {
+                while (!cursor.AtEnd)
+                {
+                    if (cursor.TryConsume(','))
+                    {
+                        continue;
+                    }
+
+                    if (cursor.TryOption(["span"], out var option, out var spanText, out var spanPosition))
+                    {
+                        span = TimeSpanSpec.TryParse(spanText, out var parsed)
+                            ? parsed
+                            : throw new SplSyntaxException(spanPosition, option.Length, $"span must be a time span such as 1h or 30m, not '{spanText}'");
+                        continue;
+                    }
+
+                    var (wordPosition, word) = cursor.PeekWordForError();
+                    if (word.Contains('=', StringComparison.Ordinal))
+                    {
+                        throw new SplSyntaxException(wordPosition, word.IndexOf('=', StringComparison.Ordinal), $"unsupported tstats option '{word.Split('=')[0]}'");
+                    }
+
+                    groupBy.Add(cursor.ExpectFieldName("a field name"));
+                }
+            }
+            else if (!cursor.AtEnd)
+            {
+                throw cursor.Error("expected WHERE or BY");
+            }
+
+            if (!site.Scope.Definitions.DataModels.TryGetValue(modelName, out var model))
+            {
+                throw new SplSyntaxException(fromPosition, fromLength, $"unknown data model '{modelName}' (loaded: {string.Join(", ", site.Scope.Definitions.DataModels.Keys.Order(StringComparer.Ordinal))})");
+            }
+
+            datasetName ??= model.Roots.FirstOrDefault()?.Name
+                ?? throw new SplSyntaxException(fromPosition, fromLength, $"data model '{modelName}' has no datasets");
+            if (nodeName is not null)
+            {
+                var node = nodeName.Split('.');
+                if (node.Length < 2 && !string.Equals(node[0], datasetName, StringComparison.Ordinal) && model.Find(node[^1]) is null)
+                {
+                    throw new SplSyntaxException(fromPosition, fromLength, $"nodename '{nodeName}' is not a dataset of {modelName}");
+                }
+
+                datasetName = node[^1];
+            }
+
+            var dataset = CompiledDataset.Compile(model, datasetName, site.Scope, message => new SplSyntaxException(fromPosition, fromLength, message));
+            return new TstatsGenerator(site.Position, dataset, where, aggregations, groupBy, fillNull, span);
+        }
+
+        private static bool IsClauseWord(string word) =>
+            word.Equals("from", StringComparison.OrdinalIgnoreCase) || word.Equals("where", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("by", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary><c>datamodel=Model.Dataset</c>, quoted or not; also <c>datamodel:Model</c>.</summary>
+        private static (string Model, string? Dataset, int Position, int Length) ParseFrom(TextCursor cursor)
+        {
+            cursor.SkipWhitespace();
+            var position = cursor.Position;
+            var keyword = cursor.TryName();
+            if (!string.Equals(keyword, "datamodel", StringComparison.OrdinalIgnoreCase) || !(cursor.TryConsume('=') || cursor.TryConsume(':')))
+            {
+                cursor.Position = position;
+                throw cursor.Error("expected datamodel=<model>.<dataset> after FROM (Vigil runs tstats over data models only)");
+            }
+
+            cursor.SkipWhitespace();
+            var name = cursor.Peek() == '"' ? cursor.ReadQuoted() : cursor.TrySearchWord("()\"") ?? throw cursor.Error("expected a data model name");
+            var dot = name.IndexOf('.', StringComparison.Ordinal);
+            return dot < 0
+                ? (name, null, position, cursor.Position - position)
+                : (name[..dot], name[(dot + 1)..].Split('.')[^1], position, cursor.Position - position);
+        }
+
+        /// <summary>Where a clause keyword (such as BY) starts at the top level after the cursor, or the end.</summary>
+        private static int FindClause(TextCursor cursor, string keyword)
+        {
+            var text = cursor.Text;
+            var depth = 0;
+            var quoted = false;
+            for (var i = cursor.Position; i < cursor.End; i++)
+            {
+                var c = text[i];
+                if (c == '\\' && i + 1 < cursor.End)
+                {
+                    i++;
+                    continue;
+                }
+
+                if (c == '"')
+                {
+                    quoted = !quoted;
+                }
+                else if (!quoted && c == '(')
+                {
+                    depth++;
+                }
+                else if (!quoted && c == ')')
+                {
+                    depth--;
+                }
+                else if (!quoted && depth == 0 && i + keyword.Length <= cursor.End
+                    && (i == 0 || char.IsWhiteSpace(text[i - 1]))
+                    && string.Compare(text, i, keyword, 0, keyword.Length, StringComparison.OrdinalIgnoreCase) == 0
+                    && (i + keyword.Length == cursor.End || char.IsWhiteSpace(text[i + keyword.Length])))
+                {
+                    return i;
+                }
+            }
+
+            return cursor.End;
+        }
+
+        /// <summary>Takes a top-level <c>nodename=X</c> out of the WHERE search: it selects a dataset, it is no field.</summary>
+        private static (SearchExpression Where, string? NodeName) TakeNodeName(SearchExpression where, int position)
+        {
+            var operands = where is AndExpression and ? and.Operands : [where];
+            string? nodeName = null;
+            var rest = new List<SearchExpression>();
+            foreach (var operand in operands)
+            {
+                if (operand is FieldComparison { Field: "nodename", Operator: SearchOperator.Equal } node)
+                {
+                    nodeName = node.Value;
+                }
+                else
+                {
+                    rest.Add(operand);
+                }
+            }
+
+            if (nodeName is null && ContainsNodeName(where))
+            {
+                throw new SplSyntaxException(position, 8, "nodename= must stand alone in the tstats WHERE clause (not under OR or NOT)");
+            }
+
+            return (rest.Count switch
+            {
+                0 => MatchAllExpression.Instance,
+                1 => rest[0],
+                _ => new AndExpression(rest),
+            }, nodeName);
+        }
+
+        private static bool ContainsNodeName(SearchExpression expression) => expression switch
+        {
+            FieldComparison comparison => comparison.Field == "nodename",
+            AndExpression and => and.Operands.Any(ContainsNodeName),
+            OrExpression or => or.Operands.Any(ContainsNodeName),
+            NotExpression not => ContainsNodeName(not.Operand),
+            _ => false,
+        };
+    }
+}

@@ -1,0 +1,296 @@
+using System.Text.RegularExpressions;
+using Vigil.Spl.Eval;
+using Vigil.Spl.Execution;
+using Vigil.Spl.Lookups;
+using Vigil.Spl.Syntax;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.DataModels;
+
+/// <summary>
+/// A dataset ready to project events: the constraints of it and its ancestors as one search, its calculations
+/// compiled, and each field with the name tstats gives it (<c>Processes.process_name</c>: the path of the dataset
+/// that defines the field, then the field). The inherited fields _time, host, source and sourcetype keep their names.
+/// </summary>
+internal sealed class CompiledDataset
+{
+    private static readonly string[] BaseEventFields = ["_time", "host", "source", "sourcetype"];
+    private readonly List<(string Source, string Qualified)> _fields = [];
+
+    // Per lineage step: the constraint (null when the step has none) and the calculations, applied in order, so a
+    // child's constraint sees its parent's calculated fields.
+    private readonly List<(SearchExpression? Constraint, List<Action<Row, SearchContext>> Calculations)> _steps = [];
+    private readonly SplPipeline? _baseSearch;
+
+    private CompiledDataset(DataModel model, IReadOnlyList<DataModelDataset> lineage, SplPipeline? baseSearch)
+    {
+        Model = model;
+        Lineage = lineage;
+        _baseSearch = baseSearch;
+    }
+
+    public DataModel Model { get; }
+
+    public IReadOnlyList<DataModelDataset> Lineage { get; }
+
+    public DataModelDataset Dataset => Lineage[^1];
+
+    /// <summary>The dataset's fields as tstats names them.</summary>
+    public IEnumerable<string> FieldNames => _fields.Select(f => f.Qualified);
+
+    /// <summary>The path tstats writes before a field defined by the lineage's dataset at <paramref name="depth"/>.</summary>
+    public string PathOf(int depth) => string.Join('.', Lineage.Take(depth + 1).Select(d => d.Name));
+
+    public static CompiledDataset Compile(DataModel model, string datasetName, SearchScope scope, Func<string, SplSyntaxException> error)
+    {
+        var lineage = model.Lineage(datasetName);
+        if (lineage.Count == 0)
+        {
+            throw error($"data model '{model.Name}' has no dataset '{datasetName}' (it has: {string.Join(", ", model.Datasets.Select(d => d.Name))})");
+        }
+
+        SplPipeline? baseSearch = null;
+        if (lineage[0].BaseSearch is { } text)
+        {
+            try
+            {
+                baseSearch = SplPipeline.Compile(text, scope.Definitions);
+            }
+            catch (SplCompileException e)
+            {
+                throw error($"the base search of {model.Name}.{lineage[0].Name} cannot run: {e.Diagnostics[0].Message}");
+            }
+
+            if (baseSearch.Generator is not EventSearch || baseSearch.Commands.Any(c => !c.IsStreaming))
+            {
+                throw error($"the base search of {model.Name}.{lineage[0].Name} must be a search followed by streaming commands only");
+            }
+        }
+
+        var compiled = new CompiledDataset(model, lineage, baseSearch);
+        foreach (var name in BaseEventFields)
+        {
+            compiled._fields.Add((name, name));
+        }
+
+        for (var depth = 0; depth < lineage.Count; depth++)
+        {
+            var dataset = lineage[depth];
+            var path = compiled.PathOf(depth);
+            foreach (var field in dataset.Fields.Concat(dataset.Calculations.SelectMany(c => c.Outputs)))
+            {
+                if (!BaseEventFields.Contains(field.Name) && !compiled._fields.Any(f => f.Source == field.Name))
+                {
+                    compiled._fields.Add((field.Name, path + "." + field.Name));
+                }
+            }
+
+            var constraints = new List<SearchExpression>();
+            foreach (var constraintText in dataset.Constraints.Where(c => !string.IsNullOrWhiteSpace(c)))
+            {
+                try
+                {
+                    constraints.Add(SplCompiler.CompileCondition(constraintText, scope.Definitions));
+                }
+                catch (SplCompileException e)
+                {
+                    throw error($"the constraint of {model.Name}.{dataset.Name} cannot run: {e.Diagnostics[0].Message}");
+                }
+            }
+
+            var constraint = constraints.Count switch
+            {
+                0 => null,
+                1 => constraints[0],
+                _ => new AndExpression(constraints),
+            };
+            compiled._steps.Add((constraint, dataset.Calculations.Select(c => CompileCalculation(model, dataset, c, scope, error)).ToList()));
+        }
+
+        return compiled;
+    }
+
+    /// <summary>A projector for one run: it owns the base search's streaming stages.</summary>
+    public Projector Start(SearchContext context) => new(this, context);
+
+    internal sealed class Projector : IRowSink
+    {
+        private readonly CompiledDataset _dataset;
+        private readonly SearchContext _context;
+        private readonly IRowSink? _chain;
+        private readonly List<Row> _pending = [];
+
+        public Projector(CompiledDataset dataset, SearchContext context)
+        {
+            _dataset = dataset;
+            _context = context;
+            if (dataset._baseSearch is { } pipeline)
+            {
+                IRowSink sink = this;
+                for (var i = pipeline.Commands.Count - 1; i >= 0; i--)
+                {
+                    sink = pipeline.Commands[i].CreateStage(context, sink);
+                }
+
+                _chain = sink;
+            }
+        }
+
+        /// <summary>The dataset rows the event makes: none when it is not in the dataset, several after mvexpand.</summary>
+        public IReadOnlyList<Row> Project(Row eventRow)
+        {
+            _pending.Clear();
+            if (_dataset._baseSearch is { } pipeline)
+            {
+                if (!pipeline.BaseSearch!.Matches(eventRow))
+                {
+                    return _pending;
+                }
+
+                _chain!.Push(eventRow.Clone());
+            }
+            else
+            {
+                _pending.Add(eventRow);
+            }
+
+            if (_pending.Count == 0)
+            {
+                return _pending;
+            }
+
+            var results = new List<Row>(_pending.Count);
+            foreach (var row in _pending)
+            {
+                if (_dataset.Finish(row, _context, cloned: _dataset._baseSearch is not null) is { } projected)
+                {
+                    results.Add(projected);
+                }
+            }
+
+            return results;
+        }
+
+        void IRowSink.Push(Row row) => _pending.Add(row);
+
+        void IRowSink.Complete()
+        {
+            // The base search's stages are streaming: nothing is held back to flush.
+        }
+    }
+
+    /// <summary>Applies each lineage step's constraint and calculations, then names the fields; null when a constraint fails.</summary>
+    private Row? Finish(Row row, SearchContext context, bool cloned)
+    {
+        var source = row;
+        for (var depth = 0; depth < _steps.Count; depth++)
+        {
+            var (constraint, calculations) = _steps[depth];
+            if (constraint is not null && !constraint.Matches(source))
+            {
+                return null;
+            }
+
+            if (calculations.Count > 0)
+            {
+                if (!cloned)
+                {
+                    source = source.Clone();
+                    cloned = true;
+                }
+
+                foreach (var calculation in calculations)
+                {
+                    calculation(source, context);
+                }
+            }
+        }
+
+        var projected = new Row(_fields.Count);
+        foreach (var (name, qualified) in _fields)
+        {
+            var value = source[name];
+            if (!value.IsNull)
+            {
+                projected[qualified] = value;
+            }
+        }
+
+        return projected;
+    }
+
+    private static Action<Row, SearchContext> CompileCalculation(DataModel model, DataModelDataset dataset, DataModelCalculation calculation, SearchScope scope, Func<string, SplSyntaxException> error)
+    {
+        var where = $"{model.Name}.{dataset.Name}";
+        switch (calculation)
+        {
+            case EvalCalculation eval:
+                {
+                    EvalExpression expression;
+                    try
+                    {
+                        expression = SplCompiler.CompileEval(eval.Expression);
+                    }
+                    catch (SplCompileException e)
+                    {
+                        throw error($"a calculated field of {where} cannot run: {e.Diagnostics[0].Message}");
+                    }
+
+                    var output = eval.Outputs.Count == 1 ? eval.Outputs[0].Name : throw error($"an eval calculation of {where} must have one output field");
+                    return (row, context) => row[output] = expression.Evaluate(row, context);
+                }
+
+            case RexCalculation rex:
+                {
+                    Regex regex;
+                    try
+                    {
+                        regex = new Regex(rex.Expression, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw error($"a regular expression of {where} does not compile: {e.Message}");
+                    }
+
+                    return (row, _) =>
+                    {
+                        var input = row[rex.InputField];
+                        if (input.IsNull)
+                        {
+                            return;
+                        }
+
+                        var match = regex.Match(input.FirstText);
+                        if (!match.Success)
+                        {
+                            return;
+                        }
+
+                        foreach (var output in rex.Outputs)
+                        {
+                            var group = match.Groups[output.Name];
+                            if (group.Success && group.Length > 0)
+                            {
+                                row[output.Name] = Value.FromString(group.Value);
+                            }
+                        }
+                    };
+                }
+
+            case LookupCalculation lookup:
+                {
+                    if (!scope.Definitions.Lookups.TryGetValue(lookup.LookupName, out var definition))
+                    {
+                        throw error($"{where} needs the lookup '{lookup.LookupName}', which is not loaded");
+                    }
+
+                    // As OUTPUTNEW: a data model lookup fills a field the add-on left empty and never clears one it set.
+                    var invocation = new LookupInvocation(definition, lookup.Inputs, lookup.OutputColumns, LookupOutputMode.OutputWhereAbsent);
+                    return (row, _) => invocation.Apply(row);
+                }
+
+            default:
+                throw error($"{where} uses a calculation Vigil does not run ({calculation.GetType().Name})");
+        }
+    }
+}

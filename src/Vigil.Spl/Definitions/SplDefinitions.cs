@@ -1,0 +1,52 @@
+using Vigil.Spl.DataModels;
+using Vigil.Spl.Lookups;
+
+namespace Vigil.Spl.Definitions;
+
+/// <summary>A search macro: <c>`name`</c> or <c>`name(a, b)`</c>, whose arguments replace <c>$a$</c> in the definition.</summary>
+public sealed record MacroDefinition(string Name, IReadOnlyList<string> Arguments, string Definition, string? Origin = null)
+{
+    /// <summary>The key Splunk files a macro under: <c>name</c>, or <c>name(N)</c> with N arguments.</summary>
+    public string Key => KeyFor(Name, Arguments.Count);
+
+    public static string KeyFor(string name, int argumentCount) =>
+        argumentCount == 0 ? name : $"{name}({argumentCount})";
+}
+
+/// <summary>An event type: a name for a search, used as <c>eventtype=name</c>; higher priority sorts first (1 is highest).</summary>
+public sealed record EventTypeDefinition(string Name, string Search, string? Origin = null, int Priority = EventTypeDefinition.DefaultPriority)
+{
+    public const int DefaultPriority = 10;
+}
+
+/// <summary>
+/// What a search may refer to besides fields: macros, event types, tags, data models and lookups. Adding a name
+/// again replaces the earlier definition.
+/// </summary>
+public sealed class SplDefinitions
+{
+    private readonly Dictionary<string, MacroDefinition> _macros = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EventTypeDefinition> _eventTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DataModel> _dataModels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LookupDefinition> _lookups = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, MacroDefinition> Macros => _macros;
+
+    public IReadOnlyDictionary<string, EventTypeDefinition> EventTypes => _eventTypes;
+
+    public TagTable Tags { get; } = new();
+
+    public IReadOnlyDictionary<string, DataModel> DataModels => _dataModels;
+
+    public IReadOnlyDictionary<string, LookupDefinition> Lookups => _lookups;
+
+    public void Add(MacroDefinition macro) => _macros[macro.Key] = macro;
+
+    public void Add(EventTypeDefinition eventType) => _eventTypes[eventType.Name] = eventType;
+
+    public void Add(DataModel model) => _dataModels[model.Name] = model;
+
+    public void Add(LookupDefinition lookup) => _lookups[lookup.Name] = lookup;
+
+    public bool RemoveEventType(string name) => _eventTypes.Remove(name);
+}

@@ -1,0 +1,70 @@
+using Vigil.Spl.Syntax;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Execution;
+
+/// <summary>
+/// Where a pipeline's rows come from: the events that match a base search, a data model summarised by tstats, a
+/// lookup table ... A generator that reads events is offered every event of the hunt; the rest make their rows alone.
+/// </summary>
+public abstract class SplGenerator
+{
+    protected SplGenerator(int position) => Position = position;
+
+    /// <summary>Offset of the generator in the search text.</summary>
+    public int Position { get; }
+
+    public abstract string Name { get; }
+
+    /// <summary>Whether it is fed the events being searched.</summary>
+    public virtual bool ReadsEvents => true;
+
+    /// <summary>The output columns when the generator alone decides them (tstats); null for raw events.</summary>
+    public virtual IReadOnlyList<string>? Columns => null;
+
+    /// <summary>Whether it decides the order of its rows itself (tstats sorts its groups).</summary>
+    public virtual bool SetsOrder => false;
+
+    /// <summary>Literal text an event's raw text must hold for this generator to use it; null when nothing can be said.</summary>
+    public virtual RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => null;
+
+    public abstract GeneratorRun Start(SearchContext context, IRowSink downstream);
+}
+
+/// <summary>One run of a generator: events in (for those that read them), rows out on completion or as they come.</summary>
+public abstract class GeneratorRun
+{
+    /// <summary>Events the generator took (for an event search, those that matched).</summary>
+    public long Matched { get; protected set; }
+
+    /// <summary>Offers one event. The row may be shared with other runs: a generator copies what it keeps.</summary>
+    public abstract void Push(Row eventRow);
+
+    public abstract void Complete();
+}
+
+/// <summary>The classic search: events matching the base search, passed on as they are.</summary>
+public sealed class EventSearch(int position, SearchExpression expression) : SplGenerator(position)
+{
+    public SearchExpression Expression { get; } = expression;
+
+    public override string Name => "search";
+
+    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => Expression.RawRequirement(isVerbatimField);
+
+    public override GeneratorRun Start(SearchContext context, IRowSink downstream) => new Run(Expression, downstream);
+
+    private sealed class Run(SearchExpression expression, IRowSink next) : GeneratorRun
+    {
+        public override void Push(Row eventRow)
+        {
+            if (expression.Matches(eventRow))
+            {
+                Matched++;
+                next.Push(eventRow.Clone());
+            }
+        }
+
+        public override void Complete() => next.Complete();
+    }
+}

@@ -1,0 +1,55 @@
+namespace Vigil.Spl.Lookups;
+
+/// <summary>How a lookup field's table values match an event's value (transforms.conf <c>match_type</c>).</summary>
+public enum LookupMatchType
+{
+    Exact,
+
+    /// <summary>The table value may hold <c>*</c> wildcards.</summary>
+    Wildcard,
+
+    /// <summary>The table value is an IP address or CIDR block that contains the event's address.</summary>
+    Cidr,
+}
+
+/// <summary>
+/// A lookup table as transforms.conf (or an ESCU lookup YAML) defines it: where its CSV lies, how its fields match
+/// and how many matches it returns. The table is read on first use, once.
+/// </summary>
+public sealed class LookupDefinition
+{
+    private readonly Func<TextReader> _open;
+    private readonly Lazy<LookupTable> _table;
+
+    public LookupDefinition(string name, string origin, Func<TextReader> open)
+    {
+        Name = name;
+        Origin = origin;
+        _open = open;
+        _table = new Lazy<LookupTable>(() => LookupTable.Read(_open(), Origin, this), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public string Name { get; }
+
+    /// <summary>Where the table comes from (a file path), for messages.</summary>
+    public string Origin { get; }
+
+    /// <summary>Match types by lookup field; fields not listed match exactly.</summary>
+    public IReadOnlyDictionary<string, LookupMatchType> MatchTypes { get; init; } = new Dictionary<string, LookupMatchType>(StringComparer.Ordinal);
+
+    /// <summary>Whether input values must match the table's case (Splunk's default: yes).</summary>
+    public bool CaseSensitive { get; init; } = true;
+
+    /// <summary>The most table rows one input matches, first in file order (Splunk's default: 100).</summary>
+    public int MaxMatches { get; init; } = 100;
+
+    public int MinMatches { get; init; }
+
+    /// <summary>The output value when fewer than <see cref="MinMatches"/> rows match.</summary>
+    public string? DefaultMatch { get; init; }
+
+    /// <summary>The table, read now if it was not yet; throws <see cref="InvalidDataException"/> when it cannot be read.</summary>
+    public LookupTable Table => _table.Value;
+
+    public LookupMatchType MatchTypeOf(string field) => MatchTypes.GetValueOrDefault(field, LookupMatchType.Exact);
+}

@@ -1,0 +1,219 @@
+using System.Net;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Lookups;
+
+/// <summary>
+/// A lookup table's rows, read from CSV with a header. Exact-match columns are indexed on first use; wildcard and
+/// CIDR columns are scanned, their patterns parsed once.
+/// </summary>
+public sealed class LookupTable
+{
+    private readonly Dictionary<string, int> _columnIndex;
+    private readonly LookupDefinition _definition;
+    private readonly Dictionary<int, Dictionary<string, List<int>>> _exactIndexes = [];
+    private readonly Dictionary<int, Func<string, bool>?[]> _patterns = [];
+    private readonly Lock _lock = new();
+
+    private LookupTable(IReadOnlyList<string> columns, IReadOnlyList<string[]> rows, LookupDefinition definition)
+    {
+        Columns = columns;
+        Rows = rows;
+        _definition = definition;
+        _columnIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            _columnIndex.TryAdd(columns[i], i);
+        }
+    }
+
+    public IReadOnlyList<string> Columns { get; }
+
+    public IReadOnlyList<string[]> Rows { get; }
+
+    public int IndexOf(string column) => _columnIndex.GetValueOrDefault(column, -1);
+
+    public static LookupTable Read(TextReader reader, string origin, LookupDefinition definition)
+    {
+        using (reader)
+        {
+            List<string>? header = null;
+            var rows = new List<string[]>();
+            foreach (var (line, fields) in CsvText.Records(reader))
+            {
+                if (header is null)
+                {
+                    header = fields.Select(f => f.Trim()).ToList();
+                    if (header.Count == 0 || header.All(h => h.Length == 0))
+                    {
+                        throw new InvalidDataException($"{origin}:{line}: the lookup table has an empty header");
+                    }
+
+                    continue;
+                }
+
+                if (fields.Count != header.Count)
+                {
+                    // Splunk pads short rows and drops extra cells; so do we, rather than lose the row.
+                    var fixedFields = new string[header.Count];
+                    for (var i = 0; i < header.Count; i++)
+                    {
+                        fixedFields[i] = i < fields.Count ? fields[i] : string.Empty;
+                    }
+
+                    rows.Add(fixedFields);
+                    continue;
+                }
+
+                rows.Add([.. fields]);
+            }
+
+            if (header is null)
+            {
+                throw new InvalidDataException($"{origin}: the lookup table is empty (no header line)");
+            }
+
+            return new LookupTable(header, rows, definition);
+        }
+    }
+
+    /// <summary>
+    /// The rows, in table order, whose input columns all match the given values (one value per input), at most
+    /// <paramref name="max"/>.
+    /// </summary>
+    public List<int> Match(IReadOnlyList<(int Column, string Value)> inputs, int max)
+    {
+        var matches = new List<int>();
+        if (inputs.Count == 0 || max <= 0)
+        {
+            return matches;
+        }
+
+        var exact = -1;
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (_definition.MatchTypeOf(Columns[inputs[i].Column]) == LookupMatchType.Exact)
+            {
+                exact = i;
+                break;
+            }
+        }
+
+        IEnumerable<int> candidates;
+        if (exact >= 0)
+        {
+            var index = ExactIndex(inputs[exact].Column);
+            candidates = index.TryGetValue(inputs[exact].Value, out var found) ? found : [];
+        }
+        else
+        {
+            candidates = Enumerable.Range(0, Rows.Count);
+        }
+
+        foreach (var row in candidates)
+        {
+            var all = true;
+            for (var i = 0; i < inputs.Count && all; i++)
+            {
+                all = i == exact || Matches(row, inputs[i].Column, inputs[i].Value);
+            }
+
+            if (all)
+            {
+                matches.Add(row);
+                if (matches.Count >= max)
+                {
+                    break;
+                }
+            }
+        }
+
+        return matches;
+    }
+
+    private bool Matches(int row, int column, string value)
+    {
+        var type = _definition.MatchTypeOf(Columns[column]);
+        if (type == LookupMatchType.Exact)
+        {
+            return string.Equals(Rows[row][column], value, _definition.CaseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
+        }
+
+        var pattern = Patterns(column)[row];
+        return pattern is not null && pattern(value);
+    }
+
+    private Dictionary<string, List<int>> ExactIndex(int column)
+    {
+        lock (_lock)
+        {
+            if (!_exactIndexes.TryGetValue(column, out var index))
+            {
+                index = new Dictionary<string, List<int>>(_definition.CaseSensitive ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
+                for (var row = 0; row < Rows.Count; row++)
+                {
+                    var key = Rows[row][column];
+                    if (!index.TryGetValue(key, out var list))
+                    {
+                        list = [];
+                        index.Add(key, list);
+                    }
+
+                    list.Add(row);
+                }
+
+                _exactIndexes.Add(column, index);
+            }
+
+            return index;
+        }
+    }
+
+    private Func<string, bool>?[] Patterns(int column)
+    {
+        lock (_lock)
+        {
+            if (!_patterns.TryGetValue(column, out var patterns))
+            {
+                var type = _definition.MatchTypeOf(Columns[column]);
+                patterns = new Func<string, bool>?[Rows.Count];
+                for (var row = 0; row < Rows.Count; row++)
+                {
+                    patterns[row] = type == LookupMatchType.Cidr ? CidrPattern(Rows[row][column]) : WildcardPattern(Rows[row][column]);
+                }
+
+                _patterns.Add(column, patterns);
+            }
+
+            return patterns;
+        }
+    }
+
+    private Func<string, bool>? WildcardPattern(string text)
+    {
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        var wildcard = new Wildcard(text, _definition.CaseSensitive);
+        return value => wildcard.IsMatch(value);
+    }
+
+    private static Func<string, bool>? CidrPattern(string text)
+    {
+        var trimmed = text.Trim();
+        if (Cidr.TryParse(trimmed, out var network))
+        {
+            return value => Cidr.Contains(network, value);
+        }
+
+        // A bare address in a CIDR column matches itself.
+        if (IPAddress.TryParse(trimmed, out var single))
+        {
+            return value => IPAddress.TryParse(value.Trim(), out var address) && address.Equals(single);
+        }
+
+        return null;
+    }
+}
