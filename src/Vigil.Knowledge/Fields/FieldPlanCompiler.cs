@@ -5,6 +5,7 @@ using Vigil.Spl.Eval;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Lookups;
 using Vigil.Spl.Syntax;
+using Vigil.Spl.Values;
 
 namespace Vigil.Knowledge.Fields;
 
@@ -15,7 +16,6 @@ namespace Vigil.Knowledge.Fields;
 /// </summary>
 internal sealed class FieldPlanCompiler
 {
-    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
     private readonly Func<string, ConfStanza?> _transform;
     private readonly Func<string, LookupDefinition?> _lookup;
     private readonly Action<KnowledgeProblem> _report;
@@ -287,12 +287,9 @@ internal sealed class FieldPlanCompiler
 
     private Regex? CompileRegex(string pattern, ConfSetting setting)
     {
-        // PCRE's (?P<name>...) and (?P=name) are .NET's (?<name>...) and \k<name>.
-        var translated = pattern.Replace("(?P<", "(?<", StringComparison.Ordinal);
-        translated = Regex.Replace(translated, @"\(\?P=(\w+)\)", @"\k<$1>");
         try
         {
-            return new Regex(translated, RegexOptions.CultureInvariant, RegexTimeout);
+            return Pcre.Compile(pattern);
         }
         catch (ArgumentException e)
         {

@@ -50,7 +50,7 @@ internal sealed class TstatsGenerator : SplGenerator
     private sealed class Run(TstatsGenerator generator, SearchContext context, StatsGrouping grouping) : GeneratorRun
     {
         private readonly bool _binTime = generator._span is not null && generator._groupBy.Contains("_time");
-        private readonly CompiledDataset.Projector _projector = generator._dataset.Start(context);
+        private readonly CompiledDataset.Projector _projector = context.ProjectorFor(generator._dataset);
 
         public override void Push(Row eventRow)
         {
@@ -65,7 +65,11 @@ internal sealed class TstatsGenerator : SplGenerator
                 taken = true;
                 if (_binTime && row["_time"].TryGetTime(out var time))
                 {
-                    row["_time"] = Value.FromTime(generator._span!.Value.Floor(time, context.Zone));
+                    // The projected row is shared with the other searches over the dataset: bin a copy.
+                    var binned = row.Clone();
+                    binned["_time"] = Value.FromTime(generator._span!.Value.Floor(time, context.Zone));
+                    grouping.Push(binned);
+                    continue;
                 }
 
                 grouping.Push(row);
@@ -184,7 +188,8 @@ internal sealed class TstatsGenerator : SplGenerator
                 datasetName = node[^1];
             }
 
-            var dataset = CompiledDataset.Compile(model, datasetName, site.Scope, message => new SplSyntaxException(fromPosition, fromLength, message));
+            var dataset = site.Scope.Definitions.CompiledDataset(model.Name, datasetName,
+                () => CompiledDataset.Compile(model, datasetName, site.Scope, message => new SplSyntaxException(fromPosition, fromLength, message)));
             return new TstatsGenerator(site.Position, dataset, where, aggregations, groupBy, fillNull, span);
         }
 

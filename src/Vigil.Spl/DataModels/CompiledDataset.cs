@@ -136,15 +136,34 @@ internal sealed class CompiledDataset
             }
         }
 
-        /// <summary>The dataset rows the event makes: none when it is not in the dataset, several after mvexpand.</summary>
+        private Row? _lastEvent;
+        private IReadOnlyList<Row> _lastRows = [];
+
+        /// <summary>
+        /// The dataset rows the event makes: none when it is not in the dataset, several after mvexpand. The rows are
+        /// shared by every search over the dataset: read them, never change them. The same event offered again (by the
+        /// next search) gives the same rows without projecting again.
+        /// </summary>
         public IReadOnlyList<Row> Project(Row eventRow)
+        {
+            if (ReferenceEquals(eventRow, _lastEvent))
+            {
+                return _lastRows;
+            }
+
+            _lastEvent = eventRow;
+            _lastRows = ProjectNew(eventRow);
+            return _lastRows;
+        }
+
+        private List<Row> ProjectNew(Row eventRow)
         {
             _pending.Clear();
             if (_dataset._baseSearch is { } pipeline)
             {
                 if (!pipeline.BaseSearch!.Matches(eventRow))
                 {
-                    return _pending;
+                    return [];
                 }
 
                 _chain!.Push(eventRow.Clone());
@@ -156,7 +175,7 @@ internal sealed class CompiledDataset
 
             if (_pending.Count == 0)
             {
-                return _pending;
+                return [];
             }
 
             var results = new List<Row>(_pending.Count);
@@ -245,7 +264,7 @@ internal sealed class CompiledDataset
                     Regex regex;
                     try
                     {
-                        regex = new Regex(rex.Expression, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+                        regex = Pcre.Compile(rex.Expression);
                     }
                     catch (ArgumentException e)
                     {

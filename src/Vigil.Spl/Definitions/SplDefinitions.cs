@@ -29,6 +29,7 @@ public sealed class SplDefinitions
     private readonly Dictionary<string, EventTypeDefinition> _eventTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DataModel> _dataModels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LookupDefinition> _lookups = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), CompiledDataset> _compiledDatasets = [];
 
     public IReadOnlyDictionary<string, MacroDefinition> Macros => _macros;
 
@@ -40,13 +41,44 @@ public sealed class SplDefinitions
 
     public IReadOnlyDictionary<string, LookupDefinition> Lookups => _lookups;
 
-    public void Add(MacroDefinition macro) => _macros[macro.Key] = macro;
+    public void Add(MacroDefinition macro) => Changed(() => _macros[macro.Key] = macro);
 
-    public void Add(EventTypeDefinition eventType) => _eventTypes[eventType.Name] = eventType;
+    public void Add(EventTypeDefinition eventType) => Changed(() => _eventTypes[eventType.Name] = eventType);
 
-    public void Add(DataModel model) => _dataModels[model.Name] = model;
+    public void Add(DataModel model) => Changed(() => _dataModels[model.Name] = model);
 
-    public void Add(LookupDefinition lookup) => _lookups[lookup.Name] = lookup;
+    public void Add(LookupDefinition lookup) => Changed(() => _lookups[lookup.Name] = lookup);
 
-    public bool RemoveEventType(string name) => _eventTypes.Remove(name);
+    public bool RemoveEventType(string name)
+    {
+        _compiledDatasets.Clear();
+        return _eventTypes.Remove(name);
+    }
+
+    /// <summary>
+    /// A data model dataset compiled once for every search that uses it (so that one hunt projects each event into it
+    /// once); compiled again after any definition changes.
+    /// </summary>
+    internal CompiledDataset CompiledDataset(string model, string dataset, Func<CompiledDataset> compile)
+    {
+        lock (_compiledDatasets)
+        {
+            if (!_compiledDatasets.TryGetValue((model, dataset), out var compiled))
+            {
+                compiled = compile();
+                _compiledDatasets.Add((model, dataset), compiled);
+            }
+
+            return compiled;
+        }
+    }
+
+    private void Changed(Action change)
+    {
+        change();
+        lock (_compiledDatasets)
+        {
+            _compiledDatasets.Clear();
+        }
+    }
 }

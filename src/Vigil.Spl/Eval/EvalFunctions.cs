@@ -373,13 +373,12 @@ internal static class EvalFunctions
         }
     }
 
-    /// <summary>PCRE as Splunk writes it, translated where .NET differs: (?P&lt;name&gt;...) named groups.</summary>
+    /// <summary>PCRE as Splunk writes it, translated where .NET differs (<see cref="Pcre"/>).</summary>
     public static Regex CompileRegex(string pattern, int position)
     {
-        var translated = pattern.Replace("(?P<", "(?<", StringComparison.Ordinal);
         try
         {
-            return new Regex(translated, RegexOptions.CultureInvariant, RegexTimeout);
+            return Pcre.Compile(pattern);
         }
         catch (ArgumentException e)
         {

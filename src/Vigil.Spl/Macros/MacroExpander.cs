@@ -40,6 +40,7 @@ public static class MacroExpander
         }
 
         var builder = new StringBuilder(text.Length * 2);
+        var quoted = false;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -51,8 +52,23 @@ public static class MacroExpander
                 continue;
             }
 
+            if (c == '\\' && quoted && i + 1 < text.Length)
+            {
+                builder.Append(c).Append(text[i + 1]);
+                i++;
+                continue;
+            }
+
             if (c != '`')
             {
+                quoted ^= c == '"';
+                builder.Append(c);
+                continue;
+            }
+
+            if (quoted && !IsReferenceAt(text, i))
+            {
+                // Inside a quoted string a backtick that starts no macro reference is text: split(process, "`").
                 builder.Append(c);
                 continue;
             }
@@ -133,6 +149,12 @@ public static class MacroExpander
         }
 
         return expanded;
+    }
+
+    private static bool IsReferenceAt(string text, int tick)
+    {
+        var close = text.IndexOf('`', tick + 1);
+        return close > tick + 1 && TrySplitReference(text[(tick + 1)..close], out _, out _);
     }
 
     /// <summary>Splits <c>name(a, "b, c", d)</c> into its name and arguments (quotes kept, as Splunk passes them).</summary>

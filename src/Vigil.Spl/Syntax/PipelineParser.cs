@@ -94,7 +94,9 @@ internal sealed class PipelineParser
         }
 
         var syntax = CommandCatalog.FindCommand(name.ToLowerInvariant())
-            ?? throw new SplSyntaxException(position, name.Length, $"unsupported command '{name}' (Vigil runs: {string.Join(", ", CommandCatalog.CommandNames)})");
+            ?? throw new SplSyntaxException(position, name.Length, CommandCatalog.FindGenerator(name.ToLowerInvariant()) is not null
+                ? $"'{name}' is a generating command: it starts a search, after a leading '|'"
+                : $"unsupported command '{name}' (Vigil runs: {string.Join(", ", CommandCatalog.CommandNames)})");
         return syntax.Parse(new CommandSite(name, position, cursor, _scope));
     }
 

@@ -38,12 +38,15 @@ public class ExportCliTests
         Assert.Equal(splunk.Count, wevtutil.Count);
         for (var i = 0; i < splunk.Count; i++)
         {
-            // SystemTime is the one field whose text differs: Splunk writes 9 digits, Event Viewer 7.
-            var a = splunk[i].Where(p => p.Key != "SystemTime").Select(p => $"{p.Key}={p.Value}").ToList();
-            var b = wevtutil[i].Where(p => p.Key != "SystemTime").Select(p => $"{p.Key}={p.Value}").ToList();
+            // SystemTime's text differs (Splunk writes 9 digits, Event Viewer 7), and so do the add-on's raw XML block
+            // fields (EventData_Xml ...), which keep the layout of the text they were cut from.
+            var a = splunk[i].Where(p => !FormDependent(p.Key)).Select(p => $"{p.Key}={p.Value}").ToList();
+            var b = wevtutil[i].Where(p => !FormDependent(p.Key)).Select(p => $"{p.Key}={p.Value}").ToList();
             Assert.Equal(a, b);
         }
     }
+
+    private static bool FormDependent(string field) => field == "SystemTime" || field.EndsWith("_Xml", StringComparison.Ordinal);
 
     [Fact]
     public void Csv_has_a_column_for_every_field_seen_and_xml_wraps_the_events()

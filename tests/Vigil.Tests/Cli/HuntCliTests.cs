@@ -138,9 +138,9 @@ public class HuntCliTests
     {
         using var dir = new TempDirectory();
         dir.Write("content/detections/tstats.yml", """
-            name: Uses Tstats
+            name: Uses Mstats
             id: 88888888-0000-0000-0000-000000000000
-            search: '| tstats count from datamodel=Endpoint.Processes by Processes.dest'
+            search: '| mstats count where metric_name=cpu by host'
             """);
         dir.Write("content/detections/other.yml", """
             name: Any Application Event
@@ -148,9 +148,9 @@ public class HuntCliTests
             search: '`wineventlog_application` | stats count by dest'
             """);
         var content = Path.Combine(dir.Path, "content");
-        var (exit, _, errors) = RunVigil("hunt", SplunkSample, "--content", content, "--detection", "Uses Tstats");
+        var (exit, _, errors) = RunVigil("hunt", SplunkSample, "--content", content, "--detection", "Uses Mstats");
         Assert.Equal(2, exit);
-        Assert.Contains("unsupported generating command 'tstats'", errors, StringComparison.Ordinal);
+        Assert.Contains("unsupported generating command 'mstats'", errors, StringComparison.Ordinal);
 
         var csv = RunVigil("hunt", SplunkSample, "--content", content, "-f", "csv");
         Assert.Equal(2, csv.Exit);
@@ -158,7 +158,7 @@ public class HuntCliTests
 
         var all = RunVigil("hunt", SplunkSample, "--content", content, "-f", "jsonl");
         Assert.Equal(0, all.Exit);
-        Assert.Contains("1 detection cannot run here and is skipped (1 × unsupported generating command 'tstats'", all.Err, StringComparison.Ordinal);
+        Assert.Contains("1 detection cannot run here and is skipped (1 × unsupported generating command 'mstats'", all.Err, StringComparison.Ordinal);
         Assert.Contains("\"detection\":\"Any Application Event\"", all.Out, StringComparison.Ordinal);
     }
 

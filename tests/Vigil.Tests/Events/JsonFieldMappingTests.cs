@@ -94,13 +94,13 @@ public class JsonFieldMappingTests
         var (e, _, _) = Case("2282 with Qualifiers");
         foreach (var json in new[] { e.ToEvtxDumpJson(), e.ToEvtxDumpJson(separateAttributes: true), e.ToWinlogbeat(), e.ToWinlogbeat(dotted: true), e.ToWinlogbeat(includeXml: true) })
         {
-            var parsed = ParseJson(json);
-            Assert.Equal("2282", parsed["EventCode"]);
-            Assert.Equal("web01.contoso.local", parsed["dest"]);
-            Assert.Equal("Microsoft-Windows-IIS-W3SVC-WP", parsed["Name"]);
-            Assert.Equal("C:\\Windows\\System32\\inetsrv\\bad32.dll", parsed["ModuleDll"]);
-            Assert.Equal("XmlWinEventLog:Application", parsed["source"]);
-            Assert.Equal("{670080D9-742A-4187-8D16-41143D1290BD}", parsed["Guid"]);
+            var parsed = Searchable.Row(ParseJson(json));
+            Assert.Equal("2282", parsed.Field("EventCode"));
+            Assert.Equal("web01.contoso.local", parsed.Field("dest"));
+            Assert.Equal("Microsoft-Windows-IIS-W3SVC-WP", parsed.Field("Name"));
+            Assert.Equal("C:\\Windows\\System32\\inetsrv\\bad32.dll", parsed.Field("ModuleDll"));
+            Assert.Equal("XmlWinEventLog:Application", parsed.Field("source"));
+            Assert.Equal("{670080D9-742A-4187-8D16-41143D1290BD}", parsed.Field("Guid"));
         }
     }
 
@@ -124,10 +124,9 @@ public class JsonFieldMappingTests
                 new("EventRecordID", "3229"), new("RecordNumber", "3229"), new("ActivityID", "{A3591746-A27B-447A-B8BE-FF54AE3A46F1}"),
                 new("Channel", "MSExchange Management"), new("Computer", "WEC.ave.local"), new("UserID", "S-1-5-18"),
                 new("Data", "Set-Mailbox"), new("Data", "true"), new("Data", "5"), new("Flag", "false"), new("Sizes", "1"), new("Sizes", "2"),
-                new("source", "XmlWinEventLog:MSExchange Management"), new("sourcetype", "XmlWinEventLog"), new("host", "WEC.ave.local"),
-                new("dvc", "WEC.ave.local"), new("dvc_nt_host", "WEC.ave.local"), new("signature_id", "1"), new("vendor_product", "Microsoft Windows"),
             ]),
             Multiset(parsed.Fields));
+        Assert.Equal(("MSExchange Management", "WEC.ave.local"), (parsed.Channel, parsed.Computer));
         Assert.True(EventTime.TryParseSystemTime("2021-11-19T16:52:33.8337335Z", out var time));
         Assert.Equal(time, parsed.Time);
     }
@@ -170,10 +169,9 @@ public class JsonFieldMappingTests
                 new("ActivityID", "{AAAA0000-0000-0000-0000-000000000001}"), new("ProcessID", "636"), new("ThreadID", "4724"),
                 new("Channel", "Security"), new("Computer", "dc01.contoso.local"), new("UserID", "S-1-5-18"),
                 new("TargetUserName", "alice"), new("LogonType", "3"), new("IpAddress", "-"), new("Message", "The Module DLL could not be loaded."),
-                new("source", "XmlWinEventLog:Security"), new("sourcetype", "XmlWinEventLog"), new("host", "dc01.contoso.local"),
-                new("dvc", "dc01.contoso.local"), new("dvc_nt_host", "dc01.contoso.local"), new("signature_id", "4624"), new("vendor_product", "Microsoft Windows"),
             ]),
             Multiset(parsed.Fields));
+        Assert.Equal(("Security", "dc01.contoso.local"), (parsed.Channel, parsed.Computer));
         Assert.Equal("2024-03-01T10:00:00.1230000Z", parsed.Time.ToString());
     }
 
@@ -182,7 +180,7 @@ public class JsonFieldMappingTests
     {
         const string json = """{"event":{"code":"2282","original":"<Event><System><Channel>Application</Chan"},"winlog.channel":"Application","winlog.computer_name":"w1","winlog.event_data.ModuleDll":"C:\\m.dll"}""";
         var parsed = ParseJson(json);
-        Assert.Equal(("2282", "2282", "w1", "C:\\m.dll"), (parsed["EventCode"], parsed["EventID"], parsed["dest"], parsed["ModuleDll"]));
+        Assert.Equal(("2282", "2282", "w1", "C:\\m.dll"), (parsed["EventCode"], parsed["EventID"], Searchable.Row(parsed).Field("dest"), parsed["ModuleDll"]));
         Assert.Null(parsed.Time);
     }
 

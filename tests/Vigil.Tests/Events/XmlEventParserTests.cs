@@ -45,6 +45,16 @@ public class XmlEventParserTests
             ["ModuleDll"] = "c:\\temp\\msf.dll",
             ["ProcessorArchitecture"] = "AMD64",
             ["Binary"] = "C1000000",
+        };
+        foreach (var (name, value) in expected)
+        {
+            Assert.Equal((name, value), (name, winEvent[name]));
+        }
+
+        // What the add-on computes at search time, from the shipped knowledge.
+        var row = Searchable.Row(winEvent);
+        var computed = new Dictionary<string, string>
+        {
             ["source"] = "XmlWinEventLog:Application",
             ["sourcetype"] = "XmlWinEventLog",
             ["host"] = "win-dc-exch01.attackrange.local",
@@ -54,9 +64,9 @@ public class XmlEventParserTests
             ["vendor_product"] = "Microsoft Windows",
             ["Error_Code"] = "-",
         };
-        foreach (var (name, value) in expected)
+        foreach (var (name, value) in computed)
         {
-            Assert.Equal((name, value), (name, winEvent[name]));
+            Assert.Equal((name, value), (name, row.Field(name)));
         }
 
         // The TA yields no EventID field when <EventID> has attributes, and nothing for empty <Security/>.
@@ -90,9 +100,9 @@ public class XmlEventParserTests
         Assert.Equal("S-1-5-18", winEvent["UserID"]);
         Assert.Null(winEvent["Empty"]);
         Assert.Null(winEvent["Self"]);
-        // dest is an alias for the Application channel only.
-        Assert.Null(winEvent["dest"]);
-        Assert.Equal("XmlWinEventLog:Security", winEvent["source"]);
+        var row = Searchable.Row(winEvent);
+        Assert.Equal("héte", row.Field("dest"));
+        Assert.Equal("XmlWinEventLog:Security", row.Field("source"));
     }
 
     [Fact]

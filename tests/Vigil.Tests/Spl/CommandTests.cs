@@ -106,9 +106,12 @@ public class CommandTests
     }
 
     [Theory]
-    [InlineData("* | tstats count", "unsupported command 'tstats'", "tstats")]
+    [InlineData("* | tstats count", "'tstats' is a generating command", "tstats")]
     [InlineData("* | stats count | lookup x y", "unsupported command 'lookup'", "lookup")]
-    [InlineData("| tstats count from datamodel=Endpoint", "unsupported generating command 'tstats'", "tstats")]
+    [InlineData("| mstats count", "unsupported generating command 'mstats'", "mstats")]
+    [InlineData("| tstats count from datamodel=Nowhere.Nothing", "unknown data model 'Nowhere'", "datamodel=Nowhere.Nothing")]
+    [InlineData("| tstats count where x=1", "tstats without FROM datamodel=", "tstats")]
+    [InlineData("| tstats prestats=true count from datamodel=Endpoint.Processes", "tstats prestats=true is not supported", "prestats")]
     [InlineData("* | head 5 keeplast=true", "unsupported head argument", "keeplast")]
     [InlineData("* | dedup x sortby -y", "unsupported dedup option 'sortby'", "sortby")]
     [InlineData("* | convert dur2sec(x)", "unsupported convert function 'dur2sec'", "dur2sec")]
@@ -145,10 +148,10 @@ public class CommandTests
     [Fact]
     public void A_diagnostic_renders_the_search_with_a_caret_under_the_spot()
     {
-        var error = Assert.Throws<SplCompileException>(() => Run("x=1 | tstats count", Rows()));
+        var error = Assert.Throws<SplCompileException>(() => Run("x=1 | nosuch count", Rows()));
         var lines = error.Message.Split('\n');
-        Assert.Equal("column 7: unsupported command 'tstats' (Vigil runs: convert, dedup, eval, fields, fillnull, head, rename, search, sort, stats, table, where)", lines[0]);
-        Assert.Equal("    x=1 | tstats count", lines[1]);
+        Assert.StartsWith("column 7: unsupported command 'nosuch' (Vigil runs: convert, dedup, eval, ", lines[0], StringComparison.Ordinal);
+        Assert.Equal("    x=1 | nosuch count", lines[1]);
         Assert.Equal("          ^^^^^^", lines[2]);
     }
 }
