@@ -37,6 +37,8 @@ internal sealed class TstatsGenerator : SplGenerator
 
     public override string Name => "tstats";
 
+    internal IReadOnlyList<string> GroupBy => _groupBy;
+
     public override IReadOnlyList<string>? Columns => StatsGrouping.Columns(_aggregations, _groupBy);
 
     public override bool SetsOrder => true;

@@ -10,7 +10,7 @@ public class CrossFormatTests
     public static TheoryData<string> Forms() => ["splunk-xml", "wevtutil-xml", "evtx", "winlogbeat", "winlogbeat-dotted", "winlogbeat-with-xml", "winlogbeat-array", "evtx-dump-jsonl", "evtx-dump-json"];
 
     /// <summary>The same event as Windows would store it in an EVTX file, written by the test-only EVTX writer.</summary>
-    private static EvtxTestEvent ToEvtx(TestEvent e) => new()
+    internal static EvtxTestEvent ToEvtx(TestEvent e) => new()
     {
         ProviderName = e.Provider,
         ProviderGuid = new Guid("670080D9-742A-4187-8D16-41143D1290BD"),
@@ -27,7 +27,7 @@ public class CrossFormatTests
         Binary = e.Binary is null ? null : Convert.FromHexString(e.Binary),
     };
 
-    private static string Write(TempDirectory dir, string form, IReadOnlyList<TestEvent> events) => form switch
+    internal static string Write(TempDirectory dir, string form, IReadOnlyList<TestEvent> events) => form switch
     {
         "splunk-xml" => dir.Write("events.log", TestEvent.SplunkFile(events)),
         "wevtutil-xml" => dir.Write("events.xml", TestEvent.WevtutilFile(events)),
