@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.RegularExpressions;
 using Vigil.Events.Sources;
 using Vigil.Findings;
 using Vigil.Knowledge;
@@ -21,6 +20,9 @@ public sealed class HuntOptions
 
     /// <summary>Skip parsing events whose raw text no search can match (on by default).</summary>
     public bool Prefilter { get; init; } = true;
+
+    /// <summary>Compute only the knowledge fields the searches read (on by default; off computes every field, for checking).</summary>
+    public bool OnlyFieldsRead { get; init; } = true;
 
     /// <summary>Called for each problem as it is found (for warnings on stderr).</summary>
     public Action<InputProblem>? OnProblem { get; init; }
@@ -54,7 +56,7 @@ public sealed record HuntReport(
 /// Reads every input once and offers each event to every detection's pipeline, then turns results into findings:
 /// source -> events -> SPL pipelines -> results -> findings.
 /// </summary>
-public static partial class HuntRunner
+public static class HuntRunner
 {
     public const int MaxProblemsKept = 1000;
 
@@ -64,7 +66,9 @@ public static partial class HuntRunner
         var context = new SearchContext(options.Zone, Timestamp.FromDateTime(DateTime.UtcNow));
         var runs = detections.Select(d => d.Pipeline.Start(context)).ToList();
         var eventRuns = runs.Where(r => r.ReadsEvents).ToList();
-        var eventTypesAndTags = detections.Any(d => NeedsEventTypeFields(d.Pipeline));
+        var fieldsNeeded = options.OnlyFieldsRead ? FieldsNeeded(detections) : null;
+        var eventTypesAndTags = fieldsNeeded is null;
+        options.Knowledge.FieldsNeeded = fieldsNeeded;
         // Every problem goes to OnProblem as it happens; the report keeps only the first ones, so a badly damaged
         // input cannot grow memory by a record per bad event.
         var problems = new List<InputProblem>();
@@ -129,23 +133,25 @@ public static partial class HuntRunner
     }
 
     /// <summary>
-    /// Event types and tags cost a search per event type on every event, so they are computed only for searches that
-    /// show or use them as fields: raw-event results, or a command naming eventtype or tag. (<c>eventtype=</c> and
-    /// <c>tag=</c> in a search are compiled into the searches they stand for.)
+    /// The event fields the searches read together, so knowledge computes no others; null when one may read any field
+    /// (then event types and tags are computed too). A search naming eventtype or tag as a field needs them all, as
+    /// they are computed from everything else.
     /// </summary>
-    private static bool NeedsEventTypeFields(SplPipeline pipeline)
+    private static HashSet<string>? FieldsNeeded(IReadOnlyList<CompiledDetection> detections)
     {
-        if (pipeline.Commands.Count == 0 && pipeline.Generator is EventSearch)
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var detection in detections)
         {
-            return true;
+            if (detection.Pipeline.EventFieldsRead is not { } read)
+            {
+                return null;
+            }
+
+            fields.UnionWith(read);
         }
 
-        var firstPipe = pipeline.Text.IndexOf('|', StringComparison.Ordinal);
-        return firstPipe >= 0 && EventTypeOrTagWord().IsMatch(pipeline.Text.AsSpan(firstPipe));
+        return fields.Any(f => f is "eventtype" or "tag" || f.StartsWith("tag::", StringComparison.Ordinal)) ? null : fields;
     }
 
     private static bool RejectAll(ReadOnlySpan<char> raw) => false;
-
-    [GeneratedRegex(@"\b(eventtype|tag)\b")]
-    private static partial Regex EventTypeOrTagWord();
 }

@@ -48,6 +48,22 @@ public sealed class FieldKnowledge
     }
 
     /// <summary>
+    /// The fields the searches read (null: any). Only the steps that lead to them run, as Splunk leaves out extractions
+    /// a search cannot use; event types and tags are computed only when this is null.
+    /// </summary>
+    public IReadOnlySet<string>? FieldsNeeded
+    {
+        get => _fieldsNeeded;
+        set
+        {
+            _fieldsNeeded = value;
+            _plans.Clear();
+        }
+    }
+
+    private IReadOnlySet<string>? _fieldsNeeded;
+
+    /// <summary>
     /// Adds the knowledge's fields to an event row (which must carry sourcetype, source and host). Event types and
     /// tags cost a search per event type; they are computed only when <paramref name="eventTypesAndTags"/> is set
     /// (searches for <c>eventtype=</c> and <c>tag=</c> are compiled into the searches they stand for instead).
@@ -114,6 +130,11 @@ public sealed class FieldKnowledge
         if (!_plans.TryGetValue((sourcetype, source, host), out var plan))
         {
             plan = _compiler.Compile(Winners(sourcetype, source, host));
+            if (_fieldsNeeded is { } needed)
+            {
+                plan = plan.Restrict(needed);
+            }
+
             _plans.Add((sourcetype, source, host), plan);
         }
 

@@ -39,7 +39,7 @@ internal static class HuntCommand
         };
         var noPrefilter = new Option<bool>("--no-prefilter")
         {
-            Description = "Parse every event, even those whose raw text no search can match (slower; for checking).",
+            Description = "Parse every event, even those whose raw text no search can match, and compute every field the add-ons define, even those no search reads (slower; for checking that these shortcuts change nothing).",
         };
 
         var command = new Command("hunt", "Run ESCU detections over Windows event logs and report findings with risk.")
@@ -106,6 +106,7 @@ internal static class HuntCommand
                 Input = reading.Input(parse),
                 Zone = timeZone,
                 Prefilter = !parse.GetValue(noPrefilter),
+                OnlyFieldsRead = !parse.GetValue(noPrefilter),
                 OnProblem = warnings.Report,
                 OnStart = reader => progress.Follow(reader, inputs),
                 OnFileDone = warnings.FileDone,

@@ -17,6 +17,12 @@ internal abstract class Extraction
     /// <summary>Fields it can make whose names are fixed, with whether each value is literal text rather than a capture.</summary>
     public abstract IEnumerable<(string Name, bool Literal)> FixedOutputs { get; }
 
+    /// <summary>Whether it names fields from the text it reads ($1::$2, _KEY_1), so any field may come from it.</summary>
+    public abstract bool NamesFromText { get; }
+
+    /// <summary>Whether it may make one of these fields.</summary>
+    public bool MayProduce(IReadOnlySet<string> fields) => NamesFromText || FixedOutputs.Any(o => fields.Contains(o.Name));
+
     public void Apply(Row row, ExtractedValues values)
     {
         var source = row[SourceField];
@@ -92,6 +98,8 @@ internal sealed class RegexExtraction : Extraction
         _repeat = _keyValueGroups.Count > 0 || (_format?.Any(f => f.Name.IsGroup) ?? false);
     }
 
+    public override bool NamesFromText => _repeat;
+
     public override IEnumerable<(string Name, bool Literal)> FixedOutputs =>
         _format is not null
             ? _format.Where(f => !f.Name.IsGroup).Select(f => (f.Name.Literal, !f.Value.IsGroup))
@@ -148,6 +156,8 @@ internal sealed class RegexExtraction : Extraction
 internal sealed class DelimsExtraction(string pairDelimiters, string? keyValueDelimiters, IReadOnlyList<string>? fieldNames, bool cleanKeys) : Extraction
 {
     public override IEnumerable<(string Name, bool Literal)> FixedOutputs => fieldNames?.Select(n => (n, false)) ?? [];
+
+    public override bool NamesFromText => fieldNames is null;
 
     protected override void Extract(string text, ExtractedValues values)
     {

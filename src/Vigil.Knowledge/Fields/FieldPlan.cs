@@ -35,6 +35,49 @@ internal sealed class FieldPlan
 
     public bool IsEmpty => Extractions.Count == 0 && Aliases.Count == 0 && Evals.Count == 0 && Lookups.Count == 0;
 
+    /// <summary>
+    /// The steps needed to compute the given fields, and the steps those need in turn (walked backwards through the
+    /// order steps run in). Splunk likewise leaves out extractions a search cannot use.
+    /// </summary>
+    public FieldPlan Restrict(IReadOnlySet<string> fields)
+    {
+        var needed = new HashSet<string>(fields, StringComparer.Ordinal);
+        var lookups = new List<AutomaticLookup>();
+        foreach (var lookup in Lookups.Reverse())
+        {
+            if (lookup.OutputFields.Any(needed.Contains))
+            {
+                lookups.Insert(0, lookup);
+                needed.UnionWith(lookup.Invocation.Inputs.Select(i => i.EventField));
+            }
+        }
+
+        var evals = new List<(string, EvalExpression)>();
+        var evalInputs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (field, expression) in Evals)
+        {
+            if (needed.Contains(field))
+            {
+                evals.Add((field, expression));
+                evalInputs.UnionWith(expression.FieldsRead());
+            }
+        }
+
+        needed.UnionWith(evalInputs);
+        var aliases = new List<AliasPair>();
+        foreach (var alias in Aliases.Reverse())
+        {
+            if (needed.Contains(alias.To))
+            {
+                aliases.Insert(0, alias);
+                needed.Add(alias.From);
+            }
+        }
+
+        var extractions = Extractions.Where(e => e.MayProduce(needed)).ToList();
+        return new FieldPlan(extractions, aliases, evals, lookups);
+    }
+
     public void Apply(Row row, SearchContext context)
     {
         if (Extractions.Count > 0)
@@ -91,6 +134,23 @@ internal sealed class AutomaticLookup(LookupInvocation invocation, string locati
     private bool _failed;
 
     public LookupInvocation Invocation { get; } = invocation;
+
+    /// <summary>The event fields it may write (its table's columns when it has no OUTPUT list).</summary>
+    public IReadOnlyList<string> OutputFields => _outputFields ??= ReadOutputFields();
+
+    private IReadOnlyList<string>? _outputFields;
+
+    private List<string> ReadOutputFields()
+    {
+        try
+        {
+            return Invocation.OutputFields(Invocation.Definition.Table).ToList();
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return Invocation.Outputs.Select(o => o.EventField).ToList();
+        }
+    }
 
     public void Apply(Row row)
     {

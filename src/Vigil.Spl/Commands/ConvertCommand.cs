@@ -30,6 +30,8 @@ public sealed class ConvertCommand(int position, string timeFormat, IReadOnlyLis
 
     public override string Name => "convert";
 
+    public override IReadOnlyCollection<string>? FieldsRead => Conversions.Select(c => c.Field).ToHashSet();
+
     public override bool IsStreaming => true;
 
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) =>

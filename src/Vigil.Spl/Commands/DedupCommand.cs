@@ -20,6 +20,8 @@ public sealed class DedupCommand(int position, int keep, IReadOnlyList<string> f
 
     public override string Name => "dedup";
 
+    public override IReadOnlyCollection<string>? FieldsRead => Fields.ToHashSet();
+
     public override bool DependsOnOrder => true;
 
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(this, downstream);

@@ -14,6 +14,8 @@ public sealed class EvalCommand(int position, IReadOnlyList<EvalAssignment> assi
 
     public override string Name => "eval";
 
+    public override IReadOnlyCollection<string>? FieldsRead => Assignments.SelectMany(a => a.Expression.FieldsRead()).ToHashSet();
+
     public override bool IsStreaming => true;
 
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) =>

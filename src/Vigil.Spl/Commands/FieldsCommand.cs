@@ -16,6 +16,10 @@ public sealed class FieldsCommand(int position, bool remove, IReadOnlyList<Field
 
     public override string Name => "fields";
 
+    public override IReadOnlyCollection<string>? FieldsRead => Remove ? [] : Fields.Any(f => f.HasWildcard) ? null : Fields.Select(f => f.Pattern).ToHashSet();
+
+    public override bool ChoosesFields => !Remove;
+
     public override bool IsStreaming => true;
 
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input)

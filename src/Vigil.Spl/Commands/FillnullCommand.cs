@@ -16,6 +16,8 @@ public sealed class FillnullCommand(int position, string value, IReadOnlyList<st
 
     public override string Name => "fillnull";
 
+    public override IReadOnlyCollection<string>? FieldsRead => Fields.Count > 0 ? Fields.ToHashSet() : null;
+
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) =>
         input is null ? null : [.. input, .. Fields.Where(f => !input.Contains(f))];
 

@@ -13,6 +13,8 @@ public sealed class HeadCommand(int position, int count) : SplCommand(position)
 
     public override string Name => "head";
 
+    public override IReadOnlyCollection<string>? FieldsRead => [];
+
     public override bool DependsOnOrder => true;
 
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(Count, downstream);

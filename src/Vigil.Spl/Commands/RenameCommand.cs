@@ -13,6 +13,8 @@ public sealed class RenameCommand(int position, IReadOnlyList<RenamePair> pairs)
 
     public override string Name => "rename";
 
+    public override IReadOnlyCollection<string>? FieldsRead => Pairs.Any(p => p.From.HasWildcard) ? null : Pairs.Select(p => p.From.Pattern).ToHashSet();
+
     public override bool IsStreaming => true;
 
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input)

@@ -11,6 +11,8 @@ public sealed class SearchCommand(int position, SearchExpression expression) : S
 
     public override string Name => "search";
 
+    public override IReadOnlyCollection<string>? FieldsRead => Expression.FieldsRead().ToHashSet();
+
     public override bool IsStreaming => true;
 
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(Expression, downstream);

@@ -27,6 +27,8 @@ public sealed class SortCommand(int position, int limit, IReadOnlyList<SortKey> 
 
     public override string Name => "sort";
 
+    public override IReadOnlyCollection<string>? FieldsRead => Keys.Select(k => k.Field).ToHashSet();
+
     public override bool SetsOrder => true;
 
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(this, downstream);

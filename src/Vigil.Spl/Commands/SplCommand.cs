@@ -26,6 +26,15 @@ public abstract class SplCommand
 
     /// <summary>Whether each row in gives its rows out at once, keeping nothing back (eval, rename, mvexpand ...).</summary>
     public virtual bool IsStreaming => false;
+
+    /// <summary>The fields of its input rows the command reads; null when it may read any field.</summary>
+    public virtual IReadOnlyCollection<string>? FieldsRead => null;
+
+    /// <summary>
+    /// Whether its output rows hold only fields it chose (stats, table): what later commands read then comes from it,
+    /// not from the events.
+    /// </summary>
+    public virtual bool ChoosesFields => false;
 }
 
 /// <summary>A stage that passes each row on at once, perhaps changed, perhaps not at all.</summary>

@@ -11,6 +11,10 @@ public sealed class TableCommand(int position, IReadOnlyList<FieldPattern> field
 
     public override string Name => "table";
 
+    public override IReadOnlyCollection<string>? FieldsRead => Fields.Any(f => f.HasWildcard) ? null : Fields.Select(f => f.Pattern).ToHashSet();
+
+    public override bool ChoosesFields => true;
+
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input)
     {
         if (Fields.All(f => !f.HasWildcard))

@@ -12,6 +12,8 @@ public sealed class WhereCommand(int position, EvalExpression condition) : SplCo
 
     public override string Name => "where";
 
+    public override IReadOnlyCollection<string>? FieldsRead => Condition.FieldsRead().ToHashSet();
+
     public override bool IsStreaming => true;
 
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(Condition, context, downstream);

@@ -27,6 +27,29 @@ public abstract class EvalExpression
 
     /// <summary>True when the expression yields Boolean true; null or a non-Boolean counts as false.</summary>
     public bool IsTrue(Row row, SearchContext context) => Evaluate(row, context).AsBoolean;
+
+    /// <summary>The expressions directly inside this one.</summary>
+    public virtual IEnumerable<EvalExpression> Children => [];
+
+    /// <summary>Every field the expression reads.</summary>
+    public IEnumerable<string> FieldsRead()
+    {
+        var stack = new Stack<EvalExpression>();
+        stack.Push(this);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is FieldExpression field)
+            {
+                yield return field.Name;
+            }
+
+            foreach (var child in node.Children)
+            {
+                stack.Push(child);
+            }
+        }
+    }
 }
 
 public sealed class LiteralExpression(int position, Value value) : EvalExpression(position)
@@ -58,6 +81,8 @@ public sealed class UnaryExpression(int position, UnaryOperator op, EvalExpressi
     public UnaryOperator Operator { get; } = op;
 
     public EvalExpression Operand { get; } = operand;
+
+    public override IEnumerable<EvalExpression> Children => [Operand];
 
     public override EvalType Type => Operator == UnaryOperator.Not ? EvalType.Boolean : EvalType.Value;
 
@@ -100,6 +125,8 @@ public sealed class BinaryExpression(int position, BinaryOperator op, EvalExpres
     public EvalExpression Left { get; } = left;
 
     public EvalExpression Right { get; } = right;
+
+    public override IEnumerable<EvalExpression> Children => [Left, Right];
 
     public override EvalType Type => Operator switch
     {
@@ -231,6 +258,8 @@ public sealed class CallExpression : EvalExpression
     public string Name => _function.Name;
 
     public IReadOnlyList<EvalExpression> Arguments { get; }
+
+    public override IEnumerable<EvalExpression> Children => Arguments;
 
     /// <summary>Work done once when the search is compiled, such as a regular expression built from a literal.</summary>
     internal object? State { get; }

@@ -19,6 +19,7 @@ public sealed class SplPipeline
         Commands = commands;
         Columns = commands.Aggregate(generator.Columns, (columns, command) => command.Columns(columns));
         NeedsNewestFirst = !generator.SetsOrder && DecideNewestFirst(commands);
+        EventFieldsRead = DecideEventFieldsRead();
     }
 
     /// <summary>The search after macro expansion: what positions in diagnostics refer to.</summary>
@@ -36,6 +37,43 @@ public sealed class SplPipeline
 
     /// <summary>Whether events must reach the commands newest first, as Splunk delivers them.</summary>
     public bool NeedsNewestFirst { get; }
+
+    /// <summary>
+    /// The event fields the search reads, so that search-time knowledge computes no others; null when it may read any
+    /// (raw events shown, wildcards, tstats over a data model). Empty when it reads no events.
+    /// </summary>
+    public IReadOnlySet<string>? EventFieldsRead { get; }
+
+    private HashSet<string>? DecideEventFieldsRead()
+    {
+        if (!Generator.ReadsEvents)
+        {
+            return new HashSet<string>();
+        }
+
+        if (Generator is not EventSearch search)
+        {
+            return null;
+        }
+
+        var fields = search.Expression.FieldsRead().ToHashSet(StringComparer.Ordinal);
+        foreach (var command in Commands)
+        {
+            if (command.FieldsRead is not { } read)
+            {
+                return null;
+            }
+
+            fields.UnionWith(read);
+            if (command.ChoosesFields)
+            {
+                return fields;
+            }
+        }
+
+        // No command chose the fields: the events themselves are the results, every field shown.
+        return null;
+    }
 
     /// <summary>Expands macros and parses; throws <see cref="SplCompileException"/> listing every problem.</summary>
     public static SplPipeline Compile(string search, SplDefinitions definitions)

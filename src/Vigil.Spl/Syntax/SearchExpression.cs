@@ -16,6 +16,9 @@ public abstract class SearchExpression
     /// alternatives; null when nothing can be said. Lets a source skip parsing events that cannot match.
     /// </summary>
     public abstract RawRequirement? RawRequirement(Func<string, bool> isVerbatimField);
+
+    /// <summary>The fields the expression reads (a bare term reads _raw).</summary>
+    public abstract IEnumerable<string> FieldsRead();
 }
 
 public sealed class AndExpression(IReadOnlyList<SearchExpression> operands) : SearchExpression
@@ -34,6 +37,8 @@ public sealed class AndExpression(IReadOnlyList<SearchExpression> operands) : Se
 
         return true;
     }
+
+    public override IEnumerable<string> FieldsRead() => Operands.SelectMany(o => o.FieldsRead());
 
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField)
     {
@@ -72,6 +77,8 @@ public sealed class OrExpression(IReadOnlyList<SearchExpression> operands) : Sea
         return false;
     }
 
+    public override IEnumerable<string> FieldsRead() => Operands.SelectMany(o => o.FieldsRead());
+
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField)
     {
         var any = new List<RawRequirement>();
@@ -95,6 +102,8 @@ public sealed class NotExpression(SearchExpression operand) : SearchExpression
 
     public override bool Matches(Row row) => !Operand.Matches(row);
 
+    public override IEnumerable<string> FieldsRead() => Operand.FieldsRead();
+
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => null;
 }
 
@@ -103,6 +112,8 @@ public sealed class MatchAllExpression : SearchExpression
     public static MatchAllExpression Instance { get; } = new();
 
     public override bool Matches(Row row) => true;
+
+    public override IEnumerable<string> FieldsRead() => [];
 
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => null;
 }
@@ -113,6 +124,8 @@ public sealed class MatchNoneExpression : SearchExpression
     public static MatchNoneExpression Instance { get; } = new();
 
     public override bool Matches(Row row) => false;
+
+    public override IEnumerable<string> FieldsRead() => [];
 
     // Nothing can match, so nothing need be parsed; an empty any-of is never satisfied.
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => new RawRequirement.Any([]);
@@ -150,6 +163,8 @@ public sealed class FieldComparison : SearchExpression
     public string Value { get; }
 
     public Wildcard Pattern { get; }
+
+    public override IEnumerable<string> FieldsRead() => [Field];
 
     public override bool Matches(Row row)
     {
@@ -236,6 +251,8 @@ public sealed class FieldInExpression : SearchExpression
 
     public string Field { get; }
 
+    public override IEnumerable<string> FieldsRead() => [Field];
+
     public override bool Matches(Row row)
     {
         foreach (var alternative in _alternatives)
@@ -275,6 +292,8 @@ public sealed class TermExpression : SearchExpression
     }
 
     public string Term { get; }
+
+    public override IEnumerable<string> FieldsRead() => ["_raw"];
 
     public override bool Matches(Row row)
     {

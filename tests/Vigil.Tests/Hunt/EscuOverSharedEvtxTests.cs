@@ -108,6 +108,39 @@ public class EscuOverSharedEvtxTests(ITestOutputHelper output)
         Assert.True(lost.Count == 0, "rows lost to a missing by-field:\n" + string.Join("\n", lost));
     }
 
+    [SkippableFact]
+    public void The_prefilter_and_computing_only_the_fields_searches_read_change_no_result()
+    {
+        var escu = TestPaths.RequireShared("escu");
+        var evtx = TestPaths.RequireShared("evtx");
+        var content = LoadedContent.Shipped();
+        content.Library.AddDirectory(escu);
+        var (all, _) = DetectionCompiler.Compile(content.Library.Detections.Where(IsWindowsLog).ToList(), content.Definitions);
+
+        // tstats reads every field; the searches that name theirs are where computing only those fields shows.
+        var naming = all.Where(d => d.Pipeline.EventFieldsRead is not null).ToList();
+        Assert.True(naming.Count > 100, $"only {naming.Count} searches name the fields they read");
+        foreach (var compiled in new[] { all, naming })
+        {
+            var fast = Findings(compiled, shortcuts: true);
+            Assert.NotEmpty(fast);
+            Assert.Equal(Findings(compiled, shortcuts: false), fast);
+        }
+
+        List<string> Findings(List<CompiledDetection> compiled, bool shortcuts)
+        {
+            var report = HuntRunner.Run(compiled, new HuntOptions
+            {
+                Inputs = [evtx],
+                Knowledge = content.CreateFieldKnowledge(),
+                Prefilter = shortcuts,
+                OnlyFieldsRead = shortcuts,
+                Zone = TimeZoneInfo.Utc,
+            });
+            return report.Results.SelectMany(r => r.Result.Lines().Select(line => r.Compiled.Detection.Name + ": " + line)).ToList();
+        }
+    }
+
     internal static List<Row> ReadEvents(string path, LoadedContent content)
     {
         var knowledge = content.CreateFieldKnowledge();

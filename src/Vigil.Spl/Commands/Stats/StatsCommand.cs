@@ -19,6 +19,11 @@ internal sealed class StatsCommand(int position, IReadOnlyList<StatsAggregation>
 
     public override string Name => "stats";
 
+    public override IReadOnlyCollection<string>? FieldsRead =>
+        GroupBy.Concat(Aggregations.Select(a => a.Field).OfType<string>()).Append("_time").ToHashSet();
+
+    public override bool ChoosesFields => true;
+
     public override bool SetsOrder => true;
 
     public override bool DependsOnOrder => Aggregations.Any(a => a.Function.DependsOnOrder);
