@@ -19,7 +19,7 @@ dotnet publish "$root/src/Vigil.Cli" -c Release -o "$work/vigil" >/dev/null
 vigil="$work/vigil/vigil"
 python3 "$root/bench/make-big-evtx.py" "$source_evtx" "$work/big.evtx" "$size_gb" >/dev/null
 bytes=$(stat -c %s "$work/big.evtx")
-records=$("$vigil" export "$work/big.evtx" --no-raw --no-progress 2>/dev/null | wc -l)
+records=$("$vigil" export "$work/big.evtx" --fields raw --no-raw --no-progress 2>/dev/null | wc -l)
 echo "input: $(basename "$source_evtx") repeated to $((bytes / 1048576)) MiB, $records records; $(nproc) cores; median of $runs runs"
 printf '%-40s %10s %12s %9s %12s\n' tool "median s" "records/s" "MiB/s" "peak RSS MiB"
 
@@ -42,8 +42,9 @@ measure() {
     'BEGIN { printf "%-40s %10.2f %12.0f %9.1f %12.1f\n", n, t, r / t, b / 1048576 / t, m / 1024 }'
 }
 
-measure "vigil export jsonl, 1 thread" "$vigil" export "$work/big.evtx" --no-raw --no-progress --threads 1
-measure "vigil export jsonl, all cores" "$vigil" export "$work/big.evtx" --no-raw --no-progress
+measure "vigil export jsonl (raw fields), 1 thread" "$vigil" export "$work/big.evtx" --fields raw --no-raw --no-progress --threads 1
+measure "vigil export jsonl (raw fields), all cores" "$vigil" export "$work/big.evtx" --fields raw --no-raw --no-progress
+measure "vigil export jsonl (all fields), all cores" "$vigil" export "$work/big.evtx" --no-raw --no-progress
 measure "vigil hunt (seed detection), 1 thread" "$vigil" hunt "$work/big.evtx" -f csv --no-progress --threads 1
 measure "vigil hunt (seed detection), all cores" "$vigil" hunt "$work/big.evtx" -f csv --no-progress
 measure "evtxexport (libevtx-utils)" evtxexport "$work/big.evtx"
