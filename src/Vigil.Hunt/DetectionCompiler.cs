@@ -21,7 +21,7 @@ public static class DetectionCompiler
             catch (SplCompileException e)
             {
                 var summary = e.Diagnostics.Count > 0 ? e.Diagnostics[0].Message : e.Message;
-                failures.Add(new DetectionFailure(detection, e.Message, summary));
+                failures.Add(new DetectionFailure(detection, e.Message, summary, e.Diagnostics));
             }
         }
 

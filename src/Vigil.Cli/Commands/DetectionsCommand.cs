@@ -30,9 +30,30 @@ internal static class DetectionsCommand
                 stdout.WriteLine($"{detection.Name}{shipped}\t{detection.Id}\trisk {detection.RiskScore}\t{string.Join(",", detection.MitreAttackIds)}\t{status}");
             }
 
+            ReportBlockers(failures, stderr);
             stderr.WriteLine($"detections: {library.Detections.Count} loaded, {compiled.Count} run here, {failures.Count} cannot; {library.Definitions.Macros.Count} macros, {library.Definitions.EventTypes.Count} event types, {library.Definitions.DataModels.Count} data models, {library.Stories.Count} stories; knowledge from {string.Join(", ", loaded.Knowledge.AddOnNames)}");
             return VigilApp.ExitOk;
         });
         return command;
+    }
+
+    /// <summary>
+    /// What keeps detections from running, ranked by how many each blocks, with how many it alone blocks (those that
+    /// would run once it is supported).
+    /// </summary>
+    private static void ReportBlockers(List<DetectionFailure> failures, TextWriter stderr)
+    {
+        if (failures.Count == 0)
+        {
+            return;
+        }
+
+        var blocks = failures.SelectMany(f => f.Causes).GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count());
+        var alone = failures.Where(f => f.Causes.Count == 1).GroupBy(f => f.Causes[0]).ToDictionary(g => g.Key, g => g.Count());
+        stderr.WriteLine("blockers (detections each blocks, those it alone blocks, cause):");
+        foreach (var (cause, count) in blocks.OrderByDescending(b => b.Value).ThenBy(b => b.Key, StringComparer.Ordinal))
+        {
+            stderr.WriteLine($"{count,6} {alone.GetValueOrDefault(cause),6}  {cause}");
+        }
     }
 }

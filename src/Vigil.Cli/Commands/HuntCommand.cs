@@ -182,7 +182,7 @@ internal static class HuntCommand
             return;
         }
 
-        var reasons = failures.GroupBy(f => ShortReason(f.Summary)).OrderByDescending(g => g.Count()).Take(6)
+        var reasons = failures.GroupBy(f => f.Causes.Count > 0 ? f.Causes[0] : ShortReason(f.Summary)).OrderByDescending(g => g.Count()).Take(6)
             .Select(g => $"{g.Count()} × {g.Key}");
         var count = failures.Count == 1 ? "1 detection cannot" : $"{failures.Count} detections cannot";
         stderr.WriteLine($"warning: {count} run here and {(failures.Count == 1 ? "is" : "are")} skipped ({string.Join("; ", reasons)}); 'vigil detections' lists each with its reason");

@@ -102,20 +102,20 @@ public sealed class ConvertCommand(int position, string timeFormat, IReadOnlyLis
                 var name = cursor.TryName() ?? throw cursor.Error("expected a conversion such as ctime(field)");
                 if (cursor.TryConsume('='))
                 {
-                    throw new SplSyntaxException(start, name.Length, $"unsupported convert option '{name}='");
+                    throw new SplSyntaxException(start, name.Length, $"unsupported convert option '{name}='", SplDiagnosticId.UnsupportedOption, $"convert {name}");
                 }
 
                 var function = name switch
                 {
                     "ctime" => ConvertFunction.Ctime,
                     "mktime" => ConvertFunction.Mktime,
-                    _ => throw new SplSyntaxException(start, name.Length, $"unsupported convert function '{name}' (supported: ctime, mktime)"),
+                    _ => throw new SplSyntaxException(start, name.Length, $"unsupported convert function '{name}' (supported: ctime, mktime)", SplDiagnosticId.UnsupportedOption, $"convert {name}()"),
                 };
                 cursor.Expect('(', $"'(' after {name}");
                 var field = cursor.ExpectFieldName($"a field name in {name}()");
                 if (field.Contains('*', StringComparison.Ordinal))
                 {
-                    throw new SplSyntaxException(start, name.Length, "wildcards in convert fields are not supported");
+                    throw new SplSyntaxException(start, name.Length, "wildcards in convert fields are not supported", SplDiagnosticId.UnsupportedOption, "convert wildcards");
                 }
 
                 cursor.Expect(')', $"')' to close {name}(");

@@ -110,7 +110,7 @@ public sealed class DedupCommand(int position, int keep, IReadOnlyList<string> f
                 if (word.StartsWith("sortby", StringComparison.Ordinal) || word.Contains('=', StringComparison.Ordinal))
                 {
                     var optionName = word.Split('=')[0];
-                    throw new SplSyntaxException(wordPosition, optionName.Length, $"unsupported dedup option '{optionName}'");
+                    throw new SplSyntaxException(wordPosition, optionName.Length, $"unsupported dedup option '{optionName}'", SplDiagnosticId.UnsupportedOption, "dedup " + optionName);
                 }
 
                 fields.Add(cursor.ExpectFieldName("a field name"));

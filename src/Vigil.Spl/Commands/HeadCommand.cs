@@ -52,7 +52,7 @@ public sealed class HeadCommand(int position, int count) : SplCommand(position)
 
             if (!cursor.AtEnd)
             {
-                throw cursor.Error("unsupported head argument (Vigil supports head N and head limit=N)");
+                throw new SplSyntaxException(cursor.Position, Math.Max(1, cursor.PeekWordForError().Word.Length), "unsupported head argument (Vigil supports head N and head limit=N)", SplDiagnosticId.UnsupportedOption, "head " + cursor.PeekWordForError().Word.Split('=')[0]);
             }
 
             return new HeadCommand(site.Position, count);

@@ -135,7 +135,7 @@ public sealed class SortCommand(int position, int limit, IReadOnlyList<SortKey> 
                 {
                     if (name == "ip")
                     {
-                        throw new SplSyntaxException(start, 2, "sort ip() is not supported");
+                        throw new SplSyntaxException(start, 2, "sort ip() is not supported", SplDiagnosticId.UnsupportedOption, "sort ip()");
                     }
 
                     cursor.Position++;

@@ -101,7 +101,7 @@ internal sealed class TstatsGenerator : SplGenerator
             {
                 if (RefusedOptions.Contains(option) && Arguments.Boolean(value, option, optionPosition))
                 {
-                    throw new SplSyntaxException(optionPosition, option.Length, $"tstats {option}=true is not supported");
+                    throw new SplSyntaxException(optionPosition, option.Length, $"tstats {option}=true is not supported", SplDiagnosticId.UnsupportedOption, $"tstats {option}");
                 }
 
                 if (option == "fillnull_value")
@@ -124,7 +124,7 @@ internal sealed class TstatsGenerator : SplGenerator
             if (!cursor.TryKeyword("from", ignoreCase: true))
             {
                 throw cursor.AtEnd || cursor.PeekKeyword("where", ignoreCase: true) || cursor.PeekKeyword("by", ignoreCase: true)
-                    ? site.Error("tstats without FROM datamodel=... reads index-time fields of Splunk indexes, which Vigil does not have; name a data model")
+                    ? new SplSyntaxException(site.Position, site.Name.Length, "tstats without FROM datamodel=... reads index-time fields of Splunk indexes, which Vigil does not have; name a data model", SplDiagnosticId.UnsupportedFeature, "tstats without datamodel")
                     : cursor.Error("expected FROM, WHERE or BY after the tstats functions");
             }
 
@@ -161,7 +161,7 @@ internal sealed class TstatsGenerator : SplGenerator
                     var (wordPosition, word) = cursor.PeekWordForError();
                     if (word.Contains('=', StringComparison.Ordinal))
                     {
-                        throw new SplSyntaxException(wordPosition, word.IndexOf('=', StringComparison.Ordinal), $"unsupported tstats option '{word.Split('=')[0]}'");
+                        throw new SplSyntaxException(wordPosition, word.IndexOf('=', StringComparison.Ordinal), $"unsupported tstats option '{word.Split('=')[0]}'", SplDiagnosticId.UnsupportedOption, "tstats " + word.Split('=')[0]);
                     }
 
                     groupBy.Add(cursor.ExpectFieldName("a field name"));
@@ -174,7 +174,7 @@ internal sealed class TstatsGenerator : SplGenerator
 
             if (!site.Scope.Definitions.DataModels.TryGetValue(modelName, out var model))
             {
-                throw new SplSyntaxException(fromPosition, fromLength, $"unknown data model '{modelName}' (loaded: {string.Join(", ", site.Scope.Definitions.DataModels.Keys.Order(StringComparer.Ordinal))})");
+                throw new SplSyntaxException(fromPosition, fromLength, $"unknown data model '{modelName}' (loaded: {string.Join(", ", site.Scope.Definitions.DataModels.Keys.Order(StringComparer.Ordinal))})", SplDiagnosticId.UnknownDataModel, modelName);
             }
 
             datasetName ??= model.Roots.FirstOrDefault()?.Name

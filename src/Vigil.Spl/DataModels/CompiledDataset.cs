@@ -46,7 +46,8 @@ internal sealed class CompiledDataset
         var lineage = model.Lineage(datasetName);
         if (lineage.Count == 0)
         {
-            throw error($"data model '{model.Name}' has no dataset '{datasetName}' (it has: {string.Join(", ", model.Datasets.Select(d => d.Name))})");
+            var at = error(string.Empty).Diagnostic;
+            throw new SplSyntaxException(at.Position, at.Length, $"data model '{model.Name}' has no dataset '{datasetName}' (it has: {string.Join(", ", model.Datasets.Select(d => d.Name))})", SplDiagnosticId.UnknownDataModel, $"{model.Name}.{datasetName}");
         }
 
         SplPipeline? baseSearch = null;
@@ -58,7 +59,7 @@ internal sealed class CompiledDataset
             }
             catch (SplCompileException e)
             {
-                throw error($"the base search of {model.Name}.{lineage[0].Name} cannot run: {e.Diagnostics[0].Message}");
+                throw Wrap(error, $"the base search of {model.Name}.{lineage[0].Name} cannot run: {e.Diagnostics[0].Message}", e.Diagnostics[0]);
             }
 
             if (baseSearch.Generator is not EventSearch || baseSearch.Commands.Any(c => !c.IsStreaming))
@@ -94,7 +95,7 @@ internal sealed class CompiledDataset
                 }
                 catch (SplCompileException e)
                 {
-                    throw error($"the constraint of {model.Name}.{dataset.Name} cannot run: {e.Diagnostics[0].Message}");
+                    throw Wrap(error, $"the constraint of {model.Name}.{dataset.Name} cannot run: {e.Diagnostics[0].Message}", e.Diagnostics[0]);
                 }
             }
 
@@ -238,6 +239,13 @@ internal sealed class CompiledDataset
         return projected;
     }
 
+    /// <summary>A problem inside the data model, reported where the search names it, keeping the inner problem's id.</summary>
+    private static SplSyntaxException Wrap(Func<string, SplSyntaxException> error, string message, SplDiagnostic inner)
+    {
+        var at = error(message).Diagnostic;
+        return new SplSyntaxException(at.Position, at.Length, message, inner.Id, inner.Subject);
+    }
+
     private static Action<Row, SearchContext> CompileCalculation(DataModel model, DataModelDataset dataset, DataModelCalculation calculation, SearchScope scope, Func<string, SplSyntaxException> error)
     {
         var where = $"{model.Name}.{dataset.Name}";
@@ -252,7 +260,7 @@ internal sealed class CompiledDataset
                     }
                     catch (SplCompileException e)
                     {
-                        throw error($"a calculated field of {where} cannot run: {e.Diagnostics[0].Message}");
+                        throw Wrap(error, $"a calculated field of {where} cannot run: {e.Diagnostics[0].Message}", e.Diagnostics[0]);
                     }
 
                     var output = eval.Outputs.Count == 1 ? eval.Outputs[0].Name : throw error($"an eval calculation of {where} must have one output field");
@@ -300,7 +308,8 @@ internal sealed class CompiledDataset
                 {
                     if (!scope.Definitions.Lookups.TryGetValue(lookup.LookupName, out var definition))
                     {
-                        throw error($"{where} needs the lookup '{lookup.LookupName}', which is not loaded");
+                        var at = error(string.Empty).Diagnostic;
+                        throw new SplSyntaxException(at.Position, at.Length, $"{where} needs the lookup '{lookup.LookupName}', which is not loaded", SplDiagnosticId.UnknownLookup, lookup.LookupName);
                     }
 
                     // As OUTPUTNEW: a data model lookup fills a field the add-on left empty and never clears one it set.

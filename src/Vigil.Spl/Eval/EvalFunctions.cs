@@ -382,7 +382,7 @@ internal static class EvalFunctions
         }
         catch (ArgumentException e)
         {
-            throw new SplSyntaxException(position, 1, $"invalid regular expression \"{pattern}\": {e.Message}");
+            throw new SplSyntaxException(position, 1, $"invalid regular expression \"{pattern}\": {e.Message}", SplDiagnosticId.InvalidRegex, pattern);
         }
     }
 

@@ -79,7 +79,7 @@ public static class MacroExpander
                 var end = text.IndexOf("```", i + 3, StringComparison.Ordinal);
                 if (end < 0)
                 {
-                    diagnostics.Add(new SplDiagnostic(i, 3, "unclosed comment (missing ```)"));
+                    diagnostics.Add(new SplDiagnostic(i, 3, "unclosed comment (missing ```)") { Id = SplDiagnosticId.MacroError });
                     break;
                 }
 
@@ -91,7 +91,7 @@ public static class MacroExpander
             var close = text.IndexOf('`', i + 1);
             if (close < 0)
             {
-                diagnostics.Add(new SplDiagnostic(i, 1, "unclosed macro reference (missing `)"));
+                diagnostics.Add(new SplDiagnostic(i, 1, "unclosed macro reference (missing `)") { Id = SplDiagnosticId.MacroError });
                 builder.Append(text, i, text.Length - i);
                 break;
             }
@@ -108,7 +108,7 @@ public static class MacroExpander
     {
         if (!TrySplitReference(reference, out var name, out var arguments))
         {
-            diagnostics.Add(new SplDiagnostic(position, reference.Length + 2, $"malformed macro reference `{reference}`"));
+            diagnostics.Add(new SplDiagnostic(position, reference.Length + 2, $"malformed macro reference `{reference}`") { Id = SplDiagnosticId.MacroError });
             return string.Empty;
         }
 
@@ -122,13 +122,13 @@ public static class MacroExpander
 
             var others = definitions.Macros.Values.Where(m => m.Name == name).Select(m => m.Key).ToList();
             var hint = others.Count > 0 ? $" (defined: {string.Join(", ", others)})" : string.Empty;
-            diagnostics.Add(new SplDiagnostic(position, reference.Length + 2, $"unknown macro `{key}`{hint}"));
+            diagnostics.Add(new SplDiagnostic(position, reference.Length + 2, $"unknown macro `{key}`{hint}") { Id = SplDiagnosticId.UnknownMacro, Subject = key });
             return string.Empty;
         }
 
         if (depth >= MaxDepth || active.Contains(key))
         {
-            diagnostics.Add(new SplDiagnostic(position, reference.Length + 2, $"macro `{key}` expands into itself"));
+            diagnostics.Add(new SplDiagnostic(position, reference.Length + 2, $"macro `{key}` expands into itself") { Id = SplDiagnosticId.MacroError, Subject = key });
             return string.Empty;
         }
 
@@ -145,7 +145,7 @@ public static class MacroExpander
         foreach (var problem in nested)
         {
             // Point at the outer reference; say where inside the macro the problem is.
-            diagnostics.Add(new SplDiagnostic(position, reference.Length + 2, $"in macro `{key}`: {problem.Message}"));
+            diagnostics.Add(new SplDiagnostic(position, reference.Length + 2, $"in macro `{key}`: {problem.Message}") { Id = problem.Id, Subject = problem.Subject });
         }
 
         return expanded;

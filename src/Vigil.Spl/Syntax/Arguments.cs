@@ -21,7 +21,7 @@ internal static class Arguments
             if (word.Contains('=', StringComparison.Ordinal) && !word.StartsWith('"'))
             {
                 var option = word.Split('=')[0];
-                throw new SplSyntaxException(wordPosition, Math.Max(1, option.Length), $"unsupported {command} option '{option}'");
+                throw new SplSyntaxException(wordPosition, Math.Max(1, option.Length), $"unsupported {command} option '{option}'", SplDiagnosticId.UnsupportedOption, $"{command} {option}");
             }
 
             var field = cursor.ExpectFieldName("a field name");

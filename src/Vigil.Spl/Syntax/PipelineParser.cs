@@ -76,7 +76,8 @@ internal sealed class PipelineParser
         var syntax = CommandCatalog.FindGenerator(name.ToLowerInvariant())
             ?? throw new SplSyntaxException(position, name.Length, CommandCatalog.FindCommand(name.ToLowerInvariant()) is not null
                 ? $"'{name}' is not a generating command: a search that starts with '|' needs one ({string.Join(", ", CommandCatalog.GeneratorNames)})"
-                : $"unsupported generating command '{name}' (Vigil runs: {string.Join(", ", CommandCatalog.GeneratorNames)})");
+                : $"unsupported generating command '{name}' (Vigil runs: {string.Join(", ", CommandCatalog.GeneratorNames)})",
+                SplDiagnosticId.UnsupportedGeneratingCommand, name.ToLowerInvariant());
         return syntax.Parse(new CommandSite(name, position, cursor, _scope));
     }
 
@@ -96,7 +97,8 @@ internal sealed class PipelineParser
         var syntax = CommandCatalog.FindCommand(name.ToLowerInvariant())
             ?? throw new SplSyntaxException(position, name.Length, CommandCatalog.FindGenerator(name.ToLowerInvariant()) is not null
                 ? $"'{name}' is a generating command: it starts a search, after a leading '|'"
-                : $"unsupported command '{name}' (Vigil runs: {string.Join(", ", CommandCatalog.CommandNames)})");
+                : $"unsupported command '{name}' (Vigil runs: {string.Join(", ", CommandCatalog.CommandNames)})",
+                SplDiagnosticId.UnsupportedCommand, name.ToLowerInvariant());
         return syntax.Parse(new CommandSite(name, position, cursor, _scope));
     }
 
@@ -124,7 +126,7 @@ internal sealed class PipelineParser
             }
             else if (!quoted && c == '[')
             {
-                diagnostics.Add(new SplDiagnostic(i, 1, "subsearches ([...]) are not supported"));
+                diagnostics.Add(new SplDiagnostic(i, 1, "subsearches ([...]) are not supported") { Id = SplDiagnosticId.UnsupportedFeature, Subject = "subsearch" });
             }
             else if (!quoted && c == '|')
             {

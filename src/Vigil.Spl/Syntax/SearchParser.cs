@@ -147,7 +147,7 @@ internal sealed class SearchParser
         if (word.StartsWith("TERM(", StringComparison.Ordinal) || word.StartsWith("CASE(", StringComparison.Ordinal)
             || word is "TERM" or "CASE")
         {
-            throw new SplSyntaxException(start, word.Length, $"the {word.TrimEnd('(')}() directive is not supported");
+            throw new SplSyntaxException(start, word.Length, $"the {word.TrimEnd('(')}() directive is not supported", SplDiagnosticId.UnsupportedFeature, word.TrimEnd('(') + "()");
         }
 
         if (word == "*")
@@ -248,7 +248,7 @@ internal sealed class SearchParser
         {
             case "index":
             case "splunk_server":
-                throw new SplSyntaxException(start, field.Length, $"{field}= is not supported: Vigil searches the files it is given, not Splunk indexes");
+                throw new SplSyntaxException(start, field.Length, $"{field}= is not supported: Vigil searches the files it is given, not Splunk indexes", SplDiagnosticId.UnsupportedFeature, field + "=");
             case "earliest":
             case "latest":
             case "starttime":
@@ -260,12 +260,12 @@ internal sealed class SearchParser
             case "startminutesago":
             case "endminutesago":
             case "timeformat":
-                throw new SplSyntaxException(start, field.Length, $"the time modifier {field}= is not supported");
+                throw new SplSyntaxException(start, field.Length, $"the time modifier {field}= is not supported", SplDiagnosticId.UnsupportedFeature, "time modifier " + field + "=");
         }
 
         if (field.Contains('*', StringComparison.Ordinal))
         {
-            throw new SplSyntaxException(start, field.Length, "wildcards in field names are not supported in search");
+            throw new SplSyntaxException(start, field.Length, "wildcards in field names are not supported in search", SplDiagnosticId.UnsupportedFeature, "field name wildcards in search");
         }
     }
 }

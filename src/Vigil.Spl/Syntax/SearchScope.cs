@@ -24,7 +24,7 @@ internal sealed class SearchScope
         var matches = Definitions.EventTypes.Values.Where(t => wildcard.IsMatch(t.Name)).OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
         if (matches.Count == 0)
         {
-            throw new SplSyntaxException(position, length, $"unknown event type '{pattern}'");
+            throw new SplSyntaxException(position, length, $"unknown event type '{pattern}'", SplDiagnosticId.UnknownEventType, pattern);
         }
 
         return new OrExpression(matches.Select(type => EventTypeSearch(type, position, length)).ToList()).Simplify();

@@ -34,7 +34,7 @@ internal static class AggregationParser
 
             if (cursor.Peek() == '=')
             {
-                throw new SplSyntaxException(start, name.Length, $"unsupported {command} option '{name}='");
+                throw new SplSyntaxException(start, name.Length, $"unsupported {command} option '{name}='", SplDiagnosticId.UnsupportedOption, $"{command} {name}");
             }
 
             aggregations.Add(ParseOne(cursor, command, name, start));
@@ -46,7 +46,7 @@ internal static class AggregationParser
     private static StatsAggregation ParseOne(TextCursor cursor, string command, string name, int start)
     {
         var function = StatsFunction.Find(name)
-            ?? throw new SplSyntaxException(start, name.Length, $"unsupported {command} function '{name}' (supported: {string.Join(", ", StatsFunction.AllNames)})");
+            ?? throw new SplSyntaxException(start, name.Length, $"unsupported {command} function '{name}' (supported: {string.Join(", ", StatsFunction.AllNames)})", SplDiagnosticId.UnsupportedStatsFunction, name.ToLowerInvariant());
         string? field = null;
         if (cursor.Peek() == '(')
         {
@@ -54,7 +54,7 @@ internal static class AggregationParser
             cursor.SkipWhitespace();
             if (cursor.PeekKeyword("eval", ignoreCase: true))
             {
-                throw cursor.Error($"eval expressions inside {name}() are not supported; compute the field with eval first");
+                throw new SplSyntaxException(cursor.Position, 4, $"eval expressions inside {name}() are not supported; compute the field with eval first", SplDiagnosticId.UnsupportedFeature, "fn(eval(...))");
             }
 
             field = cursor.ExpectFieldName($"a field name in {name}()");
