@@ -6,16 +6,25 @@ namespace Vigil.Findings;
 
 /// <summary>
 /// Turns result rows into findings as Splunk's risk action would: one risk entry per risk-object field value
-/// present in the row (a multivalue field gives one per value), and the message with its $field$ tokens filled.
+/// present in the row (a multivalue field gives one per value), and the message with its $field$ tokens filled. As in
+/// Enterprise Security, a row whose risk-object fields are all empty raises no risk and makes no finding (it stays in
+/// the detection's result table): <c>stats count</c> without <c>by</c> over no events is such a row.
 /// </summary>
 public static class FindingBuilder
 {
+    /// <summary>The finding a result row makes, or null when the detection has risk objects and the row fills none.</summary>
+    public static Finding? TryBuild(Detection detection, IReadOnlyList<string> columns, Row row)
+    {
+        var finding = Build(detection, columns, row);
+        return detection.RiskObjects.Count > 0 && finding.Risk.Count == 0 ? null : finding;
+    }
+
     public static Finding Build(Detection detection, IReadOnlyList<string> columns, Row row)
     {
         var risk = new List<RiskEntry>();
         foreach (var spec in detection.RiskObjects)
         {
-            foreach (var value in row[spec.Field].Values.Distinct(StringComparer.Ordinal))
+            foreach (var value in row[spec.Field].Values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal))
             {
                 risk.Add(new RiskEntry(value, spec.Type, spec.Score));
             }
@@ -24,7 +33,7 @@ public static class FindingBuilder
         var threats = new List<ThreatEntry>();
         foreach (var spec in detection.ThreatObjects)
         {
-            foreach (var value in row[spec.Field].Values.Distinct(StringComparer.Ordinal))
+            foreach (var value in row[spec.Field].Values.Where(v => v.Length > 0).Distinct(StringComparer.Ordinal))
             {
                 threats.Add(new ThreatEntry(value, spec.Type));
             }

@@ -99,7 +99,7 @@ public static class HuntRunner
         for (var i = 0; i < detections.Count; i++)
         {
             var result = runs[i].Complete();
-            var findings = result.Rows.Select(row => FindingBuilder.Build(detections[i].Detection, result.Columns, row)).ToList();
+            var findings = result.Rows.Select(row => FindingBuilder.TryBuild(detections[i].Detection, result.Columns, row)).OfType<Finding>().ToList();
             results.Add(new DetectionResult(detections[i], result, findings, runs[i].Matched));
         }
 
@@ -128,8 +128,10 @@ public static class HuntRunner
             return null;
         }
 
+        // A character reference (&#92; for a backslash, &#50; for a 2 ...) can spell any character of a literal in the
+        // XML while the field holds the character itself: such events are always parsed.
         var any = new RawRequirement.Any(requirements);
-        return any.IsSatisfiedBy;
+        return raw => any.IsSatisfiedBy(raw) || raw.Contains("&#", StringComparison.Ordinal);
     }
 
     /// <summary>

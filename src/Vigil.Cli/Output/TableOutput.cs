@@ -80,6 +80,12 @@ internal static class TableOutput
             console.Write(new Text($"  risk {raised}: {finding.RiskMessage}\n"));
         }
 
+        if (result.Findings.Count < result.Result.Rows.Count && result.Compiled.Detection.RiskObjects.Count > 0)
+        {
+            var silent = result.Result.Rows.Count - result.Findings.Count;
+            console.Write(new Text($"  {silent} {(silent == 1 ? "row raises" : "rows raise")} no risk: {(silent == 1 ? "its" : "their")} risk-object fields ({string.Join(", ", result.Compiled.Detection.RiskObjects.Select(r => r.Field))}) are empty\n"));
+        }
+
         console.WriteLine();
     }
 

@@ -6,7 +6,10 @@ namespace Vigil.Spl.Commands;
 
 public sealed record RenamePair(FieldPattern From, FieldPattern To);
 
-/// <summary><c>rename a AS b, foo* AS bar*</c>: the field keeps its place; a field already named b is replaced.</summary>
+/// <summary>
+/// <c>rename a AS b, foo* AS bar*</c>: the field keeps its place; a field already named b is replaced, and where a is
+/// absent b is removed, as Splunk renames.
+/// </summary>
 public sealed class RenameCommand(int position, IReadOnlyList<RenamePair> pairs) : SplCommand(position)
 {
     public IReadOnlyList<RenamePair> Pairs { get; } = pairs;
@@ -56,7 +59,16 @@ public sealed class RenameCommand(int position, IReadOnlyList<RenamePair> pairs)
             {
                 if (!pair.From.HasWildcard)
                 {
-                    row.Rename(pair.From.Pattern, pair.To.Pattern);
+                    if (row.Has(pair.From.Pattern))
+                    {
+                        row.Rename(pair.From.Pattern, pair.To.Pattern);
+                    }
+                    else if (!string.Equals(pair.From.Pattern, pair.To.Pattern, StringComparison.Ordinal))
+                    {
+                        // Renaming a field the row lacks leaves the new name empty (Search Reference, rename).
+                        row.Remove(pair.To.Pattern);
+                    }
+
                     continue;
                 }
 

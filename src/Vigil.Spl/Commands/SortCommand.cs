@@ -9,6 +9,7 @@ public enum SortType
     Auto,
     Number,
     Text,
+    Ip,
 }
 
 public sealed record SortKey(string Field, bool Descending, SortType Type);
@@ -53,7 +54,8 @@ public sealed class SortCommand(int position, int limit, IReadOnlyList<SortKey> 
             {
                 SortType.Number => SplunkOrder.CompareAsNumbers(a, b),
                 SortType.Text => SplunkOrder.CompareAsStrings(a, b),
-                _ => SplunkOrder.Instance.Compare(a, b),
+                SortType.Ip => SortCollation.CompareAsIps(a.FirstText, b.FirstText),
+                _ => SortCollation.CompareAuto(a, b),
             };
             if (order != 0)
             {
@@ -133,13 +135,8 @@ public sealed class SortCommand(int position, int limit, IReadOnlyList<SortKey> 
                 var type = SortType.Auto;
                 if (cursor.Peek() == '(' && name is "num" or "str" or "auto" or "ip")
                 {
-                    if (name == "ip")
-                    {
-                        throw new SplSyntaxException(start, 2, "sort ip() is not supported", SplDiagnosticId.UnsupportedOption, "sort ip()");
-                    }
-
                     cursor.Position++;
-                    type = name switch { "num" => SortType.Number, "str" => SortType.Text, _ => SortType.Auto };
+                    type = name switch { "num" => SortType.Number, "str" => SortType.Text, "ip" => SortType.Ip, _ => SortType.Auto };
                     name = cursor.ExpectFieldName("a field name");
                     cursor.Expect(')', "')'");
                 }

@@ -114,8 +114,9 @@ internal sealed class PipelineParser
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (c == '\\' && quoted && i + 1 < text.Length)
+            if (c == '\\' && i + 1 < text.Length && (quoted || text[i + 1] == '|'))
             {
+                // An escaped pipe (\|) is text, not a command boundary.
                 i++;
                 continue;
             }

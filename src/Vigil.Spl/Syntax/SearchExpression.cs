@@ -151,7 +151,14 @@ public sealed class FieldComparison : SearchExpression
         Value = value;
         Pattern = new Wildcard(value);
         _numericValue = Values.Value.TryParseNumber(value, out var number) ? number : null;
+        if (value.Contains('/', StringComparison.Ordinal) && Cidr.TryParse(value, out var network))
+        {
+            _network = network;
+        }
     }
+
+    // A CIDR value (10.0.0.0/8) compares as a network: an address matches when the network holds it.
+    private readonly System.Net.IPNetwork? _network;
 
     // The literal as a number, parsed once rather than for every event an ordered comparison sees.
     private readonly double? _numericValue;
@@ -197,12 +204,12 @@ public sealed class FieldComparison : SearchExpression
     {
         if (value.Kind is ValueKind.Text)
         {
-            return Pattern.IsMatch(value.FirstText);
+            return MatchesOne(value.FirstText);
         }
 
         foreach (var text in value.Values)
         {
-            if (Pattern.IsMatch(text))
+            if (MatchesOne(text))
             {
                 return true;
             }
@@ -210,6 +217,9 @@ public sealed class FieldComparison : SearchExpression
 
         return false;
     }
+
+    private bool MatchesOne(string text) =>
+        _network is { } network ? Cidr.Contains(network, text) || Pattern.IsMatch(text) : Pattern.IsMatch(text);
 
     private bool CompareOrdered(string text)
     {
@@ -220,7 +230,8 @@ public sealed class FieldComparison : SearchExpression
         }
         else
         {
-            order = string.Compare(text, Value, StringComparison.OrdinalIgnoreCase);
+            // Not both numbers: lexicographic and case-sensitive, as the search command compares strings.
+            order = string.CompareOrdinal(text, Value);
         }
 
         return Operator switch
@@ -233,7 +244,7 @@ public sealed class FieldComparison : SearchExpression
     }
 
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) =>
-        Operator == SearchOperator.Equal && !Pattern.HasWildcard && isVerbatimField(Field) && Syntax.RawRequirement.IsSafeLiteral(Value)
+        Operator == SearchOperator.Equal && !Pattern.HasWildcard && _network is null && isVerbatimField(Field) && Syntax.RawRequirement.IsSafeLiteral(Value)
             ? new RawRequirement.Contains(Value)
             : null;
 }
@@ -273,21 +284,29 @@ public sealed class FieldInExpression : SearchExpression
 /// <summary>
 /// A bare or quoted term, searched in <c>_raw</c> as Splunk searches its index: case-insensitively and only where it
 /// stands between breakers (not inside a longer word or number), <c>*</c> standing for any run of characters.
+/// <c>TERM(x)</c> needs x between major breakers (white space, brackets, quotes, <c>| ! ; , &amp; ? +</c>), so minor
+/// breakers such as <c>. / : = -</c> inside it do not split it; <c>CASE(x)</c> matches case-sensitively.
 /// </summary>
 public sealed class TermExpression : SearchExpression
 {
+    private const string MajorBreakers = " \t\r\n[]<>(){}|!;,'\"*&?+";
     private readonly Regex? _regex;
+    private readonly bool _wholeTerm;
+    private readonly StringComparison _comparison;
 
-    public TermExpression(string term)
+    public TermExpression(string term, bool wholeTerm = false, bool caseSensitive = false)
     {
         Term = term;
+        _wholeTerm = wholeTerm;
+        _comparison = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         if (term.Contains('*', StringComparison.Ordinal))
         {
             var parts = term.Split('*').Select(Regex.Escape);
             var pattern = string.Join(".*?", parts);
-            var left = term.StartsWith('*') ? string.Empty : @"(?<![\p{L}\p{N}])";
-            var right = term.EndsWith('*') ? string.Empty : @"(?![\p{L}\p{N}])";
-            _regex = new Regex(left + pattern + right, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
+            var left = term.StartsWith('*') ? string.Empty : wholeTerm ? @"(?<![^\s\[\]<>(){}|!;,'""*&?+])" : @"(?<![\p{L}\p{N}])";
+            var right = term.EndsWith('*') ? string.Empty : wholeTerm ? @"(?![^\s\[\]<>(){}|!;,'""*&?+])" : @"(?![\p{L}\p{N}])";
+            var options = RegexOptions.CultureInvariant | RegexOptions.Singleline | (caseSensitive ? RegexOptions.None : RegexOptions.IgnoreCase);
+            _regex = new Regex(left + pattern + right, options, TimeSpan.FromSeconds(1));
         }
     }
 
@@ -311,15 +330,19 @@ public sealed class TermExpression : SearchExpression
         var from = 0;
         while (from <= raw.Length - Term.Length)
         {
-            var at = raw.IndexOf(Term, from, StringComparison.OrdinalIgnoreCase);
+            var at = raw.IndexOf(Term, from, _comparison);
             if (at < 0)
             {
                 return false;
             }
 
             var end = at + Term.Length;
-            var startsClean = at == 0 || !char.IsLetterOrDigit(raw[at - 1]) || !char.IsLetterOrDigit(Term[0]);
-            var endsClean = end == raw.Length || !char.IsLetterOrDigit(raw[end]) || !char.IsLetterOrDigit(Term[^1]);
+            var startsClean = _wholeTerm
+                ? at == 0 || MajorBreakers.Contains(raw[at - 1], StringComparison.Ordinal)
+                : at == 0 || !char.IsLetterOrDigit(raw[at - 1]) || !char.IsLetterOrDigit(Term[0]);
+            var endsClean = _wholeTerm
+                ? end == raw.Length || MajorBreakers.Contains(raw[end], StringComparison.Ordinal)
+                : end == raw.Length || !char.IsLetterOrDigit(raw[end]) || !char.IsLetterOrDigit(Term[^1]);
             if (startsClean && endsClean)
             {
                 return true;

@@ -104,7 +104,7 @@ internal sealed class SearchParser
 
         if (_cursor.Peek() == '"')
         {
-            var phrase = _cursor.ReadQuoted();
+            var phrase = _cursor.ReadQuoted(pipeEscape: true);
             var afterPhrase = _cursor.Position;
             _cursor.SkipWhitespace();
             if (TryOperator() is { } quotedComparison)
@@ -144,10 +144,23 @@ internal sealed class SearchParser
         }
 
         _cursor.Position = afterWord;
-        if (word.StartsWith("TERM(", StringComparison.Ordinal) || word.StartsWith("CASE(", StringComparison.Ordinal)
-            || word is "TERM" or "CASE")
+        if (word is "TERM" or "CASE" && _cursor.Peek() == '(')
         {
-            throw new SplSyntaxException(start, word.Length, $"the {word.TrimEnd('(')}() directive is not supported", SplDiagnosticId.UnsupportedFeature, word.TrimEnd('(') + "()");
+            // TERM(x): x as one whole term between major breakers; CASE(x): x matched case-sensitively (Search Manual,
+            // "Use CASE() and TERM() to match phrases").
+            var inner = ReadBalanced();
+            var text = inner[1..^1].Trim();
+            if (text.Length > 1 && text[0] == '"' && text[^1] == '"')
+            {
+                text = text[1..^1];
+            }
+
+            if (text.Length == 0)
+            {
+                throw new SplSyntaxException(start, word.Length, $"{word}() needs a term");
+            }
+
+            return new TermExpression(text, wholeTerm: word == "TERM", caseSensitive: word == "CASE");
         }
 
         if (word == "*")
@@ -156,6 +169,39 @@ internal sealed class SearchParser
         }
 
         return new TermExpression(word);
+    }
+
+    /// <summary>Reads from an opening parenthesis to its match (quotes respected), returning the text with both.</summary>
+    private string ReadBalanced()
+    {
+        var start = _cursor.Position;
+        var depth = 0;
+        var quoted = false;
+        while (_cursor.Position < _cursor.End)
+        {
+            var c = _cursor.Peek();
+            _cursor.Position++;
+            if (c == '\\' && quoted)
+            {
+                _cursor.Position++;
+                continue;
+            }
+
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && c == '(')
+            {
+                depth++;
+            }
+            else if (!quoted && c == ')' && --depth == 0)
+            {
+                return _cursor.Slice(start, _cursor.Position);
+            }
+        }
+
+        throw new SplSyntaxException(start, 1, "unclosed '('");
     }
 
     private SearchOperator? TryOperator()
@@ -188,11 +234,17 @@ internal sealed class SearchParser
         string value;
         if (_cursor.Peek() == '"')
         {
-            value = _cursor.ReadQuoted();
+            value = _cursor.ReadQuoted(pipeEscape: true);
         }
         else
         {
             value = _cursor.TrySearchWord("()\"") ?? throw _cursor.Error($"expected a value after '{field}' and its operator");
+            if (_cursor.Peek() == '(')
+            {
+                // A value written like a call, _time>=relative_time(now(),"-1d"), is text to the search command:
+                // Splunk compares it as a string, so it is read whole, parentheses and all.
+                value += ReadBalanced();
+            }
         }
 
         if (field == "eventtype" || field == "tag" || field.StartsWith("tag::", StringComparison.Ordinal))
@@ -220,7 +272,7 @@ internal sealed class SearchParser
         while (true)
         {
             _cursor.SkipWhitespace();
-            var value = _cursor.Peek() == '"' ? _cursor.ReadQuoted() : _cursor.TrySearchWord(",()\"") ?? throw _cursor.Error("expected a value in the IN list");
+            var value = _cursor.Peek() == '"' ? _cursor.ReadQuoted(pipeEscape: true) : _cursor.TrySearchWord(",()\"") ?? throw _cursor.Error("expected a value in the IN list");
             values.Add(value);
             if (_cursor.TryConsume(','))
             {

@@ -148,8 +148,12 @@ internal sealed class TextCursor
         }
     }
 
-    /// <summary>Reads a double-quoted string; <c>\"</c> and <c>\\</c> are escapes, any other backslash is kept.</summary>
-    public string ReadQuoted()
+    /// <summary>
+    /// Reads a double-quoted string; <c>\"</c> and <c>\\</c> are escapes, any other backslash is kept. With
+    /// <paramref name="pipeEscape"/> (the search language), <c>\|</c> is a pipe too, as Splunk's search command reads
+    /// it ("Quotes and escaping characters", Search Reference, search command).
+    /// </summary>
+    public string ReadQuoted(bool pipeEscape = false)
     {
         SkipWhitespace();
         var start = Position;
@@ -168,7 +172,7 @@ internal sealed class TextCursor
                 return builder.ToString();
             }
 
-            if (c == '\\' && Position < _end && _text[Position] is '"' or '\\')
+            if (c == '\\' && Position < _end && (_text[Position] is '"' or '\\' || (pipeEscape && _text[Position] == '|')))
             {
                 builder.Append(_text[Position++]);
                 continue;
@@ -196,7 +200,7 @@ internal sealed class TextCursor
         return name;
     }
 
-    /// <summary>A search term or value: up to white space or a stop character; a backslash escapes the next character.</summary>
+    /// <summary>A search term or value: up to white space or a stop character; <c>\"</c>, <c>\\</c> and <c>\|</c> are escapes.</summary>
     public string? TrySearchWord(string stopChars)
     {
         SkipWhitespace();
@@ -204,7 +208,7 @@ internal sealed class TextCursor
         StringBuilder? builder = null;
         while (Position < _end && !char.IsWhiteSpace(_text[Position]) && !stopChars.Contains(_text[Position], StringComparison.Ordinal))
         {
-            if (_text[Position] == '\\' && Position + 1 < _end && _text[Position + 1] is '"' or '\\')
+            if (_text[Position] == '\\' && Position + 1 < _end && _text[Position + 1] is '"' or '\\' or '|')
             {
                 builder ??= new StringBuilder().Append(_text, start, Position - start);
                 builder.Append(_text[Position + 1]);

@@ -66,7 +66,7 @@ public static class SplunkTimeFormat
                 case 'N':
                 case 'Q':
                 case 'f':
-                    builder.Append(SubSeconds(subTicks, width < 0 ? (next == 'f' ? 6 : 3) : width));
+                    builder.Append(SubSeconds(subTicks, width >= 0 ? width : next switch { 'N' => 9, 'f' => 6, _ => 3 }));
                     break;
                 case 'T': builder.Append(local.ToString("HH:mm:ss", CultureInfo.InvariantCulture)); break;
                 case 'R': builder.Append(local.ToString("HH:mm", CultureInfo.InvariantCulture)); break;

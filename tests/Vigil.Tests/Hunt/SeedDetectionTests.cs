@@ -95,6 +95,34 @@ public class SeedDetectionTests
     }
 
     [Fact]
+    public void The_prefilter_never_skips_an_event_whose_literal_is_written_with_a_character_reference()
+    {
+        // XML may spell any character as a reference: <EventID>&#50;282</EventID> is 2282, the literal the prefilter
+        // looks for is not in the text, yet Splunk and Vigil read the field as 2282.
+        using var dir = new TempDirectory();
+        var line = TestEvent.Iis2282("web01", "c:\\temp\\x.dll", T0, 30).ToSplunk().Replace(">2282<", ">&#50;282<", StringComparison.Ordinal);
+        var path = dir.Write("refs.log", line + "\n");
+        Assert.Equal(Rows(Hunt([path], prefilter: false)), Rows(Hunt([path])));
+        Assert.Single(Rows(Hunt([path])));
+    }
+
+    [Fact]
+    public void A_row_without_its_risk_object_makes_no_finding_but_stays_in_the_results()
+    {
+        // Enterprise Security's risk action raises risk only for a risk object with a value: stats count over no
+        // events gives one row (count 0) with no dest, so no finding.
+        using var dir = new TempDirectory();
+        var content = LoadedContent.Shipped();
+        content.Library.AddMacroFile(dir.Write("m.yml", "name: windows_iis_components_module_failed_to_load_filter\ndefinition: search *"));
+        var detection = content.Library.Find(SeedId)! with { Search = "`wineventlog_application` EventCode=99999 | stats count" };
+        var (compiled, _) = DetectionCompiler.Compile([detection], content.Definitions);
+        var report = HuntRunner.Run(compiled, new HuntOptions { Inputs = [Path.Combine(TestPaths.Samples, "Application.xmlwineventlog.log")], Knowledge = content.CreateFieldKnowledge() });
+        var result = report.Results.Single();
+        Assert.Equal(["count=0"], result.Result.Lines());
+        Assert.Empty(result.Findings);
+    }
+
+    [Fact]
     public void A_truncated_line_is_reported_and_every_other_event_still_counts()
     {
         var lines = Traps().Select(e => e.ToSplunk()).ToList();

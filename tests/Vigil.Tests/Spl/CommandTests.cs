@@ -118,7 +118,6 @@ public class CommandTests
     [InlineData("* | convert ctime(x) timeformat=\"%s\" rmunit(y)", "unsupported convert function 'rmunit'", "rmunit")]
     [InlineData("* | fillnull value=0 x*", "wildcards are not allowed in fillnull", "x*")]
     [InlineData("* | table x partial=true", "unsupported table option 'partial'", "partial")]
-    [InlineData("* | sort ip(x)", "sort ip() is not supported", "ip(")]
     [InlineData("index=main x=1", "index= is not supported", "index")]
     [InlineData("x=1 earliest=-24h", "the time modifier earliest= is not supported", "earliest")]
     [InlineData("x=1 [search y=2]", "subsearches ([...]) are not supported", "[")]
