@@ -272,6 +272,17 @@ internal sealed class SearchParser
         while (true)
         {
             _cursor.SkipWhitespace();
+            if (_cursor.TryConsume(','))
+            {
+                // Splunk accepts empty items: IN (,"a",).
+                continue;
+            }
+
+            if (_cursor.TryConsume(')'))
+            {
+                break;
+            }
+
             var value = _cursor.Peek() == '"' ? _cursor.ReadQuoted(pipeEscape: true) : _cursor.TrySearchWord(",()\"") ?? throw _cursor.Error("expected a value in the IN list");
             values.Add(value);
             if (_cursor.TryConsume(','))

@@ -18,6 +18,15 @@ public class FidelityTests
     }
 
     [Fact]
+    public void Empty_items_in_an_IN_list_are_skipped()
+    {
+        // ESCU writes IN (,"*auth*",) and Splunk runs it; the empty items match nothing and stop nothing.
+        var rows = new[] { Row(("x", "oauth2")), Row(("x", "other")) };
+        Assert.Equal(["x=oauth2"], Run("x IN (,\"*auth*\",)", rows).Lines());
+        Assert.Empty(Run("x IN ()", rows).Rows);
+    }
+
+    [Fact]
     public void An_escaped_pipe_is_a_pipe_character_not_a_command_boundary()
     {
         // Search Reference, search, "Quotes and escaping characters": \| sends a pipe character to the command.
