@@ -157,7 +157,7 @@ public sealed class BinaryExpression(int position, BinaryOperator op, EvalExpres
             BinaryOperator.Divide => Arithmetic(left, right, static (a, b) => b == 0 ? double.NaN : a / b),
             BinaryOperator.Modulo => Arithmetic(left, right, static (a, b) => b == 0 ? double.NaN : a % b),
             BinaryOperator.Concatenate => left.IsNull || right.IsNull ? Value.Null : Value.FromString(left.FirstText + right.FirstText),
-            BinaryOperator.Like => left.IsNull || right.IsNull ? Value.False : Value.FromBoolean(EvalFunctions.Like(left.FirstText, right.FirstText)),
+            BinaryOperator.Like => Value.FromBoolean(Functions.ConditionalFunctions.Like(left, right)),
             _ => Compare(Operator, left, right),
         };
     }
@@ -267,4 +267,7 @@ public sealed class CallExpression : EvalExpression
     public override EvalType Type => _function.ReturnType;
 
     public override Value Evaluate(Row row, SearchContext context) => _function.Invoke(this, row, context);
+
+    /// <summary>The value of one argument for this row.</summary>
+    public Value Argument(int index, Row row, SearchContext context) => Arguments[index].Evaluate(row, context);
 }
