@@ -64,7 +64,7 @@ internal static class MultivalueFunctions
     /// <summary>The field an mvfilter or mvmap expression iterates over: it must read exactly one.</summary>
     private static string TheOneField(EvalExpression expression, string function, string where)
     {
-        var fields = expression.FieldsRead().Distinct(StringComparer.Ordinal).ToList();
+        var fields = expression.FieldsRead().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return fields.Count == 1
             ? fields[0]
             : throw new SplSyntaxException(expression.Position, 1, $"{function}() needs exactly one field in {where}, found {(fields.Count == 0 ? "none" : string.Join(", ", fields))}");
