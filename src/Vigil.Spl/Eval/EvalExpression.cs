@@ -73,6 +73,9 @@ public sealed class FieldExpression(int position, string name) : EvalExpression(
 public enum UnaryOperator
 {
     Negate,
+
+    /// <summary>A leading '+': the number itself, null for a non-number.</summary>
+    Plus,
     Not,
 }
 
@@ -94,7 +97,7 @@ public sealed class UnaryExpression(int position, UnaryOperator op, EvalExpressi
             return Value.FromBoolean(!value.AsBoolean);
         }
 
-        return value.TryGetNumber(out var number) ? Value.FromNumber(-number) : Value.Null;
+        return value.TryGetNumber(out var number) ? Value.FromNumber(Operator == UnaryOperator.Plus ? number : -number) : Value.Null;
     }
 }
 

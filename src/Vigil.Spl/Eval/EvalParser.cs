@@ -217,6 +217,15 @@ internal sealed class EvalParser
             return new UnaryExpression(position, UnaryOperator.Negate, operand);
         }
 
+        if (_cursor.Peek() == '+')
+        {
+            // A leading plus, as in the printf example printf("%d,%i,%d",-2,+4,30).
+            _cursor.Position++;
+            var operand = ParseUnary();
+            RequireValue(operand, "the operand of unary plus");
+            return new UnaryExpression(position, UnaryOperator.Plus, operand);
+        }
+
         return ParsePrimary();
     }
 

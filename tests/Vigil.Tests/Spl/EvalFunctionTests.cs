@@ -245,6 +245,47 @@ public class EvalFunctionTests
     public void Conversion_functions(string expression, string? expected) =>
         Assert.Equal(expected, Eval(expression, ("n", "255"), ("s", "abc"), ("mv", new[] { "10", "11" })));
 
+    // printf: the page's table of conversions, flags, widths and precisions (C sprintf semantics; the page's
+    // rendering drops the spaces of padded results).
+    [Theory]
+    [InlineData("printf(\"%.3A\",pi())", "0X1.922P+1")]
+    [InlineData("printf(\"%c,%c\",65,\"Foo\")", "A,F")]
+    [InlineData("printf(\"%d,%i,%d\",-2,+4,30)", "-2,4,30")]
+    [InlineData("printf(\"%.2e\",5139)", "5.14e+03")]
+    [InlineData("printf(\"%.2f\",pi())", "3.14")]
+    [InlineData("printf(\"%.2g,%.2g\",pi(),123)", "3.1,1.2e+02")]
+    [InlineData("printf(\"%o\",255)", "377")]
+    [InlineData("printf(\"%s%z\", \"foo\", \"bar\")", "foobar")]
+    [InlineData("printf(\"%u\",99)", "99")]
+    [InlineData("printf(\"%x,%X,%p\",10,10,10)", "a,A,A")]
+    [InlineData("printf(\"100%%\")", "100%")]
+    [InlineData("printf(\"%'d\",12345)", "12,345")]
+    [InlineData("printf(\"%-4d|\",1)", "1   |")]
+    [InlineData("printf(\"%04d\",1)", "0001")]
+    [InlineData("printf(\"%+4d\",1)", "  +1")]
+    [InlineData("printf(\"% -4d|\",1)", " 1  |")]
+    [InlineData("printf(\"%#x\", 1)", "0x1")]
+    [InlineData("printf(\"%*d\", 5, 123)", "  123")]
+    [InlineData("printf(\"%.*f\", 1, 1.23)", "1.2")]
+    [InlineData("printf(\"%*.*e\", 9, 2, pi())", " 3.14e+00")]
+    [InlineData("printf(\"%04.4f %-6s|\", 3.14159, \"ab\")", "3.1416 ab    |")]
+    [InlineData("printf(\"%09.2f\", -3.14159)", "-00003.14")]
+    [InlineData("printf(\"%.3s\", \"abcdef\")", "abc")]
+    [InlineData("printf(\"%g\", 0.0001)", "0.0001")]
+    [InlineData("printf(\"%g\", 1000000)", "1e+06")]
+    [InlineData("printf(\"%.0d\", 0)", "")]
+    [InlineData("printf(\"%s|%d\", missing, missing)", "|0")]
+    [InlineData("printf(\"%s and %s\", \"one\")", "one and ")]
+    [InlineData("printf(missing)", null)]
+    public void Printf(string expression, string? expected) => Assert.Equal(expected, Eval(expression));
+
+    [Theory]
+    [InlineData("* | eval x=printf(\"%n\", a)", "unsupported printf conversion \"%n\"")]
+    [InlineData("* | eval x=printf(\"%S\", a)", "unsupported printf conversion \"%S\"")]
+    [InlineData("* | eval x=printf(\"%1$s\", a)", "unsupported printf conversion \"%1$\"")]
+    public void Printf_refuses_the_conversions_the_page_lists_as_unsupported(string search, string message) =>
+        Assert.Contains(message, CompileError(search), StringComparison.Ordinal);
+
     [Fact]
     public void Escu_duration_of_a_time_difference()
     {

@@ -6,7 +6,7 @@ using Vigil.Spl.Values;
 
 namespace Vigil.Spl.Eval.Functions;
 
-/// <summary>Splunk's conversion functions (Search Reference, "Conversion functions"): tonumber and tostring.</summary>
+/// <summary>Splunk's conversion functions (Search Reference, "Conversion functions"): tonumber, tostring and printf.</summary>
 internal static class ConversionFunctions
 {
     private static readonly string[] Formats = ["binary", "hex", "commas", "duration"];
@@ -18,6 +18,16 @@ internal static class ConversionFunctions
         {
             ArgumentType = static i => i == 0 ? EvalType.Any : EvalType.Value,
             Prepare = PrepareFormat,
+        },
+        new("printf", 1, 200, EvalType.Value, (c, r, x) =>
+        {
+            var format = c.Argument(0, r, x);
+            return format.IsNull
+                ? Value.Null
+                : Value.FromString(Printf.Format(format.FirstText, Enumerable.Range(1, c.Arguments.Count - 1).Select(i => c.Argument(i, r, x)).ToList()));
+        })
+        {
+            Prepare = PreparePrintf,
         },
     ];
 
@@ -95,6 +105,17 @@ internal static class ConversionFunctions
             && !Formats.Contains(literal.Value.FirstText, StringComparer.Ordinal))
         {
             throw new SplSyntaxException(literal.Position, 1, $"unsupported tostring() format \"{literal.Value.FirstText}\" (supported: {string.Join(", ", Formats)})", SplDiagnosticId.UnsupportedOption, "tostring format");
+        }
+
+        return null;
+    }
+
+    /// <summary>A format written as a literal may use only conversions printf supports.</summary>
+    private static object? PreparePrintf(IReadOnlyList<EvalExpression> arguments)
+    {
+        if (arguments[0] is LiteralExpression { Value.Kind: ValueKind.Text } literal && Printf.Unsupported(literal.Value.FirstText) is { } conversion)
+        {
+            throw new SplSyntaxException(literal.Position, 1, $"unsupported printf conversion \"{conversion}\"", SplDiagnosticId.UnsupportedOption, "printf " + conversion);
         }
 
         return null;
