@@ -309,7 +309,7 @@ internal sealed class EvalParser
     private CallExpression ParseCall(string name, int position, IReadOnlyList<EvalExpression>? leading = null)
     {
         var function = EvalFunctions.Find(name)
-            ?? throw new SplSyntaxException(position, name.Length, $"unsupported eval function '{name}' (supported: {string.Join(", ", EvalFunctions.Names)})", SplDiagnosticId.UnsupportedFunction, name);
+            ?? throw new SplSyntaxException(position, name.Length, $"unsupported eval function '{name}' (supported: {string.Join(", ", EvalFunctions.Names)})", SplDiagnosticId.UnsupportedFunction, name.ToLowerInvariant());
         _cursor.Position++;
         var arguments = new List<EvalExpression>(leading ?? []);
         if (!_cursor.TryConsume(')'))

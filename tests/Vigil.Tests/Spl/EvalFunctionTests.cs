@@ -57,6 +57,7 @@ public class EvalFunctionTests
     [InlineData("if(like(field, \"198.%\"), 1, 0)", "198.51.100.1", "1")]
     [InlineData("if(like(field, \"a_c\"), 1, 0)", "abc", "1")]
     [InlineData("if(like(field, \"a_c\"), 1, 0)", "abbc", "0")]
+    [InlineData("if(like(field, \"_b\"), 1, 0)", "😀b", "1")]
     [InlineData("if(like(field, \"A%\"), 1, 0)", "abc", "0")]
     [InlineData("if(like(field, \"a.c\"), 1, 0)", "abc", "0")]
     [InlineData("if(like(missing, \"%\"), 1, 0)", "abc", "0")]

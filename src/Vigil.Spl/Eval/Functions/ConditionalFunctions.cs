@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using Vigil.Spl.Execution;
@@ -14,6 +15,8 @@ namespace Vigil.Spl.Eval.Functions;
 internal static class ConditionalFunctions
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
+
+    private static readonly ConcurrentDictionary<string, Regex> LikePatterns = new(StringComparer.Ordinal);
 
     public static IEnumerable<EvalFunction> All =>
     [
@@ -62,8 +65,23 @@ internal static class ConditionalFunctions
             return false;
         }
 
+        var regex = LikeRegex(pattern.FirstText);
+        return text.Values.Any(regex.IsMatch);
+    }
+
+    /// <summary>
+    /// The pattern as a regex, kept for the patterns searches write (a bounded number, so that patterns read from
+    /// data do not grow the cache without end).
+    /// </summary>
+    private static Regex LikeRegex(string pattern)
+    {
+        if (LikePatterns.TryGetValue(pattern, out var cached))
+        {
+            return cached;
+        }
+
         var builder = new StringBuilder("^");
-        foreach (var rune in pattern.FirstText.EnumerateRunes())
+        foreach (var rune in pattern.EnumerateRunes())
         {
             builder.Append(rune.Value switch
             {
@@ -73,8 +91,13 @@ internal static class ConditionalFunctions
             });
         }
 
-        var regex = builder.Append('$').ToString();
-        return text.Values.Any(value => Regex.IsMatch(value, regex, RegexOptions.Singleline | RegexOptions.CultureInvariant, RegexTimeout));
+        var regex = new Regex(builder.Append('$').ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant, RegexTimeout);
+        if (LikePatterns.Count < 4096)
+        {
+            LikePatterns.TryAdd(pattern, regex);
+        }
+
+        return regex;
     }
 
     private static object? RequirePairs(IReadOnlyList<EvalExpression> arguments, string name) =>
