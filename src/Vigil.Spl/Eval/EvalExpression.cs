@@ -73,6 +73,9 @@ public sealed class FieldExpression(int position, string name) : EvalExpression(
 public enum UnaryOperator
 {
     Negate,
+
+    /// <summary>A leading '+': the number itself, null for a non-number.</summary>
+    Plus,
     Not,
 }
 
@@ -94,7 +97,7 @@ public sealed class UnaryExpression(int position, UnaryOperator op, EvalExpressi
             return Value.FromBoolean(!value.AsBoolean);
         }
 
-        return value.TryGetNumber(out var number) ? Value.FromNumber(-number) : Value.Null;
+        return value.TryGetNumber(out var number) ? Value.FromNumber(Operator == UnaryOperator.Plus ? number : -number) : Value.Null;
     }
 }
 
@@ -157,7 +160,7 @@ public sealed class BinaryExpression(int position, BinaryOperator op, EvalExpres
             BinaryOperator.Divide => Arithmetic(left, right, static (a, b) => b == 0 ? double.NaN : a / b),
             BinaryOperator.Modulo => Arithmetic(left, right, static (a, b) => b == 0 ? double.NaN : a % b),
             BinaryOperator.Concatenate => left.IsNull || right.IsNull ? Value.Null : Value.FromString(left.FirstText + right.FirstText),
-            BinaryOperator.Like => left.IsNull || right.IsNull ? Value.False : Value.FromBoolean(EvalFunctions.Like(left.FirstText, right.FirstText)),
+            BinaryOperator.Like => Value.FromBoolean(Functions.ConditionalFunctions.Like(left, right)),
             _ => Compare(Operator, left, right),
         };
     }
@@ -267,4 +270,7 @@ public sealed class CallExpression : EvalExpression
     public override EvalType Type => _function.ReturnType;
 
     public override Value Evaluate(Row row, SearchContext context) => _function.Invoke(this, row, context);
+
+    /// <summary>The value of one argument for this row.</summary>
+    public Value Argument(int index, Row row, SearchContext context) => Arguments[index].Evaluate(row, context);
 }

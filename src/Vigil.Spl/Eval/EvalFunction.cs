@@ -15,6 +15,7 @@ internal sealed class EvalFunction
         Invoke = invoke;
     }
 
+    /// <summary>The name as Splunk documents it; calls may write it in any case.</summary>
     public string Name { get; }
 
     public int MinArguments { get; }
@@ -28,6 +29,12 @@ internal sealed class EvalFunction
     /// <summary>Checks arguments and returns state kept on the call (a compiled regex); throws SplSyntaxException.</summary>
     public Func<IReadOnlyList<EvalExpression>, object?>? Prepare { get; init; }
 
-    /// <summary>Arguments that must be tests (Boolean), by index; -1 means every even index (case()).</summary>
-    public IReadOnlyList<int> BooleanArguments { get; init; } = [];
+    /// <summary>
+    /// What each argument must be, by index: a value (the default), a test (<see cref="EvalType.Boolean"/>), or
+    /// either (<see cref="EvalType.Any"/>). Checked before the search runs.
+    /// </summary>
+    public Func<int, EvalType> ArgumentType { get; init; } = static _ => EvalType.Value;
+
+    /// <summary>Every argument a test at an even index and a value (or test) after it: case() and validate().</summary>
+    public static EvalType ConditionValuePairs(int index) => index % 2 == 0 ? EvalType.Boolean : EvalType.Any;
 }

@@ -5,8 +5,10 @@ using Vigil.Spl.Values;
 namespace Vigil.Spl.Eval;
 
 /// <summary>
-/// Parses eval expressions. Precedence from loosest: OR, XOR, AND, NOT, comparisons (= == != &lt; &gt; &lt;= &gt;= LIKE),
-/// + - . (concatenation), * / %, unary minus. Strings are "double-quoted", field names bare or 'single-quoted'.
+/// Parses eval expressions. Precedence from loosest: XOR, OR, AND, NOT (the eval page's "Boolean expressions"
+/// order), comparisons (= == != &lt; &gt; &lt;= &gt;= LIKE IN), + - . (concatenation), * / %, unary minus. Operator
+/// words and function names are read in any case; a function name may have spaces before its '('. Strings are
+/// "double-quoted", field names bare or 'single-quoted'.
 /// Types are checked here: a test where a value belongs (or the reverse) is an error before anything runs.
 /// </summary>
 internal sealed class EvalParser
@@ -35,36 +37,36 @@ internal sealed class EvalParser
         return expression;
     }
 
-    public EvalExpression ParseExpression() => ParseOr();
+    public EvalExpression ParseExpression() => ParseXor();
 
-    private EvalExpression ParseOr()
+    // The eval page's order, loosest last: NOT, AND, OR, XOR. Operator words are read in any case.
+    private EvalExpression ParseXor()
     {
-        var left = ParseXor();
+        var left = ParseOr();
         while (true)
         {
             var position = Here();
-            if (!_cursor.TryKeyword("OR"))
+            if (!_cursor.TryKeyword("XOR", ignoreCase: true))
             {
                 return left;
             }
 
-            var right = ParseXor();
-            left = Logical(position, BinaryOperator.Or, left, right);
+            left = Logical(position, BinaryOperator.Xor, left, ParseOr());
         }
     }
 
-    private EvalExpression ParseXor()
+    private EvalExpression ParseOr()
     {
         var left = ParseAnd();
         while (true)
         {
             var position = Here();
-            if (!_cursor.TryKeyword("XOR"))
+            if (!_cursor.TryKeyword("OR", ignoreCase: true))
             {
                 return left;
             }
 
-            left = Logical(position, BinaryOperator.Xor, left, ParseAnd());
+            left = Logical(position, BinaryOperator.Or, left, ParseAnd());
         }
     }
 
@@ -74,7 +76,7 @@ internal sealed class EvalParser
         while (true)
         {
             var position = Here();
-            if (!_cursor.TryKeyword("AND"))
+            if (!_cursor.TryKeyword("AND", ignoreCase: true))
             {
                 return left;
             }
@@ -86,7 +88,7 @@ internal sealed class EvalParser
     private EvalExpression ParseNot()
     {
         var position = Here();
-        if (_cursor.TryKeyword("NOT") || (_cursor.Peek() == '!' && _cursor.Peek(1) != '=' && _cursor.TryConsume('!')))
+        if (_cursor.TryKeyword("NOT", ignoreCase: true) || (_cursor.Peek() == '!' && _cursor.Peek(1) != '=' && _cursor.TryConsume('!')))
         {
             var operand = ParseNot();
             RequireBoolean(operand, "the operand of NOT");
@@ -103,7 +105,7 @@ internal sealed class EvalParser
         {
             var position = Here();
             BinaryOperator op;
-            if (_cursor.TryKeyword("IN"))
+            if (_cursor.TryKeyword("IN", ignoreCase: true))
             {
                 // x IN (a, b): the in() function written as an operator.
                 RequireValue(left, "the left side of IN");
@@ -118,7 +120,7 @@ internal sealed class EvalParser
                 continue;
             }
 
-            if (_cursor.TryKeyword("LIKE"))
+            if (_cursor.TryKeyword("LIKE", ignoreCase: true))
             {
                 op = BinaryOperator.Like;
             }
@@ -215,6 +217,15 @@ internal sealed class EvalParser
             return new UnaryExpression(position, UnaryOperator.Negate, operand);
         }
 
+        if (_cursor.Peek() == '+')
+        {
+            // A leading plus, as in the printf example printf("%d,%i,%d",-2,+4,30).
+            _cursor.Position++;
+            var operand = ParseUnary();
+            RequireValue(operand, "the operand of unary plus");
+            return new UnaryExpression(position, UnaryOperator.Plus, operand);
+        }
+
         return ParsePrimary();
     }
 
@@ -255,6 +266,7 @@ internal sealed class EvalParser
             throw _cursor.Error("expected a value, a field name or a function call");
         }
 
+        _cursor.SkipWhitespace();
         if (_cursor.Peek() == '(')
         {
             return ParseCall(name, position);
@@ -297,7 +309,7 @@ internal sealed class EvalParser
     private CallExpression ParseCall(string name, int position, IReadOnlyList<EvalExpression>? leading = null)
     {
         var function = EvalFunctions.Find(name)
-            ?? throw new SplSyntaxException(position, name.Length, $"unsupported eval function '{name}' (supported: {string.Join(", ", EvalFunctions.Names)})", SplDiagnosticId.UnsupportedFunction, name);
+            ?? throw new SplSyntaxException(position, name.Length, $"unsupported eval function '{name}' (supported: {string.Join(", ", EvalFunctions.Names)})", SplDiagnosticId.UnsupportedFunction, name.ToLowerInvariant());
         _cursor.Position++;
         var arguments = new List<EvalExpression>(leading ?? []);
         if (!_cursor.TryConsume(')'))
@@ -329,14 +341,14 @@ internal sealed class EvalParser
 
         for (var i = 0; i < arguments.Count; i++)
         {
-            var mustBeTest = function.BooleanArguments.Contains(i) || (function.BooleanArguments.Contains(-1) && i % 2 == 0);
-            if (mustBeTest)
+            switch (function.ArgumentType(i))
             {
-                RequireBoolean(arguments[i], $"argument {i + 1} of {name}()");
-            }
-            else if (name is not ("if" or "case" or "coalesce"))
-            {
-                RequireValue(arguments[i], $"argument {i + 1} of {name}()");
+                case EvalType.Boolean:
+                    RequireBoolean(arguments[i], $"argument {i + 1} of {name}()");
+                    break;
+                case EvalType.Value:
+                    RequireValue(arguments[i], $"argument {i + 1} of {name}()");
+                    break;
             }
         }
 
