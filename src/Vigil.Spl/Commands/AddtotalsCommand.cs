@@ -9,7 +9,7 @@ namespace Vigil.Spl.Commands;
 /// <c>addtotals [row=bool] [col=bool] [fieldname=Total] [labelfield=f] [label=Total] [fields]</c>: with row=true (the
 /// default) each row gets the sum of its numeric fields (those listed, wildcards allowed, or every field not starting
 /// with _) in fieldname; a row with no numeric field gets none. With col=true a last row holds each such field's sum
-/// over all rows, and labelfield= (when given) holds label. Multivalue and non-numeric values are not added.
+/// over all rows (none when there are no rows), and labelfield= (when given) holds label. Multivalue and non-numeric values are not added.
 /// </summary>
 public sealed class AddtotalsCommand : SplCommand
 {
@@ -89,9 +89,11 @@ public sealed class AddtotalsCommand : SplCommand
     {
         private readonly List<string> _order = [];
         private readonly Dictionary<string, double> _sums = new(StringComparer.Ordinal);
+        private bool _any;
 
         public void Push(Row row)
         {
+            _any = true;
             if (command._row)
             {
                 command.AddRowTotal(row);
@@ -118,7 +120,7 @@ public sealed class AddtotalsCommand : SplCommand
 
         public void Complete()
         {
-            if (command._col)
+            if (command._col && _any)
             {
                 var summary = new Row();
                 if (command._labelField is { } labelField)

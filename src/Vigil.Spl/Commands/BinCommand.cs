@@ -85,6 +85,17 @@ public sealed partial class BinCommand : SplCommand
         }
 
         var exponent = Math.Floor(Math.Log(number / coefficient, logBase));
+
+        // Math.Log(1000, 10) is 2.9999999999999996: settle the exponent on the bounds themselves.
+        if (coefficient * Math.Pow(logBase, exponent + 1) <= number)
+        {
+            exponent++;
+        }
+        else if (coefficient * Math.Pow(logBase, exponent) > number)
+        {
+            exponent--;
+        }
+
         var lower = coefficient * Math.Pow(logBase, exponent);
         var upper = coefficient * Math.Pow(logBase, exponent + 1);
         return Value.FromString(Value.FormatNumber(lower) + "-" + Value.FormatNumber(upper));

@@ -94,6 +94,7 @@ public sealed class ReplaceCommand(int position, IReadOnlyList<ReplacePair> pair
                     continue;
                 }
 
+                cursor.SkipWhitespace();
                 var fromPosition = cursor.Position;
                 var from = ReadValue(cursor, "a value to replace");
                 if (!cursor.TryKeyword("with", ignoreCase: true))
