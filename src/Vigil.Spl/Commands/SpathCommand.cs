@@ -129,7 +129,7 @@ public sealed class SpathCommand : SplCommand
 
     private static void FlattenXml(XmlElement element, string parent, FieldValues fields)
     {
-        if (element.End > AutoExtractCutoff && element.Start >= AutoExtractCutoff)
+        if (element.Start >= AutoExtractCutoff)
         {
             return;
         }

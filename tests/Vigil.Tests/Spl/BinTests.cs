@@ -44,6 +44,10 @@ public class BinTests
         var late = new DateTime(2022, 12, 20, 23, 30, 0, DateTimeKind.Utc); // 00:30 on the 21st in Berlin
         Assert.Equal(["1671577200"], Run("* | bin span=1d _time", [Row(("_time", late))], zone: berlin).Column("_time"));
         Assert.Equal(["1671494400"], Run("* | bin span=1d _time", [Row(("_time", late))]).Column("_time"));
+
+        // Months and quarters (q, qtr: "Specifying time spans") start on the first of the month.
+        Assert.Equal(["1669852800"], Run("* | bin span=1mon _time", [Row(("_time", T0))]).Column("_time"));
+        Assert.Equal(["1664582400"], Run("* | bin span=1q _time", [Row(("_time", T0))]).Column("_time"));
     }
 
     [Fact]

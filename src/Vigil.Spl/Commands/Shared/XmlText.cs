@@ -205,7 +205,7 @@ internal static class XmlText
     }
 
     /// <summary>Decodes &amp;lt; &amp;gt; &amp;amp; &amp;quot; &amp;apos; and character references; others stay as written.</summary>
-    public static string Decode(ReadOnlySpan<char> text)
+    private static string Decode(ReadOnlySpan<char> text)
     {
         if (!text.Contains('&'))
         {
