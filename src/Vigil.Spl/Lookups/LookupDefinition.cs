@@ -52,4 +52,10 @@ public sealed class LookupDefinition
     public LookupTable Table => _table.Value;
 
     public LookupMatchType MatchTypeOf(string field) => MatchTypes.GetValueOrDefault(field, LookupMatchType.Exact);
+
+    /// <summary>
+    /// The same table read as a plain CSV file, under its file name and with Splunk's default matching: what a search
+    /// gets when it names the file (<c>foo.csv</c>) instead of the definition.
+    /// </summary>
+    public LookupDefinition AsFile(string fileName) => new(fileName, Origin, _open);
 }

@@ -15,8 +15,9 @@ public enum TimeUnit
 }
 
 /// <summary>
-/// A bin size such as <c>span=1h</c> (tstats, bin, timechart): a count of a time unit. Seconds to hours bin on the
-/// epoch; days and longer bin on calendar boundaries in the search's time zone, as Splunk does.
+/// A bin size such as <c>span=1h</c> (tstats, bin, timechart): a count of a time unit (a quarter is three months).
+/// Seconds to hours bin on the epoch; days and longer bin on calendar boundaries in the search's time zone, as Splunk
+/// does.
 /// </summary>
 public readonly record struct TimeSpanSpec(int Count, TimeUnit Unit)
 {
@@ -36,7 +37,15 @@ public readonly record struct TimeSpanSpec(int Count, TimeUnit Unit)
             return false;
         }
 
-        TimeUnit? unit = trimmed[digits..].ToLowerInvariant() switch
+        var unitText = trimmed[digits..].ToLowerInvariant();
+        if (unitText is "q" or "qtr" or "qtrs" or "quarter" or "quarters")
+        {
+            // A quarter is three months, binned on calendar quarters.
+            count *= 3;
+            unitText = "mon";
+        }
+
+        TimeUnit? unit = unitText switch
         {
             "" or "s" or "sec" or "secs" or "second" or "seconds" => TimeUnit.Second,
             "m" or "min" or "mins" or "minute" or "minutes" => TimeUnit.Minute,
@@ -56,6 +65,26 @@ public readonly record struct TimeSpanSpec(int Count, TimeUnit Unit)
         return true;
     }
 
+    /// <summary>Whether bins of this span follow the calendar (days and longer) rather than fixed lengths of time.</summary>
+    public bool IsCalendar => Unit >= TimeUnit.Day;
+
+    private long FixedTicks => Count * Unit switch { TimeUnit.Second => 1L, TimeUnit.Minute => 60L, _ => 3600L } * Timestamp.TicksPerSecond;
+
+    /// <summary>
+    /// The start of the bin the time falls in, bins of seconds to hours counted from <paramref name="alignment"/>
+    /// instead of the epoch (bin aligntime=); calendar spans ignore the alignment, as Splunk does.
+    /// </summary>
+    public Timestamp Floor(Timestamp time, TimeZoneInfo zone, Timestamp alignment)
+    {
+        if (IsCalendar)
+        {
+            return Floor(time, zone);
+        }
+
+        var size = FixedTicks;
+        return new Timestamp((FloorDiv(time.UnixTicks - alignment.UnixTicks, size) * size) + alignment.UnixTicks);
+    }
+
     /// <summary>The start of the bin the time falls in.</summary>
     public Timestamp Floor(Timestamp time, TimeZoneInfo zone)
     {
@@ -64,8 +93,7 @@ public readonly record struct TimeSpanSpec(int Count, TimeUnit Unit)
             case TimeUnit.Second:
             case TimeUnit.Minute:
             case TimeUnit.Hour:
-                var size = Count * Unit switch { TimeUnit.Second => 1L, TimeUnit.Minute => 60L, _ => 3600L } * Timestamp.TicksPerSecond;
-                return new Timestamp(FloorDiv(time.UnixTicks, size) * size);
+                return new Timestamp(FloorDiv(time.UnixTicks, FixedTicks) * FixedTicks);
         }
 
         var local = TimeZoneInfo.ConvertTimeFromUtc(time.ToDateTime(), zone);

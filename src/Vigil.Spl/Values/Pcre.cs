@@ -6,8 +6,8 @@ namespace Vigil.Spl.Values;
 /// <summary>
 /// Splunk's regular expressions are PCRE; .NET's differ in a few spellings. This translates them so the same pattern
 /// means the same: <c>(?P&lt;name&gt;</c> and <c>(?P=name)</c> named groups, <c>\Q...\E</c> quoting, <c>\h</c>,
-/// and a backslash before any other non-alphanumeric character (<c>\_</c>, <c>\/</c>), which PCRE reads as that
-/// character and .NET may refuse. Anything .NET still cannot compile is an error naming the pattern.
+/// <c>\x{hhhh}</c> code points, and a backslash before any other non-alphanumeric character (<c>\_</c>,
+/// <c>\/</c>), which PCRE reads as that character and .NET may refuse. Anything .NET still cannot compile is an error naming the pattern.
 /// </summary>
 public static class Pcre
 {
@@ -38,6 +38,18 @@ public static class Pcre
                     var quoted = end < 0 ? pattern[(i + 2)..] : pattern[(i + 2)..end];
                     builder.Append(Regex.Escape(quoted));
                     i = end < 0 ? pattern.Length : end + 1;
+                    continue;
+                }
+
+                if (next == 'x' && TryCodePoint(pattern, i + 2, out var code, out var close))
+                {
+                    // PCRE's \x{hhhh}: .NET reads only two hex digits after \x.
+                    foreach (var unit in char.ConvertFromUtf32(code))
+                    {
+                        builder.Append("\\u").Append(((int)unit).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
+                    i = close;
                     continue;
                 }
 
@@ -90,6 +102,16 @@ public static class Pcre
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>A <c>{hhhh}</c> code point at <paramref name="open"/>: its value and where its closing brace is.</summary>
+    private static bool TryCodePoint(string pattern, int open, out int code, out int close)
+    {
+        code = 0;
+        close = open < pattern.Length && pattern[open] == '{' ? pattern.IndexOf('}', open) : -1;
+        return close > open + 1
+            && int.TryParse(pattern.AsSpan(open + 1, close - open - 1), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out code)
+            && code is >= 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF);
     }
 
     /// <summary>Characters .NET accepts after a backslash with their literal meaning.</summary>

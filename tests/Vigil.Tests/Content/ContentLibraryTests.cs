@@ -98,7 +98,7 @@ public class ContentLibraryTests
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "vigil-escu-compile-summary.txt"), $"{compiled.Count} compile, {failures.Count} fail\n{summary}\n");
         Assert.Contains(compiled, c => c.Detection.Id == SeedId);
         Assert.True(compiled.Count > 100, $"only {compiled.Count} of {library.Detections.Count} ESCU searches compile");
-        Assert.All(failures, f => Assert.Matches("unsupported|not supported|unknown macro|unknown event type|unknown data model|expected|must be|cannot run|needs the lookup|is a generating command", f.Summary));
+        Assert.All(failures, f => Assert.Matches("unsupported|not supported|unknown macro|unknown event type|unknown data model|unknown lookup|expected|must be|cannot run|needs the lookup|is a generating command", f.Summary));
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public class CommandTests
 
     [Theory]
     [InlineData("* | tstats count", "'tstats' is a generating command", "tstats")]
-    [InlineData("* | stats count | lookup x y", "unsupported command 'lookup'", "lookup")]
+    [InlineData("* | stats count | lookup x y", "unknown lookup 'x'", "x y")]
     [InlineData("| mstats count", "unsupported generating command 'mstats'", "mstats")]
     [InlineData("| tstats count from datamodel=Nowhere.Nothing", "unknown data model 'Nowhere'", "datamodel=Nowhere.Nothing")]
     [InlineData("| tstats count where x=1", "tstats without FROM datamodel=", "tstats")]
@@ -137,9 +137,9 @@ public class CommandTests
     [Fact]
     public void Parsing_goes_on_after_an_error_so_every_problem_is_reported()
     {
-        var error = Assert.Throws<SplCompileException>(() => Run("x=1 | rex field=a \"(?<b>.)\" | stats median(x) | eval y=", Rows()));
+        var error = Assert.Throws<SplCompileException>(() => Run("x=1 | kmeans field=a | stats median(x) | eval y=", Rows()));
         Assert.Equal(3, error.Diagnostics.Count);
-        Assert.Contains("unsupported command 'rex'", error.Diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.Contains("unsupported command 'kmeans'", error.Diagnostics[0].Message, StringComparison.Ordinal);
         Assert.Contains("unsupported stats function 'median'", error.Diagnostics[1].Message, StringComparison.Ordinal);
         Assert.Contains("expected a value", error.Diagnostics[2].Message, StringComparison.Ordinal);
     }
@@ -149,7 +149,8 @@ public class CommandTests
     {
         var error = Assert.Throws<SplCompileException>(() => Run("x=1 | nosuch count", Rows()));
         var lines = error.Message.Split('\n');
-        Assert.StartsWith("column 7: unsupported command 'nosuch' (Vigil runs: convert, dedup, eval, ", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("column 7: unsupported command 'nosuch' (Vigil runs: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains("convert, dedup, eval, ", lines[0], StringComparison.Ordinal);
         Assert.Equal("    x=1 | nosuch count", lines[1]);
         Assert.Equal("          ^^^^^^", lines[2]);
     }
