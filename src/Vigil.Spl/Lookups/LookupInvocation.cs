@@ -42,9 +42,9 @@ public sealed class LookupInvocation
 
     /// <summary>
     /// Looks the row's input values up and writes the outputs. Each value of a multivalue input is looked up; the
-    /// outputs of every matching table row, in table order, make the output values (multivalue when several). A miss
-    /// writes default_match when min_matches asks for one, and otherwise clears the outputs; a row missing an input
-    /// field is left alone.
+    /// outputs of the matching table rows make the output values (multivalue when several). A miss writes
+    /// default_match when min_matches asks for one, and otherwise clears the outputs; a row missing an input field is left
+    /// alone.
     /// </summary>
     public void Apply(Row row)
     {
@@ -63,59 +63,75 @@ public sealed class LookupInvocation
             inputValues[i] = value.Values;
         }
 
-        var matched = new List<int>();
-        var combination = new (int Column, string Value)[Inputs.Count];
-        Collect(table, inputColumns, inputValues, combination, 0, matched);
         var outputs = ResolveOutputs(table);
-        if (matched.Count == 0)
+        var values = new List<string>[outputs.Count];
+        for (var o = 0; o < outputs.Count; o++)
         {
-            // default_match stands in for a miss when min_matches asks for a match; otherwise a miss clears what
-            // OUTPUT would have written (OUTPUTNEW never touches an existing field).
-            var fallback = Definition.MinMatches > 0 && Definition.DefaultMatch is { } text ? Value.FromString(text) : Value.Null;
+            values[o] = [];
+        }
+
+        var combination = new (int Column, string Value)[Inputs.Count];
+        var matchedAny = Collect(table, inputColumns, inputValues, combination, 0, outputs, values);
+        if (!matchedAny)
+        {
+            // A miss clears what OUTPUT would have written (OUTPUTNEW never touches an existing field).
             foreach (var (map, _) in outputs)
             {
-                Write(row, map.EventField, fallback);
+                Write(row, map.EventField, Value.Null);
             }
 
             return;
         }
 
-        foreach (var (map, column) in outputs)
+        for (var o = 0; o < outputs.Count; o++)
         {
-            var values = new List<string>(matched.Count);
-            foreach (var index in matched)
-            {
-                var cell = table.Rows[index][column];
-                if (cell.Length > 0)
-                {
-                    values.Add(cell);
-                }
-            }
-
-            Write(row, map.EventField, Value.FromMany(values));
+            Write(row, outputs[o].Map.EventField, Value.FromMany(values[o]));
         }
     }
 
-    private void Collect(LookupTable table, int[] columns, IReadOnlyList<string>[] values, (int, string)[] combination, int index, List<int> matched)
+    /// <summary>
+    /// Looks up each combination of input values in input order, appending each one's outputs: a multivalue input
+    /// gives its outputs value by value, repeats included (ESCU's base64decode macro relies on that order). A value with
+    /// fewer matches than min_matches gets default_match until it has that many. Returns whether anything was output.
+    /// </summary>
+    private bool Collect(LookupTable table, int[] columns, IReadOnlyList<string>[] inputValues, (int, string)[] combination, int index,
+        List<(LookupFieldMap Map, int Column)> outputs, List<string>[] values)
     {
         if (index == columns.Length)
         {
-            foreach (var row in table.Match(combination, Definition.MaxMatches))
+            var matches = table.Match(combination, Definition.MaxMatches);
+            foreach (var row in matches)
             {
-                if (!matched.Contains(row))
+                for (var o = 0; o < outputs.Count; o++)
                 {
-                    matched.Add(row);
+                    var cell = table.Rows[row][outputs[o].Column];
+                    if (cell.Length > 0)
+                    {
+                        values[o].Add(cell);
+                    }
                 }
             }
 
-            return;
+            var defaults = Definition.DefaultMatch is not null ? Math.Max(0, Definition.MinMatches - matches.Count) : 0;
+            for (var d = 0; d < defaults; d++)
+            {
+                foreach (var list in values)
+                {
+                    list.Add(Definition.DefaultMatch!);
+                }
+            }
+
+            return matches.Count + defaults > 0;
         }
 
-        foreach (var value in values[index])
+        var any = false;
+        foreach (var value in inputValues[index])
         {
             combination[index] = (columns[index], value);
-            Collect(table, columns, values, combination, index + 1, matched);
+            any |= Collect(table, columns, inputValues, combination, index + 1, outputs, values);
         }
+
+        return any;
     }
 
     private void Write(Row row, string field, Value value)

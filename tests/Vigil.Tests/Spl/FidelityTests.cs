@@ -93,6 +93,17 @@ public class FidelityTests
         Assert.Equal(["v=9.0.0.1", "v=10.0.0.2", "v=10.0.0.10", "v=10abc", "v=7", "v=9abc"], Run("* | sort ip(v)", rows).Lines());
     }
 
+    [SkippableFact]
+    public void ESCU_base64decode_macro_decodes_through_its_lookup_value_by_value()
+    {
+        // The macro splits a string into characters and looks each one up in char_conversion_matrix: it works in
+        // Splunk only because a multivalue input's outputs come back in input order, repeats included.
+        var content = Vigil.Hunt.LoadedContent.Shipped();
+        content.Library.AddDirectory(Vigil.Tests.Support.TestPaths.RequireShared("escu"));
+        var result = Run("| makeresults | eval x=\"SGVsbG8sIFZpZ2lsIQ==\" | `base64decode(x)` | table x_decode", [], content.Definitions);
+        Assert.Equal(["x_decode=Hello, Vigil!"], result.Lines());
+    }
+
     [Fact]
     public void Every_refusal_carries_an_id_and_names_what_it_refuses()
     {
