@@ -16,6 +16,9 @@ internal interface ICommandSyntax
     /// <summary>The names the command answers to, lower case (<c>bin</c> and <c>bucket</c> are one command).</summary>
     IReadOnlyList<string> Names { get; }
 
+    /// <summary>A syntax that only refuses the command with its reason (so it is not listed as one Vigil runs).</summary>
+    bool Refuses => false;
+
     SplCommand Parse(CommandSite site);
 }
 
@@ -36,7 +39,7 @@ internal static class CommandCatalog
     private static readonly Dictionary<string, ICommandSyntax> Commands = Discover<ICommandSyntax>(s => s.Names);
     private static readonly Dictionary<string, IGeneratorSyntax> Generators = Discover<IGeneratorSyntax>(s => s.Names);
 
-    public static IEnumerable<string> CommandNames => Commands.Keys.Order(StringComparer.Ordinal);
+    public static IEnumerable<string> CommandNames => Commands.Where(c => !c.Value.Refuses).Select(c => c.Key).Order(StringComparer.Ordinal);
 
     public static IEnumerable<string> GeneratorNames => Generators.Keys.Order(StringComparer.Ordinal);
 

@@ -10,6 +10,8 @@ internal sealed class IplocationSyntax : ICommandSyntax
 {
     public IReadOnlyList<string> Names => ["iplocation"];
 
+    public bool Refuses => true;
+
     public SplCommand Parse(CommandSite site) =>
         throw new SplSyntaxException(site.Position, site.Name.Length, "iplocation is not supported: it needs a GeoIP database (Splunk ships MaxMind's), which Vigil does not ship", SplDiagnosticId.UnsupportedCommand, "iplocation");
 }
