@@ -121,7 +121,7 @@ public class CommandTests
     [InlineData("* | sort ip(x)", "sort ip() is not supported", "ip(")]
     [InlineData("index=main x=1", "index= is not supported", "index")]
     [InlineData("x=1 earliest=-24h", "the time modifier earliest= is not supported", "earliest")]
-    [InlineData("x=1 [search y=2]", "subsearches ([...]) are not supported", "[")]
+    [InlineData("x=1 [search y=2", "unclosed '['", "[")]
     [InlineData("x=\"open", "unterminated quoted string", "\"")]
     [InlineData("(x=1", "unclosed '(' in search", "(")]
     [InlineData("x=1)", "unbalanced ')'", ")")]
@@ -150,7 +150,8 @@ public class CommandTests
     {
         var error = Assert.Throws<SplCompileException>(() => Run("x=1 | nosuch count", Rows()));
         var lines = error.Message.Split('\n');
-        Assert.StartsWith("column 7: unsupported command 'nosuch' (Vigil runs: convert, dedup, eval, ", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("column 7: unsupported command 'nosuch' (Vigil runs: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(" dedup, ", lines[0], StringComparison.Ordinal);
         Assert.Equal("    x=1 | nosuch count", lines[1]);
         Assert.Equal("          ^^^^^^", lines[2]);
     }
