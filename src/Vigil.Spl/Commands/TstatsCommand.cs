@@ -49,7 +49,7 @@ internal sealed class TstatsGenerator : SplGenerator
     public string Source => $"{_dataset.Model.Name}.{_dataset.Dataset.Name}";
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
-        new Run(this, context, new StatsGrouping(_aggregations, _groupBy, _fillNull, downstream));
+        new Run(this, context, new StatsGrouping(_aggregations, _groupBy, _fillNull, context, downstream));
 
     private sealed class Run(TstatsGenerator generator, SearchContext context, StatsGrouping grouping) : GeneratorRun
     {
@@ -122,7 +122,7 @@ internal sealed class TstatsGenerator : SplGenerator
                 }
             }
 
-            var aggregations = AggregationParser.ParseList(cursor, "tstats", IsClauseWord);
+            var aggregations = AggregationParser.ParseList(cursor, "tstats", IsClauseWord, allowEval: false);
             if (aggregations.Count == 0)
             {
                 throw site.Error("tstats needs at least one function, such as count");

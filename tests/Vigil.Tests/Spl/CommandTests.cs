@@ -138,10 +138,10 @@ public class CommandTests
     [Fact]
     public void Parsing_goes_on_after_an_error_so_every_problem_is_reported()
     {
-        var error = Assert.Throws<SplCompileException>(() => Run("x=1 | rex field=a \"(?<b>.)\" | stats median(x) | eval y=", Rows()));
+        var error = Assert.Throws<SplCompileException>(() => Run("x=1 | rex field=a \"(?<b>.)\" | stats per_second(x) | eval y=", Rows()));
         Assert.Equal(3, error.Diagnostics.Count);
         Assert.Contains("unsupported command 'rex'", error.Diagnostics[0].Message, StringComparison.Ordinal);
-        Assert.Contains("unsupported stats function 'median'", error.Diagnostics[1].Message, StringComparison.Ordinal);
+        Assert.Contains("unsupported stats function 'per_second'", error.Diagnostics[1].Message, StringComparison.Ordinal);
         Assert.Contains("expected a value", error.Diagnostics[2].Message, StringComparison.Ordinal);
     }
 
