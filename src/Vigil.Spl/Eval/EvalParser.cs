@@ -43,7 +43,7 @@ internal sealed class EvalParser
         while (true)
         {
             var position = Here();
-            if (!_cursor.TryKeyword("OR"))
+            if (!_cursor.TryKeyword("OR", ignoreCase: true))
             {
                 return left;
             }
@@ -59,7 +59,7 @@ internal sealed class EvalParser
         while (true)
         {
             var position = Here();
-            if (!_cursor.TryKeyword("XOR"))
+            if (!_cursor.TryKeyword("XOR", ignoreCase: true))
             {
                 return left;
             }
@@ -74,7 +74,7 @@ internal sealed class EvalParser
         while (true)
         {
             var position = Here();
-            if (!_cursor.TryKeyword("AND"))
+            if (!_cursor.TryKeyword("AND", ignoreCase: true))
             {
                 return left;
             }
@@ -86,7 +86,7 @@ internal sealed class EvalParser
     private EvalExpression ParseNot()
     {
         var position = Here();
-        if (_cursor.TryKeyword("NOT") || (_cursor.Peek() == '!' && _cursor.Peek(1) != '=' && _cursor.TryConsume('!')))
+        if (_cursor.TryKeyword("NOT", ignoreCase: true) || (_cursor.Peek() == '!' && _cursor.Peek(1) != '=' && _cursor.TryConsume('!')))
         {
             var operand = ParseNot();
             RequireBoolean(operand, "the operand of NOT");

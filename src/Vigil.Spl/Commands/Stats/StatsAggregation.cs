@@ -109,7 +109,7 @@ internal static class AggregationParser
     {
         if (name.Equals("sparkline", StringComparison.OrdinalIgnoreCase))
         {
-            throw new SplSyntaxException(start, name.Length, "sparkline() draws a chart in Splunk's interface; Vigil has none", SplDiagnosticId.UnsupportedStatsFunction, "sparkline");
+            throw new SplSyntaxException(start, name.Length, "sparkline() is not supported: it draws a chart in Splunk's interface, which Vigil has not", SplDiagnosticId.UnsupportedStatsFunction, "sparkline");
         }
 
         var function = StatsFunction.Find(name)
