@@ -16,7 +16,11 @@ namespace Vigil.Spl.Commands;
 /// </summary>
 internal sealed class ForeachCommand(int position, IReadOnlyList<FieldPattern> patterns, ForeachTokens tokens, string template, SearchScope scope) : SplCommand(position)
 {
+    private readonly SearchScope _scope = scope;
+
     public IReadOnlyList<FieldPattern> Patterns { get; } = patterns;
+
+    public ForeachTokens Tokens { get; } = tokens;
 
     public string Template { get; } = template;
 
@@ -49,11 +53,11 @@ internal sealed class ForeachCommand(int position, IReadOnlyList<FieldPattern> p
                 continue;
             }
 
-            var text = Template.Replace(tokens.Field, field, StringComparison.Ordinal)
-                .Replace(tokens.MatchString, string.Concat(captures), StringComparison.Ordinal);
-            for (var i = 0; i < tokens.Segments.Count; i++)
+            var text = Template.Replace(Tokens.Field, field, StringComparison.Ordinal)
+                .Replace(Tokens.MatchString, string.Concat(captures), StringComparison.Ordinal);
+            for (var i = 0; i < Tokens.Segments.Count; i++)
             {
-                text = text.Replace(tokens.Segments[i], i < captures.Length ? captures[i] : string.Empty, StringComparison.Ordinal);
+                text = text.Replace(Tokens.Segments[i], i < captures.Length ? captures[i] : string.Empty, StringComparison.Ordinal);
             }
 
             return text;
@@ -98,8 +102,6 @@ internal sealed class ForeachCommand(int position, IReadOnlyList<FieldPattern> p
             }
         }
     }
-
-    private readonly SearchScope _scope = scope;
 
     private sealed class Stage(Instances instances, SearchContext context, IRowSink next) : StreamingStage(next)
     {

@@ -99,6 +99,24 @@ public class SubsearchTests
         Assert.Null(SubsearchConditions.MatchesSoFar(new NotExpression(either), Row(("a", "2"))));
     }
 
+    [Fact]
+    public void A_subsearch_keeps_at_most_10000_rows_as_Splunks_maxout()
+    {
+        // About subsearches: "By default, subsearches return a maximum of 10,000 results"; the rest are dropped.
+        var rows = Enumerable.Range(0, 10_001).Select(i => Row(("kind", "v"), ("n", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToList();
+        rows.Add(Row(("kind", "probe"), ("n", "10000")));
+        rows.Add(Row(("kind", "probe"), ("n", "9999")));
+        Assert.Equal(["9999"], Run("kind=probe [search kind=v | table n]", rows).Column("n"));
+    }
+
+    [Fact]
+    public void Subsearches_nest_and_each_sees_the_events_once()
+    {
+        // The inner subsearch narrows the middle one, which narrows the outer search.
+        var result = Run("kind=login [search kind=bad [search kind=login src=10.0.0.3 | table user] | table user]", Events());
+        Assert.Equal(["cy"], result.Column("user"));
+    }
+
     [Theory]
     [InlineData("kind=login [search kind=bad", "unclosed '['")]
     [InlineData("kind=login ] x", "unbalanced ']'")]
