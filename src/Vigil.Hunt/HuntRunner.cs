@@ -113,9 +113,9 @@ public static class HuntRunner
     private static RawEventFilter? BuildRawFilter(IReadOnlyList<CompiledDetection> detections, FieldKnowledge knowledge)
     {
         var requirements = new List<RawRequirement>();
-        foreach (var detection in detections.Where(d => d.Pipeline.Generator.ReadsEvents))
+        foreach (var detection in detections.Where(d => d.Pipeline.ReadsEvents))
         {
-            if (detection.Pipeline.Generator.RawRequirement(knowledge.IsVerbatimField) is not { } requirement)
+            if (detection.Pipeline.RawRequirement(knowledge.IsVerbatimField) is not { } requirement)
             {
                 return null;
             }

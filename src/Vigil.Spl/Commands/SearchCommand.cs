@@ -11,11 +11,16 @@ public sealed class SearchCommand(int position, SearchExpression expression) : S
 
     public override string Name => "search";
 
-    public override IReadOnlyCollection<string>? FieldsRead => Expression.FieldsRead().ToHashSet();
+    public override IReadOnlyCollection<string>? FieldsRead => SubsearchConditions.FieldsRead(Expression);
 
-    public override bool IsStreaming => true;
+    public override bool IsStreaming => !SubsearchConditions.Find(Expression).Any();
 
-    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(Expression, downstream);
+    public override IReadOnlyList<SplPipeline> Subsearches => SubsearchConditions.Find(Expression).Select(c => c.Subsearch.Pipeline).ToList();
+
+    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) =>
+        SubsearchConditions.Find(Expression).Any()
+            ? new FilteredStage(new SubsearchFilter(Expression, context), downstream)
+            : new Stage(Expression, downstream);
 
     private sealed class Stage(SearchExpression expression, IRowSink next) : StreamingStage(next)
     {
@@ -25,6 +30,35 @@ public sealed class SearchCommand(int position, SearchExpression expression) : S
             {
                 Next.Push(row);
             }
+        }
+    }
+
+    /// <summary>A search holding subsearches: rows wait for those over events to finish.</summary>
+    private sealed class FilteredStage(SubsearchFilter filter, IRowSink next) : IRowSink
+    {
+        public void Push(Row row)
+        {
+            if (filter.Decide(row) is { } decided)
+            {
+                if (decided)
+                {
+                    next.Push(row);
+                }
+            }
+            else if (filter.MightMatch(row))
+            {
+                filter.Wait(row);
+            }
+        }
+
+        public void Complete()
+        {
+            foreach (var row in filter.Release())
+            {
+                next.Push(row);
+            }
+
+            next.Complete();
         }
     }
 

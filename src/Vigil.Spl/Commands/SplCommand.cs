@@ -35,6 +35,12 @@ public abstract class SplCommand
     /// not from the events.
     /// </summary>
     public virtual bool ChoosesFields => false;
+
+    /// <summary>
+    /// The searches the command runs besides its input (a join's subsearch, appendpipe's commands' subsearches): what
+    /// they read of the hunt's events is the pipeline's to read too.
+    /// </summary>
+    public virtual IReadOnlyList<SplPipeline> Subsearches => [];
 }
 
 /// <summary>A stage that passes each row on at once, perhaps changed, perhaps not at all.</summary>

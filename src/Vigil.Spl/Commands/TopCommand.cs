@@ -57,8 +57,8 @@ public sealed class TopCommand : SplCommand
 
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream)
     {
-        var counting = new StatsAggregation(StatsFunction.Find("count")!, "count", null, _options.CountField);
-        return new StatsGrouping([counting], [.. _by, .. _fields], null, new Ranking(this, downstream));
+        var counting = new StatsAggregation(StatsFunction.Find("count")!, "count", null, null, _options.CountField);
+        return new StatsGrouping([counting], [.. _by, .. _fields], null, context, new Ranking(this, downstream));
     }
 
     /// <summary>The options top and rare share, with Splunk's defaults.</summary>

@@ -43,14 +43,21 @@ internal sealed class TstatsGenerator : SplGenerator
 
     public override bool SetsOrder => true;
 
+    public override IReadOnlyList<SplPipeline> Subsearches => SubsearchConditions.Find(_where).Select(c => c.Subsearch.Pipeline).ToList();
+
     /// <summary>The data model and dataset searched, as <c>Model.Dataset</c>.</summary>
     public string Source => $"{_dataset.Model.Name}.{_dataset.Dataset.Name}";
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
-        new Run(this, context, new StatsGrouping(_aggregations, _groupBy, _fillNull, downstream));
+        new Run(this, context, new StatsGrouping(_aggregations, _groupBy, _fillNull, context, downstream));
 
     private sealed class Run(TstatsGenerator generator, SearchContext context, StatsGrouping grouping) : GeneratorRun
     {
+        // Subsearches in WHERE read no events (checked when parsed), so they have run by now.
+        private readonly SearchExpression _where = SubsearchConditions.Find(generator._where).Any()
+            ? new SubsearchFilter(generator._where, context).ResolvedAtStart
+            : generator._where;
+
         private readonly bool _binTime = generator._span is not null && generator._groupBy.Contains("_time");
         private readonly CompiledDataset.Projector _projector = context.ProjectorFor(generator._dataset);
 
@@ -59,7 +66,7 @@ internal sealed class TstatsGenerator : SplGenerator
             var taken = false;
             foreach (var row in _projector.Project(eventRow))
             {
-                if (!generator._where.Matches(row))
+                if (!_where.Matches(row))
                 {
                     continue;
                 }
@@ -115,7 +122,7 @@ internal sealed class TstatsGenerator : SplGenerator
                 }
             }
 
-            var aggregations = AggregationParser.ParseList(cursor, "tstats", IsClauseWord);
+            var aggregations = AggregationParser.ParseList(cursor, "tstats", IsClauseWord, allowEval: false);
             if (aggregations.Count == 0)
             {
                 throw site.Error("tstats needs at least one function, such as count");
@@ -136,6 +143,11 @@ internal sealed class TstatsGenerator : SplGenerator
                 var end = FindClause(cursor, "by");
                 var whereCursor = new TextCursor(cursor.Text, cursor.Position, end);
                 (where, nodeName) = TakeNodeName(new SearchParser(whereCursor, site.Scope).ParseAll(), cursor.Position);
+                if (SubsearchConditions.Find(where).Any(c => c.Subsearch.Pipeline.ReadsEvents))
+                {
+                    throw new SplSyntaxException(cursor.Position, end - cursor.Position, "a subsearch over events in the tstats WHERE clause is not supported (one over a lookup is)", SplDiagnosticId.UnsupportedFeature, "tstats WHERE subsearch over events");
+                }
+
                 cursor.Position = end;
             }
 
@@ -238,11 +250,11 @@ internal sealed class TstatsGenerator : SplGenerator
                 {
                     quoted = !quoted;
                 }
-                else if (!quoted && c == '(')
+                else if (!quoted && c is '(' or '[')
                 {
                     depth++;
                 }
-                else if (!quoted && c == ')')
+                else if (!quoted && c is ')' or ']')
                 {
                     depth--;
                 }

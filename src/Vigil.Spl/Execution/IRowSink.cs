@@ -11,12 +11,29 @@ public interface IRowSink
     void Complete();
 }
 
-/// <summary>The end of a pipeline: keeps the result rows in order.</summary>
+/// <summary>The end of a pipeline: keeps the result rows in order, up to a limit when there is one.</summary>
 public sealed class RowCollector : IRowSink
 {
+    private readonly int _limit;
+
+    public RowCollector(int limit = int.MaxValue) => _limit = limit;
+
     public List<Row> Rows { get; } = [];
 
-    public void Push(Row row) => Rows.Add(row);
+    /// <summary>Whether rows past the limit were dropped.</summary>
+    public bool Truncated { get; private set; }
+
+    public void Push(Row row)
+    {
+        if (Rows.Count < _limit)
+        {
+            Rows.Add(row);
+        }
+        else
+        {
+            Truncated = true;
+        }
+    }
 
     public void Complete()
     {

@@ -10,12 +10,20 @@ namespace Vigil.Spl.Execution;
 /// </summary>
 public sealed class SearchContext
 {
-    private readonly Dictionary<CompiledDataset, CompiledDataset.Projector> _projectors = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<CompiledDataset, CompiledDataset.Projector> _projectors;
+    private readonly List<IEventFeed>? _eventFeeds;
 
     public SearchContext(TimeZoneInfo zone, Timestamp now)
+        : this(zone, now, new Dictionary<CompiledDataset, CompiledDataset.Projector>(ReferenceEqualityComparer.Instance), null)
+    {
+    }
+
+    private SearchContext(TimeZoneInfo zone, Timestamp now, Dictionary<CompiledDataset, CompiledDataset.Projector> projectors, List<IEventFeed>? eventFeeds)
     {
         Zone = zone;
         Now = now;
+        _projectors = projectors;
+        _eventFeeds = eventFeeds;
     }
 
     public static SearchContext Utc() => new(TimeZoneInfo.Utc, Timestamp.FromDateTime(DateTime.UtcNow));
@@ -24,6 +32,19 @@ public sealed class SearchContext
 
     /// <summary>now() in eval: fixed for the whole search, as in Splunk.</summary>
     public Timestamp Now { get; }
+
+    /// <summary>What a run's stages registered to see the hunt's events besides its generator (subsearches over events).</summary>
+    internal IReadOnlyList<IEventFeed> EventFeeds => _eventFeeds ?? [];
+
+    /// <summary>
+    /// The context of one pipeline run: the hunt's, plus the event feeds its stages start. Subsearches over events
+    /// cannot run before their parent (the events are read once), so they run beside it, fed the same events.
+    /// </summary>
+    internal SearchContext ForRun() => new(Zone, Now, _projectors, []);
+
+    /// <summary>Has the run this context belongs to offer every event of the hunt to <paramref name="feed"/> too.</summary>
+    internal void AddEventFeed(IEventFeed feed) =>
+        (_eventFeeds ?? throw new InvalidOperationException("event feeds belong to a pipeline run's context")).Add(feed);
 
     internal CompiledDataset.Projector ProjectorFor(CompiledDataset dataset)
     {
@@ -35,4 +56,14 @@ public sealed class SearchContext
 
         return projector;
     }
+}
+
+/// <summary>Something besides a pipeline's generator that must see every event of the hunt: a subsearch over events.</summary>
+internal interface IEventFeed
+{
+    /// <summary>Offers one event. The row may be shared: a feed copies what it keeps.</summary>
+    void Push(Row eventRow);
+
+    /// <summary>No more events; called before the generator of the run the feed belongs to completes.</summary>
+    void Complete();
 }

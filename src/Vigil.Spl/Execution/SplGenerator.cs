@@ -28,6 +28,9 @@ public abstract class SplGenerator
     /// <summary>Literal text an event's raw text must hold for this generator to use it; null when nothing can be said.</summary>
     public virtual RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => null;
 
+    /// <summary>The subsearches its arguments hold (<c>[...]</c> in a base search or a tstats WHERE).</summary>
+    public virtual IReadOnlyList<SplPipeline> Subsearches => [];
+
     public abstract GeneratorRun Start(SearchContext context, IRowSink downstream);
 }
 
@@ -50,9 +53,14 @@ public sealed class EventSearch(int position, SearchExpression expression) : Spl
 
     public override string Name => "search";
 
+    public override IReadOnlyList<SplPipeline> Subsearches => SubsearchConditions.Find(Expression).Select(c => c.Subsearch.Pipeline).ToList();
+
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => Expression.RawRequirement(isVerbatimField);
 
-    public override GeneratorRun Start(SearchContext context, IRowSink downstream) => new Run(Expression, downstream);
+    public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
+        SubsearchConditions.Find(Expression).Any()
+            ? new FilteredRun(new SubsearchFilter(Expression, context), downstream)
+            : new Run(Expression, downstream);
 
     private sealed class Run(SearchExpression expression, IRowSink next) : GeneratorRun
     {
@@ -66,5 +74,39 @@ public sealed class EventSearch(int position, SearchExpression expression) : Spl
         }
 
         public override void Complete() => next.Complete();
+    }
+
+    /// <summary>A base search holding subsearches: events wait for those over events to finish.</summary>
+    private sealed class FilteredRun(SubsearchFilter filter, IRowSink next) : GeneratorRun
+    {
+        public override void Push(Row eventRow)
+        {
+            if (filter.Decide(eventRow) is { } ruled)
+            {
+                if (ruled)
+                {
+                    Matched++;
+                    next.Push(eventRow.Clone());
+                }
+
+                return;
+            }
+
+            if (filter.MightMatch(eventRow))
+            {
+                filter.Wait(eventRow.Clone());
+            }
+        }
+
+        public override void Complete()
+        {
+            foreach (var row in filter.Release())
+            {
+                Matched++;
+                next.Push(row);
+            }
+
+            next.Complete();
+        }
     }
 }

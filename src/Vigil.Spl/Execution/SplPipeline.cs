@@ -17,10 +17,16 @@ public sealed class SplPipeline
         Text = text;
         Generator = generator;
         Commands = commands;
+        Subsearches = [.. generator.Subsearches, .. commands.SelectMany(c => c.Subsearches)];
+        ReadsEvents = generator.ReadsEvents || Subsearches.Any(s => s.ReadsEvents);
         Columns = commands.Aggregate(generator.Columns, (columns, command) => command.Columns(columns));
         NeedsNewestFirst = !generator.SetsOrder && DecideNewestFirst(commands);
         EventFieldsRead = DecideEventFieldsRead();
     }
+
+    /// <summary>A pipeline parsed as part of another search (a subsearch): positions refer to the whole search text.</summary>
+    internal static SplPipeline FromParts(string text, SplGenerator generator, IReadOnlyList<SplCommand> commands) =>
+        new(text, generator, commands);
 
     /// <summary>The search after macro expansion: what positions in diagnostics refer to.</summary>
     public string Text { get; }
@@ -31,6 +37,12 @@ public sealed class SplPipeline
     public SearchExpression? BaseSearch => (Generator as EventSearch)?.Expression;
 
     public IReadOnlyList<SplCommand> Commands { get; }
+
+    /// <summary>The searches its generator and commands run besides the main one (subsearches, map's searches).</summary>
+    public IReadOnlyList<SplPipeline> Subsearches { get; }
+
+    /// <summary>Whether the search wants the hunt's events: its generator reads them, or one of its subsearches does.</summary>
+    public bool ReadsEvents { get; }
 
     /// <summary>The result columns when the search alone decides them (stats, table ...); null for raw events.</summary>
     public IReadOnlyList<string>? Columns { get; }
@@ -44,19 +56,66 @@ public sealed class SplPipeline
     /// </summary>
     public IReadOnlySet<string>? EventFieldsRead { get; }
 
+    /// <summary>
+    /// Literal text an event's raw text must hold for this search or one of its subsearches to use it; null when
+    /// nothing can be said (then every event is parsed).
+    /// </summary>
+    public RawRequirement? RawRequirement(Func<string, bool> isVerbatimField)
+    {
+        var any = new List<RawRequirement>();
+        if (Generator.ReadsEvents)
+        {
+            if (Generator.RawRequirement(isVerbatimField) is not { } own)
+            {
+                return null;
+            }
+
+            any.Add(own);
+        }
+
+        foreach (var subsearch in Subsearches.Where(s => s.ReadsEvents))
+        {
+            if (subsearch.RawRequirement(isVerbatimField) is not { } requirement)
+            {
+                return null;
+            }
+
+            any.Add(requirement);
+        }
+
+        return any.Count == 1 ? any[0] : new Syntax.RawRequirement.Any(any);
+    }
+
     private HashSet<string>? DecideEventFieldsRead()
+    {
+        var fields = OwnEventFieldsRead();
+        foreach (var subsearch in Subsearches.Where(s => s.ReadsEvents))
+        {
+            if (fields is null || subsearch.EventFieldsRead is not { } read)
+            {
+                return null;
+            }
+
+            fields.UnionWith(read);
+        }
+
+        return fields;
+    }
+
+    /// <summary>The event fields the generator and the commands after it read, subsearches aside.</summary>
+    private HashSet<string>? OwnEventFieldsRead()
     {
         if (!Generator.ReadsEvents)
         {
-            return new HashSet<string>();
+            return new HashSet<string>(StringComparer.Ordinal);
         }
 
-        if (Generator is not EventSearch search)
+        if (Generator is not EventSearch search || SubsearchConditions.FieldsRead(search.Expression) is not { } searched)
         {
             return null;
         }
 
-        var fields = search.Expression.FieldsRead().ToHashSet(StringComparer.Ordinal);
+        var fields = searched.ToHashSet(StringComparer.Ordinal);
         foreach (var command in Commands)
         {
             if (command.FieldsRead is not { } read)
@@ -100,13 +159,17 @@ public sealed class SplPipeline
         }
     }
 
-    public PipelineRun Start(SearchContext context)
+    public PipelineRun Start(SearchContext context) => Start(context, int.MaxValue);
+
+    /// <summary>Starts a run that keeps at most <paramref name="maxRows"/> result rows (a subsearch's maxout).</summary>
+    internal PipelineRun Start(SearchContext context, int maxRows)
     {
-        var collector = new RowCollector();
+        var runContext = context.ForRun();
+        var collector = new RowCollector(maxRows);
         IRowSink sink = collector;
         for (var i = Commands.Count - 1; i >= 0; i--)
         {
-            sink = Commands[i].CreateStage(context, sink);
+            sink = Commands[i].CreateStage(runContext, sink);
         }
 
         if (NeedsNewestFirst)
@@ -114,7 +177,7 @@ public sealed class SplPipeline
             sink = new NewestFirstStage(sink);
         }
 
-        return new PipelineRun(this, Generator.Start(context, sink), collector);
+        return new PipelineRun(this, Generator.Start(runContext, sink), collector, runContext.EventFeeds);
     }
 
     private static bool DecideNewestFirst(IReadOnlyList<SplCommand> commands)
@@ -143,25 +206,40 @@ public sealed class PipelineRun
     private readonly SplPipeline _pipeline;
     private readonly GeneratorRun _generator;
     private readonly RowCollector _collector;
+    private readonly IReadOnlyList<IEventFeed> _eventFeeds;
 
-    internal PipelineRun(SplPipeline pipeline, GeneratorRun generator, RowCollector collector)
+    internal PipelineRun(SplPipeline pipeline, GeneratorRun generator, RowCollector collector, IReadOnlyList<IEventFeed> eventFeeds)
     {
         _pipeline = pipeline;
         _generator = generator;
         _collector = collector;
+        _eventFeeds = eventFeeds;
     }
 
     /// <summary>Events the generator took (for an event search, those that matched the base search).</summary>
     public long Matched => _generator.Matched;
 
-    /// <summary>Whether this run wants the hunt's events at all.</summary>
-    public bool ReadsEvents => _pipeline.Generator.ReadsEvents;
+    /// <summary>Whether this run wants the hunt's events at all (for itself or for its subsearches).</summary>
+    public bool ReadsEvents => _pipeline.ReadsEvents;
 
     /// <summary>Offers one event. The row may be shared with other runs: it is copied only if kept.</summary>
-    public void Push(Row eventRow) => _generator.Push(eventRow);
+    public void Push(Row eventRow)
+    {
+        _generator.Push(eventRow);
+        foreach (var feed in _eventFeeds)
+        {
+            feed.Push(eventRow);
+        }
+    }
 
     public SearchResult Complete()
     {
+        // Subsearches first: what waits on them (a join, a filter) completes with the generator.
+        foreach (var feed in _eventFeeds)
+        {
+            feed.Complete();
+        }
+
         _generator.Complete();
         var columns = _pipeline.Columns ?? DynamicColumns(_collector.Rows);
         return new SearchResult(columns, _collector.Rows);

@@ -85,6 +85,11 @@ internal sealed class SearchParser
             throw _cursor.Error("expected a search term");
         }
 
+        if (_cursor.Peek() == '[')
+        {
+            return SubsearchCondition.Parse(_cursor, _scope ?? throw _cursor.Error("a subsearch needs knowledge definitions"));
+        }
+
         if (_cursor.TryConsume('('))
         {
             if (_cursor.TryConsume(')'))

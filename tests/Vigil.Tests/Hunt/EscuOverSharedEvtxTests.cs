@@ -48,7 +48,8 @@ public class EscuOverSharedEvtxTests(ITestOutputHelper output)
             var seen = new Collected();
             switch (pipeline.Generator)
             {
-                case EventSearch search when pipeline.Commands.OfType<StatsCommand>().FirstOrDefault() is { } stats:
+                // A pipeline with subsearches runs them beside itself only through SplPipeline.Start: no probe here.
+                case EventSearch search when pipeline.Subsearches.Count == 0 && pipeline.Commands.OfType<StatsCommand>().FirstOrDefault() is { } stats:
                     IRowSink sink = seen;
                     var before = pipeline.Commands.TakeWhile(c => c != stats).ToList();
                     for (var i = before.Count - 1; i >= 0; i--)

@@ -120,7 +120,7 @@ public class CommandTests
     [InlineData("* | table x partial=true", "unsupported table option 'partial'", "partial")]
     [InlineData("index=main x=1", "index= is not supported", "index")]
     [InlineData("x=1 earliest=-24h", "the time modifier earliest= is not supported", "earliest")]
-    [InlineData("x=1 [search y=2]", "subsearches ([...]) are not supported", "[")]
+    [InlineData("x=1 [search y=2", "unclosed '['", "[")]
     [InlineData("x=\"open", "unterminated quoted string", "\"")]
     [InlineData("(x=1", "unclosed '(' in search", "(")]
     [InlineData("x=1)", "unbalanced ')'", ")")]
@@ -137,10 +137,10 @@ public class CommandTests
     [Fact]
     public void Parsing_goes_on_after_an_error_so_every_problem_is_reported()
     {
-        var error = Assert.Throws<SplCompileException>(() => Run("x=1 | kmeans field=a | stats median(x) | eval y=", Rows()));
+        var error = Assert.Throws<SplCompileException>(() => Run("x=1 | kmeans field=a | stats per_second(x) | eval y=", Rows()));
         Assert.Equal(3, error.Diagnostics.Count);
         Assert.Contains("unsupported command 'kmeans'", error.Diagnostics[0].Message, StringComparison.Ordinal);
-        Assert.Contains("unsupported stats function 'median'", error.Diagnostics[1].Message, StringComparison.Ordinal);
+        Assert.Contains("unsupported stats function 'per_second'", error.Diagnostics[1].Message, StringComparison.Ordinal);
         Assert.Contains("expected a value", error.Diagnostics[2].Message, StringComparison.Ordinal);
     }
 
@@ -150,7 +150,7 @@ public class CommandTests
         var error = Assert.Throws<SplCompileException>(() => Run("x=1 | nosuch count", Rows()));
         var lines = error.Message.Split('\n');
         Assert.StartsWith("column 7: unsupported command 'nosuch' (Vigil runs: ", lines[0], StringComparison.Ordinal);
-        Assert.Contains("convert, dedup, eval, ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(" dedup, ", lines[0], StringComparison.Ordinal);
         Assert.Equal("    x=1 | nosuch count", lines[1]);
         Assert.Equal("          ^^^^^^", lines[2]);
     }

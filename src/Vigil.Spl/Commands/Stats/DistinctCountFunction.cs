@@ -7,14 +7,25 @@ internal sealed class DistinctCountFunction : StatsFunction
 {
     public override IReadOnlyList<string> Names => ["dc", "distinct_count"];
 
-    public override Aggregator Create() => new State();
+    public override Aggregator Create() => new DistinctCountAggregator();
+}
 
-    private sealed class State : Aggregator
-    {
-        private readonly HashSet<string> _distinct = new(StringComparer.Ordinal);
+/// <summary>
+/// <c>estdc(x)</c>: Splunk's estimate of the distinct count. Vigil counts exactly, which the estimate approximates
+/// (it is exact for small counts).
+/// </summary>
+internal sealed class EstimatedDistinctCountFunction : StatsFunction
+{
+    public override IReadOnlyList<string> Names => ["estdc"];
 
-        public override void Add(Value value, Row row) => _distinct.UnionWith(value.Values);
+    public override Aggregator Create() => new DistinctCountAggregator();
+}
 
-        public override Value Result() => Value.FromNumber(_distinct.Count);
-    }
+internal sealed class DistinctCountAggregator : Aggregator
+{
+    private readonly HashSet<string> _distinct = new(StringComparer.Ordinal);
+
+    public override void Add(Value value, Row row) => _distinct.UnionWith(value.Values);
+
+    public override Value Result() => Value.FromNumber(_distinct.Count);
 }

@@ -18,7 +18,23 @@ internal sealed class LatestFunction : StatsFunction
     public override Aggregator Create() => new ByTimeAggregator(earliest: false);
 }
 
-internal sealed class ByTimeAggregator(bool earliest) : Aggregator
+/// <summary><c>earliest_time(x)</c>: the _time (as epoch seconds) of the earliest row that has x.</summary>
+internal sealed class EarliestTimeFunction : StatsFunction
+{
+    public override IReadOnlyList<string> Names => ["earliest_time"];
+
+    public override Aggregator Create() => new ByTimeAggregator(earliest: true, giveTime: true);
+}
+
+/// <summary><c>latest_time(x)</c>: the _time (as epoch seconds) of the latest row that has x.</summary>
+internal sealed class LatestTimeFunction : StatsFunction
+{
+    public override IReadOnlyList<string> Names => ["latest_time"];
+
+    public override Aggregator Create() => new ByTimeAggregator(earliest: false, giveTime: true);
+}
+
+internal sealed class ByTimeAggregator(bool earliest, bool giveTime = false) : Aggregator
 {
     private Timestamp? _bestTime;
     private Value _best;
@@ -37,5 +53,5 @@ internal sealed class ByTimeAggregator(bool earliest) : Aggregator
         }
     }
 
-    public override Value Result() => _bestTime is null ? Value.Null : _best;
+    public override Value Result() => _bestTime is not { } time ? Value.Null : giveTime ? Value.FromNumber(time.ToEpochSeconds()) : _best;
 }

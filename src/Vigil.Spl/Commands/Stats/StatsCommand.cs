@@ -19,8 +19,7 @@ internal sealed class StatsCommand(int position, IReadOnlyList<StatsAggregation>
 
     public override string Name => "stats";
 
-    public override IReadOnlyCollection<string>? FieldsRead =>
-        GroupBy.Concat(Aggregations.Select(a => a.Field).OfType<string>()).Append("_time").ToHashSet();
+    public override IReadOnlyCollection<string>? FieldsRead => StatsFieldsRead(Aggregations, GroupBy);
 
     public override bool ChoosesFields => true;
 
@@ -31,7 +30,24 @@ internal sealed class StatsCommand(int position, IReadOnlyList<StatsAggregation>
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) => StatsGrouping.Columns(Aggregations, GroupBy);
 
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream) =>
-        new StatsGrouping(Aggregations, GroupBy, fillNull: null, downstream);
+        new StatsGrouping(Aggregations, GroupBy, fillNull: null, context, downstream);
+
+    /// <summary>What stats-like commands read: the by-fields, what the aggregations read, and _time (earliest, latest ...); null for wildcards.</summary>
+    internal static IReadOnlyCollection<string>? StatsFieldsRead(IReadOnlyList<StatsAggregation> aggregations, IReadOnlyList<string> groupBy)
+    {
+        var fields = groupBy.Append("_time").ToHashSet(StringComparer.Ordinal);
+        foreach (var aggregation in aggregations)
+        {
+            if (aggregation.FieldsRead is not { } read)
+            {
+                return null;
+            }
+
+            fields.UnionWith(read);
+        }
+
+        return fields;
+    }
 
     private sealed class Syntax : ICommandSyntax
     {
@@ -64,195 +80,60 @@ internal sealed class StatsCommand(int position, IReadOnlyList<StatsAggregation>
 internal sealed class StatsGrouping : IRowSink
 {
     private readonly IReadOnlyList<StatsAggregation> _aggregations;
-    private readonly IReadOnlyList<string> _groupBy;
-    private readonly Value? _fillNull;
+    private readonly GroupKeys _keys;
+    private readonly SearchContext _context;
     private readonly IRowSink _next;
-    private readonly Dictionary<string[], Group> _groups = new(TextKeyComparer.Instance);
+    private readonly Dictionary<string[], Group> _groups = new(GroupKeys.KeyComparer.Instance);
 
-    public StatsGrouping(IReadOnlyList<StatsAggregation> aggregations, IReadOnlyList<string> groupBy, string? fillNull, IRowSink next)
+    public StatsGrouping(IReadOnlyList<StatsAggregation> aggregations, IReadOnlyList<string> groupBy, string? fillNull, SearchContext context, IRowSink next)
     {
         _aggregations = aggregations;
-        _groupBy = groupBy;
-        _fillNull = fillNull is null ? null : Value.FromString(fillNull);
+        _keys = new GroupKeys(groupBy, fillNull is null ? null : Value.FromString(fillNull));
+        _context = context;
         _next = next;
     }
 
-    public static IReadOnlyList<string> Columns(IReadOnlyList<StatsAggregation> aggregations, IReadOnlyList<string> groupBy) =>
-        [.. groupBy.Distinct(), .. aggregations.Select(a => a.OutputName).Where(n => !groupBy.Contains(n)).Distinct()];
+    /// <summary>The by-fields, then the aggregations; null when a wildcard aggregation names its outputs from the data.</summary>
+    public static IReadOnlyList<string>? Columns(IReadOnlyList<StatsAggregation> aggregations, IReadOnlyList<string> groupBy) =>
+        aggregations.Any(a => a.Wildcard is not null)
+            ? null
+            : [.. groupBy.Distinct(), .. aggregations.Select(a => a.OutputName).Where(n => !groupBy.Contains(n)).Distinct()];
 
     public void Push(Row row)
     {
-        if (_groupBy.Count == 0)
+        foreach (var (key, values) in _keys.Of(row))
         {
-            Accumulate([], [], row);
-            return;
-        }
-
-        var keyValues = new Value[_groupBy.Count];
-        var multi = false;
-        for (var i = 0; i < _groupBy.Count; i++)
-        {
-            var value = row[_groupBy[i]];
-            if (value.IsNull)
+            if (!_groups.TryGetValue(key, out var group))
             {
-                if (_fillNull is not { } fill)
-                {
-                    return;
-                }
-
-                value = fill;
+                group = new Group(values, new AggregatorSet(_aggregations));
+                _groups.Add(key, group);
             }
 
-            multi |= value.Kind == ValueKind.Multi;
-            keyValues[i] = value;
-        }
-
-        if (!multi)
-        {
-            Accumulate(TextKey(keyValues), keyValues, row);
-            return;
-        }
-
-        foreach (var key in Expand(keyValues, 0))
-        {
-            Accumulate(TextKey(key), key, row);
-        }
-    }
-
-    private static string[] TextKey(Value[] values)
-    {
-        var key = new string[values.Length];
-        for (var i = 0; i < values.Length; i++)
-        {
-            key[i] = values[i].ToString();
-        }
-
-        return key;
-    }
-
-    private static IEnumerable<Value[]> Expand(Value[] values, int index)
-    {
-        if (index == values.Length)
-        {
-            yield return (Value[])values.Clone();
-            yield break;
-        }
-
-        var original = values[index];
-        if (original.Kind != ValueKind.Multi)
-        {
-            foreach (var key in Expand(values, index + 1))
-            {
-                yield return key;
-            }
-
-            yield break;
-        }
-
-        foreach (var single in original.Values)
-        {
-            values[index] = Value.FromString(single);
-            foreach (var key in Expand(values, index + 1))
-            {
-                yield return key;
-            }
-        }
-
-        values[index] = original;
-    }
-
-    private void Accumulate(string[] key, Value[] values, Row row)
-    {
-        if (!_groups.TryGetValue(key, out var group))
-        {
-            group = new Group(values, _aggregations.Select(a => a.Create()).ToArray());
-            _groups.Add(key, group);
-        }
-
-        for (var i = 0; i < _aggregations.Count; i++)
-        {
-            var aggregation = _aggregations[i];
-            if (aggregation.Field is null)
-            {
-                group.Aggregators[i].AddRow(row);
-                continue;
-            }
-
-            var value = row[aggregation.Field];
-            if (!value.IsNull)
-            {
-                group.Aggregators[i].Add(value, row);
-            }
+            group.Aggregators.Add(row, _context);
         }
     }
 
     public void Complete()
     {
-        if (_groupBy.Count == 0 && _groups.Count == 0)
+        if (_keys.GroupBy.Count == 0 && _groups.Count == 0)
         {
-            _groups.Add([], new Group([], _aggregations.Select(a => a.Create()).ToArray()));
+            _groups.Add([], new Group([], new AggregatorSet(_aggregations)));
         }
 
-        foreach (var group in _groups.Values.OrderBy(g => g.Values, GroupOrder.Instance))
+        foreach (var group in _groups.Values.OrderBy(g => g.Values, GroupKeys.GroupOrder.Instance))
         {
-            var row = new Row(group.Values.Length + group.Aggregators.Length);
+            var row = new Row(group.Values.Length + _aggregations.Count);
             for (var i = 0; i < group.Values.Length; i++)
             {
-                row[_groupBy[i]] = group.Values[i];
+                row[_keys.GroupBy[i]] = group.Values[i];
             }
 
-            for (var i = 0; i < _aggregations.Count; i++)
-            {
-                var result = group.Aggregators[i].Result();
-                var name = _aggregations[i].OutputName;
-                if (!result.IsNull || !row.Has(name))
-                {
-                    row[name] = result;
-                }
-            }
-
+            group.Aggregators.WriteTo(row, _keys.GroupBy);
             _next.Push(row);
         }
 
         _next.Complete();
     }
 
-    private sealed record Group(Value[] Values, Aggregator[] Aggregators);
-
-    private sealed class TextKeyComparer : IEqualityComparer<string[]>
-    {
-        public static TextKeyComparer Instance { get; } = new();
-
-        public bool Equals(string[]? x, string[]? y) => x!.AsSpan().SequenceEqual(y);
-
-        public int GetHashCode(string[] obj)
-        {
-            var hash = default(HashCode);
-            foreach (var text in obj)
-            {
-                hash.Add(text, StringComparer.Ordinal);
-            }
-
-            return hash.ToHashCode();
-        }
-    }
-
-    private sealed class GroupOrder : IComparer<Value[]>
-    {
-        public static GroupOrder Instance { get; } = new();
-
-        public int Compare(Value[]? x, Value[]? y)
-        {
-            for (var i = 0; i < x!.Length; i++)
-            {
-                var order = SplunkOrder.Instance.Compare(x[i], y![i]);
-                if (order != 0)
-                {
-                    return order;
-                }
-            }
-
-            return 0;
-        }
-    }
+    private sealed record Group(Value[] Values, AggregatorSet Aggregators);
 }

@@ -9,7 +9,8 @@ namespace Vigil.Spl.Commands.Stats;
 /// </summary>
 internal abstract class StatsFunction
 {
-    private static readonly Dictionary<string, StatsFunction> ByName = Discover();
+    private static readonly List<StatsFunction> All = Discover();
+    private static readonly Dictionary<string, StatsFunction> ByName = All.SelectMany(f => f.Names.Select(n => (n, f))).ToDictionary(p => p.n, p => p.f, StringComparer.Ordinal);
 
     /// <summary>The names it answers to, lower case.</summary>
     public abstract IReadOnlyList<string> Names { get; }
@@ -17,33 +18,31 @@ internal abstract class StatsFunction
     /// <summary>Whether it can be written without a field (only count).</summary>
     public virtual bool FieldOptional => false;
 
-    /// <summary>Whether its result depends on the order rows arrive in (list, first, last).</summary>
+    /// <summary>Whether its result depends on the order rows arrive in (list, first, last, mode's ties).</summary>
     public virtual bool DependsOnOrder => false;
+
+    /// <summary>For a family named by a pattern (perc95, p99.9): how its names are written, for messages.</summary>
+    public virtual IReadOnlyList<string> PatternNames => [];
+
+    /// <summary>For a family named by a pattern: the function the name stands for, or null when it names none.</summary>
+    public virtual StatsFunction? ForName(string name) => null;
 
     public abstract Aggregator Create();
 
-    public static IEnumerable<string> AllNames => ByName.Keys.Order(StringComparer.Ordinal);
+    public static IEnumerable<string> AllNames => ByName.Keys.Concat(All.SelectMany(f => f.PatternNames)).Order(StringComparer.Ordinal);
 
     /// <summary>Finds a function by name, case-insensitively as Splunk reads them.</summary>
-    public static StatsFunction? Find(string name) => ByName.GetValueOrDefault(name.ToLowerInvariant());
-
-    private static Dictionary<string, StatsFunction> Discover()
+    public static StatsFunction? Find(string name)
     {
-        var found = new Dictionary<string, StatsFunction>(StringComparer.Ordinal);
-        foreach (var type in typeof(StatsFunction).Assembly.GetTypes())
-        {
-            if (!type.IsAbstract && type.IsSubclassOf(typeof(StatsFunction)))
-            {
-                var function = (StatsFunction)Activator.CreateInstance(type, nonPublic: true)!;
-                foreach (var name in function.Names)
-                {
-                    found.Add(name, function);
-                }
-            }
-        }
-
-        return found;
+        var lower = name.ToLowerInvariant();
+        return ByName.GetValueOrDefault(lower) ?? All.Select(f => f.ForName(lower)).FirstOrDefault(f => f is not null);
     }
+
+    private static List<StatsFunction> Discover() =>
+        typeof(StatsFunction).Assembly.GetTypes()
+            .Where(type => !type.IsAbstract && type.IsSubclassOf(typeof(StatsFunction)))
+            .Select(type => (StatsFunction)Activator.CreateInstance(type, nonPublic: true)!)
+            .ToList();
 }
 
 /// <summary>The running state of one function in one group.</summary>

@@ -1,0 +1,296 @@
+using System.Text.RegularExpressions;
+using Vigil.Spl.Definitions;
+using Vigil.Spl.Execution;
+using Vigil.Spl.Syntax;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Commands;
+
+/// <summary>
+/// <c>map search="..." [maxsearches=N]</c>: runs the search once for each of the first N rows (10 by default; the rest
+/// are left out, as Splunk leaves them), with each <c>$field$</c> replaced by the row's value of the field (its first
+/// value; nothing when the row lacks it) and <c>$_serial_id$</c> by the search's number from 1; the results are all the
+/// searches' rows, one search after the other. A search over events runs over the hunt's events: since they are read
+/// once, map keeps the events the search could match whatever the values (those its other terms allow) until the
+/// rows are known. The search must start with a plain search or a generator reading no events; tstats, subsearches
+/// over events inside it, and saved searches (<c>map name</c>) are refused. A row whose values make the search
+/// unparsable gives no results.
+/// </summary>
+internal sealed partial class MapCommand : SplCommand
+{
+    public const int DefaultMaxSearches = 10;
+
+    /// <summary>What a token becomes to decide which events to keep: a word no event holds.</summary>
+    private const string Placeholder = "vigil0map0token0";
+
+    private readonly SplDefinitions _definitions;
+
+    /// <summary>The template with every term holding a token matching anything: what the searches read, at most (their raw text needs, their fields).</summary>
+    private readonly SplPipeline _widest;
+
+    /// <summary>The template's base search with a placeholder for every token, for deciding which events to keep.</summary>
+    private readonly SearchExpression? _keep;
+
+    private MapCommand(int position, string template, int maxSearches, SplDefinitions definitions, SplPipeline widest, SearchExpression? keep)
+        : base(position)
+    {
+        Template = template;
+        MaxSearches = maxSearches;
+        _definitions = definitions;
+        _widest = widest;
+        _keep = keep;
+    }
+
+    public string Template { get; }
+
+    public int MaxSearches { get; }
+
+    public override string Name => "map";
+
+    public override IReadOnlyCollection<string>? FieldsRead =>
+        Tokens().Matches(Template).Select(m => m.Groups[1].Value).Where(t => t != "_serial_id").ToHashSet(StringComparer.Ordinal);
+
+    public override bool ChoosesFields => true;
+
+    public override bool DependsOnOrder => true;
+
+    public override IReadOnlyList<SplPipeline> Subsearches => [_widest];
+
+    public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) => _widest.Columns;
+
+    public override IRowSink CreateStage(SearchContext context, IRowSink downstream)
+    {
+        EventBuffer? events = null;
+        if (_widest.ReadsEvents)
+        {
+            events = new EventBuffer(_keep!);
+            context.AddEventFeed(events);
+        }
+
+        return new Stage(this, context, events, downstream);
+    }
+
+    /// <summary>The search for one row: tokens replaced by its values.</summary>
+    private string Instantiate(Row row, int serial) => Tokens().Replace(Template, match =>
+    {
+        var name = match.Groups[1].Value;
+        var value = row[name];
+        return name == "_serial_id" ? serial.ToString(System.Globalization.CultureInfo.InvariantCulture) : value.IsNull ? string.Empty : value.FirstText;
+    });
+
+    [GeneratedRegex(@"\$([A-Za-z_][\w.]*)\$")]
+    private static partial Regex Tokens();
+
+    /// <summary>The search with each term that holds a token (and each IN list, whose values cannot be seen) matching anything.</summary>
+    private static SearchExpression Widen(SearchExpression expression) => expression switch
+    {
+        AndExpression and => new AndExpression(and.Operands.Select(Widen).ToList()),
+        OrExpression or => new OrExpression(or.Operands.Select(Widen).ToList()),
+        NotExpression not => new NotExpression(Widen(not.Operand)),
+        FieldComparison comparison when HoldsToken(comparison) => new AnyValue(comparison.Field),
+        TermExpression term when HoldsToken(term) => new AnyValue("_raw"),
+        FieldInExpression list => new AnyValue(list.Field),
+        _ => expression,
+    };
+
+    private static bool HoldsToken(SearchExpression expression) => expression switch
+    {
+        FieldComparison comparison => comparison.Value.Contains(Placeholder, StringComparison.OrdinalIgnoreCase),
+        TermExpression term => term.Term.Contains(Placeholder, StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    /// <summary>A term whose value a row decides: it reads its field, requires no raw text, and is never run.</summary>
+    private sealed class AnyValue(string field) : SearchExpression
+    {
+        public override bool Matches(Row row) => true;
+
+        public override IEnumerable<string> FieldsRead() => [field];
+
+        public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => null;
+    }
+
+    /// <summary>The hunt's events the map searches could match, kept until the rows are known.</summary>
+    private sealed class EventBuffer(SearchExpression keep) : IEventFeed
+    {
+        public List<Row> Events { get; } = [];
+
+        public void Push(Row eventRow)
+        {
+            if (MatchesSomeValue(keep, eventRow) != false)
+            {
+                Events.Add(eventRow.Clone());
+            }
+        }
+
+        public void Complete()
+        {
+            // The events are read when the rows are in.
+        }
+
+        /// <summary>Three-valued: a term holding a token (or an IN list, whose values cannot be seen) could go either way.</summary>
+        private static bool? MatchesSomeValue(SearchExpression expression, Row row)
+        {
+            switch (expression)
+            {
+                case AndExpression and:
+                    var all = true;
+                    foreach (var operand in and.Operands)
+                    {
+                        var verdict = MatchesSomeValue(operand, row);
+                        if (verdict == false)
+                        {
+                            return false;
+                        }
+
+                        all &= verdict is not null;
+                    }
+
+                    return all ? true : null;
+                case OrExpression or:
+                    var unknown = false;
+                    foreach (var operand in or.Operands)
+                    {
+                        var verdict = MatchesSomeValue(operand, row);
+                        if (verdict == true)
+                        {
+                            return true;
+                        }
+
+                        unknown |= verdict is null;
+                    }
+
+                    return unknown ? null : false;
+                case NotExpression not:
+                    return !MatchesSomeValue(not.Operand, row);
+                case FieldComparison or TermExpression when HoldsToken(expression):
+                case FieldInExpression:
+                case SubsearchCondition:
+                    return null;
+                default:
+                    return expression.Matches(row);
+            }
+        }
+    }
+
+    private sealed class Stage(MapCommand command, SearchContext context, EventBuffer? events, IRowSink next) : IRowSink
+    {
+        private readonly List<Row> _rows = [];
+
+        public void Push(Row row)
+        {
+            if (_rows.Count < command.MaxSearches)
+            {
+                _rows.Add(row);
+            }
+        }
+
+        public void Complete()
+        {
+            for (var i = 0; i < _rows.Count; i++)
+            {
+                foreach (var row in Run(command.Instantiate(_rows[i], i + 1)))
+                {
+                    next.Push(row);
+                }
+            }
+
+            _rows.Clear();
+            events?.Events.Clear();
+            next.Complete();
+        }
+
+        private IReadOnlyList<Row> Run(string search)
+        {
+            SplPipeline pipeline;
+            try
+            {
+                pipeline = SplPipeline.Compile(search, command._definitions);
+            }
+            catch (SplCompileException)
+            {
+                return [];
+            }
+
+            var run = pipeline.Start(context);
+            foreach (var eventRow in events?.Events ?? [])
+            {
+                run.Push(eventRow);
+            }
+
+            return run.Complete().Rows;
+        }
+    }
+
+    private sealed class Syntax : ICommandSyntax
+    {
+        public IReadOnlyList<string> Names => ["map"];
+
+        public SplCommand Parse(CommandSite site)
+        {
+            var cursor = site.Cursor;
+            string? template = null;
+            var templatePosition = site.Position;
+            var maxSearches = DefaultMaxSearches;
+            while (!cursor.AtEnd)
+            {
+                cursor.SkipWhitespace();
+                var position = cursor.Position;
+                if (!cursor.TryOption(["search", "maxsearches"], out var option, out var value, out _))
+                {
+                    var (wordPosition, word) = cursor.PeekWordForError();
+                    throw word.Contains('=', StringComparison.Ordinal)
+                        ? new SplSyntaxException(wordPosition, word.IndexOf('=', StringComparison.Ordinal), $"unsupported map option '{word.Split('=')[0]}'", SplDiagnosticId.UnsupportedOption, "map " + word.Split('=')[0])
+                        : new SplSyntaxException(wordPosition, word.Length, "map over a saved search is not supported: write map search=\"...\"", SplDiagnosticId.UnsupportedFeature, "map saved search");
+                }
+
+                if (option == "search")
+                {
+                    template = value;
+                    templatePosition = position;
+                }
+                else
+                {
+                    maxSearches = Arguments.WholeNumber(value, option, position);
+                }
+            }
+
+            if (template is null)
+            {
+                throw site.Error("map needs search=\"...\"");
+            }
+
+            var (widest, keep) = Check(template, site.Scope.Definitions, templatePosition);
+            return new MapCommand(site.Position, template, maxSearches, site.Scope.Definitions, widest, keep);
+        }
+
+        /// <summary>Compiles the template with a placeholder for its tokens; refuses what map cannot run from kept events.</summary>
+        private static (SplPipeline Widest, SearchExpression? Keep) Check(string template, SplDefinitions definitions, int position)
+        {
+            var length = "search".Length;
+            try
+            {
+                var placeheld = SplPipeline.Compile(Tokens().Replace(template, Placeholder), definitions);
+                if (placeheld.Generator.ReadsEvents && placeheld.BaseSearch is null)
+                {
+                    throw new SplSyntaxException(position, length, $"map runs a plain search or one over a lookup; '{placeheld.Generator.Name}' is not supported here", SplDiagnosticId.UnsupportedFeature, "map " + placeheld.Generator.Name);
+                }
+
+                if (placeheld.Subsearches.Any(s => s.ReadsEvents))
+                {
+                    throw new SplSyntaxException(position, length, "subsearches over events inside a map search are not supported", SplDiagnosticId.UnsupportedFeature, "map with subsearches");
+                }
+
+                var widest = placeheld.BaseSearch is { } search
+                    ? SplPipeline.FromParts(placeheld.Text, new EventSearch(placeheld.Generator.Position, Widen(search)), placeheld.Commands)
+                    : placeheld;
+                return (widest, placeheld.BaseSearch);
+            }
+            catch (SplCompileException e)
+            {
+                var first = e.Diagnostics[0];
+                throw new SplSyntaxException(position, length, $"the map search does not parse: {first.Message}", first.Id, first.Subject);
+            }
+        }
+    }
+}
