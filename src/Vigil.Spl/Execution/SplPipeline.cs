@@ -151,8 +151,12 @@ public sealed class SplPipeline
         }
         catch (SplCompileException e) when (!ReferenceEquals(e.Diagnostics, macroProblems))
         {
-            // Report macro and syntax problems together, in the order they stand in the search.
-            var all = macroProblems.Concat(e.Diagnostics.Select(d => d with { SourceText = d.SourceText ?? expanded }))
+            // Report macro and syntax problems together, in the order they stand in the search. A macro that could not
+            // expand left nothing where it stood, so an empty command there is its echo, not a second problem.
+            var parseProblems = macroProblems.Count > 0
+                ? e.Diagnostics.Where(d => !d.Message.StartsWith("empty command", StringComparison.Ordinal))
+                : e.Diagnostics;
+            var all = macroProblems.Concat(parseProblems.Select(d => d with { SourceText = d.SourceText ?? expanded }))
                 .OrderBy(d => d.Position)
                 .ToList();
             throw new SplCompileException(expanded, all);

@@ -97,7 +97,8 @@ public static class MacroExpander
             }
 
             var reference = text[(i + 1)..close];
-            builder.Append(ExpandReference(reference, i, definitions, diagnostics, active, depth));
+            var expansion = ExpandReference(reference, i, definitions, diagnostics, active, depth);
+            builder.Append(quoted ? EscapeQuotes(expansion) : expansion);
             i = close;
         }
 
@@ -149,6 +150,38 @@ public static class MacroExpander
         }
 
         return expanded;
+    }
+
+    /// <summary>
+    /// A macro expanded inside a quoted string (map's search="...") must not end that string: its bare quotes are
+    /// escaped, quotes it already escapes are left as they are.
+    /// </summary>
+    private static string EscapeQuotes(string expansion)
+    {
+        if (!expansion.Contains('"', StringComparison.Ordinal))
+        {
+            return expansion;
+        }
+
+        var builder = new StringBuilder(expansion.Length + 8);
+        for (var i = 0; i < expansion.Length; i++)
+        {
+            var c = expansion[i];
+            if (c == '\\' && i + 1 < expansion.Length)
+            {
+                builder.Append(c).Append(expansion[++i]);
+                continue;
+            }
+
+            if (c == '"')
+            {
+                builder.Append('\\');
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
     }
 
     private static bool IsReferenceAt(string text, int tick)

@@ -105,6 +105,25 @@ public class FidelityTests
     }
 
     [Fact]
+    public void Names_written_with_parentheses_stay_whole()
+    {
+        // ESCU writes "values(aceFlags) as aceFlags(inheritance)" and "fields - predicted(x)"; Splunk keeps those names.
+        var rows = new[] { Row(("a", "1"), ("b", "x")) };
+        Assert.Equal(["aceFlags(inheritance)=1"], Run("* | stats values(a) as aceFlags(inheritance) | table aceFlags(inheritance)", rows).Lines());
+        Assert.Equal(["b=x"], Run("* | eval \"predicted(p)\"=1 | fields - a predicted(p)", rows).Lines());
+    }
+
+    [Fact]
+    public void A_macro_inside_a_quoted_string_keeps_the_string_whole()
+    {
+        // map's search="..." holds macros whose definitions have quotes: they are escaped so the string goes on.
+        var definitions = new Vigil.Spl.Definitions.SplDefinitions();
+        definitions.Add(new Vigil.Spl.Definitions.MacroDefinition("quoted", ["x"], "x=\"$x$\""));
+        var text = Vigil.Spl.Macros.MacroExpander.Expand("search s=\"`quoted(a)`\" | eval y=\"`quoted(\\\"b\\\")`\"", definitions);
+        Assert.Equal("search s=\"x=\\\"a\\\"\" | eval y=\"x=\\\"\\\"b\\\"\\\"\"", text);
+    }
+
+    [Fact]
     public void Every_refusal_carries_an_id_and_names_what_it_refuses()
     {
         var error = Assert.Throws<SplCompileException>(() => Run("x=1 | nosuchcommand a | eval y=nosuchfunction(x)", []));

@@ -151,6 +151,11 @@ internal static class AggregationParser
         if (cursor.TryKeyword("as", ignoreCase: true))
         {
             outputName = cursor.ExpectFieldName("a name after AS");
+            if (cursor.Peek() == '(')
+            {
+                // Splunk keeps a parenthesised part written against the name: "as aceFlags(inheritance)".
+                outputName += Arguments.ReadParenthesised(cursor);
+            }
         }
         else if (expression is not null)
         {
