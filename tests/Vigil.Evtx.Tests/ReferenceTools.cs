@@ -27,7 +27,7 @@ internal static partial class ReferenceTools
     public static string Require(string tool)
     {
         string? path = Find(tool);
-        Skip.If(path is null, $"{tool} is not on PATH (apt-get install libevtx-utils python3-evtx); comparison skipped");
+        Assert.SkipWhen(path is null, $"{tool} is not on PATH (apt-get install libevtx-utils python3-evtx); comparison skipped");
         return path!;
     }
 

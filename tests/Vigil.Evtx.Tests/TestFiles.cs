@@ -28,7 +28,7 @@ internal static partial class TestFiles
     /// <summary>Skips the test when ../shared is missing; returns the shared directory.</summary>
     public static string RequireShared()
     {
-        Skip.If(SharedDir is null, MissingMessage);
+        Assert.SkipWhen(SharedDir is null, MissingMessage);
         return SharedDir!;
     }
 
@@ -54,7 +54,7 @@ internal static partial class TestFiles
     public static string PathOf(string sample)
     {
         string shared = RequireShared();
-        Skip.If(sample.Length == 0, MissingMessage);
+        Assert.SkipWhen(sample.Length == 0, MissingMessage);
         return Path.Combine(shared, "evtx", sample);
     }
 

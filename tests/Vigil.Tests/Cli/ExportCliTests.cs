@@ -64,7 +64,7 @@ public class ExportCliTests
         Assert.Equal(68, document.Root!.Elements().Count());
     }
 
-    [SkippableFact]
+    [Fact]
     public void EVTX_files_export_every_record_and_damage_is_reported_with_chunk_and_offset()
     {
         var application = TestPaths.RequireShared("evtx", "deepbluecli", "many-events-application.evtx");
@@ -85,7 +85,7 @@ public class ExportCliTests
         Assert.Contains("81 recovered", recovered.Err, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
+    [Fact]
     public void One_thread_and_all_cores_export_the_same_events()
     {
         var security = TestPaths.RequireShared("evtx", "evtx-crate", "security.evtx");

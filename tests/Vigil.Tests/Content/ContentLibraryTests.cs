@@ -33,7 +33,7 @@ public class ContentLibraryTests
         Assert.Contains(SeedId, library.ShippedDetectionIds);
     }
 
-    [SkippableFact]
+    [Fact]
     public void Our_seed_keeps_ESCU_s_search_risk_and_annotations()
     {
         var escu = new ContentLibrary(new SplDefinitions());
@@ -47,7 +47,7 @@ public class ContentLibraryTests
         Assert.Equal(theirs.Type, ours.Type);
     }
 
-    [SkippableFact]
+    [Fact]
     public void All_of_ESCU_loads_and_v3_scores_match_ESCU_s_own_risk_score()
     {
         var root = TestPaths.RequireShared("escu");
@@ -87,7 +87,7 @@ public class ContentLibraryTests
         Assert.True(checkedScores > 500, $"only {checkedScores} scores checked");
     }
 
-    [SkippableFact]
+    [Fact]
     public void Every_ESCU_search_parses_and_each_refusal_names_its_cause()
     {
         // ESCU's macros use Splunk_TA_windows event types, which the shipped knowledge provides.

@@ -173,7 +173,7 @@ public class JsonFileSourceTests
         var counters = new SourceCounters();
         var problems = new List<InputProblem>();
         // Backslashes are escaped in JSON text ("c:\\b.dll"): the filter must still see c:\b.dll.
-        var events = Open(path).ReadEvents(raw => raw.Contains("c:\\b.dll", StringComparison.OrdinalIgnoreCase), counters, problems.Add).ToList();
+        var events = Open(path).ReadEvents(raw => raw.Contains("c:\\b.dll", StringComparison.OrdinalIgnoreCase), counters, problems.Add, TestContext.Current.CancellationToken).ToList();
         Assert.Empty(problems);
         Assert.Equal(["b"], events.Select(e => e["Computer"]));
         Assert.Equal((3L, 2L), (counters.Events, counters.Skipped));
@@ -187,7 +187,7 @@ public class JsonFileSourceTests
         Assert.Contains("\\u00DC", json, StringComparison.Ordinal);
         using var dir = new TempDirectory();
         var path = dir.Write("app.json", json + "\n");
-        var events = Open(path).ReadEvents(raw => raw.Contains("\\Ünïcode\\", StringComparison.Ordinal), new SourceCounters(), _ => { }).ToList();
+        var events = Open(path).ReadEvents(raw => raw.Contains("\\Ünïcode\\", StringComparison.Ordinal), new SourceCounters(), _ => { }, TestContext.Current.CancellationToken).ToList();
         Assert.Equal("C:\\Ünïcode\\m.dll", Assert.Single(events)["ModuleDll"]);
     }
 

@@ -38,7 +38,7 @@ public class JsonRealSampleTests
         ["message"] = "The Module DLL could not be loaded due to a configuration problem.",
     }.ToJsonString();
 
-    [SkippableFact]
+    [Fact]
     public void The_ESCU_2282_example_gives_the_XML_fields_in_both_JSON_forms()
     {
         var xml = EscuExample2282();

@@ -19,7 +19,7 @@ public class XmlEventParserTests
         return ((YamlDotNet.RepresentationModel.YamlScalarNode)root.Children[new YamlDotNet.RepresentationModel.YamlScalarNode("example_log")]).Value!;
     }
 
-    [SkippableFact]
+    [Fact]
     public void The_real_2282_sample_yields_the_fields_Splunk_TA_windows_extracts()
     {
         var winEvent = XmlEventParser.Parse(RealSample(), Origin);

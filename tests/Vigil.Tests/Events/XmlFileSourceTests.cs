@@ -128,7 +128,7 @@ public class XmlFileSourceTests
         var path = dir.Write("app.log", TestEvent.SplunkFile(ThreeEvents()));
         var problems = new List<InputProblem>();
         var counters = new SourceCounters();
-        var events = InputCatalog.Open(path, problems.Add)!.ReadEvents(raw => raw.Contains("b.dll", StringComparison.Ordinal), counters, problems.Add).ToList();
+        var events = InputCatalog.Open(path, problems.Add)!.ReadEvents(raw => raw.Contains("b.dll", StringComparison.Ordinal), counters, problems.Add, TestContext.Current.CancellationToken).ToList();
         Assert.Equal(["b"], events.Select(e => e["Computer"]));
         Assert.Equal((3L, 2L), (counters.Events, counters.Skipped));
     }

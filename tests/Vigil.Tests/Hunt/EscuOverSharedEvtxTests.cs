@@ -9,7 +9,6 @@ using Vigil.Spl.Commands.Stats;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
 using Vigil.Tests.Support;
-using Xunit.Abstractions;
 
 namespace Vigil.Tests.Hunt;
 
@@ -26,7 +25,7 @@ public class EscuOverSharedEvtxTests(ITestOutputHelper output)
         && !detection.Origin.Replace('\\', '/').Contains("/deprecated/", StringComparison.Ordinal)
         && detection.DataSources.Any(s => s.Contains("sysmon", StringComparison.OrdinalIgnoreCase) || s.Contains("windows", StringComparison.OrdinalIgnoreCase) || s.Contains("powershell", StringComparison.OrdinalIgnoreCase));
 
-    [SkippableFact]
+    [Fact]
     public void Every_matching_Windows_detection_produces_its_rows_with_the_fields_it_groups_by()
     {
         var escu = TestPaths.RequireShared("escu");
@@ -109,7 +108,7 @@ public class EscuOverSharedEvtxTests(ITestOutputHelper output)
         Assert.True(lost.Count == 0, "rows lost to a missing by-field:\n" + string.Join("\n", lost));
     }
 
-    [SkippableFact]
+    [Fact]
     public void The_prefilter_and_computing_only_the_fields_searches_read_change_no_result()
     {
         var escu = TestPaths.RequireShared("escu");

@@ -65,7 +65,7 @@ public class IisProcessDetectionTests
         return report.Results.Single().Result.Lines();
     }
 
-    [SkippableTheory]
+    [Theory]
     [InlineData(AddNewModule, 0)]
     [InlineData(DisableHttpLogging, 1)]
     [InlineData(GacutilInstall, 2)]
@@ -84,7 +84,7 @@ public class IisProcessDetectionTests
         Assert.Equal($"{expected} count=1 firstTime={time} lastTime={time}", row);
     }
 
-    [SkippableTheory]
+    [Theory]
     [InlineData(AddNewModule, 0)]
     [InlineData(DisableHttpLogging, 1)]
     [InlineData(GacutilInstall, 2)]
@@ -100,7 +100,7 @@ public class IisProcessDetectionTests
         Assert.Contains($" process_id={processId} parent_process_id=0xbb8 count=1", row, StringComparison.Ordinal);
     }
 
-    [SkippableTheory]
+    [Theory]
     [InlineData("wevtutil-xml")]
     [InlineData("evtx")]
     [InlineData("winlogbeat")]

@@ -93,7 +93,7 @@ public class FidelityTests
         Assert.Equal(["v=9.0.0.1", "v=10.0.0.2", "v=10.0.0.10", "v=10abc", "v=7", "v=9abc"], Run("* | sort ip(v)", rows).Lines());
     }
 
-    [SkippableFact]
+    [Fact]
     public void ESCU_base64decode_macro_decodes_through_its_lookup_value_by_value()
     {
         // The macro splits a string into characters and looks each one up in char_conversion_matrix: it works in

@@ -118,7 +118,7 @@ public class TstatsTests
         }
     }
 
-    [SkippableFact]
+    [Fact]
     public void The_shipped_CIM_Endpoint_Processes_defaults_missing_fields_to_unknown()
     {
         var content = Searchable.Content;

@@ -13,7 +13,7 @@ public static class TestPaths
     public static string RequireShared(params string[] parts)
     {
         var path = Path.Combine([Shared, .. parts]);
-        Skip.IfNot(File.Exists(path) || Directory.Exists(path), $"skipped: {path} is not present (the shared reference folder ../shared exists in CI, not in every clone)");
+        Assert.SkipUnless(File.Exists(path) || Directory.Exists(path), $"skipped: {path} is not present (the shared reference folder ../shared exists in CI, not in every clone)");
         return path;
     }
 
