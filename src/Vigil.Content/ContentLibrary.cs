@@ -266,7 +266,7 @@ public sealed class ContentLibrary
         Definitions.Add(new LookupDefinition(name, table, () => new StreamReader(table))
         {
             MatchTypes = matchTypes,
-            CaseSensitive = map.Text("case_sensitive_match") is not ("false" or "0" or "False"),
+            CaseSensitive = map.Text("case_sensitive_match") is not { } caseSensitive || !ConfBoolean.TryParse(caseSensitive, out var sensitive) || sensitive,
             MaxMatches = int.TryParse(map.Text("max_matches"), out var max) ? max : 100,
             MinMatches = int.TryParse(map.Text("min_matches"), out var min) ? min : 0,
             DefaultMatch = map.Text("default_match"),

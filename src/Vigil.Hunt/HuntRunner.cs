@@ -131,7 +131,7 @@ public static class HuntRunner
         // A character reference (&#92; for a backslash, &#50; for a 2 ...) can spell any character of a literal in the
         // XML while the field holds the character itself: such events are always parsed.
         var any = new RawRequirement.Any(requirements);
-        return raw => any.IsSatisfiedBy(raw) || raw.Contains("&#", StringComparison.Ordinal);
+        return raw => any.IsSatisfiedBy(raw) || RawRequirement.MayHideLiteral(raw);
     }
 
     /// <summary>

@@ -23,10 +23,13 @@ public sealed class LoadedContent
 
     public SplDefinitions Definitions => Library.Definitions;
 
-    /// <summary>Shipped knowledge and content, then the user's add-ons (which must be added before the content reads the definitions).</summary>
-    public static LoadedContent Load(IEnumerable<string> addOnDirectories)
+    /// <summary>
+    /// Knowledge (Vigil's add-ons unless <paramref name="shippedKnowledge"/> is false, then the user's), then the
+    /// shipped detection content; the user's content is added to <see cref="Library"/> after.
+    /// </summary>
+    public static LoadedContent Load(IEnumerable<string> addOnDirectories, bool shippedKnowledge = true)
     {
-        var knowledge = KnowledgeBase.LoadShipped();
+        var knowledge = shippedKnowledge ? KnowledgeBase.LoadShipped() : KnowledgeBase.Empty();
         foreach (var directory in addOnDirectories)
         {
             knowledge.AddAddOn(directory);

@@ -24,6 +24,7 @@ public sealed class FieldKnowledge
     private List<(string Name, SearchExpression Search)>? _eventTypes;
     private Dictionary<string, Dictionary<string, IReadOnlyList<string>>>? _tags;
     private HashSet<string>? _derived;
+    private bool _anyDerived;
 
     private readonly Action<KnowledgeProblem> _report;
 
@@ -114,12 +115,19 @@ public sealed class FieldKnowledge
 
                 foreach (var extraction in plan.Extractions)
                 {
-                    _derived.UnionWith(extraction.FixedOutputs.Where(o => o.Literal).Select(o => o.Name));
+                    // Values cut from metadata (source, host ...) are not in the event's text.
+                    var fromMetadata = extraction.SourceField is "source" or "sourcetype" or "host";
+                    if (fromMetadata && extraction.NamesFromText)
+                    {
+                        _anyDerived = true;
+                    }
+
+                    _derived.UnionWith(extraction.FixedOutputs.Where(o => o.Literal || fromMetadata).Select(o => o.Name));
                 }
             }
         }
 
-        return !_derived.Contains(name) && !name.StartsWith("tag::", StringComparison.Ordinal);
+        return !_anyDerived && !_derived.Contains(name) && !name.StartsWith("tag::", StringComparison.Ordinal);
     }
 
     private FieldPlan PlanFor(Row row)
@@ -212,11 +220,11 @@ public sealed class FieldKnowledge
         }
     }
 
-    /// <summary>Event types in the order Splunk lists them on an event: by priority (1 first), then by name.</summary>
+    /// <summary>Event types in the order Splunk lists them on an event: by priority (1 first, none last), then by name.</summary>
     private List<(string, SearchExpression)> CompileEventTypes()
     {
         var compiled = new List<(string, SearchExpression)>();
-        foreach (var type in _definitions.EventTypes.Values.OrderBy(t => t.Priority).ThenBy(t => t.Name, StringComparer.Ordinal))
+        foreach (var type in _definitions.EventTypes.Values.OrderBy(t => t.Priority ?? int.MaxValue).ThenBy(t => t.Name, StringComparer.Ordinal))
         {
             try
             {

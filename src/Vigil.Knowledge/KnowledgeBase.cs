@@ -63,13 +63,33 @@ public sealed class KnowledgeBase
 
         try
         {
-            _user.Add(AddOn.Read(new DirectoryAddOnFiles(directory), _problems));
+            var addOn = AddOn.Read(new DirectoryAddOnFiles(directory), _problems);
+            _user.Add(addOn);
+            ReportStanzasForOtherSourcetypes(addOn);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _problems.Add(new KnowledgeProblem(directory, null, "cannot read: " + e.Message, IsError: true));
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Vigil's events have sourcetype XmlWinEventLog: stanzas for other sourcetypes (WinEventLog, an older Sysmon
+    /// add-on's XmlWinEventLog:Microsoft-Windows-Sysmon/Operational ...) apply to none of them. Said once per add-on.
+    /// </summary>
+    private void ReportStanzasForOtherSourcetypes(AddOn addOn)
+    {
+        var unused = addOn.Stanzas("props").Values
+            .Select(s => new PropsStanza(s, []))
+            .Where(s => s.Kind == StanzaKind.Sourcetype && !s.Matches(Events.EventRows.Sourcetype, string.Empty, string.Empty))
+            .Select(s => $"[{s.Name}]")
+            .ToList();
+        if (unused.Count > 0)
+        {
+            _problems.Add(new KnowledgeProblem(addOn.Files.Describe("default/props.conf"), null,
+                $"{unused.Count} stanza(s) name sourcetypes Vigil's events never have (they are XmlWinEventLog, with source XmlWinEventLog:<channel>), so they apply to nothing: {string.Join(", ", unused.Take(5))}{(unused.Count > 5 ? " ..." : string.Empty)}"));
         }
     }
 
@@ -210,6 +230,12 @@ public sealed class KnowledgeBase
                 continue;
             }
 
+            if (stanza["filter"] is { Value.Length: > 0 } filter)
+            {
+                _problems.Add(new KnowledgeProblem(filter.Origin, filter.Line, $"lookup [{name}] has a filter, which Vigil does not apply; the lookup is left out rather than run unfiltered"));
+                continue;
+            }
+
             if (stanza["time_field"] is { Value.Length: > 0 } timeField)
             {
                 _problems.Add(new KnowledgeProblem(timeField.Origin, timeField.Line, $"lookup [{name}] is time-based (time_field), which Vigil does not run"));
@@ -220,7 +246,7 @@ public sealed class KnowledgeBase
             lookups[name] = new LookupDefinition(name, owner.Files.Describe(relative), () => owner.Files.Open(relative))
             {
                 MatchTypes = MatchTypes(stanza),
-                CaseSensitive = stanza.Value("case_sensitive_match") is not ("0" or "false" or "False" or "f"),
+                CaseSensitive = ConfBoolean.Read(stanza, "case_sensitive_match", true, _problems.Add),
                 MaxMatches = Number(stanza, "max_matches", 100),
                 MinMatches = Number(stanza, "min_matches", 0),
                 DefaultMatch = stanza.Value("default_match"),
@@ -292,6 +318,12 @@ public sealed class KnowledgeBase
             {
                 if (FieldPlanCompiler.TrySplitKey(setting.Key, out _, out _) || PropsSettings.IsIgnored(setting.Key))
                 {
+                    continue;
+                }
+
+                if (setting.Key == "rename")
+                {
+                    Report(new KnowledgeProblem(setting.Origin, setting.Line, $"rename = {setting.Value} is ignored: Vigil's events always have sourcetype XmlWinEventLog"));
                     continue;
                 }
 

@@ -22,6 +22,13 @@ internal sealed class ContentOptions
 
     public Option<string[]> AddOns { get; } = AddOnOption();
 
+    public Option<bool> NoShippedKnowledge { get; } = NoShippedKnowledgeOption();
+
+    public static Option<bool> NoShippedKnowledgeOption() => new("--no-shipped-knowledge")
+    {
+        Description = "Leave out Vigil's own add-ons (Windows, Sysmon, CIM data models): only the --addon directories apply, so fields are exactly theirs.",
+    };
+
     public static Option<string[]> AddOnOption() => new("--addon")
     {
         Description = "A Splunk add-on directory (default/ and local/: props.conf, transforms.conf, eventtypes.conf, tags.conf, lookups/, data models) whose definitions replace Vigil's own for what it defines. Repeatable.",
@@ -34,17 +41,19 @@ internal sealed class ContentOptions
         command.Options.Add(Content);
         command.Options.Add(Macros);
         command.Options.Add(AddOns);
+        command.Options.Add(NoShippedKnowledge);
     }
 
     /// <summary>
     /// Loads knowledge (shipped, then --addon) and content (shipped, then --content and --macros); returns null (after
     /// saying why) when something the user named is unusable or shipped content is broken.
     /// </summary>
-    public LoadedContent? Load(ParseResult parse, TextWriter stderr) => Load(parse.GetValue(AddOns) ?? [], parse.GetValue(Content) ?? [], parse.GetValue(Macros) ?? [], stderr);
+    public LoadedContent? Load(ParseResult parse, TextWriter stderr) =>
+        Load(parse.GetValue(AddOns) ?? [], !parse.GetValue(NoShippedKnowledge), parse.GetValue(Content) ?? [], parse.GetValue(Macros) ?? [], stderr);
 
-    public static LoadedContent? Load(string[] addOns, string[] contentDirectories, string[] macroFiles, TextWriter stderr)
+    public static LoadedContent? Load(string[] addOns, bool shippedKnowledge, string[] contentDirectories, string[] macroFiles, TextWriter stderr)
     {
-        var loaded = LoadedContent.Load(addOns);
+        var loaded = LoadedContent.Load(addOns, shippedKnowledge);
         if (!ReportKnowledgeProblems(loaded, stderr))
         {
             return null;

@@ -34,7 +34,8 @@ internal static class ExportCommand
         };
         fields.AcceptOnlyFromAmong("all", "raw");
         var addOns = ContentOptions.AddOnOption();
-        var command = new Command("export", "Write every event with the fields a search sees, or its XML.") { format, output, noRaw, fields, addOns };
+        var noShipped = ContentOptions.NoShippedKnowledgeOption();
+        var command = new Command("export", "Write every event with the fields a search sees, or its XML.") { format, output, noRaw, fields, addOns, noShipped };
         reading.AddTo(command);
         command.SetAction(parse =>
         {
@@ -43,7 +44,7 @@ internal static class ExportCommand
             Func<WinEvent, Row> toRow = EventRows.FromEvent;
             if (parse.GetValue(fields) == "all")
             {
-                var loaded = ContentOptions.Load(parse.GetValue(addOns) ?? [], [], [], stderr);
+                var loaded = ContentOptions.Load(parse.GetValue(addOns) ?? [], !parse.GetValue(noShipped), [], [], stderr);
                 if (loaded is null)
                 {
                     return VigilApp.ExitError;

@@ -62,6 +62,7 @@ public static class ConfFile
         var stanzas = new List<ConfStanza>();
         var byName = new Dictionary<string, ConfStanza>(StringComparer.Ordinal);
         ConfStanza? current = null;
+        var skipping = false;
         string? line;
         var lineNumber = 0;
         while ((line = reader.ReadLine()) is not null)
@@ -85,12 +86,15 @@ public static class ConfFile
                 var close = trimmed.LastIndexOf(']');
                 if (close < 0)
                 {
-                    problems.Add(new KnowledgeProblem(origin, start, "stanza header without a closing ']'"));
+                    // Its settings belong to a stanza that cannot be named: they are left out, not given to [default].
+                    problems.Add(new KnowledgeProblem(origin, start, "stanza header without a closing ']': the settings under it, up to the next stanza, are left out"));
                     current = null;
+                    skipping = true;
                     continue;
                 }
 
                 current = Stanza(trimmed[1..close].Trim(), start);
+                skipping = false;
                 continue;
             }
 
@@ -98,6 +102,11 @@ public static class ConfFile
             if (equals <= 0)
             {
                 problems.Add(new KnowledgeProblem(origin, start, $"expected 'key = value' or '[stanza]', found '{Shorten(trimmed)}'"));
+                continue;
+            }
+
+            if (skipping)
+            {
                 continue;
             }
 

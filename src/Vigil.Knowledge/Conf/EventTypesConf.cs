@@ -14,7 +14,7 @@ public static class EventTypesConf
         var result = new List<(EventTypeDefinition, IReadOnlyList<string>, bool)>();
         foreach (var stanza in stanzas.Where(s => s.Name != ConfFile.DefaultStanza))
         {
-            var disabled = stanza.Value("disabled") is "1" or "true" or "True";
+            var disabled = ConfBoolean.Read(stanza, "disabled", false, problems.Add);
             if (stanza["search"] is not { } search)
             {
                 if (!disabled)
@@ -31,11 +31,17 @@ public static class EventTypesConf
                 continue;
             }
 
-            var priority = EventTypeDefinition.DefaultPriority;
-            if (stanza["priority"] is { } prioritySetting && !int.TryParse(prioritySetting.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out priority))
+            int? priority = null;
+            if (stanza["priority"] is { } prioritySetting)
             {
-                problems.Add(new KnowledgeProblem(prioritySetting.Origin, prioritySetting.Line, $"priority must be a whole number, not '{prioritySetting.Value}'"));
-                priority = EventTypeDefinition.DefaultPriority;
+                if (int.TryParse(prioritySetting.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+                {
+                    priority = value;
+                }
+                else
+                {
+                    problems.Add(new KnowledgeProblem(prioritySetting.Origin, prioritySetting.Line, $"priority must be a whole number, not '{prioritySetting.Value}'"));
+                }
             }
 
             var tags = stanza.Value("tags") is { } tagList ? tagList.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries) : [];

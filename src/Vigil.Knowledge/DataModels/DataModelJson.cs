@@ -55,7 +55,13 @@ public static class DataModelJson
         }
 
         var parent = Text(item, "parentName");
-        if (parent is "BaseEvent" or "BaseSearch" or "BaseTransaction" or "BaseInterface")
+        if (parent is "BaseTransaction")
+        {
+            problems.Add(new KnowledgeProblem(origin, null, $"{name} is a transaction dataset, which Vigil does not run; it is left out"));
+            return null;
+        }
+
+        if (parent is "BaseEvent" or "BaseSearch" or "BaseInterface")
         {
             parent = null;
         }
@@ -95,10 +101,7 @@ public static class DataModelJson
         return new DataModelDataset(name, parent, constraints, fields, calculations, baseSearch);
     }
 
-    private static DataModelField? Field(JsonElement field) =>
-        Text(field, "fieldName") is { } name
-            ? new DataModelField(name, Text(field, "type") ?? "string", Flag(field, "multivalue"), Flag(field, "hidden"))
-            : null;
+    private static DataModelField? Field(JsonElement field) => Text(field, "fieldName") is { } name ? new DataModelField(name) : null;
 
     private static List<JsonElement> Array(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array
@@ -109,8 +112,4 @@ public static class DataModelJson
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
-
-    private static bool Flag(JsonElement element, string property) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var value)
-        && (value.ValueKind == JsonValueKind.True || (value.ValueKind == JsonValueKind.String && value.GetString() is "true" or "1"));
 }

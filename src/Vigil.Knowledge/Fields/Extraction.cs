@@ -63,12 +63,13 @@ internal readonly record struct FormatPart(int Group, string Literal)
 {
     public bool IsGroup => Group > 0;
 
-    public string Resolve(Match match) => IsGroup ? (match.Groups.Count > Group ? match.Groups[Group].Value : string.Empty) : Literal;
+    /// <summary>The group's text (groups numbered as PCRE numbers them) or the literal.</summary>
+    public string Resolve(Regex regex, Match match) => IsGroup ? Pcre.Group(regex, match, Group).Value : Literal;
 }
 
 /// <summary>
 /// A regular expression extraction. Named groups become fields; <c>_KEY_n</c>/<c>_VAL_n</c> groups and a FORMAT
-/// whose names are captures (<c>$1::$2</c>) extract every match; fixed names take the first match only.
+/// whose names are captures (<c>$1::$2</c>) extract every match, and so does MV_ADD for fixed names.
 /// </summary>
 internal sealed class RegexExtraction : Extraction
 {
@@ -77,7 +78,6 @@ internal sealed class RegexExtraction : Extraction
     private readonly string[] _namedGroups;
     private readonly List<(string Key, string Value)> _keyValueGroups = [];
     private readonly bool _cleanKeys;
-    private readonly bool _repeat;
 
     public RegexExtraction(Regex regex, IReadOnlyList<(FormatPart Name, FormatPart Value)>? format, bool cleanKeys)
     {
@@ -95,10 +95,12 @@ internal sealed class RegexExtraction : Extraction
         }
 
         _namedGroups = names.Where(n => !n.StartsWith("_KEY_", StringComparison.Ordinal) && !n.StartsWith("_VAL_", StringComparison.Ordinal)).ToArray();
-        _repeat = _keyValueGroups.Count > 0 || (_format?.Any(f => f.Name.IsGroup) ?? false);
+        _namesFromText = _keyValueGroups.Count > 0 || (_format?.Any(f => f.Name.IsGroup) ?? false);
     }
 
-    public override bool NamesFromText => _repeat;
+    private readonly bool _namesFromText;
+
+    public override bool NamesFromText => _namesFromText;
 
     public override IEnumerable<(string Name, bool Literal)> FixedOutputs =>
         _format is not null
@@ -114,8 +116,8 @@ internal sealed class RegexExtraction : Extraction
             {
                 foreach (var (name, value) in _format)
                 {
-                    var key = name.Resolve(match);
-                    values.Add(_cleanKeys && name.IsGroup ? CleanKey(key) : key, value.Resolve(match), MvAdd, KeepEmpty);
+                    var key = name.Resolve(_regex, match);
+                    values.Add(_cleanKeys && name.IsGroup ? CleanKey(key) : key, value.Resolve(_regex, match), MvAdd, KeepEmpty);
                 }
             }
             else
@@ -139,7 +141,9 @@ internal sealed class RegexExtraction : Extraction
                 }
             }
 
-            if (!_repeat || match.Length == 0)
+            // A transform's regex is applied along the whole text: names taken from the text give every pair, and with
+            // MV_ADD every match of a fixed name adds a value (without it the first value stays, so one match is all).
+            if ((!_namesFromText && !MvAdd) || match.Length == 0)
             {
                 break;
             }

@@ -74,7 +74,18 @@ internal sealed class FieldPlan
             }
         }
 
-        var extractions = Extractions.Where(e => e.MayProduce(needed)).ToList();
+        // Extractions run in order and a later one may read an earlier one's output (SOURCE_KEY, "in field"): walk
+        // them backwards, each kept one asking for the field it reads.
+        var extractions = new List<Extraction>();
+        foreach (var extraction in Extractions.Reverse())
+        {
+            if (extraction.MayProduce(needed))
+            {
+                extractions.Insert(0, extraction);
+                needed.Add(extraction.SourceField);
+            }
+        }
+
         return new FieldPlan(extractions, aliases, evals, lookups);
     }
 

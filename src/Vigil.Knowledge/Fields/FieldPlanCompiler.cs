@@ -375,27 +375,25 @@ internal sealed class FieldPlanCompiler
             return null;
         }
 
+        try
+        {
+            var missing = inputs.Concat(outputs).Select(m => m.LookupField).Where(f => definition.Table.IndexOf(f) < 0).ToList();
+            if (missing.Count > 0)
+            {
+                Report(setting, $"lookup '{words[0]}' has no column {string.Join(", ", missing.Select(m => $"'{m}'"))} ({definition.Origin}); this lookup is left out");
+                return null;
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            Report(setting, $"lookup '{words[0]}' cannot be read ({e.Message}); this lookup is left out");
+            return null;
+        }
+
         return new AutomaticLookup(new LookupInvocation(definition, inputs, outputs, mode), setting.Location, message => _report(new KnowledgeProblem(setting.Origin, setting.Line, message)));
     }
 
-    private bool Flag(ConfStanza stanza, string key, bool defaultValue)
-    {
-        if (stanza[key] is not { } setting)
-        {
-            return defaultValue;
-        }
-
-        switch (setting.Value.ToLowerInvariant())
-        {
-            case "1" or "true" or "t" or "yes":
-                return true;
-            case "0" or "false" or "f" or "no":
-                return false;
-            default:
-                Report(setting, $"{key} must be true or false, not '{setting.Value}'");
-                return defaultValue;
-        }
-    }
+    private bool Flag(ConfStanza stanza, string key, bool defaultValue) => ConfBoolean.Read(stanza, key, defaultValue, _report);
 
     private static string Unescape(string text) =>
         text.Replace("\\t", "\t", StringComparison.Ordinal).Replace("\\n", "\n", StringComparison.Ordinal)

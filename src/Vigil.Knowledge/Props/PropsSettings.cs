@@ -13,7 +13,7 @@ internal static class PropsSettings
         "KV_TRIM_SPACES", "AUTO_KV_JSON", "MATCH_LIMIT", "DEPTH_LIMIT", "HEADER_MODE", "CHECK_FOR_HEADER", "SEGMENTATION",
         "is_valid", "maxDist", "unarchive_cmd", "invalid_cause", "initCrcLength", "EVENT_BREAKER_ENABLE", "EVENT_BREAKER",
         "ADD_EXTRA_TIME_FIELDS", "SHOULD_LINEMERGE ", "TIMESTAMP_FIELDS", "FIELD_DELIMITER", "FIELD_NAMES", "FIELD_QUOTE",
-        "HEADER_FIELD_LINE_NUMBER", "PREAMBLE_REGEX", "JSON_TRIM_BRACES_IN_ARRAY_NAMES", "disabled", "rename",
+        "HEADER_FIELD_LINE_NUMBER", "PREAMBLE_REGEX", "JSON_TRIM_BRACES_IN_ARRAY_NAMES", "disabled",
     };
 
     public static bool IsIgnored(string key) =>

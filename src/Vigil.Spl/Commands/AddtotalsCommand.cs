@@ -11,7 +11,7 @@ namespace Vigil.Spl.Commands;
 /// with _) in fieldname; a row with no numeric field gets none. With col=true a last row holds each such field's sum
 /// over all rows (none when there are no rows), and labelfield= (when given) holds label. Multivalue and non-numeric values are not added.
 /// </summary>
-public sealed class AddtotalsCommand : SplCommand
+internal sealed class AddtotalsCommand : SplCommand
 {
     private readonly bool _row;
     private readonly bool _col;

@@ -18,7 +18,7 @@ namespace Vigil.Spl.Commands;
 /// number (or not a time) is left as it is. Vigil refuses bin on _time without a span: Splunk picks that span from the
 /// search's time range, which a hunt over files does not have.
 /// </summary>
-public sealed partial class BinCommand : SplCommand
+internal sealed partial class BinCommand : SplCommand
 {
     private const int DefaultBins = 100;
     private readonly string _field;

@@ -5,7 +5,7 @@ using Vigil.Spl.Values;
 
 namespace Vigil.Spl.Commands;
 
-public enum ConvertFunction
+internal enum ConvertFunction
 {
     /// <summary>Epoch time to text in the time format.</summary>
     Ctime,
@@ -14,13 +14,13 @@ public enum ConvertFunction
     Mktime,
 }
 
-public sealed record ConvertConversion(ConvertFunction Function, string Field, string? As);
+internal sealed record ConvertConversion(ConvertFunction Function, string Field, string? As);
 
 /// <summary>
 /// <c>convert [timeformat="..."] ctime(field) [AS name] mktime(field) ...</c>. Values that are not times stay as
 /// they are. Times render in the search's time zone; sub-seconds are truncated.
 /// </summary>
-public sealed class ConvertCommand(int position, string timeFormat, IReadOnlyList<ConvertConversion> conversions) : SplCommand(position)
+internal sealed class ConvertCommand(int position, string timeFormat, IReadOnlyList<ConvertConversion> conversions) : SplCommand(position)
 {
     public const string DefaultTimeFormat = "%m/%d/%Y %H:%M:%S";
 

@@ -8,7 +8,7 @@ namespace Vigil.Spl.Commands;
 /// <c>dedup [N] a b [keepempty=bool] [consecutive=bool]</c>: keeps the first N rows of each combination of values.
 /// Rows missing a field are dropped unless keepempty=true. Values compare case-sensitively.
 /// </summary>
-public sealed class DedupCommand(int position, int keep, IReadOnlyList<string> fields, bool keepEmpty, bool consecutive) : SplCommand(position)
+internal sealed class DedupCommand(int position, int keep, IReadOnlyList<string> fields, bool keepEmpty, bool consecutive) : SplCommand(position)
 {
     public int Keep { get; } = keep;
 

@@ -5,10 +5,10 @@ using Vigil.Spl.Values;
 
 namespace Vigil.Spl.Commands;
 
-public sealed record EvalAssignment(string Field, EvalExpression Expression);
+internal sealed record EvalAssignment(string Field, EvalExpression Expression);
 
 /// <summary><c>eval a=expr, b=expr</c>: each assignment sees the ones before it; a null result removes the field.</summary>
-public sealed class EvalCommand(int position, IReadOnlyList<EvalAssignment> assignments) : SplCommand(position)
+internal sealed class EvalCommand(int position, IReadOnlyList<EvalAssignment> assignments) : SplCommand(position)
 {
     public IReadOnlyList<EvalAssignment> Assignments { get; } = assignments;
 

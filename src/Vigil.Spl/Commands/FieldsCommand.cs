@@ -8,7 +8,7 @@ namespace Vigil.Spl.Commands;
 /// <c>fields [+] a b*</c> keeps the named fields (and the internal _time and _raw, as Splunk does);
 /// <c>fields - a b*</c> removes them.
 /// </summary>
-public sealed class FieldsCommand(int position, bool remove, IReadOnlyList<FieldPattern> fields) : SplCommand(position)
+internal sealed class FieldsCommand(int position, bool remove, IReadOnlyList<FieldPattern> fields) : SplCommand(position)
 {
     public bool Remove { get; } = remove;
 

@@ -8,7 +8,7 @@ namespace Vigil.Spl.Commands;
 /// <c>fillnull [value=X] [fields]</c>: gives missing fields the value (0 by default). Without a field list it fills
 /// every field any result has, so it waits for all rows.
 /// </summary>
-public sealed class FillnullCommand(int position, string value, IReadOnlyList<string> fields) : SplCommand(position)
+internal sealed class FillnullCommand(int position, string value, IReadOnlyList<string> fields) : SplCommand(position)
 {
     public string FillValue { get; } = value;
 

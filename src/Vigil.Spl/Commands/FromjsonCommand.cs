@@ -11,7 +11,7 @@ namespace Vigil.Spl.Commands;
 /// multivalue of its elements (objects and arrays among them as JSON). A null, an empty array and a value that is not
 /// a JSON object set nothing.
 /// </summary>
-public sealed class FromjsonCommand(int position, string fieldName, string prefix) : SplCommand(position)
+internal sealed class FromjsonCommand(int position, string fieldName, string prefix) : SplCommand(position)
 {
     public override string Name => "fromjson";
 

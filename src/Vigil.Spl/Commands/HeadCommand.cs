@@ -5,7 +5,7 @@ using Vigil.Spl.Values;
 namespace Vigil.Spl.Commands;
 
 /// <summary><c>head [N]</c>: the first N rows (10 by default).</summary>
-public sealed class HeadCommand(int position, int count) : SplCommand(position)
+internal sealed class HeadCommand(int position, int count) : SplCommand(position)
 {
     public const int DefaultCount = 10;
 

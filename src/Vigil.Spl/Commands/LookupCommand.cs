@@ -13,7 +13,7 @@ namespace Vigil.Spl.Commands;
 /// OUTPUT overwrites (and clears on a miss), OUTPUTNEW writes only fields the row lacks. A row missing an input field
 /// is left alone. local and update change nothing here: Vigil reads each table once, on the machine it runs on.
 /// </summary>
-public sealed class LookupCommand : SplCommand
+internal sealed class LookupCommand : SplCommand
 {
     private readonly LookupInvocation _invocation;
     private readonly IReadOnlyList<string> _written;

@@ -12,7 +12,7 @@ namespace Vigil.Spl.Commands;
 /// match of the regular expression. Empty values are dropped unless allowempty=true. The values of a field that is
 /// already multivalue are each split. setsv=true is refused.
 /// </summary>
-public sealed class MakemvCommand : SplCommand
+internal sealed class MakemvCommand : SplCommand
 {
     private readonly string _field;
     private readonly string? _delimiter;
@@ -43,7 +43,7 @@ public sealed class MakemvCommand : SplCommand
             return text.Split(_delimiter!);
         }
 
-        return _tokenizer.Matches(text).Select(m => m.Groups[1]).Where(g => g.Success).Select(g => g.Value);
+        return _tokenizer.Matches(text).Select(m => Pcre.Group(_tokenizer, m, 1)).Where(g => g.Success).Select(g => g.Value);
     }
 
     private sealed class Stage(MakemvCommand command, IRowSink next) : StreamingStage(next)
@@ -84,7 +84,7 @@ public sealed class MakemvCommand : SplCommand
                             delimiter = value.Length > 0 ? value : throw new SplSyntaxException(optionPosition, option.Length, "delim must not be empty");
                             break;
                         case "tokenizer":
-                            tokenizer = RegexArgument.Compile(value, optionPosition, cursor.Position - optionPosition);
+                            tokenizer = PcreArgument.Compile(value, optionPosition, cursor.Position - optionPosition);
                             if (tokenizer.GetGroupNumbers().Length < 2)
                             {
                                 throw new SplSyntaxException(optionPosition, cursor.Position - optionPosition, "the makemv tokenizer needs a capturing group: each match's first group is a value");

@@ -281,8 +281,10 @@ internal sealed partial class MapCommand : SplCommand
                     throw new SplSyntaxException(position, length, "subsearches over events inside a map search are not supported", SplDiagnosticId.UnsupportedFeature, "map with subsearches");
                 }
 
+                // A token standing for a field name (or a whole clause) hides which fields the searches read: then any.
+                var tokenAsField = placeheld.EventFieldsRead?.Any(f => f.Contains(Placeholder, StringComparison.Ordinal)) ?? false;
                 var widest = placeheld.BaseSearch is { } search
-                    ? SplPipeline.FromParts(placeheld.Text, new EventSearch(placeheld.Generator.Position, Widen(search)), placeheld.Commands)
+                    ? SplPipeline.FromParts(placeheld.Text, new EventSearch(placeheld.Generator.Position, Widen(search)), placeheld.Commands, readsAnyField: tokenAsField)
                     : placeheld;
                 return (widest, placeheld.BaseSearch);
             }

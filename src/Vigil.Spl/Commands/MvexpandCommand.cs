@@ -10,7 +10,7 @@ namespace Vigil.Spl.Commands;
 /// default), each a copy of the row holding that one value. A row without the field gives no rows. Splunk does not
 /// expand internal fields (names starting with _).
 /// </summary>
-public sealed class MvexpandCommand(int position, string fieldName, int limit) : SplCommand(position)
+internal sealed class MvexpandCommand(int position, string fieldName, int limit) : SplCommand(position)
 {
     public override string Name => "mvexpand";
 

@@ -11,7 +11,7 @@ namespace Vigil.Spl.Commands;
 /// expression; <c>regex field!="regex"</c> keeps those that do not. A multivalue field matches when any value does.
 /// A row without the field matches nothing, so <c>=</c> drops it and <c>!=</c> keeps it.
 /// </summary>
-public sealed class RegexCommand(int position, string fieldName, Regex regex, bool negated) : SplCommand(position)
+internal sealed class RegexCommand(int position, string fieldName, Regex regex, bool negated) : SplCommand(position)
 {
     public override string Name => "regex";
 
@@ -84,7 +84,7 @@ public sealed class RegexCommand(int position, string fieldName, Regex regex, bo
             var pattern = cursor.Peek() == '"'
                 ? cursor.ReadQuoted()
                 : cursor.TrySearchWord(string.Empty) ?? throw cursor.Error("expected a regular expression");
-            var regex = RegexArgument.Compile(pattern, patternPosition, cursor.Position - patternPosition);
+            var regex = PcreArgument.Compile(pattern, patternPosition, cursor.Position - patternPosition);
             Arguments.ExpectEnd(cursor, "regex");
             return new RegexCommand(site.Position, field, regex, negated);
         }

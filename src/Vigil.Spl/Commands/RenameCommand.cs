@@ -4,13 +4,13 @@ using Vigil.Spl.Values;
 
 namespace Vigil.Spl.Commands;
 
-public sealed record RenamePair(FieldPattern From, FieldPattern To);
+internal sealed record RenamePair(FieldPattern From, FieldPattern To);
 
 /// <summary>
 /// <c>rename a AS b, foo* AS bar*</c>: the field keeps its place; a field already named b is replaced, and where a is
 /// absent b is removed, as Splunk renames.
 /// </summary>
-public sealed class RenameCommand(int position, IReadOnlyList<RenamePair> pairs) : SplCommand(position)
+internal sealed class RenameCommand(int position, IReadOnlyList<RenamePair> pairs) : SplCommand(position)
 {
     public IReadOnlyList<RenamePair> Pairs { get; } = pairs;
 

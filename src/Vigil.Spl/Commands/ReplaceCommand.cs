@@ -5,7 +5,7 @@ using Vigil.Spl.Values;
 namespace Vigil.Spl.Commands;
 
 /// <summary>One <c>old WITH new</c> pair of replace; <c>*</c> in old matches any text, carried into new's stars.</summary>
-public sealed record ReplacePair(FieldPattern From, FieldPattern To);
+internal sealed record ReplacePair(FieldPattern From, FieldPattern To);
 
 /// <summary>
 /// <c>replace "a*" WITH "b*", "x" WITH "y" IN f1, f2</c>: replaces each value of the fields that matches a pattern as a
@@ -14,7 +14,7 @@ public sealed record ReplacePair(FieldPattern From, FieldPattern To);
 /// patterns the fuller match (more literal characters) wins, as Splunk documents. Vigil needs the IN clause: without
 /// it Splunk replaces in every field that stats or eval did not make, which Vigil cannot tell apart.
 /// </summary>
-public sealed class ReplaceCommand(int position, IReadOnlyList<ReplacePair> pairs, IReadOnlyList<string> fields) : SplCommand(position)
+internal sealed class ReplaceCommand(int position, IReadOnlyList<ReplacePair> pairs, IReadOnlyList<string> fields) : SplCommand(position)
 {
     public override string Name => "replace";
 

@@ -13,7 +13,7 @@ namespace Vigil.Spl.Commands;
 /// row without the field, a regex that does not match and a group that takes no part leave the fields as they were.
 /// <c>rex [field=f] mode=sed "s/regex/replacement/flags"</c> (or <c>y/abc/xyz/</c>) rewrites each value instead.
 /// </summary>
-public sealed class RexCommand : SplCommand
+internal sealed class RexCommand : SplCommand
 {
     private readonly string _field;
     private readonly Regex? _regex;
@@ -194,7 +194,7 @@ public sealed class RexCommand : SplCommand
                 return new RexCommand(site.Position, field, SedExpression.Parse(expression, expressionPosition, expressionLength));
             }
 
-            var regex = RegexArgument.Compile(expression, expressionPosition, expressionLength);
+            var regex = PcreArgument.Compile(expression, expressionPosition, expressionLength);
             var groups = regex.GetGroupNames().Where(n => !int.TryParse(n, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)).ToList();
             if (groups.Count == 0)
             {

@@ -5,7 +5,7 @@ using Vigil.Spl.Values;
 namespace Vigil.Spl.Commands;
 
 /// <summary><c>search &lt;expression&gt;</c> after the first pipe: keeps the rows that match.</summary>
-public sealed class SearchCommand(int position, SearchExpression expression) : SplCommand(position)
+internal sealed class SearchCommand(int position, SearchExpression expression) : SplCommand(position)
 {
     public SearchExpression Expression { get; } = expression;
 

@@ -4,7 +4,7 @@ using Vigil.Spl.Values;
 
 namespace Vigil.Spl.Commands;
 
-public enum SortType
+internal enum SortType
 {
     Auto,
     Number,
@@ -12,13 +12,13 @@ public enum SortType
     Ip,
 }
 
-public sealed record SortKey(string Field, bool Descending, SortType Type);
+internal sealed record SortKey(string Field, bool Descending, SortType Type);
 
 /// <summary>
 /// <c>sort [N] [+|-]field, num(f), str(f) ... [desc]</c>. Stable; rows missing a field sort last either way; at most
 /// N rows come out, 10000 by default and all for 0, as in Splunk.
 /// </summary>
-public sealed class SortCommand(int position, int limit, IReadOnlyList<SortKey> keys) : SplCommand(position)
+internal sealed class SortCommand(int position, int limit, IReadOnlyList<SortKey> keys) : SplCommand(position)
 {
     public const int DefaultLimit = 10000;
 

@@ -16,7 +16,7 @@ namespace Vigil.Spl.Commands;
 /// unescaped, numbers kept as written, and null, true and false written as such. Array indexes (<c>{1}</c>) are
 /// refused: Splunk's documentation leaves unsettled whether JSON counts from 0 or 1.
 /// </summary>
-public sealed class SpathCommand : SplCommand
+internal sealed class SpathCommand : SplCommand
 {
     /// <summary>Splunk's [spath] extraction_cutoff: auto-extract reads this many characters of the input.</summary>
     private const int AutoExtractCutoff = 5000;

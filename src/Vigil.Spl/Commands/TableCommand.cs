@@ -5,7 +5,7 @@ using Vigil.Spl.Values;
 namespace Vigil.Spl.Commands;
 
 /// <summary><c>table a, b c*</c>: only these fields, in this order; a named field shows as a column even when empty.</summary>
-public sealed class TableCommand(int position, IReadOnlyList<FieldPattern> fields) : SplCommand(position)
+internal sealed class TableCommand(int position, IReadOnlyList<FieldPattern> fields) : SplCommand(position)
 {
     public IReadOnlyList<FieldPattern> Fields { get; } = fields;
 

@@ -15,7 +15,7 @@ namespace Vigil.Spl.Commands;
 /// the group's counted rows (six decimals, as Splunk shows it); ties keep the order stats gives the values. With
 /// useother=true one more row, the fields set to otherstr, counts the rest.
 /// </summary>
-public sealed class TopCommand : SplCommand
+internal sealed class TopCommand : SplCommand
 {
     private readonly bool _rare;
     private readonly IReadOnlyList<string> _fields;
@@ -57,7 +57,7 @@ public sealed class TopCommand : SplCommand
 
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream)
     {
-        var counting = new StatsAggregation(StatsFunction.Find("count")!, "count", null, null, _options.CountField);
+        var counting = new StatsAggregation(StatsFunction.Find("count")!, null, null, _options.CountField);
         return new StatsGrouping([counting], [.. _by, .. _fields], null, context, new Ranking(this, downstream));
     }
 

@@ -6,7 +6,7 @@ using Vigil.Spl.Values;
 namespace Vigil.Spl.Commands;
 
 /// <summary><c>where &lt;test&gt;</c>: keeps rows for which the eval test is true (strings compare case-sensitively).</summary>
-public sealed class WhereCommand(int position, EvalExpression condition) : SplCommand(position)
+internal sealed class WhereCommand(int position, EvalExpression condition) : SplCommand(position)
 {
     public EvalExpression Condition { get; } = condition;
 

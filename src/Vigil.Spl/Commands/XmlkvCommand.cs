@@ -11,7 +11,7 @@ namespace Vigil.Spl.Commands;
 /// wins. Entities are decoded; attributes are not extracted. maxinputs= only sizes Splunk's batches of rows, which
 /// changes no result.
 /// </summary>
-public sealed class XmlkvCommand(int position, string fieldName) : SplCommand(position)
+internal sealed class XmlkvCommand(int position, string fieldName) : SplCommand(position)
 {
     public override string Name => "xmlkv";
 

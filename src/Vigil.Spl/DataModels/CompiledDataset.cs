@@ -35,9 +35,6 @@ internal sealed class CompiledDataset
 
     public DataModelDataset Dataset => Lineage[^1];
 
-    /// <summary>The dataset's fields as tstats names them.</summary>
-    public IEnumerable<string> FieldNames => _fields.Select(f => f.Qualified);
-
     /// <summary>The path tstats writes before a field defined by the lineage's dataset at <paramref name="depth"/>.</summary>
     public string PathOf(int depth) => string.Join('.', Lineage.Take(depth + 1).Select(d => d.Name));
 
@@ -310,6 +307,13 @@ internal sealed class CompiledDataset
                     {
                         var at = error(string.Empty).Diagnostic;
                         throw new SplSyntaxException(at.Position, at.Length, $"{where} needs the lookup '{lookup.LookupName}', which is not loaded", SplDiagnosticId.UnknownLookup, lookup.LookupName);
+                    }
+
+                    var missing = lookup.Inputs.Concat(lookup.OutputColumns).Select(m => m.LookupField).Where(f => definition.Table.IndexOf(f) < 0).ToList();
+                    if (missing.Count > 0)
+                    {
+                        var at = error(string.Empty).Diagnostic;
+                        throw new SplSyntaxException(at.Position, at.Length, $"{where} uses lookup '{lookup.LookupName}', which has no column {string.Join(", ", missing.Select(m => $"'{m}'"))}", SplDiagnosticId.UnknownLookup, lookup.LookupName);
                     }
 
                     // As OUTPUTNEW: a data model lookup fills a field the add-on left empty and never clears one it set.

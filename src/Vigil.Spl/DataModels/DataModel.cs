@@ -67,7 +67,7 @@ public sealed record DataModelDataset(
     string? BaseSearch = null);
 
 /// <summary>A field a dataset exposes, by the name events carry it under.</summary>
-public sealed record DataModelField(string Name, string Type, bool Multivalue = false, bool Hidden = false);
+public sealed record DataModelField(string Name);
 
 /// <summary>A field a dataset computes from others, in order: later calculations see earlier ones.</summary>
 public abstract record DataModelCalculation(IReadOnlyList<DataModelField> Outputs);

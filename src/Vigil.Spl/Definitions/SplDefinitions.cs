@@ -13,11 +13,11 @@ public sealed record MacroDefinition(string Name, IReadOnlyList<string> Argument
         argumentCount == 0 ? name : $"{name}({argumentCount})";
 }
 
-/// <summary>An event type: a name for a search, used as <c>eventtype=name</c>; higher priority sorts first (1 is highest).</summary>
-public sealed record EventTypeDefinition(string Name, string Search, string? Origin = null, int Priority = EventTypeDefinition.DefaultPriority)
-{
-    public const int DefaultPriority = 10;
-}
+/// <summary>
+/// An event type: a name for a search, used as <c>eventtype=name</c>. On an event, types with a priority are listed
+/// first (1 is highest), then those without one, each group by name.
+/// </summary>
+public sealed record EventTypeDefinition(string Name, string Search, string? Origin = null, int? Priority = null);
 
 /// <summary>
 /// What a search may refer to besides fields: macros, event types, tags, data models and lookups. Adding a name

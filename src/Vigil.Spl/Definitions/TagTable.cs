@@ -15,7 +15,6 @@ public sealed class TagTable
     /// <summary>Every field value with at least one enabled tag, in the order first defined.</summary>
     public IReadOnlyList<TagAssignment> Assignments => _assignments ??= Build();
 
-    public bool IsEmpty => _states.Count == 0;
 
     public void Set(string field, string value, string tag, bool enabled)
     {
@@ -28,17 +27,6 @@ public sealed class TagTable
         tags[tag] = enabled;
         _assignments = null;
     }
-
-    /// <summary>Forgets every tag of one field value (a user's add-on redefining the stanza).</summary>
-    public void Clear(string field, string value)
-    {
-        _states.Remove((field, value));
-        _assignments = null;
-    }
-
-    /// <summary>The enabled tags of one field value, in the order they were set.</summary>
-    public IReadOnlyList<string> TagsOf(string field, string value) =>
-        _states.TryGetValue((field, value), out var tags) ? tags.Where(t => t.Value).Select(t => t.Key).ToList() : [];
 
     private List<TagAssignment> Build() =>
         _states.Select(s => new TagAssignment(s.Key.Field, s.Key.Value, s.Value.Where(t => t.Value).Select(t => t.Key).ToList()))

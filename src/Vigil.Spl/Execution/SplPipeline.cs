@@ -25,8 +25,16 @@ public sealed class SplPipeline
     }
 
     /// <summary>A pipeline parsed as part of another search (a subsearch): positions refer to the whole search text.</summary>
-    internal static SplPipeline FromParts(string text, SplGenerator generator, IReadOnlyList<SplCommand> commands) =>
-        new(text, generator, commands);
+    internal static SplPipeline FromParts(string text, SplGenerator generator, IReadOnlyList<SplCommand> commands, bool readsAnyField = false)
+    {
+        var pipeline = new SplPipeline(text, generator, commands);
+        if (readsAnyField)
+        {
+            pipeline.EventFieldsRead = null;
+        }
+
+        return pipeline;
+    }
 
     /// <summary>The search after macro expansion: what positions in diagnostics refer to.</summary>
     public string Text { get; }
@@ -54,7 +62,7 @@ public sealed class SplPipeline
     /// The event fields the search reads, so that search-time knowledge computes no others; null when it may read any
     /// (raw events shown, wildcards, tstats over a data model). Empty when it reads no events.
     /// </summary>
-    public IReadOnlySet<string>? EventFieldsRead { get; }
+    public IReadOnlySet<string>? EventFieldsRead { get; private set; }
 
     /// <summary>
     /// Literal text an event's raw text must hold for this search or one of its subsearches to use it; null when

@@ -56,9 +56,6 @@ public sealed record SplDiagnostic(int Position, int Length, string Message, str
     /// <summary>The construct named (a command, function, option, macro ...), when there is one.</summary>
     public string? Subject { get; init; }
 
-    /// <summary>Every diagnostic Vigil raises on a search stops it from running.</summary>
-    public static string Severity => "error";
-
     /// <summary>The id as written in reports: SPL001, SPL100 ...</summary>
     public string Code => $"SPL{(int)Id:D3}";
 
@@ -93,7 +90,8 @@ public sealed record SplDiagnostic(int Position, int Length, string Message, str
         var prefix = from > 0 ? "..." : string.Empty;
         var suffix = to < searchText.Length ? "..." : string.Empty;
         var caret = new string(' ', prefix.Length + position - from) + new string('^', Math.Max(1, Math.Min(Length, to - position)));
-        return $"column {position + 1}: {Message}\n    {prefix}{excerpt}{suffix}\n    {caret}";
+        // Every diagnostic on a search is an error: the search does not run.
+        return $"column {position + 1}: {Message} [error {Code}]\n    {prefix}{excerpt}{suffix}\n    {caret}";
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -116,4 +117,92 @@ public static class Pcre
 
     /// <summary>Characters .NET accepts after a backslash with their literal meaning.</summary>
     private static bool IsDotNetEscapable(char c) => c is '\\' or '*' or '+' or '?' or '|' or '{' or '}' or '[' or ']' or '(' or ')' or '^' or '$' or '.' or '#' or ' ' or '-' or '/' or '"' or '\'' or ':' or '<' or '>' or '=' or '!' or ',' or '&' or '%' or '@' or '~' or '`' or ';';
+
+    private static readonly ConditionalWeakTable<Regex, int[]> GroupNumberCache = new();
+
+    /// <summary>
+    /// PCRE numbers capture groups left to right, named or not; .NET numbers the unnamed ones first and the named ones
+    /// after them. For each PCRE group number (index 1 is group 1), the number .NET gives that group in this regex, so
+    /// that <c>$1</c> in a FORMAT and <c>\1</c> in a replacement mean the group Splunk means.
+    /// </summary>
+    public static int[] GroupNumbers(Regex regex) => GroupNumberCache.GetValue(regex, Number);
+
+    /// <summary>A .NET replacement token for PCRE group <paramref name="pcreGroup"/> of the regex.</summary>
+    public static string GroupToken(Regex regex, int pcreGroup)
+    {
+        var numbers = GroupNumbers(regex);
+        var number = pcreGroup < numbers.Length ? numbers[pcreGroup] : pcreGroup;
+        return "${" + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
+    }
+
+    /// <summary>The match's group that PCRE numbers <paramref name="pcreGroup"/>.</summary>
+    public static Group Group(Regex regex, Match match, int pcreGroup)
+    {
+        var numbers = GroupNumbers(regex);
+        return match.Groups[pcreGroup < numbers.Length ? numbers[pcreGroup] : pcreGroup];
+    }
+
+    private static int[] Number(Regex regex)
+    {
+        var pattern = regex.ToString();
+        var numbers = new List<int> { 0 };
+        var unnamed = 0;
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\')
+            {
+                i++;
+                continue;
+            }
+
+            if (inClass)
+            {
+                inClass = c != ']';
+                continue;
+            }
+
+            if (c == '[')
+            {
+                inClass = true;
+                if (i + 1 < pattern.Length && pattern[i + 1] == '^')
+                {
+                    i++;
+                }
+
+                if (i + 1 < pattern.Length && pattern[i + 1] == ']')
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            if (c != '(')
+            {
+                continue;
+            }
+
+            if (i + 1 >= pattern.Length || pattern[i + 1] != '?')
+            {
+                if ((regex.Options & RegexOptions.ExplicitCapture) == 0)
+                {
+                    numbers.Add(++unnamed);
+                }
+
+                continue;
+            }
+
+            if (i + 2 < pattern.Length && pattern[i + 2] is '<' or '\'' && i + 3 < pattern.Length && pattern[i + 3] is not ('=' or '!'))
+            {
+                var close = pattern.IndexOfAny(['>', '\''], i + 3);
+                var name = close > i + 3 ? pattern[(i + 3)..close] : string.Empty;
+                var named = regex.GroupNumberFromName(name);
+                numbers.Add(named >= 0 ? named : ++unnamed);
+            }
+        }
+
+        return [.. numbers];
+    }
 }

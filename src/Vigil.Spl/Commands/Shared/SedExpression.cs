@@ -59,9 +59,9 @@ internal abstract class SedExpression
             }
         }
 
-        var regex = RegexArgument.Compile(UnescapeDelimiter(parts.Parts[0], delimiter), position, length);
+        var regex = PcreArgument.Compile(UnescapeDelimiter(parts.Parts[0], delimiter), position, length);
 
-        var replacement = Replacement(parts.Parts[1], message => Error(message, SplDiagnosticId.UnsupportedFeature, "rex sed replacement"));
+        var replacement = Replacement(parts.Parts[1], regex, message => Error(message, SplDiagnosticId.UnsupportedFeature, "rex sed replacement"));
         return new Substitution(regex, replacement, occurrence);
     }
 
@@ -116,10 +116,11 @@ internal abstract class SedExpression
     }
 
     /// <summary>
-    /// The replacement in .NET's form: <c>\N</c> becomes group N, <c>\x</c> the character x, <c>$</c> a literal dollar.
+    /// The replacement in .NET's form: <c>\N</c> becomes group N as PCRE numbers groups, <c>\x</c> the character x,
+    /// <c>$</c> a literal dollar.
     /// An unescaped <c>&amp;</c> (the whole match in GNU sed) is refused: Splunk documents only \N back-references.
     /// </summary>
-    private static string Replacement(string text, Func<string, SplSyntaxException> error)
+    private static string Replacement(string text, Regex regex, Func<string, SplSyntaxException> error)
     {
         var builder = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
@@ -130,7 +131,7 @@ internal abstract class SedExpression
                 var next = text[++i];
                 if (char.IsAsciiDigit(next))
                 {
-                    builder.Append("${").Append(next).Append('}');
+                    builder.Append(Pcre.GroupToken(regex, next - '0'));
                 }
                 else
                 {

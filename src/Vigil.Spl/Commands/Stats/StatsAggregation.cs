@@ -14,10 +14,9 @@ namespace Vigil.Spl.Commands.Stats;
 /// </summary>
 internal sealed class StatsAggregation
 {
-    public StatsAggregation(StatsFunction function, string functionName, string? field, EvalExpression? expression, string outputName)
+    public StatsAggregation(StatsFunction function, string? field, EvalExpression? expression, string outputName)
     {
         Function = function;
-        FunctionName = functionName;
         Field = field;
         Expression = expression;
         OutputName = outputName;
@@ -29,8 +28,6 @@ internal sealed class StatsAggregation
     }
 
     public StatsFunction Function { get; }
-
-    public string FunctionName { get; }
 
     /// <summary>The field read; null for an eval expression or a bare count.</summary>
     public string? Field { get; }
@@ -168,6 +165,6 @@ internal static class AggregationParser
             throw new SplSyntaxException(start, name.Length, $"the name of {name}({field}) needs as many '*' as its field, for the part each matched");
         }
 
-        return new StatsAggregation(function, name, field, expression, outputName);
+        return new StatsAggregation(function, field, expression, outputName);
     }
 }

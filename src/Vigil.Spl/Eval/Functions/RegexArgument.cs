@@ -42,21 +42,10 @@ internal static class RegexArgument
         }
     }
 
-    /// <summary>PCRE as Splunk writes it, translated where .NET differs (<see cref="Pcre"/>).</summary>
-    public static Regex Compile(string pattern, int position)
-    {
-        try
-        {
-            return Pcre.Compile(pattern);
-        }
-        catch (ArgumentException e)
-        {
-            throw new SplSyntaxException(position, 1, $"invalid regular expression \"{pattern}\": {e.Message}", SplDiagnosticId.InvalidRegex, pattern);
-        }
-    }
+    public static Regex Compile(string pattern, int position) => PcreArgument.Compile(pattern, position, 1);
 
-    /// <summary>PCRE replacements write groups as \1; .NET as $1, with a literal $ doubled.</summary>
-    public static string ToDotNetReplacement(string replacement)
+    /// <summary>PCRE replacements write groups as \1 (numbered as PCRE numbers them); .NET as ${n}, with a literal $ doubled.</summary>
+    public static string ToDotNetReplacement(string replacement, Regex regex)
     {
         var builder = new StringBuilder(replacement.Length + 4);
         for (var i = 0; i < replacement.Length; i++)
@@ -68,7 +57,7 @@ internal static class RegexArgument
             }
             else if (c == '\\' && i + 1 < replacement.Length && char.IsAsciiDigit(replacement[i + 1]))
             {
-                builder.Append("${").Append(replacement[++i]).Append('}');
+                builder.Append(Pcre.GroupToken(regex, replacement[++i] - '0'));
             }
             else if (c == '\\' && i + 1 < replacement.Length && replacement[i + 1] == '\\')
             {

@@ -27,7 +27,7 @@ internal static class TextFunctions
             var replacement = c.Argument(2, r, x);
             return text.IsNull || regex is null || replacement.IsNull
                 ? Value.Null
-                : Value.FromString(regex.Replace(text.FirstText, RegexArgument.ToDotNetReplacement(replacement.FirstText)));
+                : Value.FromString(regex.Replace(text.FirstText, RegexArgument.ToDotNetReplacement(replacement.FirstText, regex)));
         })
         {
             Prepare = args => RegexArgument.Prepare(args, 1),

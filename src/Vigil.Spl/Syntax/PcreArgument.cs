@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
-using Vigil.Spl.Syntax;
 using Vigil.Spl.Values;
 
-namespace Vigil.Spl.Commands.Shared;
+namespace Vigil.Spl.Syntax;
 
-/// <summary>A regular expression written in a command (rex, regex, makemv tokenizer=), compiled as PCRE.</summary>
-internal static class RegexArgument
+/// <summary>A regular expression written in a search (rex, regex, makemv, match(), replace() ...), compiled as PCRE.</summary>
+internal static class PcreArgument
 {
+    /// <summary>Compiles the pattern; a pattern .NET cannot compile even translated is an error at its position.</summary>
     public static Regex Compile(string pattern, int position, int length)
     {
         try
