@@ -16,28 +16,7 @@ internal sealed class AppendpipeCommand(int position, IReadOnlyList<SplCommand> 
     public override string Name => "appendpipe";
 
     /// <summary>What the subpipeline reads up to a command that chooses its fields; null when it shows them all.</summary>
-    public override IReadOnlyCollection<string>? FieldsRead
-    {
-        get
-        {
-            var fields = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var command in Subpipeline)
-            {
-                if (command.FieldsRead is not { } read)
-                {
-                    return null;
-                }
-
-                fields.UnionWith(read);
-                if (command.ChoosesFields)
-                {
-                    return fields;
-                }
-            }
-
-            return null;
-        }
-    }
+    public override IReadOnlyCollection<string>? FieldsRead => FieldsReadBy(Subpipeline, new HashSet<string>(StringComparer.Ordinal));
 
     public override bool DependsOnOrder
     {

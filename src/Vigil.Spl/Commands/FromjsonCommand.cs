@@ -21,7 +21,7 @@ internal sealed class FromjsonCommand(int position, string fieldName, string pre
 
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) => null;
 
-    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(this, downstream);
+    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new RowChangeStage(Apply, downstream);
 
     private void Apply(Row row)
     {
@@ -49,15 +49,6 @@ internal sealed class FromjsonCommand(int position, string fieldName, string pre
             {
                 row[prefix + key] = Value.FromMany(values);
             }
-        }
-    }
-
-    private sealed class Stage(FromjsonCommand command, IRowSink next) : StreamingStage(next)
-    {
-        public override void Push(Row row)
-        {
-            command.Apply(row);
-            Next.Push(row);
         }
     }
 

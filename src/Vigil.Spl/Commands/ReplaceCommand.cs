@@ -22,7 +22,7 @@ internal sealed class ReplaceCommand(int position, IReadOnlyList<ReplacePair> pa
 
     public override IReadOnlyCollection<string>? FieldsRead => fields.ToHashSet(StringComparer.Ordinal);
 
-    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(this, downstream);
+    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new RowChangeStage(Apply, downstream);
 
     private string Replace(string value)
     {
@@ -67,15 +67,6 @@ internal sealed class ReplaceCommand(int position, IReadOnlyList<ReplacePair> pa
             {
                 row[field] = Value.FromMany(value.Values.Select(Replace).ToList());
             }
-        }
-    }
-
-    private sealed class Stage(ReplaceCommand command, IRowSink next) : StreamingStage(next)
-    {
-        public override void Push(Row row)
-        {
-            command.Apply(row);
-            Next.Push(row);
         }
     }
 

@@ -42,7 +42,7 @@ internal sealed class SpathCommand : SplCommand
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) =>
         input is null || _output is null ? null : input.Contains(_output) ? input : [.. input, _output];
 
-    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(this, downstream);
+    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new RowChangeStage(Apply, downstream);
 
     private void Apply(Row row)
     {
@@ -228,15 +228,6 @@ internal sealed class SpathCommand : SplCommand
                     row[field] = Value.FromMany(_values[field]);
                 }
             }
-        }
-    }
-
-    private sealed class Stage(SpathCommand command, IRowSink next) : StreamingStage(next)
-    {
-        public override void Push(Row row)
-        {
-            command.Apply(row);
-            Next.Push(row);
         }
     }
 

@@ -37,6 +37,30 @@ public abstract class SplCommand
     public virtual bool ChoosesFields => false;
 
     /// <summary>
+    /// The fields a chain of commands reads from its input rows, added to <paramref name="fields"/>: up to the first
+    /// command that chooses its fields. Null when one may read any field, or when none chooses (the rows themselves are
+    /// the result, every field shown).
+    /// </summary>
+    internal static HashSet<string>? FieldsReadBy(IEnumerable<SplCommand> commands, HashSet<string> fields)
+    {
+        foreach (var command in commands)
+        {
+            if (command.FieldsRead is not { } read)
+            {
+                return null;
+            }
+
+            fields.UnionWith(read);
+            if (command.ChoosesFields)
+            {
+                return fields;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The searches the command runs besides its input (a join's subsearch, appendpipe's commands' subsearches): what
     /// they read of the hunt's events is the pipeline's to read too.
     /// </summary>
@@ -51,4 +75,14 @@ internal abstract class StreamingStage(IRowSink next) : IRowSink
     public abstract void Push(Row row);
 
     public virtual void Complete() => Next.Complete();
+}
+
+/// <summary>A streaming stage that changes each row in place (fromjson, spath, xmlkv, replace) and passes it on.</summary>
+internal sealed class RowChangeStage(Action<Row> change, IRowSink next) : StreamingStage(next)
+{
+    public override void Push(Row row)
+    {
+        change(row);
+        Next.Push(row);
+    }
 }

@@ -377,7 +377,7 @@ internal sealed class TransactionCommand(int position, IReadOnlyList<string> fie
                 throw cursor.Error($"expected {option}=(search), {option}=\"search\" or {option}=eval(test)");
             }
 
-            var close = FindClosingParenthesis(cursor.Text, cursor.Position, cursor.End);
+            var close = Brackets.FindClose(cursor.Text, cursor.Position, cursor.End);
             if (close < 0)
             {
                 throw new SplSyntaxException(start, 1, $"unclosed '(' in {option}=");
@@ -400,33 +400,6 @@ internal sealed class TransactionCommand(int position, IReadOnlyList<string> fie
             }
         }
 
-        private static int FindClosingParenthesis(string text, int open, int end)
-        {
-            var depth = 0;
-            var quoted = false;
-            for (var i = open; i < end; i++)
-            {
-                var c = text[i];
-                if (c == '\\' && quoted && i + 1 < end)
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = !quoted;
-                }
-                else if (!quoted && c == '(')
-                {
-                    depth++;
-                }
-                else if (!quoted && c == ')' && --depth == 0)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
     }
 }
 

@@ -21,7 +21,7 @@ internal sealed class XmlkvCommand(int position, string fieldName) : SplCommand(
 
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) => null;
 
-    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(this, downstream);
+    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new RowChangeStage(Apply, downstream);
 
     private void Apply(Row row)
     {
@@ -50,15 +50,6 @@ internal sealed class XmlkvCommand(int position, string fieldName) : SplCommand(
             {
                 pending.Push(element.Children[i]);
             }
-        }
-    }
-
-    private sealed class Stage(XmlkvCommand command, IRowSink next) : StreamingStage(next)
-    {
-        public override void Push(Row row)
-        {
-            command.Apply(row);
-            Next.Push(row);
         }
     }
 

@@ -123,23 +123,7 @@ public sealed class SplPipeline
             return null;
         }
 
-        var fields = searched.ToHashSet(StringComparer.Ordinal);
-        foreach (var command in Commands)
-        {
-            if (command.FieldsRead is not { } read)
-            {
-                return null;
-            }
-
-            fields.UnionWith(read);
-            if (command.ChoosesFields)
-            {
-                return fields;
-            }
-        }
-
-        // No command chose the fields: the events themselves are the results, every field shown.
-        return null;
+        return SplCommand.FieldsReadBy(Commands, searched.ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>Expands macros and parses; throws <see cref="SplCompileException"/> listing every problem.</summary>

@@ -28,7 +28,7 @@ internal static class Arguments
             if (cursor.Peek() == '(')
             {
                 // A name written with parentheses, as stats and the ML commands make them: predicted(x), count(y).
-                field += ReadParenthesised(cursor);
+                field += Brackets.Read(cursor);
             }
 
             if (!allowWildcards && field.Contains('*', StringComparison.Ordinal))
@@ -45,28 +45,6 @@ internal static class Arguments
         }
 
         return fields;
-    }
-
-    /// <summary>From an opening parenthesis to its match, both included.</summary>
-    public static string ReadParenthesised(TextCursor cursor)
-    {
-        var start = cursor.Position;
-        var depth = 0;
-        while (cursor.Position < cursor.End)
-        {
-            var c = cursor.Peek();
-            cursor.Position++;
-            if (c == '(')
-            {
-                depth++;
-            }
-            else if (c == ')' && --depth == 0)
-            {
-                return cursor.Slice(start, cursor.Position);
-            }
-        }
-
-        throw new SplSyntaxException(start, 1, "unclosed '('");
     }
 
     public static bool Boolean(string value, string option, int position) => value.ToLowerInvariant() switch

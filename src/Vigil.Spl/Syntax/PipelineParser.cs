@@ -154,7 +154,7 @@ internal sealed class PipelineParser
         }
 
         var open = cursor.Position;
-        var close = FindClosingBracket(cursor.Text, open, cursor.End);
+        var close = Brackets.FindClose(cursor.Text, open, cursor.End);
         return close < 0 ? throw new SplSyntaxException(open, 1, "unclosed '[': the subsearch has no ']'") : (open, close);
     }
 
@@ -285,34 +285,6 @@ internal sealed class PipelineParser
         return segments;
     }
 
-    /// <summary>The ']' that closes the '[' at <paramref name="open"/>, brackets in quotes not counting; -1 if none.</summary>
-    public static int FindClosingBracket(string text, int open, int end)
-    {
-        var depth = 0;
-        var quoted = false;
-        for (var i = open; i < end; i++)
-        {
-            var c = text[i];
-            if (c == '\\' && quoted && i + 1 < end)
-            {
-                i++;
-            }
-            else if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (!quoted && c == '[')
-            {
-                depth++;
-            }
-            else if (!quoted && c == ']' && --depth == 0)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }
 
 /// <summary>Parses a plain search with no commands: an event type's search, a data model constraint.</summary>

@@ -153,7 +153,7 @@ internal sealed class SearchParser
         {
             // TERM(x): x as one whole term between major breakers; CASE(x): x matched case-sensitively (Search Manual,
             // "Use CASE() and TERM() to match phrases").
-            var inner = ReadBalanced();
+            var inner = Brackets.Read(_cursor);
             var text = inner[1..^1].Trim();
             if (text.Length > 1 && text[0] == '"' && text[^1] == '"')
             {
@@ -174,39 +174,6 @@ internal sealed class SearchParser
         }
 
         return new TermExpression(word);
-    }
-
-    /// <summary>Reads from an opening parenthesis to its match (quotes respected), returning the text with both.</summary>
-    private string ReadBalanced()
-    {
-        var start = _cursor.Position;
-        var depth = 0;
-        var quoted = false;
-        while (_cursor.Position < _cursor.End)
-        {
-            var c = _cursor.Peek();
-            _cursor.Position++;
-            if (c == '\\' && quoted)
-            {
-                _cursor.Position++;
-                continue;
-            }
-
-            if (c == '"')
-            {
-                quoted = !quoted;
-            }
-            else if (!quoted && c == '(')
-            {
-                depth++;
-            }
-            else if (!quoted && c == ')' && --depth == 0)
-            {
-                return _cursor.Slice(start, _cursor.Position);
-            }
-        }
-
-        throw new SplSyntaxException(start, 1, "unclosed '('");
     }
 
     private SearchOperator? TryOperator()
@@ -248,7 +215,7 @@ internal sealed class SearchParser
             {
                 // A value written like a call, _time>=relative_time(now(),"-1d"), is text to the search command:
                 // Splunk compares it as a string, so it is read whole, parentheses and all.
-                value += ReadBalanced();
+                value += Brackets.Read(_cursor);
             }
         }
 

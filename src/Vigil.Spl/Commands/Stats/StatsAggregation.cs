@@ -151,7 +151,7 @@ internal static class AggregationParser
             if (cursor.Peek() == '(')
             {
                 // Splunk keeps a parenthesised part written against the name: "as aceFlags(inheritance)".
-                outputName += Arguments.ReadParenthesised(cursor);
+                outputName += Brackets.Read(cursor);
             }
         }
         else if (expression is not null)
