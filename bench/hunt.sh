@@ -50,24 +50,27 @@ echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 10485
 echo "inputs: ../shared/evtx ($events_shared events, $(du -sm "$shared/evtx" | cut -f1) MiB); big.log ($events_log events, $(($(stat -c %s "$work/big.log") / 1048576)) MiB); big.evtx ($events_evtx events, $(($(stat -c %s "$work/big.evtx") / 1048576)) MiB)"
 printf '%-10s %-44s %9s %12s %12s\n' build workload "median s" "events/s" "peak RSS MiB"
 
-measure() { # $1 build, $2 label, $3 events, rest: vigil arguments
-  local build=$1 label=$2 events=$3; shift 3
-  local times=() rss=()
+# Builds alternate run by run (current, baseline, current, ...), so page cache and machine noise fall on both alike.
+measure() { # $1 label, $2 events, rest: vigil arguments
+  local label=$1 events=$2; shift 2
+  local build
+  for build in "${builds[@]}"; do : >"$work/$build.times"; done
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$work/$build/vigil" "$@" >/dev/null 2>"$work/err" || true
-    read -r t m <"$work/time"
-    times+=("$t"); rss+=("$m")
+    for build in "${builds[@]}"; do
+      /usr/bin/time -f '%e %M' -o "$work/time" "$work/$build/vigil" "$@" >/dev/null 2>"$work/$build.err" || true
+      cat "$work/time" >>"$work/$build.times"
+    done
   done
-  local median_t median_m
-  median_t=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
-  median_m=$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
-  awk -v b="$build" -v n="$label" -v t="$median_t" -v e="$events" -v m="$median_m" \
-    'BEGIN { printf "%-10s %-44s %9.2f %12.0f %12.1f\n", b, n, t, e / t, m / 1024 }'
-  grep -m1 '^summary' "$work/err" | sed 's/^/           /' || true
+  for build in "${builds[@]}"; do
+    local median_t median_m
+    median_t=$(cut -d' ' -f1 "$work/$build.times" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
+    median_m=$(cut -d' ' -f2 "$work/$build.times" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
+    awk -v b="$build" -v n="$label" -v t="$median_t" -v e="$events" -v m="$median_m" \
+      'BEGIN { printf "%-10s %-44s %9.2f %12.0f %12.1f\n", b, n, t, e / t, m / 1024 }'
+    grep -m1 '^summary' "$work/$build.err" | sed 's/^/           /' || true
+  done
 }
 
-for build in "${builds[@]}"; do
-  measure "$build" "all ESCU detections, shared EVTX" "$events_shared" hunt "$shared/evtx" --content "$shared/escu" -f jsonl --no-progress
-  measure "$build" "seed detection, ${size_mb} MiB XmlWinEventLog" "$events_log" hunt "$work/big.log" -f csv --no-progress
-  measure "$build" "seed detection, ${size_mb} MiB EVTX" "$events_evtx" hunt "$work/big.evtx" -f csv --no-progress
-done
+measure "all ESCU detections, shared EVTX" "$events_shared" hunt "$shared/evtx" --content "$shared/escu" -f jsonl --no-progress
+measure "seed detection, ${size_mb} MiB XmlWinEventLog" "$events_log" hunt "$work/big.log" -f csv --no-progress
+measure "seed detection, ${size_mb} MiB EVTX" "$events_evtx" hunt "$work/big.evtx" -f csv --no-progress

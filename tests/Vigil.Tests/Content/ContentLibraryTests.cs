@@ -110,6 +110,26 @@ public class ContentLibraryTests
     }
 
     [Fact]
+    public void Windows_log_detections_run_and_every_endpoint_data_model_search_is_blocked_only_by_other_commands()
+    {
+        var content = LoadedContent.Shipped();
+        content.Library.AddDirectory(TestPaths.RequireShared("escu"));
+        var windows = content.Library.Detections.Where(Hunt.EscuOverSharedEvtxTests.IsWindowsLog).ToList();
+        var (compiled, failures) = DetectionCompiler.Compile(windows, content.Definitions);
+        Assert.True(compiled.Count >= 800, $"only {compiled.Count} of {windows.Count} Windows-log detections compile");
+
+        // What still blocks an Endpoint.Processes, Registry or Filesystem search must lie outside tstats and the data
+        // model: an unsupported command, a lookup or event type that does not ship with Vigil.
+        string[] models = ["datamodel=Endpoint.Processes", "datamodel=Endpoint.Registry", "datamodel=Endpoint.Filesystem"];
+        var endpoint = failures.Where(f => models.Any(m => f.Detection.Search.Contains(m, StringComparison.OrdinalIgnoreCase))).ToList();
+        var blockedByDataModel = endpoint
+            .SelectMany(f => f.Causes.Where(c => c.Contains("tstats", StringComparison.OrdinalIgnoreCase) || c.Contains("data model", StringComparison.OrdinalIgnoreCase) || c.Contains("datamodel", StringComparison.OrdinalIgnoreCase))
+                .Select(c => $"{f.Detection.Name}: {c}"))
+            .ToList();
+        Assert.Empty(blockedByDataModel);
+    }
+
+    [Fact]
     public void The_v5_rba_shape_gives_explicit_risk_and_threat_objects()
     {
         using var dir = new TempDirectory();
