@@ -128,10 +128,8 @@ public static class HuntRunner
             return null;
         }
 
-        // A character reference (&#92; for a backslash, &#50; for a 2 ...) can spell any character of a literal in the
-        // XML while the field holds the character itself: such events are always parsed.
         var any = new RawRequirement.Any(requirements);
-        return raw => any.IsSatisfiedBy(raw) || RawRequirement.MayHideLiteral(raw);
+        return raw => any.IsSatisfiedBy(raw);
     }
 
     /// <summary>

@@ -367,40 +367,13 @@ public abstract class RawRequirement
     public abstract bool IsSatisfiedBy(ReadOnlySpan<char> raw);
 
     /// <summary>
-    /// Characters that appear in event XML as in the field value: no entity spells them, and only a character
-    /// reference could (which <see cref="MayHideLiteral"/> looks for).
+    /// Characters that appear in an event's raw text as in the field value: no XML entity or JSON escape other than a
+    /// numeric reference spells them, and the readers decode those before testing again (XML character references,
+    /// JSON string escapes).
     /// </summary>
     public static bool IsSafeLiteral(string value) => value.Length > 0 && value.All(IsSafeLiteralChar);
 
     private static bool IsSafeLiteralChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ' ' or ':' or '\\' or '/';
-
-    /// <summary>
-    /// Whether the text holds a character reference (<c>&amp;#50;</c>, <c>&amp;#x5C;</c>) for a character a literal may
-    /// contain: XML may spell any character that way, so such text must be parsed whatever literal it lacks. References
-    /// to other characters (control characters, which EVTX values are rendered with) hide nothing.
-    /// </summary>
-    public static bool MayHideLiteral(ReadOnlySpan<char> raw)
-    {
-        var at = raw.IndexOf("&#", StringComparison.Ordinal);
-        while (at >= 0)
-        {
-            var rest = raw[(at + 2)..];
-            var hex = !rest.IsEmpty && rest[0] is 'x' or 'X';
-            var digits = hex ? rest[1..] : rest;
-            var end = digits.IndexOf(';');
-            if (end > 0 && end <= 8
-                && int.TryParse(digits[..end], hex ? System.Globalization.NumberStyles.AllowHexSpecifier : System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
-                && code is > 0 and < 128 && IsSafeLiteralChar((char)code))
-            {
-                return true;
-            }
-
-            var next = raw[(at + 2)..].IndexOf("&#", StringComparison.Ordinal);
-            at = next < 0 ? -1 : at + 2 + next;
-        }
-
-        return false;
-    }
 
     public sealed class Contains(string literal) : RawRequirement
     {

@@ -134,6 +134,39 @@ public class XmlFileSourceTests
     }
 
     [Theory]
+    [InlineData("&#55;373", "7373")]
+    [InlineData("&#x37;&#x33;73", "7373")]
+    [InlineData("c:&#92;temp", "c:\\temp")]
+    [InlineData("&#128512;7373", "\U0001F6007373")]
+    public void The_raw_filter_also_sees_character_references_decoded(string written, string decoded)
+    {
+        // XML may spell any character as a reference; the field holds the character, so the filter must find it.
+        using var dir = new TempDirectory();
+        var xml = TestEvent.Iis2282("a", "c:\\a.dll", T0, 1).ToSplunk().Replace(">c:\\a.dll<", $">{written}|c:\\a.dll<", StringComparison.Ordinal);
+        var path = dir.Write("app.log", xml + "\n");
+        var seen = new List<string>();
+        var events = InputCatalog.Open(path, _ => { })!.ReadEvents(raw => { seen.Add(raw.ToString()); return raw.Contains(decoded, StringComparison.Ordinal); }, new SourceCounters(), _ => { }, TestContext.Current.CancellationToken).ToList();
+        Assert.Single(events);
+        Assert.Equal(decoded + "|c:\\a.dll", events[0]["ModuleDll"]);
+        Assert.Equal(2, seen.Count);
+        Assert.Contains(written, seen[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Malformed_and_non_numeric_references_are_left_as_written_for_the_filter()
+    {
+        using var dir = new TempDirectory();
+        var xml = TestEvent.Iis2282("a", "c:\\a.dll", T0, 1).ToSplunk().Replace(">c:\\a.dll<", ">&amp;#50;x &#;y &#xZZ;z &#99999999;w|<", StringComparison.Ordinal);
+        var path = dir.Write("app.log", xml + "\n");
+        var seen = new List<string>();
+        var counters = new SourceCounters();
+        _ = InputCatalog.Open(path, _ => { })!.ReadEvents(raw => { seen.Add(raw.ToString()); return false; }, counters, _ => { }, TestContext.Current.CancellationToken).ToList();
+        Assert.Equal(1L, counters.Skipped);
+        Assert.Equal(2, seen.Count);
+        Assert.Contains("&amp;#50;x &#;y &#xZZ;z &#99999999;w|", seen[1], StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(new byte[] { (byte)'E', (byte)'l', (byte)'f', (byte)'F', (byte)'i', (byte)'l', (byte)'e', 0, 1, 2 }, InputFormat.Evtx)]
     [InlineData(new byte[] { (byte)' ', (byte)'{', (byte)'"' }, InputFormat.Json)]
     [InlineData(new byte[] { (byte)'[', (byte)'{' }, InputFormat.Json)]

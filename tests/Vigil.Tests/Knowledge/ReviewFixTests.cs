@@ -139,15 +139,6 @@ public class ReviewFixTests
     }
 
     [Fact]
-    public void Only_references_to_characters_a_literal_can_hold_stop_the_prefilter_from_skipping()
-    {
-        Assert.True(RawRequirement.MayHideLiteral("<EventID>&#50;282</EventID>"));
-        Assert.True(RawRequirement.MayHideLiteral("C:&#x5C;temp"));
-        Assert.False(RawRequirement.MayHideLiteral("line&#10;break&#9;tab&#x1F;"));
-        Assert.False(RawRequirement.MayHideLiteral("a &amp; b &#60; c"));
-    }
-
-    [Fact]
     public void Stanzas_for_sourcetypes_Vigils_events_never_have_are_reported()
     {
         using var addOn = new AddOnFixture("""
