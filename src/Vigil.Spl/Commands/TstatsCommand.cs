@@ -104,25 +104,21 @@ internal sealed class TstatsGenerator : SplGenerator
         {
             var cursor = site.Cursor;
             string? fillNull = null;
-            while (cursor.TryOption([.. IgnoredOptions, .. RefusedOptions, "fillnull_value"], out var option, out var value, out var optionPosition))
+            // Options may also stand between the functions (ESCU writes `tstats count `security_content_summariesonly`
+            // values(...)`, and Splunk runs it).
+            var aggregations = new List<StatsAggregation>();
+            while (true)
             {
-                if (RefusedOptions.Contains(option) && Arguments.Boolean(value, option, optionPosition))
+                ParseOptions(cursor, ref fillNull);
+                var more = AggregationParser.ParseList(cursor, "tstats", word => IsClauseWord(word) || IsOption(word), allowEval: false);
+                if (more.Count == 0)
                 {
-                    throw new SplSyntaxException(optionPosition, option.Length, $"tstats {option}=true is not supported", SplDiagnosticId.UnsupportedOption, $"tstats {option}");
+                    break;
                 }
 
-                if (option == "fillnull_value")
-                {
-                    fillNull = value;
-                }
-                else if (option == "summariesonly")
-                {
-                    // Vigil has no acceleration summaries: it always reads the events, as summariesonly=false does.
-                    Arguments.Boolean(value, option, optionPosition);
-                }
+                aggregations.AddRange(more);
             }
 
-            var aggregations = AggregationParser.ParseList(cursor, "tstats", IsClauseWord, allowEval: false);
             if (aggregations.Count == 0)
             {
                 throw site.Error("tstats needs at least one function, such as count");
@@ -205,6 +201,30 @@ internal sealed class TstatsGenerator : SplGenerator
             var dataset = site.Scope.Definitions.CompiledDataset(model.Name, datasetName,
                 () => CompiledDataset.Compile(model, datasetName, site.Scope, message => new SplSyntaxException(fromPosition, fromLength, message)));
             return new TstatsGenerator(site.Position, dataset, where, aggregations, groupBy, fillNull, span);
+        }
+
+        private static bool IsOption(string word) =>
+            IgnoredOptions.Contains(word) || RefusedOptions.Contains(word) || word == "fillnull_value";
+
+        private static void ParseOptions(TextCursor cursor, ref string? fillNull)
+        {
+            while (cursor.TryOption([.. IgnoredOptions, .. RefusedOptions, "fillnull_value"], out var option, out var value, out var optionPosition))
+            {
+                if (RefusedOptions.Contains(option) && Arguments.Boolean(value, option, optionPosition))
+                {
+                    throw new SplSyntaxException(optionPosition, option.Length, $"tstats {option}=true is not supported", SplDiagnosticId.UnsupportedOption, $"tstats {option}");
+                }
+
+                if (option == "fillnull_value")
+                {
+                    fillNull = value;
+                }
+                else if (option == "summariesonly")
+                {
+                    // Vigil has no acceleration summaries: it always reads the events, as summariesonly=false does.
+                    Arguments.Boolean(value, option, optionPosition);
+                }
+            }
         }
 
         private static bool IsClauseWord(string word) =>

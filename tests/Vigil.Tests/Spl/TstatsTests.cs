@@ -1,3 +1,4 @@
+using Vigil.Spl.Syntax;
 using Vigil.Knowledge.Conf;
 using Vigil.Knowledge.DataModels;
 using Vigil.Spl.Definitions;
@@ -43,6 +44,17 @@ public class TstatsTests
         Row(("kind", "thing"), ("name", "B"), ("size", "30"), ("owner", ""), ("_time", T0.AddHours(2))),
         Row(("kind", "other"), ("name", "c"), ("size", "1"), ("_time", T0)),
     ];
+
+    [Fact]
+    public void Options_may_stand_between_the_functions()
+    {
+        // ESCU writes `| tstats count `security_content_summariesonly` values(...)`, which Splunk runs.
+        var definitions = Definitions();
+        Assert.Equal(["Things.name=B count=1 size=30", "Things.name=a count=1 size=5"],
+            Run("| tstats count summariesonly=false fillnull_value=null values(Things.size) as size from datamodel=Test.Things where Things.owner=* by Things.name | search size!=20", Events(), definitions).Lines());
+        var error = Assert.Throws<SplCompileException>(() => Run("| tstats count prestats=true values(Things.size) from datamodel=Test.Things", Events(), definitions));
+        Assert.Contains("tstats prestats=true is not supported", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Missing_by_fields_drop_rows_unless_fillnull_value_fills_them()
