@@ -101,7 +101,7 @@ public class EscuOverSharedEvtxTests(ITestOutputHelper output)
             }
         }
 
-        var text = $"{compiled.Count} Windows-log detections run; {matching} match events in {evtx}\n\n{report}";
+        var text = $"{compiled.Count} of {windows.Count} Windows-log detections run; {matching} match events in {evtx}\n\n{report}";
         File.WriteAllText(Path.Combine(Path.GetTempPath(), "vigil-escu-evtx-by-fields.txt"), text);
         output.WriteLine(text);
         Assert.True(matching > 30, $"only {matching} detections matched: {text}");
