@@ -36,7 +36,7 @@ public class XmlHuntBenchmarks
     public void Cleanup() => File.Delete(_file);
 
     [Benchmark]
-    public int ParseOneEvent() => XmlEventParser.Parse(_event, new EventOrigin("bench", 1)).Fields.Count;
+    public int ParseOneEvent() => XmlEventParser.Parse(_event, new LineOrigin("bench", 1)).Fields.Count;
 
     [Benchmark]
     public int HuntSeedWithPrefilter() => Hunt(prefilter: true);

@@ -1,5 +1,6 @@
 using System.Text;
 using Vigil.Content.Model;
+using Vigil.Events.Model;
 using Vigil.Spl.Values;
 
 namespace Vigil.Findings;
@@ -40,7 +41,15 @@ public static class FindingBuilder
         }
 
         var message = detection.RiskMessage is null ? null : FillTokens(detection.RiskMessage, row);
-        return new Finding(detection, columns, row, risk, threats, message);
+        var evidence = row.Evidence?.Kept.OfType<EventReference>().ToList() ?? [];
+        return new Finding(detection, columns, row, risk, threats, message)
+        {
+            Id = FindingIdentity.Of(detection, columns, row, evidence),
+            Evidence = evidence,
+            EvidenceTotal = row.Evidence?.Total ?? 0,
+            Time = row.Evidence?.Latest,
+            FirstTime = row.Evidence?.Earliest,
+        };
     }
 
     /// <summary>Replaces each $field$ with the row's value (multivalues joined by ", "); a missing field leaves it empty.</summary>

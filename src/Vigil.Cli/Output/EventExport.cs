@@ -73,7 +73,7 @@ internal static class EventExport
         {
             if (!winEvent.Raw.StartsWith('<'))
             {
-                onProblem(new InputProblem(winEvent.Origin.Path, winEvent.Origin.Line, "event is not XML (a JSON input); left out of the XML export", InputProblemKind.MalformedEvent));
+                onProblem(new InputProblem(winEvent.Origin.Path, (winEvent.Origin as LineOrigin)?.Line, "event is not XML (a JSON input); left out of the XML export", InputProblemKind.MalformedEvent));
                 continue;
             }
 

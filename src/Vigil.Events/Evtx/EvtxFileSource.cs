@@ -49,7 +49,7 @@ public sealed class EvtxFileSource : IEventSource
             WinEvent parsed;
             try
             {
-                parsed = XmlEventParser.Parse(record.Xml, new EventOrigin(Path, 0));
+                parsed = XmlEventParser.Parse(record.Xml, new EvtxOrigin(Path, record.ChunkIndex, record.RecordId, record.FileOffset));
             }
             catch (XmlException e)
             {

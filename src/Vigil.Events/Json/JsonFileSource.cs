@@ -31,7 +31,7 @@ public sealed class JsonFileSource(string path, Encoding encoding) : TextFileSou
 
     private protected override bool TryParse(TextFrame frame, out WinEvent? parsed, out long problemLine, out string reason)
     {
-        if (JsonEventParser.TryParse(frame.Text!, new EventOrigin(Path, frame.Line), out parsed, out var error))
+        if (JsonEventParser.TryParse(frame.Text!, new LineOrigin(Path, frame.Line), out parsed, out var error))
         {
             problemLine = 0;
             reason = string.Empty;

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Vigil.Events.Model;
 
 /// <summary>
@@ -51,8 +53,25 @@ public sealed class WinEvent
 
 public readonly record struct EventField(string Name, string Value);
 
-/// <summary>Where an event came from: the file and the 1-based line its text starts on.</summary>
-public readonly record struct EventOrigin(string Path, long Line)
+/// <summary>Where an event came from: its file and, typed by the file's form, the place in it a reader can go back to.</summary>
+public abstract record EventOrigin(string Path)
 {
-    public override string ToString() => $"{Path}:{Line}";
+    /// <summary>The place within the file, for people: "line 12" or "chunk 3, record 1001, offset 0x31A8".</summary>
+    public abstract string Location { get; }
+
+    public override string ToString() => $"{Path} ({Location})";
+}
+
+/// <summary>An event in a text file (XML, JSON): the 1-based line its text starts on.</summary>
+public sealed record LineOrigin(string Path, long Line) : EventOrigin(Path)
+{
+    public override string Location => string.Create(CultureInfo.InvariantCulture, $"line {Line}");
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Path}:{Line}");
+}
+
+/// <summary>A record in an EVTX file: its chunk (0-based), record id and the file offset of its header.</summary>
+public sealed record EvtxOrigin(string Path, int Chunk, ulong RecordId, long Offset) : EventOrigin(Path)
+{
+    public override string Location => string.Create(CultureInfo.InvariantCulture, $"chunk {Chunk}, record {RecordId}, offset 0x{Offset:X}");
 }

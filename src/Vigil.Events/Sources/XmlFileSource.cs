@@ -17,7 +17,7 @@ public sealed class XmlFileSource(string path, Encoding encoding) : TextFileSour
     {
         try
         {
-            parsed = XmlEventParser.Parse(frame.Text!, new EventOrigin(Path, frame.Line));
+            parsed = XmlEventParser.Parse(frame.Text!, new LineOrigin(Path, frame.Line));
             problemLine = 0;
             reason = string.Empty;
             return true;

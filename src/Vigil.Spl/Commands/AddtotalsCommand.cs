@@ -90,10 +90,12 @@ internal sealed class AddtotalsCommand : SplCommand
         private readonly List<string> _order = [];
         private readonly Dictionary<string, double> _sums = new(StringComparer.Ordinal);
         private bool _any;
+        private readonly Evidence.Accumulator _evidence = new();
 
         public void Push(Row row)
         {
             _any = true;
+            _evidence.Add(row.Evidence);
             if (command._row)
             {
                 command.AddRowTotal(row);
@@ -122,7 +124,7 @@ internal sealed class AddtotalsCommand : SplCommand
         {
             if (command._col && _any)
             {
-                var summary = new Row();
+                var summary = new Row { Evidence = _evidence.ToEvidence() };
                 if (command._labelField is { } labelField)
                 {
                     summary[labelField] = Value.FromString(command._label);

@@ -102,6 +102,7 @@ internal sealed class JoinCommand : SplCommand
             for (var i = 0; i < count; i++)
             {
                 var merged = i == count - 1 ? row : row.Clone();
+                merged.Evidence = Evidence.Combine(merged.Evidence, matches[i].Evidence);
                 foreach (var (name, value) in matches[i].Fields)
                 {
                     if (command.Overwrite || !merged.Has(name))

@@ -54,7 +54,7 @@ internal sealed class TableCommand(int position, IReadOnlyList<FieldPattern> fie
         public override void Push(Row row)
         {
             var names = command.Expand(row.Names);
-            var output = new Row(names.Count);
+            var output = new Row(names.Count) { Evidence = row.Evidence };
             foreach (var name in names)
             {
                 output[name] = row[name];

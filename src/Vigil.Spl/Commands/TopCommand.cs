@@ -106,7 +106,13 @@ internal sealed class TopCommand : SplCommand
             var rest = total - shown.Sum(Count);
             if (options.UseOther && rest > 0)
             {
-                var other = new Row();
+                var evidence = new Evidence.Accumulator();
+                foreach (var folded in ranked.Skip(shown.Count))
+                {
+                    evidence.Add(folded.Evidence);
+                }
+
+                var other = new Row { Evidence = evidence.ToEvidence() };
                 foreach (var field in command._by)
                 {
                     other[field] = _group[0][field];

@@ -249,7 +249,13 @@ internal sealed class TransactionCommand(int position, IReadOnlyList<string> fie
                 }
             }
 
-            var result = new Row();
+            var evidence = new Evidence.Accumulator();
+            foreach (var member in transaction.Events)
+            {
+                evidence.Add(member.Evidence);
+            }
+
+            var result = new Row { Evidence = evidence.ToEvidence() };
             result["_time"] = Value.FromTime(transaction.Oldest);
             foreach (var (name, list) in values)
             {

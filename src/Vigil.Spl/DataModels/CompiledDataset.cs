@@ -223,7 +223,7 @@ internal sealed class CompiledDataset
             }
         }
 
-        var projected = new Row(_fields.Count);
+        var projected = new Row(_fields.Count) { Evidence = source.Evidence };
         foreach (var (name, qualified) in _fields)
         {
             var value = source[name];

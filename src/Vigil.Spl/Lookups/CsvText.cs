@@ -3,7 +3,7 @@ using System.Text;
 namespace Vigil.Spl.Lookups;
 
 /// <summary>Reads RFC 4180 CSV: quoted fields with doubled quotes, commas and line breaks inside quotes.</summary>
-internal static class CsvText
+public static class CsvText
 {
     /// <summary>Each record's fields, with the line it starts on.</summary>
     public static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader)

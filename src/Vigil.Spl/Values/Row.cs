@@ -13,6 +13,9 @@ public sealed class Row
 
     public int Count => _fields.Count;
 
+    /// <summary>The events behind this row (null for rows no event made, such as a lookup's or makeresults').</summary>
+    public Evidence? Evidence { get; set; }
+
     public IEnumerable<string> Names => _fields.Keys;
 
     public IEnumerable<KeyValuePair<string, Value>> Fields => _fields;
@@ -62,5 +65,5 @@ public sealed class Row
         _fields.Insert(index, to, value);
     }
 
-    public Row Clone() => new(new OrderedDictionary<string, Value>(_fields, StringComparer.Ordinal));
+    public Row Clone() => new(new OrderedDictionary<string, Value>(_fields, StringComparer.Ordinal)) { Evidence = Evidence };
 }

@@ -42,7 +42,7 @@ public class JsonFieldMappingTests
 
     private static WinEvent ParseJson(string json)
     {
-        Assert.True(JsonEventParser.TryParse(json, new EventOrigin("json", 1), out var parsed, out var error), error.Reason);
+        Assert.True(JsonEventParser.TryParse(json, new LineOrigin("json", 1), out var parsed, out var error), error.Reason);
         Assert.Equal(json, parsed.Raw);
         return parsed;
     }
@@ -192,7 +192,7 @@ public class JsonFieldMappingTests
     [InlineData("""{"winlog":{"channel":"App",}}""", "not valid JSON")]
     public void Records_of_neither_shape_or_with_bad_times_are_refused_with_a_reason(string json, string reason)
     {
-        Assert.False(JsonEventParser.TryParse(json, new EventOrigin("json", 1), out _, out var error));
+        Assert.False(JsonEventParser.TryParse(json, new LineOrigin("json", 1), out _, out var error));
         Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
     }
 }

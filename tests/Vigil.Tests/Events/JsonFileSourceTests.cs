@@ -42,7 +42,7 @@ public class JsonFileSourceTests
         var lines = text.Split('\n');
         foreach (var e in events)
         {
-            Assert.StartsWith("{", lines[e.Origin.Line - 1].TrimStart(), StringComparison.Ordinal);
+            Assert.StartsWith("{", lines[((LineOrigin)e.Origin).Line - 1].TrimStart(), StringComparison.Ordinal);
             Assert.Contains(e.Raw, text, StringComparison.Ordinal);
         }
 
@@ -56,7 +56,7 @@ public class JsonFileSourceTests
         using var dir = new TempDirectory();
         var (events, problems, _) = Read(dir.Write("app.json", JsonEventForms.EvtxDumpJsonFile(ThreeEvents())));
         Assert.Empty(problems);
-        Assert.Equal(2, events[0].Origin.Line);
+        Assert.Equal(2, ((LineOrigin)events[0].Origin).Line);
         Assert.StartsWith("{\n  \"Event\"", events[0].Raw, StringComparison.Ordinal);
     }
 
@@ -74,7 +74,7 @@ public class JsonFileSourceTests
         var path = dir.Write("app.json", string.Join("\n", lines) + "\n");
         var (events, problems, counters) = Read(path);
         Assert.Equal(["a", "b", "c"], events.Select(e => e["Computer"]));
-        Assert.Equal([1L, 8L, 9L], events.Select(e => e.Origin.Line));
+        Assert.Equal([1L, 8L, 9L], events.Select(e => ((LineOrigin)e.Origin).Line));
         Assert.All(problems, p => Assert.Equal(path, p.Path));
         Assert.Equal([2L, 3L, 4L, 5L, 7L], problems.Select(p => p.Line!.Value));
         Assert.Contains("truncated record", problems[0].Reason, StringComparison.Ordinal);

@@ -45,11 +45,11 @@ public class JsonRealSampleTests
         var expected = Xml(xml);
         Assert.Equal("c:\\temp\\msf.dll", expected["ModuleDll"]);
 
-        Assert.True(JsonEventParser.TryParse(JsonEventForms.EvtxDumpJsonFromXml(xml), new EventOrigin("real", 1), out var evtx, out var error), error.Reason);
+        Assert.True(JsonEventParser.TryParse(JsonEventForms.EvtxDumpJsonFromXml(xml), new LineOrigin("real", 1), out var evtx, out var error), error.Reason);
         Assert.Equal(Multiset(expected.Fields), Multiset(evtx.Fields));
         Assert.Equal(expected.Time, evtx.Time);
 
-        Assert.True(JsonEventParser.TryParse(WinlogbeatWithXml(xml, expected), new EventOrigin("real", 1), out var winlogbeat, out error), error.Reason);
+        Assert.True(JsonEventParser.TryParse(WinlogbeatWithXml(xml, expected), new LineOrigin("real", 1), out var winlogbeat, out error), error.Reason);
         Assert.Equal(Multiset(expected.Fields.Append(new EventField("Message", "The Module DLL could not be loaded due to a configuration problem."))), Multiset(winlogbeat.Fields));
         Assert.Equal(expected.Time, winlogbeat.Time);
     }

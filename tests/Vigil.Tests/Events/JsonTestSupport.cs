@@ -32,7 +32,7 @@ internal static class JsonTestSupport
         return (events, problems, counters);
     }
 
-    public static WinEvent Xml(string xml) => XmlEventParser.Parse(xml, new EventOrigin("xml", 1));
+    public static WinEvent Xml(string xml) => XmlEventParser.Parse(xml, new LineOrigin("xml", 1));
 
     /// <summary>The fields as a sorted multiset of name=value (order may differ between forms; _raw is not a field).</summary>
     public static List<string> Multiset(IEnumerable<EventField> fields) =>

@@ -7,7 +7,7 @@ namespace Vigil.Tests.Events;
 
 public class XmlEventParserTests
 {
-    private static readonly EventOrigin Origin = new("test", 1);
+    private static readonly EventOrigin Origin = new LineOrigin("test", 1);
 
     /// <summary>The real 2282 event from ESCU's data source (the example_log), as Splunk stores it.</summary>
     public static string RealSample()

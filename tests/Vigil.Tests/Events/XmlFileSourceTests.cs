@@ -33,7 +33,7 @@ public class XmlFileSourceTests
         var (events, problems, counters) = Read(dir.Write("app.log", TestEvent.SplunkFile(ThreeEvents())));
         Assert.Empty(problems);
         Assert.Equal(["a", "b", "c"], events.Select(e => e["Computer"]));
-        Assert.Equal([1L, 2L, 3L], events.Select(e => e.Origin.Line));
+        Assert.Equal([1L, 2L, 3L], events.Select(e => ((LineOrigin)e.Origin).Line));
         Assert.Equal(3, counters.Events);
     }
 
@@ -44,7 +44,7 @@ public class XmlFileSourceTests
         var (events, problems, _) = Read(dir.Write("app.xml", TestEvent.WevtutilFile(ThreeEvents())));
         Assert.Empty(problems);
         Assert.Equal(["c:\\a.dll", "c:\\b.dll", "c:\\c.dll"], events.Select(e => e["ModuleDll"]));
-        Assert.Equal(3, events[0].Origin.Line);
+        Assert.Equal(3, ((LineOrigin)events[0].Origin).Line);
     }
 
     [Theory]

@@ -51,7 +51,7 @@ public partial class DataSourceFieldTests
         WinEvent winEvent;
         try
         {
-            winEvent = XmlEventParser.Parse(Text(map, "example_log")!.Trim(), new EventOrigin(file, 1));
+            winEvent = XmlEventParser.Parse(Text(map, "example_log")!.Trim(), new LineOrigin(file, 1));
         }
         catch (System.Xml.XmlException e)
         {

@@ -122,7 +122,7 @@ internal sealed class StatsGrouping : IRowSink
 
         foreach (var group in _groups.Values.OrderBy(g => g.Values, GroupKeys.GroupOrder.Instance))
         {
-            var row = new Row(group.Values.Length + _aggregations.Count);
+            var row = new Row(group.Values.Length + _aggregations.Count) { Evidence = group.Aggregators.Evidence };
             for (var i = 0; i < group.Values.Length; i++)
             {
                 row[_keys.GroupBy[i]] = group.Values[i];

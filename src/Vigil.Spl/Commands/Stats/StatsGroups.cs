@@ -131,6 +131,7 @@ internal sealed class AggregatorSet
     private readonly IReadOnlyList<StatsAggregation> _aggregations;
     private readonly Aggregator[] _single;
     private readonly SortedDictionary<string, Aggregator>?[] _byField;
+    private Evidence.Accumulator? _evidence;
 
     public AggregatorSet(IReadOnlyList<StatsAggregation> aggregations)
     {
@@ -150,8 +151,16 @@ internal sealed class AggregatorSet
         }
     }
 
+    /// <summary>The events behind the rows taken in.</summary>
+    public Evidence? Evidence => _evidence?.ToEvidence();
+
     public void Add(Row row, SearchContext context)
     {
+        if (row.Evidence is { } evidence)
+        {
+            (_evidence ??= new Evidence.Accumulator()).Add(evidence);
+        }
+
         for (var i = 0; i < _aggregations.Count; i++)
         {
             var aggregation = _aggregations[i];

@@ -106,7 +106,7 @@ internal sealed class TimechartCommand(int position, IReadOnlyList<StatsAggregat
             var buckets = Buckets(_rows.Min(r => r.Bucket), _rows.Max(r => r.Bucket), cells.Keys.Select(k => k.Item1).ToHashSet());
             foreach (var bucket in buckets)
             {
-                var row = new Row();
+                var row = new Row { Evidence = BucketEvidence(cells, bucket) };
                 row["_time"] = Value.FromTime(bucket);
                 row["_span"] = Value.FromNumber((Next(bucket).UnixTicks - bucket.UnixTicks) / (double)Timestamp.TicksPerSecond);
                 if (command.SplitBy is null)
@@ -143,6 +143,21 @@ internal sealed class TimechartCommand(int position, IReadOnlyList<StatsAggregat
 
                 row[command.Options.OtherString] = Result(other, output);
             }
+        }
+
+        /// <summary>The events behind a bucket's row: those of every series in it, OTHER and NULL included.</summary>
+        private static Evidence? BucketEvidence(Dictionary<(Timestamp, string?), AggregatorSet> cells, Timestamp bucket)
+        {
+            var evidence = new Evidence.Accumulator();
+            foreach (var ((cellBucket, _), cell) in cells)
+            {
+                if (cellBucket == bucket)
+                {
+                    evidence.Add(cell.Evidence);
+                }
+            }
+
+            return evidence.ToEvidence();
         }
 
         private Value Result(AggregatorSet? cell, string output)
