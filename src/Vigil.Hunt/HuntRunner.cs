@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Vigil.Events.Sources;
+using Vigil.Events.Model;
 using Vigil.Findings;
+using Vigil.Hunt.Sinks;
 using Vigil.Knowledge;
 using Vigil.Knowledge.Events;
 using Vigil.Spl.Execution;
@@ -34,6 +36,12 @@ public sealed class HuntOptions
 
     /// <summary>Called after each input file with its counters and source (for per-file summaries).</summary>
     public Action<string, SourceCounters, IEventSource>? OnFileDone { get; init; }
+
+    /// <summary>Where results go (table, json, the store ...), in order.</summary>
+    public IReadOnlyList<IHuntSink> Sinks { get; init; } = [];
+
+    /// <summary>Detections selected but not run (they cannot compile here), for the sinks to account for.</summary>
+    public IReadOnlyList<DetectionFailure> Skipped { get; init; } = [];
 }
 
 /// <summary>One detection's results and the findings made from them.</summary>
@@ -41,6 +49,7 @@ public sealed record DetectionResult(CompiledDetection Compiled, SearchResult Re
 
 /// <summary>What a hunt found and read.</summary>
 public sealed record HuntReport(
+    HuntStart Start,
     IReadOnlyList<DetectionResult> Results,
     /// <summary>The first <see cref="HuntRunner.MaxProblemsKept"/> problems (all of them went to OnProblem).</summary>
     IReadOnlyList<InputProblem> Problems,
@@ -63,7 +72,13 @@ public static class HuntRunner
     public static HuntReport Run(IReadOnlyList<CompiledDetection> detections, HuntOptions options, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
-        var context = new SearchContext(options.Zone, Timestamp.FromDateTime(DateTime.UtcNow));
+        var start = new HuntStart(options.Inputs, detections, options.Skipped, DateTimeOffset.UtcNow);
+        foreach (var sink in options.Sinks)
+        {
+            sink.Begin(start);
+        }
+
+        var context = new SearchContext(options.Zone, Timestamp.FromDateTime(start.StartedAt.UtcDateTime));
         var runs = detections.Select(d => d.Pipeline.Start(context)).ToList();
         var eventRuns = runs.Where(r => r.ReadsEvents).ToList();
         var fieldsNeeded = options.OnlyFieldsRead ? FieldsNeeded(detections) : null;
@@ -80,6 +95,10 @@ public static class HuntRunner
             }
 
             options.OnProblem?.Invoke(problem);
+            foreach (var sink in options.Sinks)
+            {
+                sink.Problem(problem);
+            }
         }
 
         var rawFilter = options.Prefilter ? BuildRawFilter(detections, options.Knowledge) : null;
@@ -88,6 +107,8 @@ public static class HuntRunner
         foreach (var winEvent in reader.Read(eventRuns.Count > 0 ? rawFilter : RejectAll, cancellationToken))
         {
             var row = EventRows.FromEvent(winEvent);
+            var time = winEvent.Time is { } eventTime ? new Timestamp(eventTime.UnixTicks) : (Timestamp?)null;
+            row.Evidence = Evidence.Of(new EventReference(winEvent.Origin, winEvent.Time), time);
             options.Knowledge.Apply(row, context, eventTypesAndTags);
             foreach (var run in eventRuns)
             {
@@ -100,10 +121,25 @@ public static class HuntRunner
         {
             var result = runs[i].Complete();
             var findings = result.Rows.Select(row => FindingBuilder.TryBuild(detections[i].Detection, result.Columns, row)).OfType<Finding>().ToList();
-            results.Add(new DetectionResult(detections[i], result, findings, runs[i].Matched));
+            var detectionResult = new DetectionResult(detections[i], result, findings, runs[i].Matched);
+            results.Add(detectionResult);
+            foreach (var sink in options.Sinks)
+            {
+                sink.Result(detectionResult);
+                foreach (var finding in findings)
+                {
+                    sink.Finding(finding, detectionResult);
+                }
+            }
         }
 
-        return new HuntReport(results, problems, reader.FilesRead, reader.FilesUnreadable, reader.Counters, stopwatch.Elapsed);
+        var report = new HuntReport(start, results, problems, reader.FilesRead, reader.FilesUnreadable, reader.Counters, stopwatch.Elapsed);
+        foreach (var sink in options.Sinks)
+        {
+            sink.Finish(report);
+        }
+
+        return report;
     }
 
     /// <summary>

@@ -3,6 +3,8 @@ using Vigil.Cli.Output;
 using Vigil.Content;
 using Vigil.Content.Model;
 using Vigil.Hunt;
+using Vigil.Hunt.Sinks;
+using Vigil.Sinks;
 
 namespace Vigil.Cli.Commands;
 
@@ -42,9 +44,14 @@ internal static class HuntCommand
             Description = "Parse every event, even those whose raw text no search can match, and compute every field the add-ons define, even those no search reads (slower; for checking that these shortcuts change nothing).",
         };
 
+        var verbose = new Option<bool>("--verbose", "-v")
+        {
+            Description = "In the table, also list each detection that found nothing.",
+        };
+
         var command = new Command("hunt", "Run ESCU detections over Windows event logs and report findings with risk.")
         {
-            detections, format, output, zone, noPrefilter,
+            detections, format, output, zone, noPrefilter, verbose,
         };
         reading.AddTo(command);
         content.AddTo(command);
@@ -96,6 +103,15 @@ internal static class HuntCommand
             }
 
             var inputs = parse.GetValue(reading.Paths)!;
+            var outputPath = parse.GetValue(output);
+            using var target = new OutputFile(outputPath, stdout);
+            IHuntSink sink = outputFormat switch
+            {
+                "csv" => new CsvSink(target.Writer),
+                "json" => new JsonSink(target.Writer, lines: false),
+                "jsonl" => new JsonSink(target.Writer, lines: true),
+                _ => new TableSink(target.Writer, toTerminal: outputPath is null && stdoutIsTerminal, parse.GetValue(verbose)),
+            };
             var warnings = new WarningSink(stderr, MaxWarnings);
             using var progress = new ProgressDisplay(stderr, !parse.GetValue(reading.NoProgress));
             warnings.Progress = progress;
@@ -110,30 +126,14 @@ internal static class HuntCommand
                 OnProblem = warnings.Report,
                 OnStart = reader => progress.Follow(reader, inputs),
                 OnFileDone = warnings.FileDone,
+                Skipped = failures,
+                Sinks = [sink],
             }));
             warnings.Finish();
 
-            var outputPath = parse.GetValue(output);
-            using (var target = new OutputFile(outputPath, stdout))
-            {
-                switch (outputFormat)
-                {
-                    case "csv":
-                        CsvOutput.Write(target.Writer, report.Results[0].Result);
-                        break;
-                    case "json":
-                    case "jsonl":
-                        JsonOutput.Write(target.Writer, report.Results.SelectMany(r => r.Findings), lines: outputFormat == "jsonl");
-                        break;
-                    default:
-                        TableOutput.Write(target.Writer, report, toTerminal: outputPath is null && stdoutIsTerminal);
-                        break;
-                }
-            }
-
             if (outputFormat != "table" || outputPath is not null)
             {
-                stderr.WriteLine(SummaryText.OneLine(report, skippedDetections: failures.Count));
+                stderr.WriteLine(SummaryText.OneLine(report));
             }
 
             if (report.FilesRead == 0)

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Vigil.Events.Model;
 using Vigil.Events.Sources;
+using Vigil.Sinks;
 using Vigil.Spl.Values;
 
 namespace Vigil.Cli.Output;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Vigil.Tests.Support;
 using static Vigil.Tests.Support.CliRunner;
@@ -32,7 +33,10 @@ public class HuntCliTests
         Assert.Equal(4, lines.Length);
         using var json = JsonDocument.Parse(lines[^1]);
         var root = json.RootElement;
-        Assert.Equal(["detection", "detection_id", "result", "risk", "threat_objects", "risk_message", "mitre_attack", "analytic_story"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "detection", "detection_id", "search_name", "time", "first_time", "result", "risk", "threat_objects", "risk_message", "mitre_attack", "mitre_tactics", "analytic_story", "evidence", "evidence_total", "triage"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("ESCU - Windows IIS Components Module Failed to Load - Rule", root.GetProperty("search_name").GetString());
+        Assert.Equal(["persistence"], root.GetProperty("mitre_tactics").EnumerateArray().Select(e => e.GetString()));
+        Assert.Matches("^[0-9a-f]{32}$", root.GetProperty("id").GetString()!);
         Assert.Equal("Windows IIS Components Module Failed to Load", root.GetProperty("detection").GetString());
         Assert.Equal(["EventCode", "dest", "Name", "ModuleDll", "count", "firstTime", "lastTime"], root.GetProperty("result").EnumerateObject().Select(p => p.Name));
         Assert.Equal("c:\\temp\\msf.dll", root.GetProperty("result").GetProperty("ModuleDll").GetString());
@@ -43,6 +47,24 @@ public class HuntCliTests
         Assert.Equal("IIS on win-dc-exch01.attackrange.local refused to load module c:\\temp\\msf.dll, built for the wrong processor architecture (events: 3); check that the module is legitimate.", root.GetProperty("risk_message").GetString());
         Assert.Equal(["T1505", "T1505.004"], root.GetProperty("mitre_attack").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["IIS Components"], root.GetProperty("analytic_story").EnumerateArray().Select(e => e.GetString()));
+
+        // The evidence names each event behind the row: opening the file at that line finds it.
+        var evidence = root.GetProperty("evidence").EnumerateArray().ToList();
+        Assert.Equal(root.GetProperty("result").GetProperty("count").GetString(), evidence.Count.ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(evidence.Count, root.GetProperty("evidence_total").GetInt32());
+        var sampleLines = File.ReadAllLines(SplunkSample);
+        foreach (var reference in evidence)
+        {
+            Assert.Equal(Path.GetFullPath(SplunkSample), Path.GetFullPath(reference.GetProperty("path").GetString()!));
+            var text = sampleLines[reference.GetProperty("line").GetInt32() - 1];
+            Assert.StartsWith("<Event", text, StringComparison.Ordinal);
+            Assert.Contains(">2282<", text, StringComparison.Ordinal);
+            Assert.Contains("c:\\temp\\msf.dll", text, StringComparison.Ordinal);
+            Assert.Contains("win-dc-exch01.attackrange.local", text, StringComparison.Ordinal);
+            Assert.Contains(reference.GetProperty("time").GetString()![..19], text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(evidence.Max(e => e.GetProperty("time").GetString()), root.GetProperty("time").GetString());
 
         var array = RunVigil("hunt", SplunkSample, "--format", "json").Out;
         using var all = JsonDocument.Parse(array);

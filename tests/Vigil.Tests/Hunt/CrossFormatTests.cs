@@ -72,4 +72,48 @@ public class CrossFormatTests
         Assert.Equal(0, full.Counters.Skipped);
         Assert.Equal(full.Counters.Events, fast.Counters.Events);
     }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void Each_finding_names_the_events_behind_it_and_each_reference_leads_back_to_its_event(string form)
+    {
+        using var dir = new TempDirectory();
+        var path = Write(dir, form, Traps());
+        var findings = SeedDetectionTests.Hunt([path]).Results.SelectMany(r => r.Findings).ToList();
+        Assert.NotEmpty(findings);
+        var bytes = File.ReadAllBytes(path);
+        var lines = File.ReadAllLines(path);
+        foreach (var finding in findings)
+        {
+            // The seed's result counts its events: each one is evidence, none twice.
+            Assert.Equal(finding.Result["count"].ToString(), finding.EvidenceTotal.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(finding.EvidenceTotal, finding.Evidence.Count);
+            Assert.Equal(finding.Evidence.Count, finding.Evidence.Distinct().Count());
+            Assert.Equal(finding.Evidence.Max(e => e.Time!.Value.UnixTicks), finding.Time!.Value.UnixTicks);
+            var host = finding.Result["dest"].ToString();
+            foreach (var reference in finding.Evidence)
+            {
+                Assert.Equal(path, reference.Origin.Path);
+                switch (reference.Origin)
+                {
+                    case Vigil.Events.Model.EvtxOrigin record:
+                        // An EVTX record header: the magic **\0\0, its size, then its record id.
+                        Assert.Equal("2A2A0000", Convert.ToHexString(bytes, (int)record.Offset, 4));
+                        Assert.Equal(record.RecordId, BitConverter.ToUInt64(bytes, (int)record.Offset + 8));
+                        Assert.Equal(record.Chunk, (int)((record.Offset - 4096) / 65536));
+                        Assert.Contains(Traps(), e => (ulong)e.RecordId == record.RecordId && e.Computer == host);
+                        break;
+                    case Vigil.Events.Model.LineOrigin line:
+                        var start = lines[(int)line.Line - 1].TrimStart();
+                        Assert.True(start.StartsWith('<') || start.StartsWith('{') || start.StartsWith('['), $"{form}: line {line.Line} starts no event: {start}");
+                        var following = string.Join("\n", lines.Skip((int)line.Line - 1).Take(40));
+                        Assert.Contains(host, following, StringComparison.OrdinalIgnoreCase);
+                        break;
+                    default:
+                        Assert.Fail($"unexpected origin {reference.Origin}");
+                        break;
+                }
+            }
+        }
+    }
 }

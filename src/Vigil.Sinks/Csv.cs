@@ -1,7 +1,7 @@
-namespace Vigil.Cli.Output;
+namespace Vigil.Sinks;
 
 /// <summary>RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled.</summary>
-internal static class Csv
+public static class Csv
 {
     public static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;

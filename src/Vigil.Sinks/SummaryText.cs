@@ -1,13 +1,14 @@
 using System.Globalization;
 using Vigil.Hunt;
 
-namespace Vigil.Cli.Output;
+namespace Vigil.Sinks;
 
 /// <summary>The closing summary of a hunt: inputs, events, problems, findings and time.</summary>
-internal static class SummaryText
+public static class SummaryText
 {
-    public static IReadOnlyList<(string Label, string Text)> Lines(HuntReport report, int skippedDetections)
+    public static IReadOnlyList<(string Label, string Text)> Lines(HuntReport report)
     {
+        var skippedDetections = report.Start.Skipped.Count;
         var counters = report.Counters;
         var findings = report.Results.Sum(r => r.Findings.Count);
         var lines = new List<(string, string)>
@@ -23,8 +24,8 @@ internal static class SummaryText
         return lines;
     }
 
-    public static string OneLine(HuntReport report, int skippedDetections) =>
-        "summary: " + string.Join("; ", Lines(report, skippedDetections).Select(l => $"{l.Label.ToLowerInvariant()} {l.Text}"));
+    public static string OneLine(HuntReport report) =>
+        "summary: " + string.Join("; ", Lines(report).Select(l => $"{l.Label.ToLowerInvariant()} {l.Text}"));
 
     private static string Count(long value, string noun) => $"{N(value)} {noun}{(value == 1 ? string.Empty : "s")}";
 

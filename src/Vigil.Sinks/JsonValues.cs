@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Vigil.Spl.Values;
 
-namespace Vigil.Cli.Output;
+namespace Vigil.Sinks;
 
 /// <summary>A field value in JSON as Splunk's JSON output gives it: a string, an array of strings, or null.</summary>
-internal static class JsonValues
+public static class JsonValues
 {
     public static void WriteProperty(Utf8JsonWriter json, string name, Value value)
     {
