@@ -17,7 +17,7 @@ public class IisModuleTriageTests
     private const string Host = "web01.corp.example";
     private static readonly DateTime T0 = new(2022, 12, 20, 15, 58, 25, DateTimeKind.Utc);
 
-    private static Row Event(TestEvent testEvent) => Searchable.Row(XmlEventParser.Parse(testEvent.ToSplunk(), new EventOrigin("triage-test", 1)));
+    private static Row Event(TestEvent testEvent) => Searchable.Row(XmlEventParser.Parse(testEvent.ToSplunk(), new LineOrigin("triage-test", 1)));
 
     private static Row Refusal(string moduleDll, string? binary = "C1000000", string? architecture = "AMD64", string host = Host, DateTime? time = null, long record = 1)
     {
@@ -44,7 +44,7 @@ public class IisModuleTriageTests
         var yaml = new YamlStream();
         yaml.Load(new StringReader(File.ReadAllText(file)));
         var log = ((YamlScalarNode)((YamlMappingNode)yaml.Documents[0].RootNode).Children[new YamlScalarNode("example_log")]).Value!;
-        var row = Searchable.Row(XmlEventParser.Parse(log.Trim(), new EventOrigin(file, 1)));
+        var row = Searchable.Row(XmlEventParser.Parse(log.Trim(), new LineOrigin(file, 1)));
 
         Assert.True(IisModuleTriage.Applies(row));
         var facts = IisModuleTriage.Facts([row], []);
