@@ -3,6 +3,7 @@ using Vigil.Events.Sources;
 using Vigil.Events.Model;
 using Vigil.Findings;
 using Vigil.Hunt.Sinks;
+using Vigil.Hunt.Triage;
 using Vigil.Knowledge;
 using Vigil.Knowledge.Events;
 using Vigil.Spl.Execution;
@@ -45,6 +46,9 @@ public sealed class HuntOptions
 
     /// <summary>Only events in this time range reach the searches (the search's time range in Splunk); null: all time.</summary>
     public TimeWindow? Window { get; init; }
+
+    /// <summary>Compute triage facts for findings that have them (IIS module load failures); on by default.</summary>
+    public bool Triage { get; init; } = true;
 
     /// <summary>The search's "now", which relative times count from; null: the wall clock when the hunt starts.</summary>
     public Timestamp? Now { get; init; }
@@ -94,7 +98,9 @@ public static class HuntRunner
         }
 
         var context = new SearchContext(options.Zone, options.Now ?? Timestamp.FromDateTime(start.StartedAt.UtcDateTime));
-        var pass = EventPass.Run(detections.Select(d => d.Pipeline).ToList(), options, context, problem =>
+        var triage = options.Triage ? IisTriageCompanion.For(detections) : null;
+        var pipelines = detections.Select(d => d.Pipeline).Concat(triage?.Pipelines ?? []).ToList();
+        var pass = EventPass.Run(pipelines, options, context, problem =>
         {
             foreach (var sink in options.Sinks)
             {
@@ -102,11 +108,14 @@ public static class HuntRunner
             }
         }, cancellationToken);
 
+        triage?.Take(pass.Results.Skip(detections.Count).Select(r => r.Result).ToList());
         var results = new List<DetectionResult>();
         for (var i = 0; i < detections.Count; i++)
         {
             var (result, matched) = pass.Results[i];
-            var findings = result.Rows.Select(row => FindingBuilder.TryBuild(detections[i].Detection, result.Columns, row)).OfType<Finding>().ToList();
+            var findings = result.Rows.Select(row => FindingBuilder.TryBuild(detections[i].Detection, result.Columns, row)).OfType<Finding>()
+                .Select(finding => triage?.Enrich(finding) ?? finding)
+                .ToList();
             var detectionResult = new DetectionResult(detections[i], result, findings, matched);
             results.Add(detectionResult);
             foreach (var sink in options.Sinks)
