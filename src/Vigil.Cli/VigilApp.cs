@@ -3,7 +3,7 @@ using Vigil.Cli.Commands;
 
 namespace Vigil.Cli;
 
-/// <summary>The command line: <c>vigil hunt</c>, <c>vigil export</c> and <c>vigil detections</c>.</summary>
+/// <summary>The command line: <c>vigil hunt</c>, <c>search</c>, <c>export</c>, <c>detections</c> and the commands over the store.</summary>
 public static class VigilApp
 {
     public const int ExitOk = 0;
@@ -16,6 +16,7 @@ public static class VigilApp
         var root = new RootCommand("Vigil: runs Splunk ESCU detections over Windows event logs, on any machine.")
         {
             HuntCommand.Create(stdout, stderr, stdoutIsTerminal),
+            SearchCommand.Create(stdout, stderr, stdoutIsTerminal),
             ExportCommand.Create(stdout, stderr, stdoutIsTerminal),
             DetectionsCommand.Create(stdout, stderr),
         };

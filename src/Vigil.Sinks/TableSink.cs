@@ -26,7 +26,7 @@ public sealed class TableSink(TextWriter writer, bool toTerminal, bool verbose) 
             ColorSystem = toTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = toTerminal ? Math.Max(80, SafeWindowWidth()) : 250;
+        console.Profile.Width = toTerminal ? Math.Max(80, ResultTable.SafeWindowWidth()) : 250;
 
         var withResults = report.Results.Where(r => r.Result.Rows.Count > 0)
             .OrderByDescending(r => r.Findings.Sum(f => f.Risk.Sum(risk => risk.Score)))
@@ -129,16 +129,5 @@ public sealed class TableSink(TextWriter writer, bool toTerminal, bool verbose) 
         reference.Time is { } time ? $"{reference.Origin} at {time}" : reference.Origin.ToString();
 
     private static string Plural(int count, string noun) => $"{count:N0} {noun}{(count == 1 ? string.Empty : "s")}";
-
-    private static int SafeWindowWidth()
-    {
-        try
-        {
-            return Console.WindowWidth;
-        }
-        catch (IOException)
-        {
-            return 120;
-        }
     }
 }

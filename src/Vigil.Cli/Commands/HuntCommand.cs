@@ -194,7 +194,7 @@ internal static class HuntCommand
         return cut > 0 ? message[..cut] : message;
     }
 
-    private static bool TryParseZone(string? name, TextWriter stderr, out TimeZoneInfo zone)
+    internal static bool TryParseZone(string? name, TextWriter stderr, out TimeZoneInfo zone)
     {
         zone = TimeZoneInfo.Utc;
         if (string.IsNullOrEmpty(name) || name is "UTC" or "utc" or "Z")
