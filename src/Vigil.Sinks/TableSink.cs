@@ -129,5 +129,4 @@ public sealed class TableSink(TextWriter writer, bool toTerminal, bool verbose) 
         reference.Time is { } time ? $"{reference.Origin} at {time}" : reference.Origin.ToString();
 
     private static string Plural(int count, string noun) => $"{count:N0} {noun}{(count == 1 ? string.Empty : "s")}";
-    }
 }
