@@ -63,7 +63,7 @@ internal sealed partial class MapCommand : SplCommand
         EventBuffer? events = null;
         if (_widest.ReadsEvents)
         {
-            events = new EventBuffer(_keep!);
+            events = new EventBuffer(TimeWindowExpression.Bind(_keep!, context));
             context.AddEventFeed(events);
         }
 
