@@ -183,11 +183,14 @@ public class TimeModifierTests
     }
 
     [Fact]
-    public void The_search_command_and_tstats_where_take_time_modifiers_too()
+    public void The_search_command_map_and_tstats_where_take_time_modifiers_too()
     {
         Row[] rows = [At("new", Now.AddMinutes(-5)), At("old", Now.AddHours(-2))];
         Assert.Equal(["new"], Ids("* | search earliest=-1h", rows));
         Assert.Equal(["old"], Ids("| search latest=-1h", rows));
+        // map's searches are base searches of their own: the range binds to the same now.
+        Assert.Equal(["new"], Ids("| makeresults count=2 | streamstats count as n | eval id=case(n=1, \"new\", n=2, \"old\") | map search=\"search earliest=-1h id=$id$\"", rows));
+        Assert.Equal(["new", "old"], Ids("| makeresults count=2 | streamstats count as n | eval id=case(n=1, \"new\", n=2, \"old\") | map search=\"search earliest=-3h id=$id$\"", rows));
 
         var definitions = new SplDefinitions();
         var problems = new List<KnowledgeProblem>();
