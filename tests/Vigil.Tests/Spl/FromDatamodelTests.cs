@@ -68,6 +68,8 @@ public class FromDatamodelTests
     [InlineData("| from datamodel:\"RiskLike.All_Risk\"")]
     public void From_datamodel_gives_the_dataset_events_with_default_and_model_fields_under_their_own_names(string search)
     {
+        // "from": <dataset_type>:<dataset_name> or a space between them, datamodel:<datamodel_name>.<dataset_name>,
+        // quoted when need be; strictly filtered fields by default.
         var result = Run(search, SmallRows(), Definitions());
         // Events, newest first; only those meeting the constraint (index=risk).
         Assert.Equal(["alice", "win-dc-exch01"], result.Column("normalized_risk_object"));
@@ -89,6 +91,8 @@ public class FromDatamodelTests
     [Fact]
     public void A_child_dataset_adds_its_constraint_and_fields()
     {
+        // "from" and "datamodel" search a dataset of the data model, which inherits its parents' constraints and
+        // fields (Knowledge Manager Manual, "Design data models").
         var definitions = Definitions();
         var plain = Run("| from datamodel:RiskLike.Systems | table normalized_risk_object risk_object risk_score", SmallRows(), definitions);
         Assert.Equal(["normalized_risk_object=win-dc-exch01 risk_object=win-dc-exch01 risk_score=25"], plain.Lines());
@@ -99,6 +103,8 @@ public class FromDatamodelTests
     [Fact]
     public void Datamodel_search_names_fields_by_their_dataset_as_tstats_does()
     {
+        // "datamodel": search mode "returns the search results exactly how they are defined", fields named with their
+        // dataset (flat mode strips it); summariesonly applies only to accelerated models.
         var definitions = Definitions();
         var result = Run("| datamodel RiskLike All_Risk search summariesonly=true", SmallRows(), definitions);
         Assert.Equal(2, result.Rows.Count);
@@ -124,6 +130,7 @@ public class FromDatamodelTests
     [Fact]
     public void A_dataset_can_be_the_subject_of_a_subsearch()
     {
+        // "from": a generating command; Search Manual, "About subsearches": a subsearch may start with one.
         var result = Run("normalized_risk_object=* [| from datamodel:RiskLike.Systems | fields normalized_risk_object]", SmallRows(), Definitions());
         // The file event shares the value, so the base search over all events finds it and the risk event.
         Assert.Equal(["not a risk event", "module failed"], result.Column("risk_message"));
@@ -147,6 +154,7 @@ public class FromDatamodelTests
     [InlineData("| datamodel RiskLike All_Risk search extra", "unexpected text after the datamodel search mode", "extra", SplDiagnosticId.SyntaxError, null)]
     public void Unknown_datasets_and_other_forms_are_errors_naming_them(string search, string message, string marker, SplDiagnosticId id, string? subject)
     {
+        // "from": "you must reference an existing dataset"; "datamodel": the modes and options it lists.
         var diagnostic = Assert.Single(Assert.Throws<SplCompileException>(() => Run(search, [], Definitions())).Diagnostics);
         Assert.Contains(message, diagnostic.Message, StringComparison.Ordinal);
         Assert.Equal(search.IndexOf(marker, 2, StringComparison.Ordinal), diagnostic.Position);
@@ -157,6 +165,7 @@ public class FromDatamodelTests
     [Fact]
     public void A_time_modifier_in_a_data_models_base_search_is_refused()
     {
+        // "Time modifiers" gives ranges to searches; a root search dataset is part of every search over the model.
         var problems = new List<KnowledgeProblem>();
         var definitions = new SplDefinitions();
         definitions.Add(DataModelJson.Read(new StringReader("""{"modelName":"B","objects":[{"objectName":"S","parentName":"BaseSearch","baseSearch":"kind=x earliest=-1d","fields":[]}]}"""), "b.json", problems)!);
@@ -199,6 +208,8 @@ public class FromDatamodelTests
     [Fact]
     public void The_seed_drilldown_runs_over_the_risk_store()
     {
+        // "from" (datamodel), "search" (IN, starthoursago from "Time modifiers"), "stats" (values: distinct, sorted),
+        // "convert" (ctime with timeformat).
         // The drilldown of the seed detection, as its YAML writes it ($dest$ filled in), ctime macros and all. ESCU's
         // security_content_ctime expands to convert timeformat="%Y-%m-%dT%H:%M:%S" ctime(field).
         const string Drilldown = "| from datamodel Risk.All_Risk | search normalized_risk_object IN (\"win-dc-exch01\") starthoursago=168 | stats count min(_time) as firstTime max(_time) as lastTime values(search_name) as \"Search Name\" values(risk_message) as \"Risk Message\" values(analyticstories) as \"Analytic Stories\" values(annotations._all) as \"Annotations\" values(annotations.mitre_attack.mitre_tactic) as \"ATT&CK Tactics\" by normalized_risk_object | `security_content_ctime(firstTime)` | `security_content_ctime(lastTime)`";
@@ -222,6 +233,8 @@ public class FromDatamodelTests
     [Fact]
     public void The_shipped_Risk_model_computes_its_defaults()
     {
+        // "from": with strict fields, "default fields and fields that are explicitly identified" by the model, its
+        // calculated fields among them.
         var result = Run("| from datamodel:Risk.All_Risk | search normalized_risk_object=win-ws-07 | table risk_object risk_object_type risk_score description index sourcetype source",
             [Risk(Now, "win-ws-07", Rule, ("risk_object_type", null))], Searchable.Content.Definitions);
         // risk_score and risk_object_type default as Risk.json's calculations say; ES's correlation-search lookup is
@@ -232,6 +245,7 @@ public class FromDatamodelTests
     [Fact]
     public void Datamodel_search_over_the_shipped_Risk_model()
     {
+        // "datamodel" search mode names fields by their dataset; "Time modifiers" in a later | search.
         var result = Run("| datamodel Risk All_Risk search | search All_Risk.normalized_risk_object=win-dc-exch01 earliest=-24h | table All_Risk.risk_message All_Risk.annotations._all",
             RiskStore(), Searchable.Content.Definitions);
         Assert.Equal(["All_Risk.risk_message=IIS module load failure on win-dc-exch01 All_Risk.annotations._all=T1505.004|Persistence|cis20"], result.Lines());

@@ -29,12 +29,14 @@ public class IndexRiskTests
     [InlineData("* | search index=risk")]
     public void Index_risk_is_a_test_on_the_rows_index_field(string search)
     {
+        // "search": an index-expression selects the events of an index; field values compare case-insensitively.
         Assert.Equal(["risk-event"], Run(search, Rows()).Column("id"));
     }
 
     [Fact]
     public void Index_risk_stands_in_OR_like_any_test_and_needs_no_literal()
     {
+        // "search": <logical-expression> [OR] <logical-expression>, index expressions among them.
         Assert.Equal(["file-event", "risk-event"], Run("index=risk OR sourcetype=XmlWinEventLog", Rows()).Column("id"));
         // The index is no text of an event: the prefilter asks nothing of the raw text for it.
         Assert.Null(SplPipeline.Compile("index=risk", new SplDefinitions()).RawRequirement(_ => true));
@@ -44,6 +46,7 @@ public class IndexRiskTests
     [Fact]
     public void A_data_model_constrained_to_index_risk_sees_only_the_risk_store_and_tstats_where_may_name_it()
     {
+        // "tstats": FROM datamodel= reads the dataset's events; WHERE takes a <search-query>.
         var problems = new List<KnowledgeProblem>();
         var definitions = new SplDefinitions();
         definitions.Add(DataModelJson.Read(new StringReader("""{"modelName":"R","objects":[{"objectName":"All","parentName":"BaseEvent","constraints":[{"search":"index=risk"}],"fields":[{"fieldName":"id"}]}]}"""), "r.json", problems)!);
@@ -64,6 +67,7 @@ public class IndexRiskTests
     [InlineData("x=1 | search index>risk", "index>risk is not supported")]
     public void Other_index_questions_are_refused_naming_index(string search, string message)
     {
+        // "search" lets index= name any index, wildcards included; Vigil has only the risk store to answer with.
         var diagnostic = Assert.Single(Assert.Throws<SplCompileException>(() => Run(search, Rows())).Diagnostics);
         Assert.Contains(message + ": Vigil searches the files it is given and its risk store, whose one index is written index=risk", diagnostic.Message, StringComparison.Ordinal);
         Assert.Equal(search.IndexOf("index", StringComparison.Ordinal), diagnostic.Position);
@@ -74,6 +78,7 @@ public class IndexRiskTests
     [Fact]
     public void Splunk_server_stays_refused()
     {
+        // "search": splunk_server-specifier "Search for events from a specific server"; Vigil has none.
         var diagnostic = Assert.Single(Assert.Throws<SplCompileException>(() => Run("index=risk splunk_server=local", Rows())).Diagnostics);
         Assert.Equal("splunk_server=", diagnostic.Subject);
         Assert.Equal(11, diagnostic.Position);

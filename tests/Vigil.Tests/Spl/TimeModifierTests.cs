@@ -56,7 +56,8 @@ public class TimeModifierTests
     [Fact]
     public void Latest_alone_starts_at_the_beginning_of_time()
     {
-        // Vigil has no time range picker: with only latest, the range starts at the beginning of time.
+        // "Time modifiers": latest ends the range, exclusive (example 6 writes it latest<@d). Vigil has no time range
+        // picker, whose earliest would apply: with only latest, the range starts at the beginning of time.
         Assert.Equal(["before", "epoch1"], Ids("latest=-24h", AroundADay()));
         Assert.Equal(["inside", "start", "before", "epoch1"], Ids("latest=now", AroundADay()));
         Assert.Equal(["inside", "start", "before", "epoch1"], Ids("latest<now", AroundADay()));
@@ -97,10 +98,10 @@ public class TimeModifierTests
             At("utc-0600", Utc(2024, 1, 1, 6)),
         ];
 
-        // 1704067200 is 2024-01-01T00:00:00Z, the same instant in every zone.
+        // "Time modifiers": earliest=1 is "UNIX epoch time 1"; 1704067200 is 2024-01-01T00:00:00Z in every zone.
         Assert.Equal(["utc-0059", "utc-0000"], Ids("earliest=1704067200 latest=1704070800", rows, NewYork));
-        // An exact time is "%m/%d/%Y:%H:%M:%S" (quoted or not, fields unpadded as in earliest=10/19/2016:0:0:0), read
-        // as the searching user's wall clock.
+        // "Time modifiers", example 4: an exact time is "%m/%d/%Y:%H:%M:%S" (quoted or not; Search Manual, "Specify
+        // time modifiers in your search": unpadded as in earliest=10/19/2016:0:0:0), read as the searching user's wall clock.
         Assert.Equal(["utc-0059", "utc-0000"], Ids("earliest=\"01/01/2024:00:00:00\" latest=1/1/2024:1:0:0", rows));
         Assert.Equal(["utc-0559", "utc-0500"], Ids("earliest=\"01/01/2024:00:00:00\" latest=1/1/2024:1:0:0", rows, NewYork));
     }
@@ -149,6 +150,8 @@ public class TimeModifierTests
     [Fact]
     public void A_row_without_time_matches_no_range_and_epoch_text_is_a_time()
     {
+        // "Time modifiers", Searching the _time field: the modifiers find events by their _time, so a row without one
+        // is in no range.
         Row[] rows = [Row(("id", "untimed")), Row(("id", "text"), ("_time", "1704067200")), At("old", Utc(2020, 1, 1))];
         Assert.Equal(["text"], Ids("earliest=1704067200", rows));
         Assert.Equal(["old"], Ids("latest=1704067200", rows));
@@ -185,6 +188,8 @@ public class TimeModifierTests
     [Fact]
     public void The_search_command_map_and_tstats_where_take_time_modifiers_too()
     {
+        // "search": <time-opts> are part of the search command's expression wherever it stands; "tstats": WHERE takes a
+        // <search-query>.
         Row[] rows = [At("new", Now.AddMinutes(-5)), At("old", Now.AddHours(-2))];
         Assert.Equal(["new"], Ids("* | search earliest=-1h", rows));
         Assert.Equal(["old"], Ids("| search latest=-1h", rows));
@@ -214,6 +219,7 @@ public class TimeModifierTests
     [Fact]
     public void Time_modifiers_need_no_literal_in_the_raw_text()
     {
+        // "Time modifiers": they select events by _time, which no literal of the raw text decides.
         var definitions = new SplDefinitions();
         Assert.Equal("\"2282\"", SplPipeline.Compile("EventCode=2282 earliest=-1d", definitions).RawRequirement(_ => true)!.ToString());
         Assert.Equal("\"2282\"", SplPipeline.Compile("starthoursago=168 EventCode=2282 endhoursago=1", definitions).RawRequirement(_ => true)!.ToString());
@@ -243,6 +249,9 @@ public class TimeModifierTests
     [InlineData("x=1 | where x=1 | transaction x startswith=(earliest=-1d)", "the time modifier earliest= is not supported here", "earliest", SplDiagnosticId.UnsupportedFeature)]
     public void Positions_Splunk_leaves_open_and_malformed_times_are_errors_at_the_modifier(string search, string message, string marker, SplDiagnosticId id)
     {
+        // "Time modifiers" documents ranges for a whole search and for OR'ed groups, = (and the >= / < of its examples),
+        // the listed units and formats; the Search Manual says rt modifiers in a search string are an error. The rest
+        // is refused where it stands.
         var error = Assert.Throws<SplCompileException>(() => Run(search, []));
         var diagnostic = Assert.Single(error.Diagnostics);
         Assert.Contains(message, diagnostic.Message, StringComparison.Ordinal);
@@ -253,6 +262,8 @@ public class TimeModifierTests
     [Fact]
     public void Event_types_and_data_model_constraints_cannot_hold_time_modifiers()
     {
+        // "Time modifiers" gives ranges to searches and subsearches; an event type or a constraint is part of other
+        // searches, where no page says what its range would do.
         var definitions = new SplDefinitions();
         definitions.Add(new EventTypeDefinition("recent", "earliest=-1d kind=a"));
         var problems = new List<KnowledgeProblem>();
