@@ -19,7 +19,7 @@ public static class IisModuleTriage
     public const string RelatedEventsSearch =
         "(source=\"XmlWinEventLog:Application\" Name=\"Microsoft-Windows-IIS-W3SVC-WP\" EventCode IN (2280, 2293, 2295, 2296))"
         + " OR (source=\"XmlWinEventLog:System\" Name=\"Microsoft-Windows-WAS\" EventCode IN (5002, 5009))"
-        + " OR (source=\"XmlWinEventLog:Microsoft-IIS-Configuration/Operational\" EventCode=29)";
+        + " OR (source=\"XmlWinEventLog:Microsoft-IIS-Configuration/Operational\" Name=\"Microsoft-Windows-IIS-Configuration\" EventCode=29)";
 
     /// <summary>Whether the event is a 2282 from the IIS worker process, the event this triage reads.</summary>
     public static bool Applies(Row evidenceEvent) =>

@@ -19,12 +19,13 @@ internal sealed record RelatedEventKind(
     public const string WasProvider = "Microsoft-Windows-WAS";
     public const string IisConfigurationChannel = "Microsoft-IIS-Configuration/Operational";
 
+    public const string IisConfigurationProvider = "Microsoft-Windows-IIS-Configuration";
+
     // Unnamed <Data> values (field "Data") stand in where Vigil knows no field name for an event's insertion strings.
     private static readonly string[] ModuleFields = ["ModuleDll", "Data"];
 
     /// <summary>
     /// The kinds, with the messages Microsoft's IIS event tables and the providers' manifests give (docs/triage.md).
-    /// The IIS-Configuration channel is that provider's alone, so its events need no provider check.
     /// </summary>
     public static IReadOnlyList<RelatedEventKind> All { get; } =
     [
@@ -35,7 +36,7 @@ internal sealed record RelatedEventKind(
         new("System", WasProvider, 5002, "WAS", "an application pool was disabled after a series of failures in its worker processes (rapid-fail protection)",
             ["AppPoolID"], CarriesError: false),
         new("System", WasProvider, 5009, "WAS", "a worker process serving an application pool terminated unexpectedly", ["AppPoolID"], CarriesError: false),
-        new(IisConfigurationChannel, null, 29, "IIS-Configuration", "an IIS configuration change was committed",
+        new(IisConfigurationChannel, IisConfigurationProvider, 29, "IIS-Configuration", "an IIS configuration change was committed",
             ["Configuration", "ConfigPath", "NewValue"], CarriesError: false),
     ];
 
