@@ -3,8 +3,8 @@ using Vigil.Findings.Risk;
 namespace Vigil.Sinks.Report;
 
 /// <summary>
-/// One entity's risk: a risk object of one type (Enterprise Security keys risk by object and type, so a host and a
-/// user both named "admin" stay apart), its total score, and its running total after each instant it gained risk.
+/// One entity's risk: a risk object of one type (ESCU's risk correlation searches group by risk_object and
+/// risk_object_type, so a host and a user both named "admin" stay apart), its total score, and its running total after each instant it gained risk.
 /// </summary>
 internal sealed record EntityRisk(
     string Name,

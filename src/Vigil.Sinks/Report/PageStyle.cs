@@ -58,7 +58,8 @@ internal static class PageStyle
             th,td{padding:4px 10px;border-bottom:1px solid var(--rule);text-align:left;vertical-align:top}
             th{font-size:12px;color:var(--muted);font-weight:600}
             td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-            .tactics{display:grid;grid-template-columns:repeat(7,1fr);gap:8px;list-style:none;margin:0;padding:0}
+            td.mono,th.num{white-space:nowrap}
+            .tactics{display:grid;grid-template-columns:repeat(7,minmax(0,1fr));gap:8px;list-style:none;margin:0;padding:0}
             .tactics li{padding:8px 10px;border:1px solid var(--rule);border-radius:6px;min-height:76px}
             .tactics li.covered{background:#e7f3ec;border-color:#7fbf98}
             .tactics li.uncovered{color:var(--muted)}

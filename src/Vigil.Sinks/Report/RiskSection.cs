@@ -23,7 +23,7 @@ internal static class RiskSection
         writer.Write("then one step at every instant it gained risk (risk events at the same instant add up into one step). ");
         writer.Write(charted.Count == entities.Count
             ? "Every entity is drawn. "
-            : $"The {ReportFormat.Number(charted.Count)} entities with the highest total of {ReportFormat.Number(entities.Count)} are drawn; the table lists all. ");
+            : $"The {ReportFormat.Number(charted.Count)} of {ReportFormat.Number(entities.Count)} entities with the highest total risk are drawn; the table lists all. ");
         writer.Write("An entity is a risk object of one type, its name compared without case. Where lines coincide, the higher-risk one is drawn on top. Times are UTC.</p>\n");
         RiskChart.Write(writer, charted);
         WriteTable(writer, entities, charted.Count);

@@ -29,11 +29,12 @@ internal static class TacticsSection
         }
 
         writer.Write("</ol>\n");
-        WriteOthers(writer, byFinding, byRiskEvent);
+        var spellings = findings.SelectMany(f => f.MitreTactics).Concat(riskEvents.SelectMany(e => e.MitreTactics));
+        WriteOthers(writer, byFinding, byRiskEvent, spellings);
         writer.Write("</section>\n");
     }
 
-    private static void WriteOthers(TextWriter writer, Dictionary<string, int> byFinding, Dictionary<string, int> byRiskEvent)
+    private static void WriteOthers(TextWriter writer, Dictionary<string, int> byFinding, Dictionary<string, int> byRiskEvent, IEnumerable<string> spellings)
     {
         var known = KillChain.Tactics.Select(t => t.ShortName).ToHashSet(StringComparer.Ordinal);
         var others = byFinding.Keys.Concat(byRiskEvent.Keys).Where(k => !known.Contains(k)).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -42,11 +43,14 @@ internal static class TacticsSection
             return;
         }
 
+        // Shown as the data spells them (the ordinally first spelling of each), not as the key they were counted by.
+        var shown = spellings.Select(s => s.Trim()).GroupBy(KillChain.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Order(StringComparer.Ordinal).First(), StringComparer.Ordinal);
         writer.Write("<p class=\"muted\">Also named, but not an Enterprise tactic:</p>\n<ul class=\"other-tactics\">\n");
         foreach (var other in others)
         {
             writer.Write("<li><code>");
-            HtmlText.Write(writer, other);
+            HtmlText.Write(writer, shown[other]);
             writer.Write($"</code> {Hits(byFinding.GetValueOrDefault(other), byRiskEvent.GetValueOrDefault(other))}</li>\n");
         }
 
