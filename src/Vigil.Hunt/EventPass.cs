@@ -25,6 +25,8 @@ public static class EventPass
 {
     public const int MaxProblemsKept = 1000;
 
+    private static readonly RawRequirement NoEvent = new RawRequirement.Any([]);
+
     public static PassOutcome Run(IReadOnlyList<SplPipeline> pipelines, HuntOptions options, SearchContext context, Action<InputProblem>? onProblem = null, CancellationToken cancellationToken = default)
     {
         var runs = pipelines.Select(p => p.Start(context)).ToList();
@@ -101,6 +103,13 @@ public static class EventPass
         var requirements = new List<RawRequirement>();
         foreach (var pipeline in pipelines.Where(p => p.ReadsEvents))
         {
+            // A search of the risk index takes no event of the files (they carry no index): none need be parsed for it.
+            if (pipeline.ReadsOnlyRiskIndex && pipeline.Subsearches.Count == 0)
+            {
+                requirements.Add(NoEvent);
+                continue;
+            }
+
             if (pipeline.RawRequirement(knowledge.IsVerbatimField) is not { } requirement)
             {
                 return null;

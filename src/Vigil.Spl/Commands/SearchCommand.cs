@@ -17,6 +17,8 @@ internal sealed class SearchCommand(int position, SearchExpression expression) :
 
     public override IReadOnlyList<SplPipeline> Subsearches => SubsearchConditions.Find(Expression).Select(c => c.Subsearch.Pipeline).ToList();
 
+    public override bool SetsTimeRange => TimeWindowExpression.Any(Expression);
+
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream)
     {
         var expression = TimeWindowExpression.Bind(Expression, context);

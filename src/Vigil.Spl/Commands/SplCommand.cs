@@ -65,6 +65,9 @@ public abstract class SplCommand
     /// they read of the hunt's events is the pipeline's to read too.
     /// </summary>
     public virtual IReadOnlyList<SplPipeline> Subsearches => [];
+
+    /// <summary>Whether it sets a time range of its own (time modifiers in a <c>| search</c>).</summary>
+    public virtual bool SetsTimeRange => false;
 }
 
 /// <summary>A stage that passes each row on at once, perhaps changed, perhaps not at all.</summary>

@@ -43,6 +43,10 @@ internal sealed class TstatsGenerator : SplGenerator
 
     public override bool SetsOrder => true;
 
+    public override bool ReadsOnlyRiskIndex => _dataset.RequiresRiskIndex || IndexExpression.IsRequiredBy(_where);
+
+    public override bool SetsTimeRange => TimeWindowExpression.Any(_where);
+
     public override IReadOnlyList<SplPipeline> Subsearches => SubsearchConditions.Find(_where).Select(c => c.Subsearch.Pipeline).ToList();
 
     /// <summary>The data model and dataset searched, as <c>Model.Dataset</c>.</summary>

@@ -35,6 +35,9 @@ internal sealed class CompiledDataset
 
     public DataModelDataset Dataset => Lineage[^1];
 
+    /// <summary>Whether a constraint of the lineage asks for <c>index=risk</c> (the Risk data model's).</summary>
+    public bool RequiresRiskIndex => _steps.Any(step => step.Constraint is { } constraint && IndexExpression.IsRequiredBy(constraint));
+
     /// <summary>The path tstats writes before a field defined by the lineage's dataset at <paramref name="depth"/>.</summary>
     public string PathOf(int depth) => string.Join('.', Lineage.Take(depth + 1).Select(d => d.Name));
 

@@ -13,6 +13,8 @@ internal sealed class DatasetEventSearch(int position, string name, CompiledData
 {
     public override string Name => name;
 
+    public override bool ReadsOnlyRiskIndex => dataset.RequiresRiskIndex;
+
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
         new Run(context.ProjectorFor(dataset), shape, downstream);
 

@@ -31,6 +31,15 @@ public abstract class SplGenerator
     /// <summary>The subsearches its arguments hold (<c>[...]</c> in a base search or a tstats WHERE).</summary>
     public virtual IReadOnlyList<SplPipeline> Subsearches => [];
 
+    /// <summary>
+    /// Whether every row it takes must carry <c>index=risk</c>: then it reads the risk store, and no event of the files
+    /// searched can reach it (they carry no index).
+    /// </summary>
+    public virtual bool ReadsOnlyRiskIndex => false;
+
+    /// <summary>Whether its own arguments set a time range (time modifiers in a base search or a tstats WHERE).</summary>
+    public virtual bool SetsTimeRange => false;
+
     public abstract GeneratorRun Start(SearchContext context, IRowSink downstream);
 }
 
@@ -56,6 +65,10 @@ public sealed class EventSearch(int position, SearchExpression expression) : Spl
     public override IReadOnlyList<SplPipeline> Subsearches => SubsearchConditions.Find(Expression).Select(c => c.Subsearch.Pipeline).ToList();
 
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => Expression.RawRequirement(isVerbatimField);
+
+    public override bool ReadsOnlyRiskIndex => IndexExpression.IsRequiredBy(Expression);
+
+    public override bool SetsTimeRange => TimeWindowExpression.Any(Expression);
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
         SubsearchConditions.Find(Expression).Any()

@@ -64,6 +64,15 @@ public sealed class SplPipeline
     /// </summary>
     public IReadOnlySet<string>? EventFieldsRead { get; private set; }
 
+    /// <summary>Whether every row its generator takes must carry <c>index=risk</c>, so it reads the risk store rather than files.</summary>
+    public bool ReadsOnlyRiskIndex => Generator.ReadsOnlyRiskIndex;
+
+    /// <summary>
+    /// Whether the search sets its own time range with time modifiers, which Splunk lets override the range the search
+    /// is run with (a drilldown's earliest and latest offsets).
+    /// </summary>
+    public bool SetsTimeRange => Generator.SetsTimeRange || Commands.Any(c => c.SetsTimeRange);
+
     /// <summary>
     /// Literal text an event's raw text must hold for this search or one of its subsearches to use it; null when
     /// nothing can be said (then every event is parsed).

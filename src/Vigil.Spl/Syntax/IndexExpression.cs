@@ -42,6 +42,15 @@ internal sealed class IndexExpression : SearchExpression
         _ => [],
     };
 
+    /// <summary>Whether no row can match the expression without <c>index=risk</c>: an operand of its top-level AND, or of each OR branch.</summary>
+    public static bool IsRequiredBy(SearchExpression expression) => expression switch
+    {
+        IndexExpression => true,
+        AndExpression and => and.Operands.Any(IsRequiredBy),
+        OrExpression or => or.Operands.Count > 0 && or.Operands.All(IsRequiredBy),
+        _ => false,
+    };
+
     public override bool Matches(Row row) => _test.Matches(row);
 
     public override IEnumerable<string> FieldsRead() => ["index"];
