@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Xml;
 using Vigil.Events.Model;
 
@@ -27,12 +30,23 @@ public static class XmlEventParser
         NameTable = new NameTable(),
     });
 
-    /// <summary>Parses one event; throws <see cref="XmlException"/> when the text is not a well-formed event.</summary>
+    // The characters XML 1.0 forbids even as references, save that the reader not checking characters decodes their
+    // references: the C0 controls other than tab, line feed and carriage return, and the two non-characters.
+    private static readonly SearchValues<char> ForbiddenRaw = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\uFFFE\uFFFF");
+
+    /// <summary>
+    /// Parses one event; throws <see cref="XmlException"/> when the text is not a well-formed event. Characters XML
+    /// forbids are read as they stand (Windows writes control characters in event values, and Splunk indexes them):
+    /// the event's raw text keeps them, and so do its fields.
+    /// </summary>
     public static WinEvent Parse(string text, EventOrigin origin)
     {
         var fields = new List<EventField>(32);
         var system = new SystemValues();
-        using (var reader = XmlReader.Create(new StringReader(text), Settings.Value))
+        var parsed = text.AsSpan().ContainsAny(ForbiddenRaw) ? AsReferences(text) : text;
+        using (var reader = XmlReader.Create(new StringReader(parsed), Settings.Value))
         {
             reader.MoveToContent();
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "Event")
@@ -75,6 +89,29 @@ public static class XmlEventParser
         }
 
         return new WinEvent(text, system.Time, fields, origin, system.Channel, system.Computer);
+    }
+
+    /// <summary>
+    /// The text with each forbidden character written as a character reference, which the reader decodes back to the
+    /// character since it does not check characters. In markup (a name) the reference is still an error, as the raw
+    /// character was.
+    /// </summary>
+    private static string AsReferences(string text)
+    {
+        var output = new StringBuilder(text.Length + 32);
+        foreach (var c in text)
+        {
+            if (ForbiddenRaw.Contains(c))
+            {
+                output.Append("&#x").Append(((int)c).ToString("X", CultureInfo.InvariantCulture)).Append(';');
+            }
+            else
+            {
+                output.Append(c);
+            }
+        }
+
+        return output.ToString();
     }
 
     private static void ReadSystem(XmlReader reader, List<EventField> fields, SystemValues system)

@@ -193,4 +193,33 @@ public class XmlFileSourceTests
         Assert.Contains("not a Windows event log", problems[^1].Reason, StringComparison.Ordinal);
         Assert.NotNull(InputCatalog.Open(files[0], problems.Add));
     }
+
+    [Fact]
+    public void Keeps_the_control_characters_XML_forbids_raw_and_as_references()
+    {
+        // Windows writes control characters in event values and Splunk indexes them, though XML 1.0 forbids them.
+        const string Expected = "c:\\r\u0002w\u000f\u001b\u0000.dll";
+        var raw = TestEvent.Iis2282("a", "c:\\PLACE.dll", T0, 1).ToSplunk().Replace("PLACE", "r\u0002w\u000f\u001b\u0000", StringComparison.Ordinal);
+        var references = TestEvent.Iis2282("b", "c:\\PLACE.dll", T0, 2).ToSplunk().Replace("PLACE", "r&#x2;w&#15;&#x1B;&#0;", StringComparison.Ordinal);
+        var inAttribute = TestEvent.Iis2282("c", "c:\\x.dll", T0, 3).ToSplunk().Replace("EventSourceName='W3SVC-WP'", "EventSourceName='W3\u0007SVC'", StringComparison.Ordinal);
+        using var dir = new TempDirectory();
+        var (events, problems, counters) = Read(dir.Write("app.log", raw + "\n" + references + "\n" + inAttribute + "\n"));
+        Assert.Empty(problems);
+        Assert.Equal(3, counters.Events);
+        Assert.Equal([Expected, Expected, "c:\\x.dll"], events.Select(e => e["ModuleDll"]));
+        Assert.Equal("W3\u0007SVC", events[2]["EventSourceName"]);
+        Assert.Equal(raw, events[0].Raw);
+    }
+
+    [Fact]
+    public void A_control_character_in_an_element_name_is_still_a_malformed_event_named_by_line()
+    {
+        var broken = TestEvent.Iis2282("a", "c:\\x.dll", T0, 1).ToSplunk().Replace("<Computer>", "<Comp\u0002uter>", StringComparison.Ordinal);
+        using var dir = new TempDirectory();
+        var (events, problems, _) = Read(dir.Write("app.log", TestEvent.Iis2282("z", "c:\\z.dll", T0, 9).ToSplunk() + "\n" + broken + "\n"));
+        Assert.Equal(["z"], events.Select(e => e["Computer"]));
+        var problem = Assert.Single(problems);
+        Assert.Equal(2L, problem.Line);
+        Assert.Equal(InputProblemKind.MalformedEvent, problem.Kind);
+    }
 }
