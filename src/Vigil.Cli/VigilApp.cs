@@ -20,7 +20,38 @@ public static class VigilApp
             ExportCommand.Create(stdout, stderr, stdoutIsTerminal),
             DetectionsCommand.Create(stdout, stderr),
         };
-        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return root.Parse(args).Invoke(configuration);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // Usage errors: one line each and where to look, not the whole help, and the status the README gives.
+            foreach (var error in parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
+            {
+                // System.CommandLine lists allowed values on lines of their own.
+                stderr.WriteLine("error: " + string.Join(' ', error.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)));
+            }
+
+            stderr.WriteLine($"See '{CommandPath(parse.CommandResult)} --help'.");
+            return ExitError;
+        }
+
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return parse.Invoke(configuration);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine("error: " + e.Message);
+            return ExitError;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("VIGIL_DEBUG") is null)
+        {
+            // A bug: one line to report, the stack with VIGIL_DEBUG=1.
+            stderr.WriteLine($"error: internal error ({e.GetType().Name}): {e.Message}. Run again with VIGIL_DEBUG=1 for details, and please report it.");
+            return ExitError;
+        }
     }
+
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result) =>
+        result.Parent is System.CommandLine.Parsing.CommandResult parent ? CommandPath(parent) + " " + result.Command.Name : "vigil";
 }

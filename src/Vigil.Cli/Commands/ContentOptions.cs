@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Content;
 using Vigil.Hunt;
 
 namespace Vigil.Cli.Commands;
@@ -61,15 +62,34 @@ internal sealed class ContentOptions
 
         var library = loaded.Library;
         var before = library.Problems.Count;
+        var empty = new List<string>();
         foreach (var directory in contentDirectories)
         {
-            library.AddDirectory(directory);
+            if (!Directory.Exists(directory))
+            {
+                stderr.WriteLine($"error: --content {directory}: no such directory");
+                return null;
+            }
+
+            if (!AddsAnything(library, () => library.AddDirectory(directory)))
+            {
+                empty.Add($"error: --content {directory}: holds no detection, macro, story, lookup or event type");
+            }
         }
 
         var afterContent = library.Problems.Count;
         foreach (var file in macroFiles)
         {
-            library.AddMacroFile(file);
+            if (!File.Exists(file))
+            {
+                stderr.WriteLine($"error: --macros {file}: no such file");
+                return null;
+            }
+
+            if (!AddsAnything(library, () => library.AddMacroFile(file), macrosOnly: true))
+            {
+                empty.Add($"error: --macros {file}: holds no macro (ESCU macro YAML or macros.conf)");
+            }
         }
 
         for (var i = 0; i < library.Problems.Count; i++)
@@ -78,13 +98,34 @@ internal sealed class ContentOptions
             stderr.WriteLine($"{(fatal ? "error" : "warning")}: content {library.Problems[i]}");
         }
 
+        foreach (var line in empty)
+        {
+            stderr.WriteLine(line);
+        }
+
         // Shipped content must load, and so must the macro files a user names: they decide what is filtered.
-        if (before > 0 || library.Problems.Count > afterContent)
+        if (before > 0 || library.Problems.Count > afterContent || empty.Count > 0)
         {
             return null;
         }
 
         return loaded;
+    }
+
+    /// <summary>
+    /// Whether adding defined something new or replaced something (by reference: a macro of the same name replaced
+    /// counts), so that a path holding nothing Vigil reads is an error rather than a silent no-op.
+    /// </summary>
+    private static bool AddsAnything(ContentLibrary library, Action add, bool macrosOnly = false)
+    {
+        IEnumerable<object> Items() => macrosOnly
+            ? library.Definitions.Macros.Values
+            : library.Detections.Cast<object>().Concat(library.Stories.Values).Concat(library.Definitions.Macros.Values)
+                .Concat(library.Definitions.EventTypes.Values).Concat(library.Definitions.Lookups.Values);
+
+        var before = Items().ToHashSet(ReferenceEqualityComparer.Instance);
+        add();
+        return Items().Any(item => !before.Contains(item));
     }
 
     /// <summary>

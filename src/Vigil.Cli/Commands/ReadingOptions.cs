@@ -41,6 +41,19 @@ internal sealed class ReadingOptions(bool pathsRequired = true)
         command.Options.Add(Recover);
         command.Options.Add(Strict);
         command.Options.Add(NoProgress);
+        Paths.Validators.Add(result =>
+        {
+            // Checked before any work starts, so a mistyped path or option never costs a whole hunt.
+            foreach (var path in result.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (File.Exists(path) || Directory.Exists(path))
+                {
+                    continue;
+                }
+
+                result.AddError(path.StartsWith('-') ? $"unknown option '{path}'" : $"{path}: no such file or directory");
+            }
+        });
         Threads.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() < 1)

@@ -1,0 +1,62 @@
+using Vigil.Tests.Support;
+using static Vigil.Tests.Support.CliRunner;
+
+namespace Vigil.Tests.Cli;
+
+/// <summary>
+/// Every command given bad paths or options stops before any work with a short error on stderr and exit status 2 (the
+/// README's), never a stack trace or the whole help.
+/// </summary>
+public class UsageErrorTests
+{
+    private static readonly string Sample = Path.Combine(TestPaths.Samples, "Application.xmlwineventlog.log");
+
+    private static readonly string ShippedDetection = Path.Combine(TestPaths.RepoRoot, "content", "detections", "endpoint", "windows_iis_components_module_failed_to_load.yml");
+
+    // Arguments separated by ';'; SAMPLE is the bundled sample log, SAMPLES its folder (no content in it), DETECTION a
+    // detection file (no macro in it).
+    public static TheoryData<string> BadCommandLines() =>
+    [
+        "",
+        "frobnicate",
+        "hunt",
+        "hunt;--bogus;SAMPLE",
+        "hunt;SAMPLE;--threads;0",
+        "hunt;SAMPLE;--format;xml",
+        "hunt;/nonexistent/file.log",
+        "hunt;SAMPLE;/nonexistent/other.log",
+        "hunt;SAMPLE;--tz;Mars/Olympus",
+        "hunt;SAMPLE;--detection;no such detection",
+        "hunt;SAMPLE;--content;/nonexistent/content",
+        "hunt;SAMPLE;--addon;/nonexistent/addon",
+        "hunt;SAMPLE;--content;SAMPLES",
+        "hunt;SAMPLE;--macros;DETECTION",
+        "hunt;SAMPLE;--macros;/nonexistent/macros.yml",
+        "export;/nonexistent/file.log",
+        "export;SAMPLE;--fields;some",
+        "search",
+        "search;| frobnicate;SAMPLE",
+        "search;EventCode=2282;/nonexistent/file.log",
+        "detections;--content;/nonexistent/content",
+    ];
+
+    [Theory]
+    [MemberData(nameof(BadCommandLines))]
+    public void Bad_paths_and_options_are_a_short_error_with_status_2(string commandLine)
+    {
+        var args = commandLine.Length == 0 ? [] : commandLine.Split(';').Select(a => a switch
+        {
+            "SAMPLE" => Sample,
+            "SAMPLES" => TestPaths.Samples,
+            "DETECTION" => ShippedDetection,
+            _ => a,
+        }).ToArray();
+        var (exit, output, errors) = RunVigil(args);
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.NotEmpty(errors.Trim());
+        Assert.DoesNotContain("   at ", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Options:", errors, StringComparison.Ordinal);
+        Assert.True(errors.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length <= 4, errors);
+    }
+}
