@@ -22,6 +22,12 @@ internal sealed class SalvageLog
 
     public void AddRange(IReadOnlyList<SalvageEntry> entries)
     {
+        // Called for every template instance: intact templates must not cost an enumerator.
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
         foreach (SalvageEntry e in entries)
         {
             _entries.Add(e);
