@@ -54,6 +54,9 @@ public static class EvtxFile
             int emptyRunStart = -1;
             int idMismatches = 0;
 
+            // Recovery: where each template id is defined, for chunks whose own definitions were lost with their header.
+            var templateIndex = new Dictionary<uint, TemplateAddress>();
+
             void FlushEmptyRun(int endExclusive)
             {
                 if (emptyRunStart >= 0)
@@ -80,6 +83,12 @@ public static class EvtxFile
                 summary.ChunksParsed += r.Parsed ? 1 : 0;
                 summary.ChunksDamaged += r.Damaged ? 1 : 0;
                 summary.RecordsDamaged += r.DamagedRecords;
+                summary.RecordsSalvaged += r.Salvaged;
+                foreach (TemplateLocation t in r.Templates)
+                {
+                    templateIndex.TryAdd(t.TemplateId, new TemplateAddress(r.ChunkIndex, t.Offset));
+                }
+
                 summary.RecordsSkipped += r.Skipped;
                 foreach (ulong id in r.KnownIds)
                 {
@@ -109,8 +118,13 @@ public static class EvtxFile
                 // workers consult it; the consumer keeps a separate set to drop duplicate carved copies.
                 seen.Freeze();
                 var carvedIds = new HashSet<ulong>();
-                foreach (ChunkResult r in RunChunks(chunkCount, threads, (w, i) => w.Carve(handle, fileSize, i, seen, strictIds: idMismatches == 0, options.RecordFilter), ct))
+                foreach (ChunkResult r in RunChunks(chunkCount, threads, (w, i) => w.Carve(handle, fileSize, i, seen, strictIds: idMismatches == 0, templateIndex, path, options.RecordFilter), ct))
                 {
+                    foreach (EvtxDiagnostic d in r.Warnings)
+                    {
+                        Warn(d);
+                    }
+
                     foreach (ulong id in r.SkippedIds)
                     {
                         summary.RecordsSkipped += carvedIds.Add(id) ? 1 : 0;
@@ -125,6 +139,7 @@ public static class EvtxFile
                         }
 
                         summary.RecordsRecovered++;
+                        summary.RecordsSalvaged += record.Salvaged ? 1 : 0;
                         yield return record;
                     }
                 }

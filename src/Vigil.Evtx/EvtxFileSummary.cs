@@ -36,8 +36,17 @@ public sealed class EvtxFileSummary
     /// </summary>
     public long RecordsSkipped { get; internal set; }
 
-    /// <summary>Records that were found but could not be rendered (skipped with a warning).</summary>
+    /// <summary>
+    /// Records found whose header is unusable (bad signature and size, or a size that frames nothing): not read, and the
+    /// rest of their chunk is skipped (<see cref="EvtxReaderOptions.Recover"/> carves it).
+    /// </summary>
     public long RecordsDamaged { get; internal set; }
+
+    /// <summary>
+    /// Records yielded with damage (normal or carved; included in <see cref="RecordsRead"/> or
+    /// <see cref="RecordsRecovered"/>): the damaged parts replaced by markers, each with a warning.
+    /// </summary>
+    public long RecordsSalvaged { get; internal set; }
 
     /// <summary>Number of warnings reported.</summary>
     public int Warnings { get; internal set; }

@@ -58,4 +58,10 @@ public sealed record EvtxRecord(ulong RecordId, long WrittenFileTime, int ChunkI
 {
     /// <summary>True when the record was carved by <see cref="EvtxReaderOptions.Recover"/> rather than read normally.</summary>
     public bool Recovered { get; init; }
+
+    /// <summary>
+    /// True when parts of the record were damaged and are replaced by <c>&lt;Damaged Offset=".." Reason=".."/&gt;</c>
+    /// markers or <c>Damaged.</c>-prefixed names (a warning says where); the intact parts are rendered as usual.
+    /// </summary>
+    public bool Salvaged { get; init; }
 }

@@ -82,6 +82,9 @@ internal sealed class CompiledTemplate(int offset, Guid guid, int dataSize, BxNo
 
     public BxNode[] Roots { get; } = roots;
 
+    /// <summary>Damage salvaged while compiling (damaged names, a cut-off tree); reported for every record that uses it.</summary>
+    public IReadOnlyList<SalvageEntry> Damage { get; init; } = [];
+
     /// <summary>The search-text plan, compiled on first use (templates are per chunk and per worker: no locking).</summary>
     public SearchPlan? Search { get; set; }
 }

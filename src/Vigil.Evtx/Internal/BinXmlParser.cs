@@ -25,15 +25,42 @@ internal static class BinXmlParser
         ctx.Need(start, size, ctx.Length);
         int end = start + (int)size;
         int pos = start;
-        BxNode[] roots = ParseContent(ctx, ref pos, end, inSubstitution: false, depth: 0, topLevel: true);
-        return new CompiledTemplate(defOffset, guid, (int)size, roots);
+        int mark = ctx.Salvage.Count;
+        BxNode[] roots = ParseFragment(ctx, ref pos, end, inSubstitution: false);
+        // The damage found while compiling belongs to the template: every record that uses it is reported.
+        return new CompiledTemplate(defOffset, guid, (int)size, roots) { Damage = ctx.Salvage.TakeSince(mark) };
+    }
+
+    /// <summary>
+    /// Parses a top-level fragment, salvaging damage: where the tokens stop making sense, the nodes parsed so far are
+    /// kept (open elements are closed) and a <see cref="DamageMarker"/> stands for the rest.
+    /// </summary>
+    public static BxNode[] ParseFragment(ChunkContext ctx, ref int pos, int end, bool inSubstitution)
+    {
+        ctx.ParseCut = false;
+        return ParseContent(ctx, ref pos, end, inSubstitution, depth: 0, topLevel: true);
+    }
+
+    /// <summary>The visible marker for a damaged part: an empty element naming where and why.</summary>
+    public static string DamageMarker(int offset, string reason, ReadOnlySpan<byte> bytes = default)
+    {
+        var sb = new StringBuilder("<Damaged Offset=\"");
+        sb.Append(CultureInfo.InvariantCulture, $"0x{offset:x}\" Reason=\"");
+        XmlEscape.Append(sb, reason, attribute: true);
+        sb.Append('"');
+        if (bytes.IsEmpty)
+        {
+            return sb.Append("/>").ToString();
+        }
+
+        return sb.Append('>').Append(Convert.ToHexString(bytes)).Append("</Damaged>").ToString();
     }
 
     /// <summary>
     /// Parses content tokens. At top level: until EOF (0x00) or <paramref name="end"/>, skipping fragment headers. Inside an
     /// element: until the end-element token (consumed).
     /// </summary>
-    public static BxNode[] ParseContent(ChunkContext ctx, ref int pos, int end, bool inSubstitution, int depth, bool topLevel)
+    private static BxNode[] ParseContent(ChunkContext ctx, ref int pos, int end, bool inSubstitution, int depth, bool topLevel)
     {
         if (depth > MaxDepth)
         {
@@ -46,7 +73,7 @@ internal static class BinXmlParser
         {
             if (pos >= end)
             {
-                if (topLevel)
+                if (topLevel || ctx.ParseCut)
                 {
                     break;
                 }
@@ -54,82 +81,104 @@ internal static class BinXmlParser
                 throw new EvtxFormatException(string.Create(CultureInfo.InvariantCulture, $"element not closed before offset 0x{end:x}"));
             }
 
-            byte token = b[pos];
-            switch (token & 0xBF)
+            int at = pos;
+            try
             {
-                case 0x00:
-                    // EOF. Inside an element this means a truncated element; leave it for the caller.
-                    if (topLevel)
-                    {
+                byte token = b[pos];
+                switch (token & 0xBF)
+                {
+                    case 0x00:
+                        // EOF. Inside an element this means a truncated element; leave it for the caller.
+                        if (topLevel)
+                        {
+                            pos++;
+                        }
+
+                        return [.. nodes];
+                    case 0x01:
+                        nodes.Add(ParseElement(ctx, ref pos, end, inSubstitution, depth + 1));
+                        break;
+                    case 0x04 when !topLevel:
                         pos++;
-                    }
-
-                    return [.. nodes];
-                case 0x01:
-                    nodes.Add(ParseElement(ctx, ref pos, end, inSubstitution, depth + 1));
-                    break;
-                case 0x04 when !topLevel:
-                    pos++;
-                    return [.. nodes];
-                case 0x05:
-                    nodes.Add(ParseText(ctx, ref pos, end));
-                    break;
-                case 0x07:
-                {
-                    ctx.Need(pos, 3, end);
-                    int count = ctx.U16(pos + 1);
-                    ctx.Need(pos + 3, 2L * count, end);
-                    ReadOnlySpan<char> s = MemoryMarshal.Cast<byte, char>(b.AsSpan(pos + 3, 2 * count));
-                    nodes.Add(new MarkupNode("<![CDATA[" + s.ToString().Replace("]]>", "]]]]><![CDATA[>", StringComparison.Ordinal) + "]]>"));
-                    pos += 3 + (2 * count);
-                    break;
-                }
-
-                case 0x08:
-                    nodes.Add(ReadCharacterReference(ctx, ref pos, end));
-                    break;
-                case 0x09:
-                    nodes.Add(ReadEntityReference(ctx, ref pos, end));
-                    break;
-
-                case 0x0A:
-                {
-                    ctx.Need(pos, 5, end);
-                    int p = pos + 1;
-                    uint nameOffset = ctx.U32(p);
-                    p += 4;
-                    string target = ReadName(ctx, nameOffset, ref p, end);
-                    string data = string.Empty;
-                    if (p < end && b[p] == 0x0B)
+                        return [.. nodes];
+                    case 0x05:
+                        nodes.Add(ParseText(ctx, ref pos, end));
+                        break;
+                    case 0x07:
                     {
-                        ctx.Need(p, 3, end);
-                        int count = ctx.U16(p + 1);
-                        ctx.Need(p + 3, 2L * count, end);
-                        data = new string(MemoryMarshal.Cast<byte, char>(b.AsSpan(p + 3, 2 * count)));
-                        p += 3 + (2 * count);
+                        ctx.Need(pos, 3, end);
+                        int count = ctx.U16(pos + 1);
+                        ctx.Need(pos + 3, 2L * count, end);
+                        ReadOnlySpan<char> s = MemoryMarshal.Cast<byte, char>(b.AsSpan(pos + 3, 2 * count));
+                        nodes.Add(new MarkupNode("<![CDATA[" + s.ToString().Replace("]]>", "]]]]><![CDATA[>", StringComparison.Ordinal) + "]]>"));
+                        pos += 3 + (2 * count);
+                        break;
                     }
 
-                    nodes.Add(new MarkupNode("<?" + target + (data.Length > 0 ? " " + data : string.Empty) + "?>"));
-                    pos = p;
-                    break;
+                    case 0x08:
+                        nodes.Add(ReadCharacterReference(ctx, ref pos, end));
+                        break;
+                    case 0x09:
+                        nodes.Add(ReadEntityReference(ctx, ref pos, end));
+                        break;
+
+                    case 0x0A:
+                    {
+                        ctx.Need(pos, 5, end);
+                        int p = pos + 1;
+                        uint nameOffset = ctx.U32(p);
+                        p += 4;
+                        string target = ReadName(ctx, nameOffset, ref p, end);
+                        string data = string.Empty;
+                        if (p < end && b[p] == 0x0B)
+                        {
+                            ctx.Need(p, 3, end);
+                            int count = ctx.U16(p + 1);
+                            ctx.Need(p + 3, 2L * count, end);
+                            data = new string(MemoryMarshal.Cast<byte, char>(b.AsSpan(p + 3, 2 * count)));
+                            p += 3 + (2 * count);
+                        }
+
+                        nodes.Add(new MarkupNode("<?" + target + (data.Length > 0 ? " " + data : string.Empty) + "?>"));
+                        pos = p;
+                        break;
+                    }
+
+                    case 0x0C:
+                        nodes.Add(new TemplateInstanceNode(pos));
+                        pos = SkipTemplateInstance(ctx, pos, end);
+                        break;
+                    case 0x0D:
+                    case 0x0E:
+                        ctx.Need(pos, 4, end);
+                        nodes.Add(new SubstitutionNode(ctx.U16(pos + 1), b[pos + 3], optional: token == 0x0E));
+                        pos += 4;
+                        break;
+                    case 0x0F when topLevel:
+                        ctx.Need(pos, 4, end);
+                        pos += 4;
+                        break;
+                    default:
+                        throw new EvtxFormatException(string.Create(CultureInfo.InvariantCulture, $"unexpected BinXML token 0x{token:x2} at chunk offset 0x{pos:x}"));
+                }
+            }
+            catch (Exception ex) when (!ctx.ParseCut && ChunkWorker.IsDamage(ex))
+            {
+                // Keep what was parsed; the enclosing levels see ParseCut and close their elements without reading on.
+                string reason = BinXmlRenderer.Describe(ex);
+                if (topLevel && nodes.Exists(n => n is ElementNode))
+                {
+                    // Damage after a complete root element: a marker there would make a second root; report only.
+                    ctx.Salvage.Add(at, string.Create(CultureInfo.InvariantCulture, $"BinXML damaged after the root element at chunk offset 0x{at:x} ({reason}); ignored"));
+                }
+                else
+                {
+                    ctx.Salvage.Add(at, string.Create(CultureInfo.InvariantCulture, $"BinXML damaged at chunk offset 0x{at:x} ({reason}); the rest of the fragment is replaced by a marker"));
+                    nodes.Add(new MarkupNode(DamageMarker(at, reason)));
                 }
 
-                case 0x0C:
-                    nodes.Add(new TemplateInstanceNode(pos));
-                    pos = SkipTemplateInstance(ctx, pos, end);
-                    break;
-                case 0x0D:
-                case 0x0E:
-                    ctx.Need(pos, 4, end);
-                    nodes.Add(new SubstitutionNode(ctx.U16(pos + 1), b[pos + 3], optional: token == 0x0E));
-                    pos += 4;
-                    break;
-                case 0x0F when topLevel:
-                    ctx.Need(pos, 4, end);
-                    pos += 4;
-                    break;
-                default:
-                    throw new EvtxFormatException(string.Create(CultureInfo.InvariantCulture, $"unexpected BinXML token 0x{token:x2} at chunk offset 0x{pos:x}"));
+                ctx.ParseCut = true;
+                pos = end;
             }
         }
 

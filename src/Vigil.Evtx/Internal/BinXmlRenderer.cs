@@ -47,6 +47,7 @@ internal sealed class BinXmlRenderer
     public string Render(int start, int end)
     {
         _sb.Clear();
+        _ctx.Salvage.Clear();
         _top = 0;
         _base = 0;
         _count = 0;
@@ -92,7 +93,7 @@ internal sealed class BinXmlRenderer
                 // Elements without a template (rare): parse a tree and use it with an empty substitution frame.
                 int savedBase = _base, savedCount = _count;
                 _count = 0;
-                BxNode[] nodes = BinXmlParser.ParseContent(_ctx, ref pos, end, inSubstitution: _nesting > 1, depth: 0, topLevel: true);
+                BxNode[] nodes = BinXmlParser.ParseFragment(_ctx, ref pos, end, inSubstitution: _nesting > 1);
                 if (search)
                 {
                     SearchApply(SearchPlan.Compile(nodes));
@@ -123,23 +124,36 @@ internal sealed class BinXmlRenderer
         return next;
     }
 
-    /// <summary>Reads a template instance header and pushes its value descriptors; returns the position after the values.</summary>
+    /// <summary>
+    /// Reads a template instance header and pushes its value descriptors; returns the position after the values.
+    /// Descriptors or values that pass <paramref name="end"/> are cut at it (reported as salvage), not fatal.
+    /// </summary>
     private (CompiledTemplate Template, int FrameBase, int Count, int Next) PushTemplateFrame(int pos, int end)
     {
         // 0x0C, u8 unknown, u32 template id, u32 definition offset, [inline definition], u32 count, descriptors, values.
         _ctx.Need(pos, 10, end);
+        uint templateId = _ctx.U32(pos + 2);
         uint defOffset = _ctx.U32(pos + 6);
         int p = pos + 10;
-        CompiledTemplate template = _ctx.GetTemplate(defOffset);
+        CompiledTemplate template = _ctx.GetTemplate(defOffset, templateId);
+        _ctx.Salvage.AddRange(template.Damage);
         if (defOffset == p)
         {
-            p += 24 + template.DataSize;
+            // Skip the inline definition by its own size (a template taken from elsewhere in the file may differ).
+            _ctx.Need(p, 24, end);
+            p += 24 + (int)Math.Min(_ctx.U32(p + 20), (uint)(end - p - 24));
         }
 
         _ctx.Need(p, 4, end);
         uint count = _ctx.U32(p);
         p += 4;
-        _ctx.Need(p, 4L * count, end);
+        uint fits = (uint)(end - p) / 4;
+        if (count > fits)
+        {
+            _ctx.Salvage.Add(p - 4, Inv($"substitution count {count} at chunk offset 0x{p - 4:x} passes the record end; {fits} descriptors read"));
+            count = fits;
+        }
+
         int valuesStart = p + (4 * (int)count);
         int frameBase = _top;
         if (_top + count > _values.Length)
@@ -152,11 +166,16 @@ internal sealed class BinXmlRenderer
         {
             int size = _ctx.U16(p + (4 * i));
             byte type = _ctx.U8(p + (4 * i) + 2);
+            if (size > end - v)
+            {
+                _ctx.Salvage.Add(p + (4 * i), Inv($"substitution {i} ({size} bytes at chunk offset 0x{v:x}) passes the record end; cut to {end - v} bytes"));
+                size = end - v;
+            }
+
             _values[_top + i] = new ValueRef(v, size, type);
             v += size;
         }
 
-        _ctx.Need(valuesStart, v - valuesStart, end);
         _top += (int)count;
         return (template, frameBase, (int)count, v);
     }
@@ -171,6 +190,7 @@ internal sealed class BinXmlRenderer
     public ReadOnlySpan<char> BuildSearchText(int start, int end)
     {
         _search.Clear();
+        _ctx.Salvage.Clear();
         _top = 0;
         _base = 0;
         _count = 0;
@@ -407,10 +427,11 @@ internal sealed class BinXmlRenderer
             if (s.Index < _count && !(_arrBase == _base && _arrIndex == s.Index))
             {
                 ValueRef v = _values[_base + s.Index];
-                if (s.Optional && v.Type == ValueType.Null)
+                if (s.Optional && v.Type == ValueType.Null && e.Children.Length == 1)
                 {
-                    // An element whose content is an optional substitution with a NULL value is left out, as Windows
-                    // and libevtx do (e.g. the <Binary> of a classic event without binary data).
+                    // An element whose whole content is an optional substitution with a NULL value is left out, as
+                    // Windows and libevtx do (e.g. the <Binary> of a classic event without binary data). Not an element
+                    // with other content too: <Event> holding <System> and a NULL EventData value stays.
                     return;
                 }
 
@@ -548,10 +569,7 @@ internal sealed class BinXmlRenderer
 
         if (v.Type == ValueType.BinXml)
         {
-            int savedArrBase = _arrBase;
-            _arrBase = -1;
-            RenderFragment(v.Offset, v.Offset + v.Size);
-            _arrBase = savedArrBase;
+            RenderNestedFragment(v);
             return;
         }
 
@@ -582,6 +600,33 @@ internal sealed class BinXmlRenderer
 
         ValueFormatter.Append(_sb, data, v.Type, attribute);
     }
+
+    /// <summary>
+    /// A BinXML value (e.g. the EventData of a classic event) rendered in place; when it cannot be decoded, what it wrote
+    /// is taken back and a marker holding its bytes stands for it, so the rest of the event is kept.
+    /// </summary>
+    private void RenderNestedFragment(ValueRef v)
+    {
+        int mark = _sb.Length, savedTop = _top, savedNesting = _nesting, savedBase = _base, savedCount = _count;
+        int savedArrBase = _arrBase;
+        _arrBase = -1;
+        try
+        {
+            RenderFragment(v.Offset, v.Offset + v.Size);
+        }
+        catch (Exception ex) when (ChunkWorker.IsDamage(ex))
+        {
+            _sb.Length = mark;
+            (_top, _nesting, _base, _count) = (savedTop, savedNesting, savedBase, savedCount);
+            string reason = Describe(ex);
+            _ctx.Salvage.Add(v.Offset, Inv($"BinXML value at chunk offset 0x{v.Offset:x} does not decode ({reason}); replaced by a marker with its bytes"));
+            _sb.Append(BinXmlParser.DamageMarker(v.Offset, reason, _ctx.Data.AsSpan(v.Offset, v.Size)));
+        }
+
+        _arrBase = savedArrBase;
+    }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Diagnostic text for exceptions.</summary>
     public static string Describe(Exception ex) => ex switch

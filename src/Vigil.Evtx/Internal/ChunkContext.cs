@@ -13,6 +13,7 @@ internal sealed class ChunkContext
     private readonly Dictionary<int, string> _names = [];
     private readonly Dictionary<int, CompiledTemplate?> _templates = [];
     private readonly HashSet<int> _compiling = [];
+    private readonly List<TemplateLocation> _compiledLocations = [];
 
     public ChunkContext(byte[] data) => Data = data;
 
@@ -27,11 +28,29 @@ internal sealed class ChunkContext
     /// <summary>Template instances resolved from the cache since the last reset.</summary>
     public int TemplateCacheHits { get; private set; }
 
+    /// <summary>Set by the parser when it cut a damaged fragment short, so enclosing elements close instead of reading on.</summary>
+    public bool ParseCut { get; set; }
+
+    /// <summary>Damage salvaged while rendering the current record (cleared per record by the renderer).</summary>
+    public SalvageLog Salvage { get; } = new();
+
+    /// <summary>
+    /// Set when this chunk's own template definitions cannot be trusted (its header was lost): resolves a template by
+    /// its id from elsewhere in the file. Null in the normal pass.
+    /// </summary>
+    public Func<uint, CompiledTemplate?>? ForeignTemplates { get; set; }
+
+    /// <summary>Where the templates compiled since the last reset are defined (for the file-wide template index).</summary>
+    public IReadOnlyList<TemplateLocation> CompiledLocations => _compiledLocations;
+
     public void Reset()
     {
         _names.Clear();
         _templates.Clear();
         _compiling.Clear();
+        _compiledLocations.Clear();
+        Salvage.Clear();
+        ForeignTemplates = null;
         TemplatesCompiled = 0;
         TemplateCacheHits = 0;
     }
@@ -71,12 +90,20 @@ internal sealed class ChunkContext
         name = new string(MemoryMarshal.Cast<byte, char>(Data.AsSpan(off + 8, 2 * count)));
         if (!IsXmlName(name))
         {
-            throw new EvtxFormatException($"invalid element/attribute name at chunk offset 0x{off:x}");
+            // A damaged name (e.g. one flipped bit) must not cost the record: render a marked, valid XML name that
+            // keeps the characters (invalid ones as _xHHHH_). Not cached, so every record that uses it is reported.
+            string marked = DamagedNamePrefix + XmlConvert.EncodeLocalName(name);
+            Salvage.Add(off, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"damaged element/attribute name at chunk offset 0x{off:x} (bytes {Convert.ToHexString(Data, off + 8, 2 * count)}), rendered as {marked}"));
+            return marked;
         }
 
         _names[off] = name;
         return name;
     }
+
+    /// <summary>Prefix of a damaged element or attribute name in the rendered XML.</summary>
+    public const string DamagedNamePrefix = "Damaged.";
 
     /// <summary>A name must be usable as an XML name, or the rendered event would not parse.</summary>
     private static bool IsXmlName(string name)
@@ -97,12 +124,16 @@ internal sealed class ChunkContext
         return true;
     }
 
-    /// <summary>The template whose definition starts at <paramref name="offset"/>, compiled on first use in this chunk.</summary>
-    public CompiledTemplate GetTemplate(long offset)
+    /// <summary>
+    /// The template whose definition starts at <paramref name="offset"/>, compiled on first use in this chunk. When the
+    /// chunk's header was lost (<see cref="ForeignTemplates"/> set) and the definition there is gone, the template with
+    /// the same <paramref name="templateId"/> is taken from elsewhere in the file.
+    /// </summary>
+    public CompiledTemplate GetTemplate(long offset, uint templateId)
     {
         if (offset < 0 || offset + 24 > Length)
         {
-            throw new EvtxFormatException($"template definition offset 0x{offset:x} is outside the chunk");
+            return Foreign(templateId) ?? throw new EvtxFormatException($"template definition offset 0x{offset:x} is outside the chunk");
         }
 
         int off = (int)offset;
@@ -119,14 +150,25 @@ internal sealed class ChunkContext
 
         try
         {
-            t = BinXmlParser.CompileTemplate(this, off);
-            TemplatesCompiled++;
+            t = ForeignTemplates is not null && U32(off + 20) == 0 ? Foreign(templateId) : null;
+            if (t is null)
+            {
+                t = BinXmlParser.CompileTemplate(this, off);
+                TemplatesCompiled++;
+                _compiledLocations.Add(new TemplateLocation(templateId, off));
+            }
+
             _templates[off] = t;
             return t;
         }
         catch (EvtxFormatException)
         {
-            _templates[off] = null;
+            _templates[off] = Foreign(templateId);
+            if (_templates[off] is CompiledTemplate foreign)
+            {
+                return foreign;
+            }
+
             throw;
         }
         finally
@@ -134,4 +176,6 @@ internal sealed class ChunkContext
             _compiling.Remove(off);
         }
     }
+
+    private CompiledTemplate? Foreign(uint templateId) => ForeignTemplates?.Invoke(templateId);
 }

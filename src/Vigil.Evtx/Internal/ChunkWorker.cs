@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace Vigil.Evtx.Internal;
@@ -14,7 +15,14 @@ internal sealed class ChunkResult
     public bool Parsed { get; set; }
     public bool Damaged { get; set; }
     public bool Empty { get; set; }
+    /// <summary>Records found whose header is unusable (not read; the rest of the chunk is skipped).</summary>
     public int DamagedRecords { get; set; }
+
+    /// <summary>Records kept with damaged parts replaced by markers.</summary>
+    public int Salvaged { get; set; }
+
+    /// <summary>Normal pass: where this chunk's templates are defined (for the recovery pass's file-wide template index).</summary>
+    public List<TemplateLocation> Templates { get; } = [];
 
     /// <summary>Records the <see cref="EvtxReaderOptions.RecordFilter"/> rejected (not rendered, not yielded).</summary>
     public int Skipped { get; set; }
@@ -56,12 +64,20 @@ internal sealed class ChunkWorker : IDisposable
     /// <summary>Reads chunk <paramref name="index"/> into the buffer; returns the bytes actually present.</summary>
     private int Load(SafeFileHandle file, long fileSize, int index)
     {
+        int got = ReadChunk(file, fileSize, index, _buffer);
+        _ctx.Reset();
+        return got;
+    }
+
+    /// <summary>Reads chunk <paramref name="index"/> into <paramref name="buffer"/> (zero-filled past the file end).</summary>
+    public static int ReadChunk(SafeFileHandle file, long fileSize, int index, byte[] buffer)
+    {
         long offset = ChunkOffset(index);
         int want = (int)Math.Min(ChunkHeader.Size, fileSize - offset);
         int got = 0;
         while (got < want)
         {
-            int n = RandomAccess.Read(file, _buffer.AsSpan(got, want - got), offset + got);
+            int n = RandomAccess.Read(file, buffer.AsSpan(got, want - got), offset + got);
             if (n <= 0)
             {
                 break;
@@ -70,8 +86,7 @@ internal sealed class ChunkWorker : IDisposable
             got += n;
         }
 
-        _buffer.AsSpan(got, ChunkHeader.Size - got).Clear();
-        _ctx.Reset();
+        buffer.AsSpan(got, ChunkHeader.Size - got).Clear();
         return got;
     }
 
@@ -148,70 +163,61 @@ internal sealed class ChunkWorker : IDisposable
         while (pos + 24 <= freeSpace)
         {
             ReadOnlySpan<byte> r = c[pos..];
+            uint size = BinaryPrimitives.ReadUInt32LittleEndian(r[4..]);
+            ulong id = BinaryPrimitives.ReadUInt64LittleEndian(r[8..]);
+            long written = BinaryPrimitives.ReadInt64LittleEndian(r[16..]);
+            bool sizeInRange = size >= 28 && size <= ChunkHeader.Size - pos;
+            bool copyMatches = sizeInRange && BinaryPrimitives.ReadUInt32LittleEndian(r[((int)size - 4)..]) == size;
+            string? frameDamage = null;
             if (!r.StartsWith(RecordMagic))
             {
                 if (r[..24].IndexOfAnyExcept((byte)0) < 0)
                 {
                     Warn(pos, null, Inv($"zeroed space at chunk offset 0x{pos:x} before the free space offset 0x{freeSpace:x}; rest of chunk skipped"));
+                    break;
                 }
-                else
+
+                if (!copyMatches)
                 {
                     Warn(pos, null, Inv($"bad record signature {Convert.ToHexString(r[..4])} at chunk offset 0x{pos:x}; rest of chunk skipped"));
+                    result.DamagedRecords++;
+                    break;
                 }
 
-                break;
+                // Only the signature is damaged: the size and its trailing copy still frame the record.
+                frameDamage = Inv($"bad record signature {Convert.ToHexString(r[..4])} at chunk offset 0x{pos:x}; size and trailing copy agree, record read");
             }
-
-            uint size = BinaryPrimitives.ReadUInt32LittleEndian(r[4..]);
-            ulong id = BinaryPrimitives.ReadUInt64LittleEndian(r[8..]);
-            long written = BinaryPrimitives.ReadInt64LittleEndian(r[16..]);
-            if (size < 28 || size > ChunkHeader.Size - pos)
+            else if (!copyMatches)
             {
-                Warn(pos, id, Inv($"record size {size} at chunk offset 0x{pos:x} is invalid{(size == 0 ? " (zero-size record)" : string.Empty)}; rest of chunk skipped"));
-                break;
-            }
-
-            uint copy = BinaryPrimitives.ReadUInt32LittleEndian(r[((int)size - 4)..]);
-            if (copy != size)
-            {
-                Warn(pos, id, Inv($"record size {size} does not match its trailing copy {copy}; rest of chunk skipped"));
-                break;
-            }
-
-            try
-            {
-                if (filter is not null && !filter(_renderer.BuildSearchText(pos + 24, pos + (int)size - 4)))
+                int found = FindRecordEnd(c, pos, freeSpace);
+                string what = sizeInRange
+                    ? Inv($"record size {size} does not match its trailing copy {BinaryPrimitives.ReadUInt32LittleEndian(r[((int)size - 4)..])}")
+                    : Inv($"record size {size} at chunk offset 0x{pos:x} is invalid{(size == 0 ? " (zero-size record)" : string.Empty)}");
+                if (found > 0)
                 {
-                    // Decided before rendering. Recovery (checkIds) still needs to know whether header ids match.
-                    result.Skipped++;
-                    if (checkIds && result.IdMismatches == 0 && !RecordIdMatches(_renderer.Render(pos + 24, pos + (int)size - 4), id))
-                    {
-                        result.IdMismatches++;
-                    }
+                    frameDamage = Inv($"{what}; the next record gives size {found}");
+                    size = (uint)found;
+                }
+                else if (sizeInRange)
+                {
+                    frameDamage = what + "; read with the header size";
                 }
                 else
                 {
-                    string xml = _renderer.Render(pos + 24, pos + (int)size - 4);
-                    result.Records.Add(new EvtxRecord(id, written, index, chunkOffset + pos, xml));
-                    if (checkIds && !RecordIdMatches(xml, id))
-                    {
-                        result.IdMismatches++;
-                    }
-                }
-
-                if (checkIds)
-                {
-                    result.KnownIds.Add(id);
+                    Warn(pos, id, what + "; rest of chunk skipped");
+                    result.DamagedRecords++;
+                    break;
                 }
             }
-            catch (Exception ex) when (IsDamage(ex))
-            {
-                Warn(pos, id, "record BinXML is damaged, record skipped: " + BinXmlRenderer.Describe(ex));
-                result.DamagedRecords++;
-            }
 
+            ReadRecord(result, pos, (int)size, id, written, chunkOffset, frameDamage, checkIds, filter, path);
             read++;
             pos += (int)size;
+        }
+
+        if (checkIds)
+        {
+            result.Templates.AddRange(_ctx.CompiledLocations);
         }
 
         ulong expected = h.LastRecordNumber >= h.FirstRecordNumber ? h.LastRecordNumber - h.FirstRecordNumber + 1 : 0;
@@ -221,6 +227,126 @@ internal sealed class ChunkWorker : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Reads one framed record into <paramref name="result"/>. Damage never costs the record: parts that do not decode
+    /// are replaced by markers (the renderer logs them), and a record whose BinXML does not decode at all is kept as its
+    /// header (id, time) plus a marker with its bytes. A record with any damage is counted as salvaged, with one warning.
+    /// </summary>
+    private void ReadRecord(ChunkResult result, int pos, int size, ulong id, long written, long chunkOffset, string? frameDamage, bool checkIds, EvtxRecordFilter? filter, string path)
+    {
+        int start = pos + 24, end = pos + size - 4;
+        if (filter is not null && !Accepts(filter, start, end))
+        {
+            // Decided before rendering; the damage the search text met is still reported. Recovery (checkIds) still
+            // needs to know whether header ids match.
+            result.Skipped++;
+            ReportSalvage(result, pos, id, chunkOffset, frameDamage, path);
+            if (checkIds)
+            {
+                result.KnownIds.Add(id);
+                if (result.IdMismatches == 0 && !RecordIdMatches(RenderSalvaging(start, end, id, written), id))
+                {
+                    result.IdMismatches++;
+                }
+            }
+
+            return;
+        }
+
+        string xml = RenderSalvaging(start, end, id, written);
+        bool salvaged = ReportSalvage(result, pos, id, chunkOffset, frameDamage, path);
+        result.Salvaged += salvaged ? 1 : 0;
+        result.Records.Add(new EvtxRecord(id, written, result.ChunkIndex, chunkOffset + pos, xml) { Salvaged = salvaged });
+        if (checkIds)
+        {
+            result.KnownIds.Add(id);
+            if (!RecordIdMatches(xml, id))
+            {
+                result.IdMismatches++;
+            }
+        }
+    }
+
+    /// <summary>One warning for a damaged record (framing damage and what the renderer logged); false when intact.</summary>
+    private bool ReportSalvage(ChunkResult result, int pos, ulong id, long chunkOffset, string? frameDamage, string path)
+    {
+        SalvageLog log = _ctx.Salvage;
+        if (frameDamage is null && log.Count == 0)
+        {
+            return false;
+        }
+
+        int at = frameDamage is not null ? pos : log.Entries[0].Offset;
+        string message = frameDamage is null ? log.Describe() : log.Count == 0 ? frameDamage : frameDamage + "; " + log.Describe();
+        result.Warnings.Add(new EvtxDiagnostic(path, chunkOffset + at, result.ChunkIndex, id, Inv($"record at chunk offset 0x{pos:x} salvaged: {message}")));
+        result.Damaged = true;
+        return true;
+    }
+
+    /// <summary>The filter's decision; a record whose search text cannot be built is kept (rendering salvages it).</summary>
+    private bool Accepts(EvtxRecordFilter filter, int start, int end)
+    {
+        try
+        {
+            return filter(_renderer.BuildSearchText(start, end));
+        }
+        catch (Exception ex) when (IsDamage(ex))
+        {
+            return true;
+        }
+    }
+
+    /// <summary>Renders a record, falling back to its header and a marker with its bytes when nothing decodes.</summary>
+    private string RenderSalvaging(int start, int end, ulong id, long written)
+    {
+        try
+        {
+            string xml = _renderer.Render(start, end);
+            if (xml.Length > 0)
+            {
+                return xml;
+            }
+
+            throw new EvtxFormatException("the record renders no XML (empty template)");
+        }
+        catch (Exception ex) when (IsDamage(ex))
+        {
+            string reason = BinXmlRenderer.Describe(ex);
+            _ctx.Salvage.Add(start, "record BinXML does not decode (" + reason + "); kept as its header and a marker with its bytes");
+            var sb = new StringBuilder("<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\"><System><TimeCreated SystemTime=\"");
+            ValueFormatter.AppendFileTime(sb, written);
+            sb.Append(CultureInfo.InvariantCulture, $"\"/><EventRecordID>{id}</EventRecordID></System>");
+            sb.Append(BinXmlParser.DamageMarker(start, reason, _buffer.AsSpan(start, Math.Max(0, end - start))));
+            return sb.Append("</Event>").ToString();
+        }
+    }
+
+    /// <summary>
+    /// For a record whose size field or trailing copy is damaged: the true size, found as the distance to the next record
+    /// signature (or the free space offset) that is preceded by a matching size copy; 0 when there is none.
+    /// </summary>
+    private static int FindRecordEnd(ReadOnlySpan<byte> c, int pos, int freeSpace)
+    {
+        for (int q = pos + 28; q < freeSpace;)
+        {
+            int hit = c[q..freeSpace].IndexOf(RecordMagic);
+            if (hit < 0)
+            {
+                break;
+            }
+
+            q += hit;
+            if (BinaryPrimitives.ReadUInt32LittleEndian(c[(q - 4)..]) == (uint)(q - pos))
+            {
+                return q - pos;
+            }
+
+            q++;
+        }
+
+        return freeSpace - pos >= 28 && BinaryPrimitives.ReadUInt32LittleEndian(c[(freeSpace - 4)..]) == (uint)(freeSpace - pos) ? freeSpace - pos : 0;
     }
 
     /// <summary>The 64 string-table buckets must point inside the used part of the chunk, to a well-formed chain.</summary>
@@ -248,7 +374,7 @@ internal sealed class ChunkWorker : IDisposable
     /// A candidate is accepted when it renders and its EventRecordID equals the header id (<paramref name="strictIds"/>,
     /// for logs where that held for every normal record) or at least is present (exported logs renumber header ids).
     /// </summary>
-    public ChunkResult Carve(SafeFileHandle file, long fileSize, int index, RecordIdSet known, bool strictIds, EvtxRecordFilter? filter = null)
+    public ChunkResult Carve(SafeFileHandle file, long fileSize, int index, RecordIdSet known, bool strictIds, IReadOnlyDictionary<uint, TemplateAddress> templateIndex, string path, EvtxRecordFilter? filter = null)
     {
         var result = new ChunkResult { ChunkIndex = index };
         long chunkOffset = ChunkOffset(index);
@@ -261,9 +387,12 @@ internal sealed class ChunkWorker : IDisposable
 
         int start = ChunkHeader.HeaderSize;
         ChunkHeader h = ChunkHeader.Parse(c);
-        if (!h.SignatureValid)
+        using ForeignTemplateSource? foreign = h.SignatureValid ? null : new ForeignTemplateSource(file, fileSize, templateIndex);
+        if (foreign is not null)
         {
+            // The header (and often the template definitions after it) is lost: take templates from other chunks.
             start = 0;
+            _ctx.ForeignTemplates = foreign.Get;
         }
         else
         {
@@ -316,15 +445,23 @@ internal sealed class ChunkWorker : IDisposable
             try
             {
                 string xml = _renderer.Render(pos + 24, pos + (int)size - 4);
+                string? damage = _ctx.Salvage.Count > 0 ? _ctx.Salvage.Describe() : null;
                 if (strictIds ? RecordIdMatches(xml, id) : RecordIdMatches(xml, null))
                 {
-                    if (filter is not null && !filter(_renderer.BuildSearchText(pos + 24, pos + (int)size - 4)))
+                    if (filter is not null && !Accepts(filter, pos + 24, pos + (int)size - 4))
                     {
                         result.SkippedIds.Add(id);
                     }
                     else
                     {
-                        result.Records.Add(new EvtxRecord(id, written, index, chunkOffset + pos, xml) { Recovered = true });
+                        bool salvaged = damage is not null;
+                        if (salvaged)
+                        {
+                            result.Warnings.Add(new EvtxDiagnostic(path, chunkOffset + pos, index, id, Inv($"carved record at chunk offset 0x{pos:x} salvaged: {damage}")));
+                            result.Salvaged++;
+                        }
+
+                        result.Records.Add(new EvtxRecord(id, written, index, chunkOffset + pos, xml) { Recovered = true, Salvaged = salvaged });
                     }
 
                     pos += (int)size;
