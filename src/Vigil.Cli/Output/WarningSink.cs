@@ -28,7 +28,7 @@ internal sealed class WarningSink(TextWriter stderr, int limit)
         {
             var s = evtx.Summary;
             Write(string.Create(CultureInfo.InvariantCulture,
-                $"evtx: {path}: {s.ChunksTotal} chunks ({s.ChunksDamaged} damaged, {s.ChunksEmpty} empty), {s.RecordsRead} records read, {s.RecordsDamaged} damaged, {s.RecordsRecovered} recovered, {s.Warnings} warnings"));
+                $"evtx: {path}: {s.ChunksTotal} chunks ({s.ChunksDamaged} damaged, {s.ChunksEmpty} empty), {s.RecordsRead} records read, {s.RecordsSalvaged} salvaged, {s.RecordsDamaged} damaged, {s.RecordsRecovered} recovered, {s.Warnings} warnings"));
         }
     }
 
