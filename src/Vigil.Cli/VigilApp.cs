@@ -3,7 +3,7 @@ using Vigil.Cli.Commands;
 
 namespace Vigil.Cli;
 
-/// <summary>The command line: <c>vigil hunt</c>, <c>vigil export</c> and <c>vigil detections</c>.</summary>
+/// <summary>The command line: <c>vigil hunt</c>, <c>vigil export</c>, <c>vigil detections</c>, and over the store <c>vigil findings</c> and <c>vigil risk</c>.</summary>
 public static class VigilApp
 {
     public const int ExitOk = 0;
@@ -18,6 +18,8 @@ public static class VigilApp
             HuntCommand.Create(stdout, stderr, stdoutIsTerminal),
             ExportCommand.Create(stdout, stderr, stdoutIsTerminal),
             DetectionsCommand.Create(stdout, stderr),
+            FindingsCommand.Create(stdout, stderr, stdoutIsTerminal),
+            RiskCommand.Create(stdout, stderr, stdoutIsTerminal),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(configuration);

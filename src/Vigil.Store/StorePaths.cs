@@ -12,12 +12,13 @@ public static class StorePaths
     public const string FileName = "vigil.db";
 
     /// <summary>
-    /// The store path a command uses. The default path's folder is created, since a first hunt should just work; a
-    /// path the user names is taken as given, so a mistyped folder is an error rather than a store nobody finds.
+    /// The store path a command uses. For a hunt the default path's folder is created, since a first hunt should just
+    /// work; a path the user names is taken as given, so a mistyped folder is an error rather than a store nobody finds.
     /// </summary>
-    public static string Resolve(string? option) => Resolve(option, Environment.GetEnvironmentVariable, OperatingSystem.IsWindows());
+    public static string Resolve(string? option, bool createDefaultFolder) =>
+        Resolve(option, Environment.GetEnvironmentVariable, OperatingSystem.IsWindows(), createDefaultFolder);
 
-    internal static string Resolve(string? option, Func<string, string?> environment, bool windows)
+    internal static string Resolve(string? option, Func<string, string?> environment, bool windows, bool createDefaultFolder = true)
     {
         if (!string.IsNullOrWhiteSpace(option))
         {
@@ -30,7 +31,11 @@ public static class StorePaths
         }
 
         var path = Default(environment, windows);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (createDefaultFolder)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        }
+
         return path;
     }
 

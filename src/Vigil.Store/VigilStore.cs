@@ -84,6 +84,9 @@ public sealed class VigilStore : IDisposable
         }
     }
 
+    /// <summary>How many runs the store holds (none: nothing was ever recorded).</summary>
+    public int CountRuns() => RunReader.Count(_connection);
+
     /// <summary>Every recorded run, oldest first, with its inputs.</summary>
     public IReadOnlyList<StoredRun> Runs() => RunReader.All(_connection);
 

@@ -11,6 +11,12 @@ internal static class RunReader
         r.events_read, r.malformed_events, r.findings_new, r.findings_seen, r.risk_events_new
         """;
 
+    public static int Count(SqliteConnection connection)
+    {
+        using var statement = new Statement(connection, "SELECT count(*) FROM runs");
+        return (int)statement.ScalarInt64();
+    }
+
     public static IReadOnlyList<StoredRun> All(SqliteConnection connection) =>
         Read(connection, $"SELECT {Columns} FROM runs r ORDER BY r.id", _ => { });
 
