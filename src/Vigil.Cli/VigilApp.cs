@@ -3,7 +3,7 @@ using Vigil.Cli.Commands;
 
 namespace Vigil.Cli;
 
-/// <summary>The command line: <c>vigil hunt</c>, <c>vigil export</c>, <c>vigil detections</c>, and over the store <c>vigil findings</c> and <c>vigil risk</c>.</summary>
+/// <summary>The command line: <c>vigil hunt</c>, <c>search</c>, <c>export</c>, <c>detections</c>, and over the store <c>findings</c>, <c>risk</c> and <c>report</c>.</summary>
 public static class VigilApp
 {
     public const int ExitOk = 0;
@@ -16,6 +16,7 @@ public static class VigilApp
         var root = new RootCommand("Vigil: runs Splunk ESCU detections over Windows event logs, on any machine.")
         {
             HuntCommand.Create(stdout, stderr, stdoutIsTerminal),
+            SearchCommand.Create(stdout, stderr, stdoutIsTerminal),
             ExportCommand.Create(stdout, stderr, stdoutIsTerminal),
             DetectionsCommand.Create(stdout, stderr),
             FindingsCommand.Create(stdout, stderr, stdoutIsTerminal),

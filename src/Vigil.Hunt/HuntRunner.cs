@@ -3,6 +3,7 @@ using Vigil.Events.Sources;
 using Vigil.Events.Model;
 using Vigil.Findings;
 using Vigil.Hunt.Sinks;
+using Vigil.Hunt.Triage;
 using Vigil.Knowledge;
 using Vigil.Knowledge.Events;
 using Vigil.Spl.Execution;
@@ -42,6 +43,24 @@ public sealed class HuntOptions
 
     /// <summary>Detections selected but not run (they cannot compile here), for the sinks to account for.</summary>
     public IReadOnlyList<DetectionFailure> Skipped { get; init; } = [];
+
+    /// <summary>Only events in this time range reach the searches (the search's time range in Splunk); null: all time.</summary>
+    public TimeWindow? Window { get; init; }
+
+    /// <summary>Compute triage facts for findings that have them (IIS module load failures); on by default.</summary>
+    public bool Triage { get; init; } = true;
+
+    /// <summary>The search's "now", which relative times count from; null: the wall clock when the hunt starts.</summary>
+    public Timestamp? Now { get; init; }
+}
+
+/// <summary>A time range: events with earliest &lt;= _time &lt; latest (either bound may be open), as Splunk's time range.</summary>
+public sealed record TimeWindow(Timestamp? Earliest, Timestamp? Latest)
+{
+    public bool Contains(Timestamp? time) =>
+        time is { } t
+            ? (Earliest is not { } earliest || t.UnixTicks >= earliest.UnixTicks) && (Latest is not { } latest || t.UnixTicks < latest.UnixTicks)
+            : Earliest is null && Latest is null;
 }
 
 /// <summary>One detection's results and the findings made from them.</summary>
@@ -62,12 +81,12 @@ public sealed record HuntReport(
 }
 
 /// <summary>
-/// Reads every input once and offers each event to every detection's pipeline, then turns results into findings:
-/// source -> events -> SPL pipelines -> results -> findings.
+/// Reads every input once and offers each event to every detection's pipeline (<see cref="EventPass"/>), then turns
+/// results into findings and hands them to the sinks: source -> events -> SPL pipelines -> results -> findings -> sinks.
 /// </summary>
 public static class HuntRunner
 {
-    public const int MaxProblemsKept = 1000;
+    public const int MaxProblemsKept = EventPass.MaxProblemsKept;
 
     public static HuntReport Run(IReadOnlyList<CompiledDetection> detections, HuntOptions options, CancellationToken cancellationToken = default)
     {
@@ -78,50 +97,26 @@ public static class HuntRunner
             sink.Begin(start);
         }
 
-        var context = new SearchContext(options.Zone, Timestamp.FromDateTime(start.StartedAt.UtcDateTime));
-        var runs = detections.Select(d => d.Pipeline.Start(context)).ToList();
-        var eventRuns = runs.Where(r => r.ReadsEvents).ToList();
-        var fieldsNeeded = options.OnlyFieldsRead ? FieldsNeeded(detections) : null;
-        var eventTypesAndTags = fieldsNeeded is null;
-        options.Knowledge.FieldsNeeded = fieldsNeeded;
-        // Every problem goes to OnProblem as it happens; the report keeps only the first ones, so a badly damaged
-        // input cannot grow memory by a record per bad event.
-        var problems = new List<InputProblem>();
-        void Report(InputProblem problem)
+        var context = new SearchContext(options.Zone, options.Now ?? Timestamp.FromDateTime(start.StartedAt.UtcDateTime));
+        var triage = options.Triage ? IisTriageCompanion.For(detections) : null;
+        var pipelines = detections.Select(d => d.Pipeline).Concat(triage?.Pipelines ?? []).ToList();
+        var pass = EventPass.Run(pipelines, options, context, problem =>
         {
-            if (problems.Count < MaxProblemsKept)
-            {
-                problems.Add(problem);
-            }
-
-            options.OnProblem?.Invoke(problem);
             foreach (var sink in options.Sinks)
             {
                 sink.Problem(problem);
             }
-        }
+        }, cancellationToken);
 
-        var rawFilter = options.Prefilter ? BuildRawFilter(detections, options.Knowledge) : null;
-        var reader = new InputReader(options.Inputs, options.Input, Report) { OnFileDone = options.OnFileDone };
-        options.OnStart?.Invoke(reader);
-        foreach (var winEvent in reader.Read(eventRuns.Count > 0 ? rawFilter : RejectAll, cancellationToken))
-        {
-            var row = EventRows.FromEvent(winEvent);
-            var time = winEvent.Time is { } eventTime ? new Timestamp(eventTime.UnixTicks) : (Timestamp?)null;
-            row.Evidence = Evidence.Of(new EventReference(winEvent.Origin, winEvent.Time), time);
-            options.Knowledge.Apply(row, context, eventTypesAndTags);
-            foreach (var run in eventRuns)
-            {
-                run.Push(row);
-            }
-        }
-
+        triage?.Take(pass.Results.Skip(detections.Count).Select(r => r.Result).ToList());
         var results = new List<DetectionResult>();
         for (var i = 0; i < detections.Count; i++)
         {
-            var result = runs[i].Complete();
-            var findings = result.Rows.Select(row => FindingBuilder.TryBuild(detections[i].Detection, result.Columns, row)).OfType<Finding>().ToList();
-            var detectionResult = new DetectionResult(detections[i], result, findings, runs[i].Matched);
+            var (result, matched) = pass.Results[i];
+            var findings = result.Rows.Select(row => FindingBuilder.TryBuild(detections[i].Detection, result.Columns, row)).OfType<Finding>()
+                .Select(finding => triage?.Enrich(finding) ?? finding)
+                .ToList();
+            var detectionResult = new DetectionResult(detections[i], result, findings, matched);
             results.Add(detectionResult);
             foreach (var sink in options.Sinks)
             {
@@ -133,7 +128,7 @@ public static class HuntRunner
             }
         }
 
-        var report = new HuntReport(start, results, problems, reader.FilesRead, reader.FilesUnreadable, reader.Counters, stopwatch.Elapsed);
+        var report = new HuntReport(start, results, pass.Problems, pass.FilesRead, pass.FilesUnreadable, pass.Counters, stopwatch.Elapsed);
         foreach (var sink in options.Sinks)
         {
             sink.Finish(report);
@@ -141,53 +136,4 @@ public static class HuntRunner
 
         return report;
     }
-
-    /// <summary>
-    /// An event must be parsed when any detection could match it. If some detection gives no literal requirement,
-    /// every event is parsed.
-    /// </summary>
-    private static RawEventFilter? BuildRawFilter(IReadOnlyList<CompiledDetection> detections, FieldKnowledge knowledge)
-    {
-        var requirements = new List<RawRequirement>();
-        foreach (var detection in detections.Where(d => d.Pipeline.ReadsEvents))
-        {
-            if (detection.Pipeline.RawRequirement(knowledge.IsVerbatimField) is not { } requirement)
-            {
-                return null;
-            }
-
-            requirements.Add(requirement);
-        }
-
-        if (requirements.Count == 0)
-        {
-            return null;
-        }
-
-        var any = new RawRequirement.Any(requirements);
-        return raw => any.IsSatisfiedBy(raw);
-    }
-
-    /// <summary>
-    /// The event fields the searches read together, so knowledge computes no others; null when one may read any field
-    /// (then event types and tags are computed too). A search naming eventtype or tag as a field needs them all, as
-    /// they are computed from everything else.
-    /// </summary>
-    private static HashSet<string>? FieldsNeeded(IReadOnlyList<CompiledDetection> detections)
-    {
-        var fields = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var detection in detections)
-        {
-            if (detection.Pipeline.EventFieldsRead is not { } read)
-            {
-                return null;
-            }
-
-            fields.UnionWith(read);
-        }
-
-        return fields.Any(f => f is "eventtype" or "tag" || f.StartsWith("tag::", StringComparison.Ordinal)) ? null : fields;
-    }
-
-    private static bool RejectAll(ReadOnlySpan<char> raw) => false;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Vigil.Findings.Risk;
+using Vigil.Hunt;
 using Vigil.Store.Encoding;
 using Vigil.Store.Reading;
 using Vigil.Store.Schema;
@@ -106,13 +107,13 @@ public sealed class VigilStore : IDisposable
     /// The risk events whose _time falls in the window, newest first as Splunk returns events, read as they are
     /// enumerated (finish enumerating before disposing the store).
     /// </summary>
-    public IEnumerable<RiskEvent> RiskEvents(TimeWindow window) => RiskReader.Events(_connection, window);
+    public IEnumerable<RiskEvent> RiskEvents(TimeWindow? window) => RiskReader.Events(_connection, window);
 
     /// <summary>Entities ranked by summed risk score over the window, highest first.</summary>
-    public IReadOnlyList<EntityRisk> Entities(TimeWindow window) => EntityRanking.Rank(_connection, window);
+    public IReadOnlyList<EntityRisk> Entities(TimeWindow? window) => EntityRanking.Rank(_connection, window);
 
     /// <summary>An entity's risk events in the window (any case; every risk object type), oldest first.</summary>
-    public IReadOnlyList<TimelineEntry> Timeline(string entity, TimeWindow window) => RiskReader.Timeline(_connection, entity, window);
+    public IReadOnlyList<TimelineEntry> Timeline(string entity, TimeWindow? window) => RiskReader.Timeline(_connection, entity, window);
 
     public void Dispose() => _connection.Dispose();
 

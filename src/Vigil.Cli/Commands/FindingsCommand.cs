@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Cli.Output;
+using Vigil.Sinks;
 using Vigil.Store;
 
 namespace Vigil.Cli.Commands;
@@ -21,12 +22,12 @@ internal static class FindingsCommand
         var detection = new Option<string?>("--detection", "-d")
         {
             Description = "Only findings of detections whose name or id contains this text (any case).",
-            HelpName = "TEXT",
+            HelpName = "NAME_OR_ID",
         };
         var entity = new Option<string?>("--entity", "-e")
         {
             Description = "Only findings that raise risk on this entity (a risk object such as a host or user; any case).",
-            HelpName = "NAME",
+            HelpName = "VALUE",
         };
         var limit = new Option<int?>("--limit", "-n")
         {
@@ -57,7 +58,7 @@ internal static class FindingsCommand
         store.AddTo(command);
         command.SetAction(parse =>
         {
-            if (window.Window(parse, stderr) is not { } timeWindow)
+            if (!window.TryRead(parse, stderr, out var zone, out var timeWindow))
             {
                 return VigilApp.ExitError;
             }
@@ -76,7 +77,7 @@ internal static class FindingsCommand
                     var detail = opened.Finding(wanted);
                     if (outputFormat == "table")
                     {
-                        FindingsTable.WriteDetail(TextConsole.Over(stdout, stdoutIsTerminal), detail);
+                        FindingsTable.WriteDetail(TextConsole.Over(stdout, stdoutIsTerminal), detail, zone);
                     }
                     else
                     {
@@ -103,7 +104,7 @@ internal static class FindingsCommand
                 {
                     if (findings.Count > 0)
                     {
-                        FindingsTable.WriteList(TextConsole.Over(stdout, stdoutIsTerminal), findings);
+                        FindingsTable.WriteList(TextConsole.Over(stdout, stdoutIsTerminal), findings, zone);
                     }
                 }
                 else
@@ -132,7 +133,7 @@ internal static class FindingsCommand
         }
 
         var matching = shown < query.Limit ? shown : store.CountFindings(query);
-        var filtered = query.Detection is not null || query.Entity is not null || query.Window != TimeWindow.All;
+        var filtered = query.Detection is not null || query.Entity is not null || query.Window is not null;
         var what = matching == 0 && filtered ? "no finding matches" : $"{shown:N0} of {matching:N0} {(filtered ? "matching " : string.Empty)}findings shown";
         var more = shown < matching ? " (--limit 0 shows all)" : string.Empty;
         return $"findings: {what}{more}; store {store.Path}";

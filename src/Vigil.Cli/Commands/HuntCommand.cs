@@ -53,10 +53,10 @@ internal static class HuntCommand
         var store = new StoreOptions();
         var noStore = new Option<bool>("--no-store")
         {
-            Description = "Do not record this hunt in the store.",
+            Description = "Do not record this hunt in the store (nothing is written anywhere but the output).",
         };
 
-        var command = new Command("hunt", "Run ESCU detections over Windows event logs and report findings with risk; the hunt is recorded in the store ('vigil findings', 'vigil risk').")
+        var command = new Command("hunt", "Run ESCU detections over Windows event logs and report findings with risk; the hunt is recorded in the store ('vigil findings', 'vigil risk', 'vigil report').")
         {
             detections, format, output, zone, noPrefilter, verbose, noStore,
         };
@@ -117,13 +117,15 @@ internal static class HuntCommand
             }
 
             // Before any input is read: a store that cannot record the hunt is an error now, not after an hour's hunt.
-            using var opened = parse.GetValue(noStore) ? null : store.OpenForHunt(parse, stderr);
-            if (opened is null && !parse.GetValue(noStore))
+            var recording = !parse.GetValue(noStore);
+            using var opened = recording ? store.OpenForHunt(parse, stderr) : null;
+            if (recording && opened is null)
             {
                 return VigilApp.ExitError;
             }
 
             var storeSink = opened is null ? null : new StoreSink(opened);
+            IReadOnlyList<ISummaryNote> notes = storeSink is null ? [] : [storeSink];
             var inputs = parse.GetValue(reading.Paths)!;
             var outputPath = parse.GetValue(output);
             using var target = new OutputFile(outputPath, stdout);
@@ -132,7 +134,7 @@ internal static class HuntCommand
                 "csv" => new CsvSink(target.Writer),
                 "json" => new JsonSink(target.Writer, lines: false),
                 "jsonl" => new JsonSink(target.Writer, lines: true),
-                _ => new TableSink(target.Writer, toTerminal: outputPath is null && stdoutIsTerminal, parse.GetValue(verbose)),
+                _ => new TableSink(target.Writer, toTerminal: outputPath is null && stdoutIsTerminal, parse.GetValue(verbose)) { Notes = notes },
             };
             var warnings = new WarningSink(stderr, MaxWarnings);
             using var progress = new ProgressDisplay(stderr, !parse.GetValue(reading.NoProgress));
@@ -152,7 +154,8 @@ internal static class HuntCommand
                     OnStart = reader => progress.Follow(reader, inputs),
                     OnFileDone = warnings.FileDone,
                     Skipped = failures,
-                    Sinks = storeSink is null ? [sink] : [sink, storeSink],
+                    // The store first: it has recorded the run by the time the table writes the summary that says so.
+                    Sinks = storeSink is null ? [sink] : [storeSink, sink],
                 }));
             }
             catch (StoreException e)
@@ -165,12 +168,7 @@ internal static class HuntCommand
 
             if (outputFormat != "table" || outputPath is not null)
             {
-                stderr.WriteLine(SummaryText.OneLine(report));
-            }
-
-            if (storeSink?.Recorded is { } recorded)
-            {
-                stderr.WriteLine($"store: {recorded.FindingsNew:N0} new findings, {recorded.FindingsSeen:N0} already stored, recorded as run {recorded.RunId} in {opened!.Path}");
+                stderr.WriteLine(SummaryText.OneLine(report, notes));
             }
 
             if (report.FilesRead == 0)
@@ -231,7 +229,7 @@ internal static class HuntCommand
         return cut > 0 ? message[..cut] : message;
     }
 
-    private static bool TryParseZone(string? name, TextWriter stderr, out TimeZoneInfo zone)
+    internal static bool TryParseZone(string? name, TextWriter stderr, out TimeZoneInfo zone)
     {
         zone = TimeZoneInfo.Utc;
         if (string.IsNullOrEmpty(name) || name is "UTC" or "utc" or "Z")

@@ -3,13 +3,13 @@ using Vigil.Events.Sources;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary>Options for reading inputs, shared by hunt and export.</summary>
-internal sealed class ReadingOptions
+/// <summary>Options for reading inputs, shared by hunt, search and export.</summary>
+internal sealed class ReadingOptions(bool pathsRequired = true)
 {
     public Argument<string[]> Paths { get; } = new("PATH")
     {
         Description = "Event log files or directories (every file below). The format is read from the content: EVTX, Splunk XmlWinEventLog, wevtutil / Event Viewer XML, Winlogbeat or evtx_dump JSON.",
-        Arity = ArgumentArity.OneOrMore,
+        Arity = pathsRequired ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
     };
 
     public Option<int> Threads { get; } = new("--threads")

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Vigil.Cli.Output;
+using Vigil.Hunt;
+using Vigil.Sinks;
 using Vigil.Store;
 
 namespace Vigil.Cli.Commands;
@@ -21,10 +23,10 @@ internal static class RiskCommand
         var window = new WindowOptions();
         var format = new Option<string>("--format", "-f")
         {
-            Description = "table (default) or json.",
+            Description = "table (default), json (an array) or jsonl (an object a line), with Enterprise Security's risk field names.",
             DefaultValueFactory = _ => "table",
         };
-        format.AcceptOnlyFromAmong("table", "json");
+        format.AcceptOnlyFromAmong("table", "json", "jsonl");
 
         var command = new Command(
             "risk",
@@ -36,7 +38,7 @@ internal static class RiskCommand
         store.AddTo(command);
         command.SetAction(parse =>
         {
-            if (window.Window(parse, stderr) is not { } timeWindow)
+            if (!window.TryRead(parse, stderr, out var zone, out var timeWindow))
             {
                 return VigilApp.ExitError;
             }
@@ -47,19 +49,37 @@ internal static class RiskCommand
                 return VigilApp.ExitError;
             }
 
-            var json = parse.GetValue(format) == "json";
+            var outputFormat = parse.GetValue(format)!;
+            var lines = outputFormat == "jsonl";
             if (parse.GetValue(entity) is { } name)
             {
                 var timeline = opened.Timeline(name, timeWindow);
-                Write(stdout, json, stream => RiskJson.WriteTimeline(stream, timeline), console => RiskTable.WriteTimeline(console, timeline), timeline.Count, stdoutIsTerminal);
+                if (outputFormat != "table")
+                {
+                    RiskJson.WriteTimeline(stdout, timeline, lines);
+                }
+                else if (timeline.Count > 0)
+                {
+                    RiskTable.WriteTimeline(TextConsole.Over(stdout, stdoutIsTerminal), timeline, zone);
+                }
+
+                var entityName = name.Trim().ToLowerInvariant();
                 stderr.WriteLine(timeline.Count > 0
-                    ? $"risk: {timeline.Count:N0} risk events on {name.Trim().ToLowerInvariant()}, {timeline.Sum(t => t.Risk.RiskScore):N0} in all; store {opened.Path}"
-                    : $"risk: no risk events on {name.Trim().ToLowerInvariant()}{InWindow(timeWindow)}{Empty(opened)}; store {opened.Path}");
+                    ? $"risk: {timeline.Count:N0} risk events on {entityName}, {timeline.Sum(t => (long)t.Risk.RiskScore):N0} in all; store {opened.Path}"
+                    : $"risk: no risk events on {entityName}{InWindow(timeWindow)}{Empty(opened)}; store {opened.Path}");
                 return VigilApp.ExitOk;
             }
 
             var entities = opened.Entities(timeWindow);
-            Write(stdout, json, stream => RiskJson.WriteRanking(stream, entities), console => RiskTable.WriteRanking(console, entities), entities.Count, stdoutIsTerminal);
+            if (outputFormat != "table")
+            {
+                RiskJson.WriteRanking(stdout, entities, lines);
+            }
+            else if (entities.Count > 0)
+            {
+                RiskTable.WriteRanking(TextConsole.Over(stdout, stdoutIsTerminal), entities, zone);
+            }
+
             stderr.WriteLine(entities.Count > 0
                 ? $"risk: {entities.Count:N0} entities; store {opened.Path}"
                 : $"risk: no risk events{InWindow(timeWindow)}{Empty(opened)}; store {opened.Path}");
@@ -68,23 +88,7 @@ internal static class RiskCommand
         return command;
     }
 
-    /// <summary>JSON always (an empty array for nothing); the table only when there is something to show.</summary>
-    private static void Write(TextWriter stdout, bool json, Action<Stream> writeJson, Action<Spectre.Console.IAnsiConsole> writeTable, int count, bool stdoutIsTerminal)
-    {
-        if (json)
-        {
-            using var buffer = new MemoryStream();
-            writeJson(buffer);
-            stdout.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-            stdout.Write('\n');
-        }
-        else if (count > 0)
-        {
-            writeTable(TextConsole.Over(stdout, stdoutIsTerminal));
-        }
-    }
-
-    private static string InWindow(TimeWindow window) => window == TimeWindow.All ? string.Empty : " in the window";
+    private static string InWindow(TimeWindow? window) => window is null ? string.Empty : " in the window";
 
     private static string Empty(VigilStore store) => store.CountRuns() == 0 ? " (the store is empty: 'vigil hunt' records findings in it)" : string.Empty;
 }

@@ -1,9 +1,10 @@
 using System.CommandLine;
-using Vigil.Store;
+using Vigil.Hunt;
+using Vigil.Spl.Values;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary>The --since and --until options of the commands that read the store, and the window they give.</summary>
+/// <summary>The --since, --until and --tz options of the commands that read the store, and the window they give.</summary>
 internal sealed class WindowOptions
 {
     public Option<string?> Since { get; } = new("--since")
@@ -14,21 +15,37 @@ internal sealed class WindowOptions
 
     public Option<string?> Until { get; } = new("--until")
     {
-        Description = $"Only what happened before this time: {TimeBound.Help}. Default: now and later.",
+        Description = $"Only what happened before this time: {TimeBound.Help}. Default: no end.",
         HelpName = "TIME",
+    };
+
+    public Option<string?> Zone { get; } = new("--tz")
+    {
+        Description = "Time zone (IANA name such as Europe/Berlin) for --since and --until and for the times tables show. Default: UTC.",
+        HelpName = "ZONE",
     };
 
     public void AddTo(Command command)
     {
         command.Options.Add(Since);
         command.Options.Add(Until);
+        command.Options.Add(Zone);
     }
 
-    /// <summary>The window the options give (relative times counted back from now); null after saying what is wrong.</summary>
-    public TimeWindow? Window(ParseResult parse, TextWriter stderr)
+    /// <summary>
+    /// The zone and the window the options give (null: all time; relative times count back from now); false after saying
+    /// what is wrong.
+    /// </summary>
+    public bool TryRead(ParseResult parse, TextWriter stderr, out TimeZoneInfo zone, out TimeWindow? window)
     {
-        var now = DateTimeOffset.UtcNow;
-        var window = TimeWindow.All;
+        window = null;
+        if (!HuntCommand.TryParseZone(parse.GetValue(Zone), stderr, out zone))
+        {
+            return false;
+        }
+
+        var now = Timestamp.FromDateTime(DateTime.UtcNow);
+        Timestamp? since = null, until = null;
         foreach (var (option, isSince) in new[] { (Since, true), (Until, false) })
         {
             if (parse.GetValue(option) is not { } text)
@@ -36,15 +53,23 @@ internal sealed class WindowOptions
                 continue;
             }
 
-            if (!TimeBound.TryParse(text, now, out var time))
+            if (!TimeBound.TryParse(text, now, zone, out var time))
             {
                 stderr.WriteLine($"error: {option.Name} '{text}' is not a time: give {TimeBound.Help}");
-                return null;
+                return false;
             }
 
-            window = isSince ? window with { Since = time } : window with { Until = time };
+            if (isSince)
+            {
+                since = time;
+            }
+            else
+            {
+                until = time;
+            }
         }
 
-        return window;
+        window = since is null && until is null ? null : new TimeWindow(since, until);
+        return true;
     }
 }

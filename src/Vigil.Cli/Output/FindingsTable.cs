@@ -1,7 +1,9 @@
+using System.Globalization;
 using Spectre.Console;
 using Vigil.Events.Model;
 using Vigil.Findings;
 using Vigil.Findings.Risk;
+using Vigil.Sinks;
 using Vigil.Store;
 
 namespace Vigil.Cli.Output;
@@ -12,18 +14,25 @@ internal static class FindingsTable
     /// <summary>Enough of an id to tell findings apart and to give back to 'vigil findings ID'.</summary>
     public const int IdShown = 12;
 
-    public static void WriteList(IAnsiConsole console, IReadOnlyList<StoredFinding> findings)
+    public static void WriteList(IAnsiConsole console, IReadOnlyList<StoredFinding> findings, TimeZoneInfo zone)
     {
-        var table = TextConsole.NewTable("id", "time", "detection", "risk", "message");
+        var table = TextConsole.NewTable("id", "time", "detection", "risk", "evidence", "message");
         foreach (var finding in findings.Select(f => f.Finding))
         {
-            TextConsole.AddRow(table, finding.Id[..IdShown], StoredTimes.Short(finding.Time), finding.Detection.Name, Risk(finding), finding.RiskMessage ?? string.Empty);
+            TextConsole.AddRow(
+                table,
+                finding.Id[..IdShown],
+                StoredTimes.Short(finding.Time, zone),
+                finding.Detection.Name,
+                Risk(finding),
+                finding.EvidenceTotal.ToString("N0", CultureInfo.InvariantCulture),
+                finding.RiskMessage ?? string.Empty);
         }
 
         console.Write(table);
     }
 
-    public static void WriteDetail(IAnsiConsole console, FindingDetail detail)
+    public static void WriteDetail(IAnsiConsole console, FindingDetail detail, TimeZoneInfo zone)
     {
         var finding = detail.Stored.Finding;
         var detection = finding.Detection;
@@ -33,7 +42,7 @@ internal static class FindingsTable
         Line("finding", finding.Id);
         Line("detection", $"{detection.Name} ({detection.Id})");
         Line("search name", finding.SearchName);
-        Line("time", $"{StoredTimes.Short(finding.Time)} (first event {StoredTimes.Short(finding.FirstTime)})");
+        Line("time", $"{StoredTimes.Short(finding.Time, zone)} (first event {StoredTimes.Short(finding.FirstTime, zone)})");
         Line("risk", Risk(finding));
         Line("message", finding.RiskMessage ?? "-");
         if (finding.Threats.Count > 0)
@@ -57,7 +66,7 @@ internal static class FindingsTable
             Line(fact.Label, fact.Value);
         }
 
-        Line("seen by", string.Join("\n", detail.Runs.Select(r => $"run {r.Id} at {StoredTimes.Short(r.StartedAt)} over {string.Join(", ", r.Inputs.Select(i => i.FullPath))}")));
+        Line("seen by", string.Join("\n", detail.Runs.Select(r => $"run {r.Id} at {StoredTimes.Short(r.StartedAt, zone)} over {string.Join(", ", r.Inputs.Select(i => i.FullPath))}")));
         console.Write(grid);
     }
 

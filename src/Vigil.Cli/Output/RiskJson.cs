@@ -1,46 +1,39 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Vigil.Findings;
 using Vigil.Sinks;
 using Vigil.Store;
 
 namespace Vigil.Cli.Output;
 
 /// <summary>
-/// Entities and timelines as JSON arrays. A timeline entry is its risk event as searches read it (the Risk data model's
-/// fields, from <c>RiskEvent.ToRow</c>, with _time in ISO-8601) plus the detection's name and id.
+/// Entities and timelines as JSON, with Enterprise Security's risk field names so what reads ES's risk analysis reads
+/// these. An entity carries the fields ESCU's risk correlation searches compute by risk_object and risk_object_type
+/// (risk_score summed, risk_event_count, source, annotations.mitre_attack.mitre_tactic, firstTime, lastTime); a
+/// timeline entry is its risk event as searches read it (<c>RiskEvent.ToRow</c>, _time in ISO-8601) plus the
+/// detection's name and id.
 /// </summary>
 internal static class RiskJson
 {
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void WriteRanking(Stream stream, IReadOnlyList<EntityRisk> entities)
-    {
-        using var json = new Utf8JsonWriter(stream, Options);
-        json.WriteStartArray();
-        foreach (var entity in entities)
+    /// <summary>An array, or one object a line.</summary>
+    public static void WriteRanking(TextWriter writer, IReadOnlyList<EntityRisk> entities, bool lines) =>
+        WriteAll(writer, entities, lines, (json, entity) =>
         {
-            json.WriteStartObject();
-            json.WriteString("entity", entity.Entity);
-            json.WriteString("type", entity.Type);
-            json.WriteNumber("score", entity.Score);
-            json.WriteNumber("events", entity.Events);
-            Strings(json, "detections", entity.Detections);
-            Strings(json, "tactics", entity.Tactics);
-            json.WriteString("first_time", StoredTimes.Full(entity.FirstTime));
-            json.WriteString("last_time", StoredTimes.Full(entity.LastTime));
-            json.WriteEndObject();
-        }
+            json.WriteString("risk_object", entity.Entity);
+            json.WriteString("risk_object_type", entity.Type);
+            json.WriteNumber("risk_score", entity.Score);
+            json.WriteNumber("risk_event_count", entity.Events);
+            Strings(json, "source", entity.Detections.Select(SearchNames.Of));
+            Strings(json, "annotations.mitre_attack.mitre_tactic", entity.Tactics);
+            json.WriteString("firstTime", StoredTimes.Full(entity.FirstTime));
+            json.WriteString("lastTime", StoredTimes.Full(entity.LastTime));
+        });
 
-        json.WriteEndArray();
-    }
-
-    public static void WriteTimeline(Stream stream, IReadOnlyList<TimelineEntry> timeline)
-    {
-        using var json = new Utf8JsonWriter(stream, Options);
-        json.WriteStartArray();
-        foreach (var entry in timeline)
+    public static void WriteTimeline(TextWriter writer, IReadOnlyList<TimelineEntry> timeline, bool lines) =>
+        WriteAll(writer, timeline, lines, (json, entry) =>
         {
-            json.WriteStartObject();
             foreach (var (name, value) in entry.Risk.ToRow().Fields)
             {
                 if (name == "_time")
@@ -55,10 +48,43 @@ internal static class RiskJson
 
             json.WriteString("detection", entry.DetectionName);
             json.WriteString("detection_id", entry.DetectionId);
-            json.WriteEndObject();
+        });
+
+    private static void WriteAll<T>(TextWriter writer, IEnumerable<T> items, bool lines, Action<Utf8JsonWriter, T> writeFields)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            if (!lines)
+            {
+                json.WriteStartArray();
+            }
+
+            foreach (var item in items)
+            {
+                json.WriteStartObject();
+                writeFields(json, item);
+                json.WriteEndObject();
+                if (lines)
+                {
+                    // jsonl: flush each object and start the next on its own line.
+                    json.Flush();
+                    buffer.WriteByte((byte)'\n');
+                    json.Reset();
+                }
+            }
+
+            if (!lines)
+            {
+                json.WriteEndArray();
+            }
         }
 
-        json.WriteEndArray();
+        writer.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        if (!lines)
+        {
+            writer.Write('\n');
+        }
     }
 
     private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Vigil.Sinks;
 using Vigil.Store;
 
 namespace Vigil.Cli.Output;
@@ -6,7 +7,7 @@ namespace Vigil.Cli.Output;
 /// <summary>Entities ranked by risk, and one entity's timeline, for a person.</summary>
 internal static class RiskTable
 {
-    public static void WriteRanking(IAnsiConsole console, IReadOnlyList<EntityRisk> entities)
+    public static void WriteRanking(IAnsiConsole console, IReadOnlyList<EntityRisk> entities, TimeZoneInfo zone)
     {
         var table = TextConsole.NewTable("entity", "type", "score", "events", "detections", "tactics", "first", "last");
         foreach (var entity in entities)
@@ -19,14 +20,14 @@ internal static class RiskTable
                 entity.Events.ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
                 string.Join("; ", entity.Detections),
                 string.Join(", ", entity.Tactics),
-                StoredTimes.Short(entity.FirstTime),
-                StoredTimes.Short(entity.LastTime));
+                StoredTimes.Short(entity.FirstTime, zone),
+                StoredTimes.Short(entity.LastTime, zone));
         }
 
         console.Write(table);
     }
 
-    public static void WriteTimeline(IAnsiConsole console, IReadOnlyList<TimelineEntry> timeline)
+    public static void WriteTimeline(IAnsiConsole console, IReadOnlyList<TimelineEntry> timeline, TimeZoneInfo zone)
     {
         var table = TextConsole.NewTable("time", "score", "detection", "message", "tactics", "finding");
         foreach (var entry in timeline)
@@ -34,7 +35,7 @@ internal static class RiskTable
             var risk = entry.Risk;
             TextConsole.AddRow(
                 table,
-                StoredTimes.Short(risk.Time),
+                StoredTimes.Short(risk.Time, zone),
                 risk.RiskScore.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 entry.DetectionName,
                 risk.RiskMessage ?? string.Empty,

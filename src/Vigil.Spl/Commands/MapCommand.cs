@@ -63,7 +63,7 @@ internal sealed partial class MapCommand : SplCommand
         EventBuffer? events = null;
         if (_widest.ReadsEvents)
         {
-            events = new EventBuffer(_keep!);
+            events = new EventBuffer(TimeWindowExpression.Bind(_keep!, context));
             context.AddEventFeed(events);
         }
 
@@ -80,6 +80,10 @@ internal sealed partial class MapCommand : SplCommand
 
     [GeneratedRegex(@"\$([A-Za-z_][\w.]*)\$")]
     private static partial Regex Tokens();
+
+    /// <summary>A time modifier whose value is a token (<c>earliest="$starttime$"</c>).</summary>
+    [GeneratedRegex(@"\b((?:earliest|latest|starttime|endtime|starttimeu|endtimeu|(?:start|end)(?:minutes|hours|days|months)ago)\s*(?:=|>=|<))\s*""?\$[A-Za-z_][\w.]*\$")]
+    private static partial Regex TimeModifierToken();
 
     /// <summary>The search with each term that holds a token (and each IN list, whose values cannot be seen) matching anything.</summary>
     private static SearchExpression Widen(SearchExpression expression) => expression switch
@@ -268,6 +272,14 @@ internal sealed partial class MapCommand : SplCommand
         private static (SplPipeline Widest, SearchExpression? Keep) Check(string template, SplDefinitions definitions, int position)
         {
             var length = "search".Length;
+            if (TimeModifierToken().Match(template) is { Success: true } timed)
+            {
+                // Which events the searches could want depends on the times the rows bring, which are not known
+                // while the hunt's events go by.
+                throw new SplSyntaxException(position, length, $"a map search whose time modifier takes a $token$ ({timed.Value}) is not supported",
+                    SplDiagnosticId.UnsupportedFeature, "map time modifier from a token");
+            }
+
             try
             {
                 var placeheld = SplPipeline.Compile(Tokens().Replace(template, Placeholder), definitions);

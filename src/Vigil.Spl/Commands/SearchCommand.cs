@@ -17,10 +17,13 @@ internal sealed class SearchCommand(int position, SearchExpression expression) :
 
     public override IReadOnlyList<SplPipeline> Subsearches => SubsearchConditions.Find(Expression).Select(c => c.Subsearch.Pipeline).ToList();
 
-    public override IRowSink CreateStage(SearchContext context, IRowSink downstream) =>
-        SubsearchConditions.Find(Expression).Any()
-            ? new FilteredStage(new SubsearchFilter(Expression, context), downstream)
-            : new Stage(Expression, downstream);
+    public override IRowSink CreateStage(SearchContext context, IRowSink downstream)
+    {
+        var expression = TimeWindowExpression.Bind(Expression, context);
+        return SubsearchConditions.Find(expression).Any()
+            ? new FilteredStage(new SubsearchFilter(expression, context), downstream)
+            : new Stage(expression, downstream);
+    }
 
     private sealed class Stage(SearchExpression expression, IRowSink next) : StreamingStage(next)
     {
@@ -66,7 +69,7 @@ internal sealed class SearchCommand(int position, SearchExpression expression) :
     {
         public IReadOnlyList<string> Names => ["search"];
 
-        public SplCommand Parse(CommandSite site) => new SearchCommand(site.Position, new SearchParser(site.Cursor, site.Scope).ParseAll());
+        public SplCommand Parse(CommandSite site) => new SearchCommand(site.Position, new SearchParser(site.Cursor, site.Scope, timeModifiers: true).ParseAll());
     }
 
     /// <summary><c>| search ...</c> at the start is the base search itself.</summary>
@@ -74,6 +77,6 @@ internal sealed class SearchCommand(int position, SearchExpression expression) :
     {
         public IReadOnlyList<string> Names => ["search"];
 
-        public SplGenerator Parse(CommandSite site) => new EventSearch(site.Position, new SearchParser(site.Cursor, site.Scope).ParseAll());
+        public SplGenerator Parse(CommandSite site) => new EventSearch(site.Position, new SearchParser(site.Cursor, site.Scope, timeModifiers: true).ParseAll());
     }
 }

@@ -54,11 +54,12 @@ internal sealed class TstatsGenerator : SplGenerator
     private sealed class Run(TstatsGenerator generator, SearchContext context, StatsGrouping grouping) : GeneratorRun
     {
         // Subsearches in WHERE read no events (checked when parsed), so they have run by now.
-        private readonly SearchExpression _where = SubsearchConditions.Find(generator._where).Any()
-            ? new SubsearchFilter(generator._where, context).ResolvedAtStart
-            : generator._where;
+        private readonly SearchExpression _where = Resolve(TimeWindowExpression.Bind(generator._where, context), context);
 
         private readonly bool _binTime = generator._span is not null && generator._groupBy.Contains("_time");
+
+        // Dataset rows carry no index (Splunk's tstats reads it from the index itself): WHERE index=risk asks the event's.
+        private readonly bool _whereReadsIndex = IndexExpression.Find(generator._where).Any();
         private readonly CompiledDataset.Projector _projector = context.ProjectorFor(generator._dataset);
 
         public override void Push(Row eventRow)
@@ -66,7 +67,7 @@ internal sealed class TstatsGenerator : SplGenerator
             var taken = false;
             foreach (var row in _projector.Project(eventRow))
             {
-                if (!_where.Matches(row))
+                if (!_where.Matches(_whereReadsIndex ? WithIndexOf(row, eventRow) : row))
                 {
                     continue;
                 }
@@ -91,6 +92,20 @@ internal sealed class TstatsGenerator : SplGenerator
         }
 
         public override void Complete() => grouping.Complete();
+
+        private static Row WithIndexOf(Row datasetRow, Row eventRow)
+        {
+            var row = datasetRow.Clone();
+            if (!eventRow["index"].IsNull)
+            {
+                row["index"] = eventRow["index"];
+            }
+
+            return row;
+        }
+
+        private static SearchExpression Resolve(SearchExpression where, SearchContext context) =>
+            SubsearchConditions.Find(where).Any() ? new SubsearchFilter(where, context).ResolvedAtStart : where;
     }
 
     private sealed class Syntax : IGeneratorSyntax
@@ -138,7 +153,7 @@ internal sealed class TstatsGenerator : SplGenerator
             {
                 var end = FindClause(cursor, "by");
                 var whereCursor = new TextCursor(cursor.Text, cursor.Position, end);
-                (where, nodeName) = TakeNodeName(new SearchParser(whereCursor, site.Scope).ParseAll(), cursor.Position);
+                (where, nodeName) = TakeNodeName(new SearchParser(whereCursor, site.Scope, timeModifiers: true).ParseAll(), cursor.Position);
                 if (SubsearchConditions.Find(where).Any(c => c.Subsearch.Pipeline.ReadsEvents))
                 {
                     throw new SplSyntaxException(cursor.Position, end - cursor.Position, "a subsearch over events in the tstats WHERE clause is not supported (one over a lookup is)", SplDiagnosticId.UnsupportedFeature, "tstats WHERE subsearch over events");
@@ -180,11 +195,7 @@ internal sealed class TstatsGenerator : SplGenerator
                 throw cursor.Error("expected WHERE or BY");
             }
 
-            if (!site.Scope.Definitions.DataModels.TryGetValue(modelName, out var model))
-            {
-                throw new SplSyntaxException(fromPosition, fromLength, $"unknown data model '{modelName}' (loaded: {string.Join(", ", site.Scope.Definitions.DataModels.Keys.Order(StringComparer.Ordinal))})", SplDiagnosticId.UnknownDataModel, modelName);
-            }
-
+            var model = DatasetResolver.Model(site.Scope, modelName, fromPosition, fromLength);
             datasetName ??= model.Roots.FirstOrDefault()?.Name
                 ?? throw new SplSyntaxException(fromPosition, fromLength, $"data model '{modelName}' has no datasets");
             if (nodeName is not null)
@@ -198,8 +209,7 @@ internal sealed class TstatsGenerator : SplGenerator
                 datasetName = node[^1];
             }
 
-            var dataset = site.Scope.Definitions.CompiledDataset(model.Name, datasetName,
-                () => CompiledDataset.Compile(model, datasetName, site.Scope, message => new SplSyntaxException(fromPosition, fromLength, message)));
+            var dataset = DatasetResolver.Dataset(site.Scope, model, datasetName, fromPosition, fromLength);
             return new TstatsGenerator(site.Position, dataset, where, aggregations, groupBy, fillNull, span);
         }
 

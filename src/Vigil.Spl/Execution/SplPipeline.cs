@@ -173,7 +173,11 @@ public sealed class SplPipeline
             sink = new NewestFirstStage(sink);
         }
 
-        return new PipelineRun(this, Generator.Start(runContext, sink), collector, runContext.EventFeeds);
+        // A base search's time modifiers are relative to the run's now and time zone: the run gets them fixed.
+        var generator = Generator is EventSearch search && TimeWindowExpression.Any(search.Expression)
+            ? new EventSearch(search.Position, TimeWindowExpression.Bind(search.Expression, runContext))
+            : Generator;
+        return new PipelineRun(this, generator.Start(runContext, sink), collector, runContext.EventFeeds);
     }
 
     private static bool DecideNewestFirst(IReadOnlyList<SplCommand> commands)

@@ -70,7 +70,7 @@ internal sealed class PipelineParser
             else
             {
                 cursor.TryKeyword("search");
-                generator = new EventSearch(start, new SearchParser(cursor, _scope).ParseAll());
+                generator = new EventSearch(start, new SearchParser(cursor, _scope, timeModifiers: true).ParseAll());
             }
         });
 

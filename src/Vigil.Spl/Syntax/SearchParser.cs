@@ -2,18 +2,25 @@ namespace Vigil.Spl.Syntax;
 
 /// <summary>
 /// Parses the search language. Precedence as Splunk documents it: NOT binds tightest, then OR, then AND (written or
-/// implied by juxtaposition), so <c>a b OR c</c> means <c>a AND (b OR c)</c>. Keywords are upper case.
+/// implied by juxtaposition), so <c>a b OR c</c> means <c>a AND (b OR c)</c>. Keywords are upper case. Time modifiers
+/// are read only where a run can bind them to its now and time zone (a base search, <c>| search</c>, a tstats WHERE);
+/// elsewhere (event types, data model constraints, other commands' searches) they are refused.
 /// </summary>
 internal sealed class SearchParser
 {
     private const string WordStops = "()=<>\"";
     private readonly TextCursor _cursor;
     private readonly SearchScope? _scope;
+    private readonly bool _timeModifiers;
 
-    public SearchParser(TextCursor cursor, SearchScope? scope)
+    // How many NOTs the term being parsed stands under: index= and time modifiers cannot be negated.
+    private int _negations;
+
+    public SearchParser(TextCursor cursor, SearchScope? scope, bool timeModifiers = false)
     {
         _cursor = cursor;
         _scope = scope;
+        _timeModifiers = timeModifiers;
     }
 
     /// <summary>Parses to the end of the command; an empty search matches everything.</summary>
@@ -30,7 +37,7 @@ internal sealed class SearchParser
             throw _cursor.Peek() == ')' ? _cursor.Error("unbalanced ')'") : _cursor.Error("unexpected text in search");
         }
 
-        return expression;
+        return _timeModifiers ? TimeModifierGroups.Assemble(expression) : expression;
     }
 
     private SearchExpression ParseAnd()
@@ -70,7 +77,15 @@ internal sealed class SearchParser
     {
         if (_cursor.TryKeyword("NOT"))
         {
-            return new NotExpression(ParseNot());
+            _negations++;
+            try
+            {
+                return new NotExpression(ParseNot());
+            }
+            finally
+            {
+                _negations--;
+            }
         }
 
         return ParsePrimary();
@@ -219,6 +234,16 @@ internal sealed class SearchParser
             }
         }
 
+        if (field == "index")
+        {
+            return IndexExpression.Parse(op, value, _negations > 0, start, _cursor.Slice(start, _cursor.Position));
+        }
+
+        if (TimeModifierTerm.IsSupported(field))
+        {
+            return TimeModifier(field, op, value, start);
+        }
+
         if (field == "eventtype" || field == "tag" || field.StartsWith("tag::", StringComparison.Ordinal))
         {
             if (op != SearchOperator.Equal || _scope is null)
@@ -238,7 +263,7 @@ internal sealed class SearchParser
 
     private FieldInExpression ParseIn(string field, int start)
     {
-        CheckField(field, start);
+        CheckListField(field, start);
         _cursor.Expect('(', "'(' after IN");
         var values = new List<string>();
         while (true)
@@ -277,30 +302,53 @@ internal sealed class SearchParser
         return new FieldInExpression(field, values);
     }
 
+    private TimeModifierTerm TimeModifier(string field, SearchOperator op, string value, int start)
+    {
+        var term = new TimeModifierTerm(field, op, value, start, _cursor.Position - start);
+        if (!_timeModifiers)
+        {
+            throw term.Error($"the time modifier {field}= is not supported here: Vigil applies time modifiers in a search's own terms (the base search, | search, a tstats WHERE), not in event types, data model constraints or other commands' searches");
+        }
+
+        if (_negations > 0)
+        {
+            throw term.Error($"{field}= under NOT is not supported: a time modifier sets the time range of the terms around it, it is no test to negate");
+        }
+
+        return term;
+    }
+
     private static void CheckField(string field, int start)
     {
-        switch (field)
+        if (field == "splunk_server")
         {
-            case "index":
-            case "splunk_server":
-                throw new SplSyntaxException(start, field.Length, $"{field}= is not supported: Vigil searches the files it is given, not Splunk indexes", SplDiagnosticId.UnsupportedFeature, field + "=");
-            case "earliest":
-            case "latest":
-            case "starttime":
-            case "endtime":
-            case "starthoursago":
-            case "endhoursago":
-            case "startdaysago":
-            case "enddaysago":
-            case "startminutesago":
-            case "endminutesago":
-            case "timeformat":
-                throw new SplSyntaxException(start, field.Length, $"the time modifier {field}= is not supported", SplDiagnosticId.UnsupportedFeature, "time modifier " + field + "=");
+            throw new SplSyntaxException(start, field.Length, $"{field}= is not supported: Vigil searches the files it is given, not Splunk indexes", SplDiagnosticId.UnsupportedFeature, field + "=");
+        }
+
+        if (TimeModifierTerm.IsRefused(field))
+        {
+            throw new SplSyntaxException(start, field.Length, $"the time modifier {field}= is not supported (Vigil runs earliest, latest, starttime, endtime, starttimeu, endtimeu, timeformat and start|end(minutes|hours|days|months)ago)", SplDiagnosticId.UnsupportedFeature, "time modifier " + field + "=");
         }
 
         if (field.Contains('*', StringComparison.Ordinal))
         {
             throw new SplSyntaxException(start, field.Length, "wildcards in field names are not supported in search", SplDiagnosticId.UnsupportedFeature, "field name wildcards in search");
         }
+    }
+
+    /// <summary>IN lists: <c>index IN (...)</c> and a time modifier with a list are refused by name.</summary>
+    private static void CheckListField(string field, int start)
+    {
+        if (field == "index")
+        {
+            throw IndexExpression.Refusal(start, field.Length, "index IN (...)");
+        }
+
+        if (TimeModifierTerm.IsSupported(field))
+        {
+            throw new SplSyntaxException(start, field.Length, $"{field} IN (...) is not supported: a time modifier takes one time", SplDiagnosticId.UnsupportedFeature, "time modifier " + field + "=");
+        }
+
+        CheckField(field, start);
     }
 }

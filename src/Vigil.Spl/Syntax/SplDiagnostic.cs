@@ -24,7 +24,7 @@ public enum SplDiagnosticId
     /// <summary>SPL104: a stats function Vigil does not implement.</summary>
     UnsupportedStatsFunction = 104,
 
-    /// <summary>SPL105: a feature of the language Vigil does not run (index=, time modifiers, TERM() ...).</summary>
+    /// <summary>SPL105: a feature of the language Vigil does not run (an index other than risk, a time modifier where Splunk leaves its range open ...).</summary>
     UnsupportedFeature = 105,
 
     /// <summary>SPL200: a macro no content defines.</summary>

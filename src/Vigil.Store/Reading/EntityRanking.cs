@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Vigil.Hunt;
 using Vigil.Spl.Values;
 using Vigil.Store.Encoding;
 
@@ -10,7 +11,7 @@ namespace Vigil.Store.Reading;
 /// </summary>
 internal static class EntityRanking
 {
-    public static IReadOnlyList<EntityRisk> Rank(SqliteConnection connection, TimeWindow window)
+    public static IReadOnlyList<EntityRisk> Rank(SqliteConnection connection, TimeWindow? window)
     {
         using var statement = new Statement(connection, """
             SELECT e.normalized_risk_object, e.risk_object_type, e.risk_score, e.time_ticks, f.detection_name, e.mitre_tactics

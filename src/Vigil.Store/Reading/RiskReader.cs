@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Vigil.Findings.Risk;
+using Vigil.Hunt;
 using Vigil.Store.Encoding;
 
 namespace Vigil.Store.Reading;
@@ -9,7 +10,7 @@ internal static class RiskReader
 {
     private const string InWindow = "($since IS NULL OR e.time_ticks >= $since) AND ($until IS NULL OR e.time_ticks < $until)";
 
-    public static IEnumerable<RiskEvent> Events(SqliteConnection connection, TimeWindow window)
+    public static IEnumerable<RiskEvent> Events(SqliteConnection connection, TimeWindow? window)
     {
         using var statement = new Statement(connection, $"""
             SELECT {RiskEventColumns.List} FROM risk_events e
@@ -37,7 +38,7 @@ internal static class RiskReader
         return events;
     }
 
-    public static IReadOnlyList<TimelineEntry> Timeline(SqliteConnection connection, string entity, TimeWindow window)
+    public static IReadOnlyList<TimelineEntry> Timeline(SqliteConnection connection, string entity, TimeWindow? window)
     {
         using var statement = new Statement(connection, $"""
             SELECT {RiskEventColumns.List}, f.detection_id, f.detection_name
@@ -57,6 +58,6 @@ internal static class RiskReader
     }
 
     /// <summary>Binds $since and $until (null for an open end).</summary>
-    public static Statement Bind(Statement statement, TimeWindow window) =>
-        statement.Set("since", window.Since?.UnixTicks).Set("until", window.Until?.UnixTicks);
+    public static Statement Bind(Statement statement, TimeWindow? window) =>
+        statement.Set("since", window?.Earliest?.UnixTicks).Set("until", window?.Latest?.UnixTicks);
 }

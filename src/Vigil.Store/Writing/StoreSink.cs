@@ -11,7 +11,7 @@ namespace Vigil.Store;
 /// <see cref="Finish"/> in one write transaction, so a hunt that is killed or fails leaves either all of its run or
 /// none of it. A hunt that could read no input is not recorded: it is an error, not a run.
 /// </summary>
-public sealed class StoreSink(VigilStore store) : IHuntSink
+public sealed class StoreSink(VigilStore store) : IHuntSink, ISummaryNote
 {
     private readonly List<Finding> _findings = [];
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
@@ -19,6 +19,11 @@ public sealed class StoreSink(VigilStore store) : IHuntSink
 
     /// <summary>What the hunt added, once <see cref="Finish"/> has written it; null before, or when nothing was read.</summary>
     public RecordedRun? Recorded { get; private set; }
+
+    /// <summary>Where the hunt went and what it added: "Store  /path/vigil.db: 3 new findings, 1 already stored".</summary>
+    public (string Label, string Text)? SummaryNote => Recorded is { } recorded
+        ? ("Store", $"{store.Path}: {recorded.FindingsNew:N0} new finding{(recorded.FindingsNew == 1 ? string.Empty : "s")}, {recorded.FindingsSeen:N0} already stored")
+        : null;
 
     public void Begin(HuntStart start)
     {

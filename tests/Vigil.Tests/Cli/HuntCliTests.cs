@@ -81,7 +81,7 @@ public class HuntCliTests
         Assert.Contains("MITRE T1505, T1505.004", output, StringComparison.Ordinal);
         Assert.Matches(@"EventCode\s*│\s*dest\s*│\s*Name\s*│\s*ModuleDll\s*│\s*count\s*│\s*firstTime\s*│\s*lastTime", output);
         Assert.Contains("c:\\temp\\msf.dll", output, StringComparison.Ordinal);
-        Assert.Contains("Events     68 events read (10 parsed, 58 skipped by the literal prefilter)", output, StringComparison.Ordinal);
+        Assert.Contains("Events     68 events read (14 parsed, 54 skipped by the literal prefilter)", output, StringComparison.Ordinal);
         Assert.Contains("Malformed  0 events", output, StringComparison.Ordinal);
     }
 

@@ -90,7 +90,7 @@ public class GeneratorTests
     [InlineData("| inputlookup key_field=x users", "unsupported inputlookup option 'key_field'", "key_field", SplDiagnosticId.UnsupportedOption)]
     [InlineData("| makeresults annotate=true", "makeresults annotate=true is not supported", "annotate", SplDiagnosticId.UnsupportedOption)]
     [InlineData("| makeresults format=csv data=\"a\"", "unsupported makeresults option 'format'", "format", SplDiagnosticId.UnsupportedOption)]
-    [InlineData("| from datamodel Web.Web", "from datamodel is not supported", "datamodel", SplDiagnosticId.UnsupportedFeature)]
+    [InlineData("| from datamodel Web.Web", "unknown data model 'Web'", "datamodel", SplDiagnosticId.UnknownDataModel)]
     [InlineData("| from savedsearch:daily", "from savedsearch is not supported", "savedsearch", SplDiagnosticId.UnsupportedFeature)]
     [InlineData("| from lookup:nosuch", "unknown lookup 'nosuch'", "lookup", SplDiagnosticId.UnknownLookup)]
     public void Unknown_tables_and_unsupported_forms_are_errors(string search, string message, string marker, SplDiagnosticId id)

@@ -64,6 +64,7 @@ public class MapTests
     [InlineData("* | map my_saved_search", "map saved search")]
     [InlineData("* | map search=\"| tstats count from datamodel=X\"", null)]
     [InlineData("* | map search=\"search x=$y$\" foo=1", "map foo")]
+    [InlineData("* | map search=\"search x=1 earliest=\\\"$start$\\\" latest=$end$\"", "map time modifier from a token")]
     public void Unsupported_forms_are_refused(string search, string? subject)
     {
         var e = Assert.Throws<SplCompileException>(() => SplPipeline.Compile(search, new()));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Hunt;
 using Vigil.Spl.Values;
 using Vigil.Store;
 using Vigil.Tests.Support;
@@ -101,7 +102,7 @@ public sealed class ReadApiTests : IDisposable
     [Fact]
     public void Entities_rank_by_summed_risk_with_detections_tactics_and_times()
     {
-        var entities = _store.Entities(TimeWindow.All);
+        var entities = _store.Entities(null);
         Assert.Equal(["web02", "web01.contoso.local", "win-dc-exch01.attackrange.local"], entities.Select(e => e.Entity));
         var web02 = entities[0];
         Assert.Equal(("system", 500L, 20), (web02.Type, web02.Score, web02.Events));
@@ -119,19 +120,19 @@ public sealed class ReadApiTests : IDisposable
     [Fact]
     public void An_entity_timeline_is_its_risk_events_oldest_first_in_any_case()
     {
-        var timeline = _store.Timeline("WEB01.contoso.local", TimeWindow.All);
+        var timeline = _store.Timeline("WEB01.contoso.local", null);
         Assert.Equal(3, timeline.Count);
         Assert.Equal(timeline.Select(t => t.Risk.Time).Order(), timeline.Select(t => t.Risk.Time));
         Assert.All(timeline, t => Assert.Equal((StoreTesting.SeedId, SeedName), (t.DetectionId, t.DetectionName)));
         Assert.Equal(["module.dll", "owa_auth.dll", "rewrite.dll"], timeline.Select(t => t.Risk.RiskMessage!).Select(m => m.Split('\\')[^1].Split(',')[0]));
         Assert.Equal(2, _store.Timeline("web02", new TimeWindow(Time(Web02Start.AddHours(3)), Time(Web02Start.AddHours(5)))).Count);
-        Assert.Empty(_store.Timeline("nobody", TimeWindow.All));
+        Assert.Empty(_store.Timeline("nobody", null));
     }
 
     [Fact]
     public void Risk_events_come_newest_first_within_the_window()
     {
-        var all = _store.RiskEvents(TimeWindow.All).ToList();
+        var all = _store.RiskEvents(null).ToList();
         Assert.Equal(24, all.Count);
         Assert.Equal(all.Select(e => e.Time).OrderDescending(), all.Select(e => e.Time));
         Assert.Equal(3, _store.RiskEvents(new TimeWindow(Time(Web02Start.AddHours(17)), null)).Count());

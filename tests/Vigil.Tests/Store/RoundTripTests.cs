@@ -31,7 +31,7 @@ public class RoundTripTests
 
         var huntTime = Timestamp.FromDateTime(report.Start.StartedAt.UtcDateTime);
         var written = report.Results.SelectMany(r => r.Findings).SelectMany(f => RiskEvent.Of(f, huntTime, AttackTactics.Shipped)).ToList();
-        var read = store.RiskEvents(TimeWindow.All).ToList();
+        var read = store.RiskEvents(null).ToList();
         // Users, hosts and the event-less finding: five risk events, with multivalue threat objects and tactics.
         Assert.Equal(5, written.Count);
         Assert.Equal(Describe(written).Order(StringComparer.Ordinal), Describe(read).Order(StringComparer.Ordinal));

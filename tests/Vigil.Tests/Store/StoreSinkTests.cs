@@ -54,7 +54,7 @@ public class StoreSinkTests
         using var dir = new TempDirectory();
         using var store = VigilStore.Open(StorePath(dir));
         HuntInto(store, [SplunkSample]);
-        var events = store.RiskEvents(TimeWindow.All).ToList();
+        var events = store.RiskEvents(null).ToList();
         Assert.Equal(4, events.Count);
         var msf = Assert.Single(events, e => e.RiskMessage!.Contains("msf.dll", StringComparison.Ordinal));
         var row = msf.ToRow();

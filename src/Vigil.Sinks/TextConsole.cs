@@ -1,12 +1,12 @@
 using Spectre.Console;
 
-namespace Vigil.Cli.Output;
+namespace Vigil.Sinks;
 
 /// <summary>
-/// A Spectre console over a writer, as the hunt table uses one: colours and the terminal's width only when the writer
+/// A Spectre console over a writer, as every table Vigil writes uses one: colours and the terminal's width only when the writer
 /// is a person's terminal, plain wide text otherwise so that tables survive pipes and files.
 /// </summary>
-internal static class TextConsole
+public static class TextConsole
 {
     public static IAnsiConsole Over(TextWriter writer, bool toTerminal)
     {

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Vigil.Cli.Output;
+using Vigil.Hunt;
+using Vigil.Sinks;
+using Vigil.Spl.Execution;
+using Vigil.Spl.Syntax;
+using Vigil.Spl.Values;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>
+/// <c>vigil search 'SPL' PATH...</c>: runs one search over event files, with the shipped and loaded knowledge, macros and
+/// lookups, and writes its result table (table, csv, json, jsonl).
+/// </summary>
+internal static class SearchCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool stdoutIsTerminal)
+    {
+        var search = new Argument<string>("SPL") { Description = "The search, as in Splunk: a base search, or | and a generating command (tstats, inputlookup, makeresults ...)." };
+        var reading = new ReadingOptions(pathsRequired: true);
+        var content = new ContentOptions();
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "table (default), csv (the result table exactly), json (an array of rows) or jsonl (a row a line).",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong([.. ResultTable.Formats]);
+        var output = new Option<string?>("--output", "-o") { Description = "Write the results to this file instead of standard output.", HelpName = "FILE" };
+        var zone = new Option<string?>("--tz") { Description = "Time zone for rendered times (IANA name such as Europe/Berlin). Default: UTC.", HelpName = "ZONE" };
+
+        var command = new Command("search", "Run one SPL search over event logs and print its result table.") { search, format, output, zone };
+        reading.AddTo(command);
+        content.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var loaded = content.Load(parse, stderr);
+            if (loaded is null || !HuntCommand.TryParseZone(parse.GetValue(zone), stderr, out var timeZone))
+            {
+                return VigilApp.ExitError;
+            }
+
+            SplPipeline pipeline;
+            try
+            {
+                pipeline = SplPipeline.Compile(parse.GetValue(search)!, loaded.Definitions);
+            }
+            catch (SplCompileException e)
+            {
+                stderr.WriteLine(e.Message);
+                return VigilApp.ExitError;
+            }
+
+            var inputs = parse.GetValue(reading.Paths)!;
+            var outputPath = parse.GetValue(output);
+            using var target = new OutputFile(outputPath, stdout);
+            var warnings = new WarningSink(stderr, 50);
+            using var progress = new ProgressDisplay(stderr, !parse.GetValue(reading.NoProgress));
+            warnings.Progress = progress;
+            var options = new HuntOptions
+            {
+                Inputs = inputs,
+                Knowledge = loaded.CreateFieldKnowledge(),
+                Input = reading.Input(parse),
+                Zone = timeZone,
+                OnProblem = warnings.Report,
+                OnStart = reader => progress.Follow(reader, inputs),
+                OnFileDone = warnings.FileDone,
+            };
+            var context = new SearchContext(timeZone, Timestamp.FromDateTime(DateTime.UtcNow));
+            var pass = progress.Run(() => EventPass.Run([pipeline], options, context));
+            warnings.Finish();
+            ResultTable.Write(target.Writer, pass.Results[0].Result, parse.GetValue(format)!, toTerminal: outputPath is null && stdoutIsTerminal);
+            if (pass.FilesRead == 0)
+            {
+                stderr.WriteLine("error: no input could be read");
+                return VigilApp.ExitError;
+            }
+
+            var damaged = pass.Counters.Malformed > 0 || pass.FilesUnreadable > 0 || pass.Counters.DamagedChunks > 0;
+            return parse.GetValue(reading.Strict) && damaged ? VigilApp.ExitStrictFailure : VigilApp.ExitOk;
+        });
+        return command;
+    }
+}

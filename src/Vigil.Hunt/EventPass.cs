@@ -1,0 +1,143 @@
+using Vigil.Events.Model;
+using Vigil.Events.Sources;
+using Vigil.Knowledge;
+using Vigil.Knowledge.Events;
+using Vigil.Spl.Execution;
+using Vigil.Spl.Syntax;
+using Vigil.Spl.Values;
+
+namespace Vigil.Hunt;
+
+/// <summary>What one pass over the inputs gave: each pipeline's result and how many events its generator took, and what was read.</summary>
+public sealed record PassOutcome(
+    IReadOnlyList<(SearchResult Result, long Matched)> Results,
+    IReadOnlyList<InputProblem> Problems,
+    int FilesRead,
+    int FilesUnreadable,
+    SourceCounters Counters);
+
+/// <summary>
+/// One pass over the inputs for any number of searches: each event is read once (skipped unparsed when its raw text
+/// holds no literal any search needs), made a row with its evidence, given the search-time knowledge the searches read,
+/// and offered to every pipeline. Hunts, <c>vigil search</c> and drilldowns all read events this way.
+/// </summary>
+public static class EventPass
+{
+    public const int MaxProblemsKept = 1000;
+
+    public static PassOutcome Run(IReadOnlyList<SplPipeline> pipelines, HuntOptions options, SearchContext context, Action<InputProblem>? onProblem = null, CancellationToken cancellationToken = default)
+    {
+        var runs = pipelines.Select(p => p.Start(context)).ToList();
+        var eventRuns = runs.Where(r => r.ReadsEvents).ToList();
+        var fieldsNeeded = options.OnlyFieldsRead ? FieldsNeeded(pipelines) : null;
+        var eventTypesAndTags = fieldsNeeded is null;
+        options.Knowledge.FieldsNeeded = fieldsNeeded;
+
+        // Every problem goes to the callbacks as it happens; the outcome keeps only the first ones, so a badly damaged
+        // input cannot grow memory by a record per bad event.
+        var problems = new List<InputProblem>();
+        void Report(InputProblem problem)
+        {
+            if (problems.Count < MaxProblemsKept)
+            {
+                problems.Add(problem);
+            }
+
+            options.OnProblem?.Invoke(problem);
+            onProblem?.Invoke(problem);
+        }
+
+        var rawFilter = options.Prefilter ? BuildRawFilter(pipelines, options.Knowledge) : null;
+        var reader = new InputReader(options.Inputs, options.Input, Report) { OnFileDone = options.OnFileDone };
+        options.OnStart?.Invoke(reader);
+        foreach (var winEvent in reader.Read(eventRuns.Count > 0 ? rawFilter : RejectAll, cancellationToken))
+        {
+            var time = winEvent.Time is { } eventTime ? new Timestamp(eventTime.UnixTicks) : (Timestamp?)null;
+            if (options.Window is { } window && !window.Contains(time))
+            {
+                continue;
+            }
+
+            var row = EventRows.FromEvent(winEvent);
+            row.Evidence = Evidence.Of(new EventReference(winEvent.Origin, winEvent.Time), time);
+            options.Knowledge.Apply(row, context, eventTypesAndTags);
+            foreach (var run in eventRuns)
+            {
+                run.Push(row);
+            }
+        }
+
+        var results = runs.Select(run => (run.Complete(), run.Matched)).ToList();
+        return new PassOutcome(results, problems, reader.FilesRead, reader.FilesUnreadable, reader.Counters);
+    }
+
+    /// <summary>Runs pipelines over rows that already carry their fields (risk events from the store ...).</summary>
+    public static IReadOnlyList<(SearchResult Result, long Matched)> RunRows(IReadOnlyList<SplPipeline> pipelines, IEnumerable<Row> rows, SearchContext context, TimeWindow? window = null)
+    {
+        var runs = pipelines.Select(p => p.Start(context)).ToList();
+        var eventRuns = runs.Where(r => r.ReadsEvents).ToList();
+        foreach (var row in rows)
+        {
+            if (window is not null && !window.Contains(row["_time"].TryGetTime(out var time) ? time : (Timestamp?)null))
+            {
+                continue;
+            }
+
+            foreach (var run in eventRuns)
+            {
+                run.Push(row);
+            }
+        }
+
+        return runs.Select(run => (run.Complete(), run.Matched)).ToList();
+    }
+
+    /// <summary>
+    /// An event must be parsed when any search could match it. If some search gives no literal requirement, every
+    /// event is parsed.
+    /// </summary>
+    private static RawEventFilter? BuildRawFilter(IReadOnlyList<SplPipeline> pipelines, FieldKnowledge knowledge)
+    {
+        var requirements = new List<RawRequirement>();
+        foreach (var pipeline in pipelines.Where(p => p.ReadsEvents))
+        {
+            if (pipeline.RawRequirement(knowledge.IsVerbatimField) is not { } requirement)
+            {
+                return null;
+            }
+
+            requirements.Add(requirement);
+        }
+
+        if (requirements.Count == 0)
+        {
+            return null;
+        }
+
+        var any = new RawRequirement.Any(requirements);
+        return raw => any.IsSatisfiedBy(raw);
+    }
+
+    /// <summary>
+    /// The event fields the searches read together, so knowledge computes no others; null when one may read any field
+    /// (then event types and tags are computed too). A search naming eventtype or tag as a field needs them all, as
+    /// they are computed from everything else.
+    /// </summary>
+    private static HashSet<string>? FieldsNeeded(IReadOnlyList<SplPipeline> pipelines)
+    {
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pipeline in pipelines)
+        {
+            if (pipeline.EventFieldsRead is not { } read)
+            {
+                return null;
+            }
+
+            fields.UnionWith(read);
+        }
+
+        return fields.Any(f => f is "eventtype" or "tag" || f.StartsWith("tag::", StringComparison.Ordinal)) ? null : fields;
+    }
+
+    private static bool RejectAll(ReadOnlySpan<char> raw) => false;
+}

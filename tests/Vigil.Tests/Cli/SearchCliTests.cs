@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Vigil.Tests.Support;
+using static Vigil.Tests.Support.CliRunner;
+
+namespace Vigil.Tests.Cli;
+
+/// <summary><c>vigil search</c>: any supported search over files, in hunt's output formats.</summary>
+public class SearchCliTests
+{
+    private static readonly string Sample = Path.Combine(TestPaths.Samples, "Application.xmlwineventlog.log");
+
+    [Fact]
+    public void Csv_is_the_result_table_exactly()
+    {
+        var (exit, output, errors) = RunVigil("search", "`wineventlog_application` EventCode=2282 | stats count by dest | sort - count", Sample, "-f", "csv", "--no-progress");
+        Assert.True(exit == 0, errors);
+        Assert.Equal("dest,count\r\nweb01.contoso.local,7\r\nwin-dc-exch01.attackrange.local,3\r\n", output);
+    }
+
+    [Fact]
+    public void Json_and_jsonl_hold_the_same_rows_and_the_table_counts_them()
+    {
+        const string Search = "`wineventlog_application` EventCode IN (2280, 2282) | stats count values(ModuleDll) as modules by EventCode";
+        var lines = RunVigil("search", Search, Sample, "-f", "jsonl", "--no-progress").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        using var array = JsonDocument.Parse(RunVigil("search", Search, Sample, "-f", "json", "--no-progress").Out);
+        Assert.Equal(lines.Select(l => JsonDocument.Parse(l).RootElement.GetRawText()), array.RootElement.EnumerateArray().Select(e => e.GetRawText()));
+        var first = JsonDocument.Parse(lines[0]).RootElement;
+        Assert.Equal("2280", first.GetProperty("EventCode").GetString());
+        Assert.Equal(JsonValueKind.String, first.GetProperty("modules").ValueKind);
+        var second = JsonDocument.Parse(lines[1]).RootElement;
+        Assert.Equal(JsonValueKind.Array, second.GetProperty("modules").ValueKind);
+        Assert.Contains("2 results", RunVigil("search", Search, Sample, "--no-progress").Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_search_that_cannot_run_is_an_error_naming_its_cause()
+    {
+        var (exit, _, errors) = RunVigil("search", "EventCode=2282 | iplocation src", Sample, "--no-progress");
+        Assert.Equal(2, exit);
+        Assert.Contains("iplocation", errors, StringComparison.Ordinal);
+    }
+}
