@@ -21,8 +21,19 @@ public static class VigilApp
             DetectionsCommand.Create(stdout, stderr),
             FindingsCommand.Create(stdout, stderr, stdoutIsTerminal),
             RiskCommand.Create(stdout, stderr, stdoutIsTerminal),
+            ReportCommand.Create(stderr),
         };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A usage error is one line and exit 2, as every other error: a script sees it the same way, and the help
+            // text would bury it.
+            var messages = parse.Errors.Select(e => string.Join(' ', e.Message.Split(['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+            stderr.WriteLine($"error: {string.Join("; ", messages)} ('vigil --help' shows the usage)");
+            return ExitError;
+        }
+
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return root.Parse(args).Invoke(configuration);
+        return parse.Invoke(configuration);
     }
 }

@@ -65,7 +65,7 @@ internal static class RiskCommand
 
                 var entityName = name.Trim().ToLowerInvariant();
                 stderr.WriteLine(timeline.Count > 0
-                    ? $"risk: {timeline.Count:N0} risk events on {entityName}, {timeline.Sum(t => (long)t.Risk.RiskScore):N0} in all; store {opened.Path}"
+                    ? $"risk: {timeline.Count:N0} risk event{(timeline.Count == 1 ? string.Empty : "s")} on {entityName}, {timeline.Sum(t => (long)t.Risk.RiskScore):N0} in all; store {opened.Path}"
                     : $"risk: no risk events on {entityName}{InWindow(timeWindow)}{Empty(opened)}; store {opened.Path}");
                 return VigilApp.ExitOk;
             }
@@ -81,7 +81,7 @@ internal static class RiskCommand
             }
 
             stderr.WriteLine(entities.Count > 0
-                ? $"risk: {entities.Count:N0} entities; store {opened.Path}"
+                ? $"risk: {entities.Count:N0} {(entities.Count == 1 ? "entity" : "entities")}; store {opened.Path}"
                 : $"risk: no risk events{InWindow(timeWindow)}{Empty(opened)}; store {opened.Path}");
             return VigilApp.ExitOk;
         });
