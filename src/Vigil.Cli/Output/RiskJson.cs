@@ -10,7 +10,7 @@ namespace Vigil.Cli.Output;
 /// Entities and timelines as JSON, with Enterprise Security's risk field names so what reads ES's risk analysis reads
 /// these. An entity carries the fields ESCU's risk correlation searches compute by risk_object and risk_object_type
 /// (risk_score summed, risk_event_count, source, annotations.mitre_attack.mitre_tactic, firstTime, lastTime); a
-/// timeline entry is its risk event as searches read it (<c>RiskEvent.ToRow</c>, _time in ISO-8601) plus the
+/// timeline entry is its risk event as searches read it (<c>RiskEvent.ToRow</c>, _time in ISO-8601, risk_score a number) plus the
 /// detection's name and id.
 /// </summary>
 internal static class RiskJson
@@ -39,6 +39,11 @@ internal static class RiskJson
                 if (name == "_time")
                 {
                     json.WriteString(name, StoredTimes.Full(entry.Risk.Time));
+                }
+                else if (name == "risk_score")
+                {
+                    // A number, as in the ranking: the one field every reader sums.
+                    json.WriteNumber(name, entry.Risk.RiskScore);
                 }
                 else
                 {

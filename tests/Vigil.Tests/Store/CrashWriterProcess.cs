@@ -57,7 +57,7 @@ internal sealed class CrashWriterProcess : IDisposable
     /// <summary>Starts a writer of <paramref name="runs"/> runs (0: until killed) of <paramref name="findings"/> new findings each.</summary>
     public static CrashWriterProcess Start(string store, string workDir, string tag, int runs, int findings)
     {
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(VigilProcess.DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -163,7 +163,4 @@ internal sealed class CrashWriterProcess : IDisposable
         Assert.True(File.Exists(path), $"the crash writer is not built at {path} (the test project builds it)");
         return path;
     }
-
-    /// <summary>The dotnet host running these tests (the SDK sets DOTNET_HOST_PATH for its children), else the one on PATH.</summary>
-    private static string DotnetHost() => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }
