@@ -57,27 +57,13 @@ internal static class StoreTesting
 }
 
 /// <summary>
-/// Every hunt the tests run through the command line records into a store; this keeps them all out of the user's
-/// own store by pointing VIGIL_STORE at a throwaway file for the whole test process (tests that care pass --store).
+/// Tests name their store (--store) or hunt with --no-store. Should one forget, VIGIL_STORE points into a folder that
+/// does not exist, for the whole test process, so that run fails loudly instead of writing to the user's data directory.
 /// </summary>
 internal static class TestStoreEnvironment
 {
-    public static string SharedStorePath { get; } = Path.Combine(Path.GetTempPath(), "vigil-tests-store-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "vigil.db");
-
     [ModuleInitializer]
-    internal static void PointVigilStoreAway()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(SharedStorePath)!);
-        Environment.SetEnvironmentVariable(StorePaths.EnvironmentVariable, SharedStorePath);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Directory.Delete(Path.GetDirectoryName(SharedStorePath)!, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        };
-    }
+    internal static void PointVigilStoreAway() => Environment.SetEnvironmentVariable(
+        StorePaths.EnvironmentVariable,
+        Path.Combine(Path.GetTempPath(), "vigil-tests-no-store-" + Guid.NewGuid().ToString("N"), StorePaths.FileName));
 }
