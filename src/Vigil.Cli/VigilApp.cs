@@ -3,7 +3,7 @@ using Vigil.Cli.Commands;
 
 namespace Vigil.Cli;
 
-/// <summary>The command line: <c>vigil hunt</c>, <c>search</c>, <c>export</c>, <c>detections</c> and the commands over the store.</summary>
+/// <summary>The command line: <c>vigil hunt</c>, <c>search</c>, <c>export</c>, <c>detections</c>, and over the store <c>findings</c>, <c>risk</c> and <c>report</c>.</summary>
 public static class VigilApp
 {
     public const int ExitOk = 0;
@@ -19,6 +19,9 @@ public static class VigilApp
             SearchCommand.Create(stdout, stderr, stdoutIsTerminal),
             ExportCommand.Create(stdout, stderr, stdoutIsTerminal),
             DetectionsCommand.Create(stdout, stderr),
+            FindingsCommand.Create(stdout, stderr, stdoutIsTerminal),
+            RiskCommand.Create(stdout, stderr, stdoutIsTerminal),
+            ReportCommand.Create(stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

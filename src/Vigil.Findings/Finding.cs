@@ -51,5 +51,8 @@ public sealed record Finding(
 /// <summary>The names contentctl gives an ESCU detection's saved search.</summary>
 public static class SearchNames
 {
-    public static string Of(Detection detection) => $"ESCU - {detection.Name} - Rule";
+    public static string Of(Detection detection) => Of(detection.Name);
+
+    /// <summary>The saved-search name for a detection known only by name (as the store keeps risk events' detections).</summary>
+    public static string Of(string detectionName) => $"ESCU - {detectionName} - Rule";
 }

@@ -71,14 +71,7 @@ public static class ResultTable
 
     private static void WriteTable(TextWriter writer, SearchResult result, bool toTerminal)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = toTerminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = toTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = toTerminal ? Math.Max(80, SafeWindowWidth()) : 250;
+        var console = TextConsole.Over(writer, toTerminal);
         if (result.Rows.Count == 0)
         {
             console.Write(new Text("no results\n"));
@@ -98,17 +91,5 @@ public static class ResultTable
 
         console.Write(table);
         console.Write(new Text($"{result.Rows.Count:N0} result{(result.Rows.Count == 1 ? string.Empty : "s")}\n"));
-    }
-
-    internal static int SafeWindowWidth()
-    {
-        try
-        {
-            return Console.WindowWidth;
-        }
-        catch (IOException)
-        {
-            return 120;
-        }
     }
 }

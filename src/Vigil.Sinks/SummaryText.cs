@@ -1,12 +1,13 @@
 using System.Globalization;
 using Vigil.Hunt;
+using Vigil.Hunt.Sinks;
 
 namespace Vigil.Sinks;
 
-/// <summary>The closing summary of a hunt: inputs, events, problems, findings and time.</summary>
+/// <summary>The closing summary of a hunt: inputs, events, problems, findings, time, and what other sinks note (the store).</summary>
 public static class SummaryText
 {
-    public static IReadOnlyList<(string Label, string Text)> Lines(HuntReport report)
+    public static IReadOnlyList<(string Label, string Text)> Lines(HuntReport report, IEnumerable<ISummaryNote>? notes = null)
     {
         var skippedDetections = report.Start.Skipped.Count;
         var counters = report.Counters;
@@ -21,11 +22,19 @@ public static class SummaryText
             ("Findings", $"{Count(findings, "finding")} from {Count(report.Results.Count, "detection")}" + (skippedDetections > 0 ? $" ({Count(skippedDetections, "detection")} skipped)" : string.Empty)),
             ("Time", report.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s"),
         };
+        foreach (var note in notes ?? [])
+        {
+            if (note.SummaryNote is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+
         return lines;
     }
 
-    public static string OneLine(HuntReport report) =>
-        "summary: " + string.Join("; ", Lines(report).Select(l => $"{l.Label.ToLowerInvariant()} {l.Text}"));
+    public static string OneLine(HuntReport report, IEnumerable<ISummaryNote>? notes = null) =>
+        "summary: " + string.Join("; ", Lines(report, notes).Select(l => $"{l.Label.ToLowerInvariant()} {l.Text}"));
 
     private static string Count(long value, string noun) => $"{N(value)} {noun}{(value == 1 ? string.Empty : "s")}";
 

@@ -10,23 +10,19 @@ namespace Vigil.Sinks;
 /// The human view, written when the hunt finishes: detections with results first, highest risk first, each with its
 /// result table, the risk each finding raises, the first events behind it and its triage facts; then one line for the
 /// detections that found nothing (each listed when verbose), one for those skipped with their top reasons, and the
-/// summary.
+/// summary with the other sinks' notes.
 /// </summary>
 public sealed class TableSink(TextWriter writer, bool toTerminal, bool verbose) : IHuntSink
 {
     /// <summary>How many evidence events the table shows per finding (json and the store keep 20).</summary>
     public const int EvidenceShown = 3;
 
+    /// <summary>The sinks whose notes end the summary (the store's); they must finish before this one.</summary>
+    public IReadOnlyList<ISummaryNote> Notes { get; init; } = [];
+
     public void Finish(HuntReport report)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(writer),
-            Ansi = toTerminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = toTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = toTerminal ? Math.Max(80, ResultTable.SafeWindowWidth()) : 250;
+        var console = TextConsole.Over(writer, toTerminal);
 
         var withResults = report.Results.Where(r => r.Result.Rows.Count > 0)
             .OrderByDescending(r => r.Findings.Sum(f => f.Risk.Sum(risk => risk.Score)))
@@ -56,7 +52,7 @@ public sealed class TableSink(TextWriter writer, bool toTerminal, bool verbose) 
 
         console.WriteLine();
         var summary = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        foreach (var (label, text) in SummaryText.Lines(report))
+        foreach (var (label, text) in SummaryText.Lines(report, Notes))
         {
             summary.AddRow(new Text(label, new Style(decoration: Decoration.Bold)), new Text(text));
         }

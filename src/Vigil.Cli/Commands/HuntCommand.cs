@@ -5,6 +5,7 @@ using Vigil.Content.Model;
 using Vigil.Hunt;
 using Vigil.Hunt.Sinks;
 using Vigil.Sinks;
+using Vigil.Store;
 
 namespace Vigil.Cli.Commands;
 
@@ -49,12 +50,19 @@ internal static class HuntCommand
             Description = "In the table, also list each detection that found nothing.",
         };
 
-        var command = new Command("hunt", "Run ESCU detections over Windows event logs and report findings with risk.")
+        var store = new StoreOptions();
+        var noStore = new Option<bool>("--no-store")
         {
-            detections, format, output, zone, noPrefilter, verbose,
+            Description = "Do not record this hunt in the store (nothing is written anywhere but the output).",
+        };
+
+        var command = new Command("hunt", "Run ESCU detections over Windows event logs and report findings with risk; the hunt is recorded in the store ('vigil findings', 'vigil risk', 'vigil report').")
+        {
+            detections, format, output, zone, noPrefilter, verbose, noStore,
         };
         reading.AddTo(command);
         content.AddTo(command);
+        store.AddTo(command);
         command.SetAction(parse =>
         {
             var loaded = content.Load(parse, stderr);
@@ -102,6 +110,22 @@ internal static class HuntCommand
                 return VigilApp.ExitError;
             }
 
+            if (parse.GetValue(noStore) && parse.GetValue(store.Store) is not null)
+            {
+                stderr.WriteLine("error: --store and --no-store contradict each other; give one");
+                return VigilApp.ExitError;
+            }
+
+            // Before any input is read: a store that cannot record the hunt is an error now, not after an hour's hunt.
+            var recording = !parse.GetValue(noStore);
+            using var opened = recording ? store.OpenForHunt(parse, stderr) : null;
+            if (recording && opened is null)
+            {
+                return VigilApp.ExitError;
+            }
+
+            var storeSink = opened is null ? null : new StoreSink(opened);
+            IReadOnlyList<ISummaryNote> notes = storeSink is null ? [] : [storeSink];
             var inputs = parse.GetValue(reading.Paths)!;
             var outputPath = parse.GetValue(output);
             using var target = new OutputFile(outputPath, stdout);
@@ -110,30 +134,41 @@ internal static class HuntCommand
                 "csv" => new CsvSink(target.Writer),
                 "json" => new JsonSink(target.Writer, lines: false),
                 "jsonl" => new JsonSink(target.Writer, lines: true),
-                _ => new TableSink(target.Writer, toTerminal: outputPath is null && stdoutIsTerminal, parse.GetValue(verbose)),
+                _ => new TableSink(target.Writer, toTerminal: outputPath is null && stdoutIsTerminal, parse.GetValue(verbose)) { Notes = notes },
             };
             var warnings = new WarningSink(stderr, MaxWarnings);
             using var progress = new ProgressDisplay(stderr, !parse.GetValue(reading.NoProgress));
             warnings.Progress = progress;
-            var report = progress.Run(() => HuntRunner.Run(compiled, new HuntOptions
+            HuntReport report;
+            try
             {
-                Inputs = inputs,
-                Knowledge = loaded.CreateFieldKnowledge(),
-                Input = reading.Input(parse),
-                Zone = timeZone,
-                Prefilter = !parse.GetValue(noPrefilter),
-                OnlyFieldsRead = !parse.GetValue(noPrefilter),
-                OnProblem = warnings.Report,
-                OnStart = reader => progress.Follow(reader, inputs),
-                OnFileDone = warnings.FileDone,
-                Skipped = failures,
-                Sinks = [sink],
-            }));
+                report = progress.Run(() => HuntRunner.Run(compiled, new HuntOptions
+                {
+                    Inputs = inputs,
+                    Knowledge = loaded.CreateFieldKnowledge(),
+                    Input = reading.Input(parse),
+                    Zone = timeZone,
+                    Prefilter = !parse.GetValue(noPrefilter),
+                    OnlyFieldsRead = !parse.GetValue(noPrefilter),
+                    OnProblem = warnings.Report,
+                    OnStart = reader => progress.Follow(reader, inputs),
+                    OnFileDone = warnings.FileDone,
+                    Skipped = failures,
+                    // The store first: it has recorded the run by the time the table writes the summary that says so.
+                    Sinks = storeSink is null ? [sink] : [storeSink, sink],
+                }));
+            }
+            catch (StoreException e)
+            {
+                stderr.WriteLine("error: " + e.Message);
+                return VigilApp.ExitError;
+            }
+
             warnings.Finish();
 
             if (outputFormat != "table" || outputPath is not null)
             {
-                stderr.WriteLine(SummaryText.OneLine(report));
+                stderr.WriteLine(SummaryText.OneLine(report, notes));
             }
 
             if (report.FilesRead == 0)

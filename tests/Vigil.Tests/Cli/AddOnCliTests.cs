@@ -18,7 +18,7 @@ public class AddOnCliTests
             EVAL-broken = nosuchfunction(Computer)
             """);
         var addOn = Path.Combine(dir.Path, "TA-mine");
-        var (exit, output, errors) = RunVigil("hunt", SplunkSample, "--addon", addOn, "-f", "csv");
+        var (exit, output, errors) = RunVigil("hunt", "--no-store", SplunkSample, "--addon", addOn, "-f", "csv");
         Assert.Equal(0, exit);
         Assert.Contains("win-dc-exch01.attackrange.local:app", output, StringComparison.Ordinal);
         Assert.Contains($"warning: knowledge {Path.Combine(addOn, "default", "props.conf")}:3: EVAL-broken cannot run", errors, StringComparison.Ordinal);
@@ -32,7 +32,7 @@ public class AddOnCliTests
     [Fact]
     public void A_missing_add_on_directory_is_an_error()
     {
-        var (exit, _, errors) = RunVigil("hunt", SplunkSample, "--addon", "/nonexistent/TA-nothing");
+        var (exit, _, errors) = RunVigil("hunt", "--no-store", SplunkSample, "--addon", "/nonexistent/TA-nothing");
         Assert.Equal(2, exit);
         Assert.Contains("error: knowledge /nonexistent/TA-nothing: no such directory", errors, StringComparison.Ordinal);
     }

@@ -14,20 +14,20 @@ public class HuntCliTests
     [Fact]
     public void Csv_is_exactly_the_result_table()
     {
-        var (exit, output, errors) = RunVigil("hunt", SplunkSample, "--format", "csv");
+        var (exit, output, errors) = RunVigil("hunt", "--no-store", SplunkSample, "--format", "csv");
         Assert.Equal(0, exit);
         var lines = output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("EventCode,dest,Name,ModuleDll,count,firstTime,lastTime", lines[0]);
         Assert.Equal("2282,win-dc-exch01.attackrange.local,Microsoft-Windows-IIS-W3SVC-WP,c:\\temp\\msf.dll,3,2022-12-20T15:12:09,2022-12-20T15:58:25", lines[^1]);
         Assert.Equal(5, lines.Length);
         Assert.StartsWith("summary: ", errors, StringComparison.Ordinal);
-        Assert.Equal(output, RunVigil("hunt", WevtutilSample, "--format", "csv").Out);
+        Assert.Equal(output, RunVigil("hunt", "--no-store", WevtutilSample, "--format", "csv").Out);
     }
 
     [Fact]
     public void Jsonl_gives_one_finding_a_line_with_result_risk_and_annotations()
     {
-        var (exit, output, _) = RunVigil("hunt", SplunkSample, "-f", "jsonl", "--detection", "40c2ba5b-dd6a-496b-9e6e-c9524d0be167");
+        var (exit, output, _) = RunVigil("hunt", "--no-store", SplunkSample, "-f", "jsonl", "--detection", "40c2ba5b-dd6a-496b-9e6e-c9524d0be167");
         Assert.Equal(0, exit);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, lines.Length);
@@ -66,7 +66,7 @@ public class HuntCliTests
 
         Assert.Equal(evidence.Max(e => e.GetProperty("time").GetString()), root.GetProperty("time").GetString());
 
-        var array = RunVigil("hunt", SplunkSample, "--format", "json").Out;
+        var array = RunVigil("hunt", "--no-store", SplunkSample, "--format", "json").Out;
         using var all = JsonDocument.Parse(array);
         Assert.Equal(lines.Select(l => JsonDocument.Parse(l).RootElement.GetRawText()), all.RootElement.EnumerateArray().Select(e => e.GetRawText()));
     }
@@ -74,7 +74,7 @@ public class HuntCliTests
     [Fact]
     public void Table_shows_each_detection_with_risk_and_MITRE_then_the_summary()
     {
-        var (exit, output, _) = RunVigil("hunt", SplunkSample);
+        var (exit, output, _) = RunVigil("hunt", "--no-store", SplunkSample);
         Assert.Equal(0, exit);
         Assert.Contains("Windows IIS Components Module Failed to Load", output, StringComparison.Ordinal);
         Assert.Contains("risk 25 to dest (system)", output, StringComparison.Ordinal);
@@ -88,11 +88,11 @@ public class HuntCliTests
     [Fact]
     public void Times_render_in_the_zone_given()
     {
-        var utc = RunVigil("hunt", SplunkSample, "-f", "csv").Out;
-        var tokyo = RunVigil("hunt", SplunkSample, "-f", "csv", "--tz", "Asia/Tokyo").Out;
+        var utc = RunVigil("hunt", "--no-store", SplunkSample, "-f", "csv").Out;
+        var tokyo = RunVigil("hunt", "--no-store", SplunkSample, "-f", "csv", "--tz", "Asia/Tokyo").Out;
         Assert.Contains(",2022-12-20T15:58:25\r\n", utc, StringComparison.Ordinal);
         Assert.Contains(",2022-12-21T00:58:25\r\n", tokyo, StringComparison.Ordinal);
-        var (exit, _, errors) = RunVigil("hunt", SplunkSample, "--tz", "Mars/Olympus");
+        var (exit, _, errors) = RunVigil("hunt", "--no-store", SplunkSample, "--tz", "Mars/Olympus");
         Assert.Equal(2, exit);
         Assert.Contains("unknown time zone 'Mars/Olympus'", errors, StringComparison.Ordinal);
     }
@@ -104,13 +104,13 @@ public class HuntCliTests
         var lines = File.ReadAllLines(SplunkSample).ToList();
         lines[5] = lines[5][..100];
         var damaged = dir.Write("damaged.log", string.Join("\n", lines));
-        var (exit, output, errors) = RunVigil("hunt", damaged, "-f", "csv");
+        var (exit, output, errors) = RunVigil("hunt", "--no-store", damaged, "-f", "csv");
         Assert.Equal(0, exit);
         Assert.Contains($"warning: {damaged}:6: truncated event", errors, StringComparison.Ordinal);
         Assert.Contains("malformed 1 event", errors, StringComparison.Ordinal);
         Assert.Equal(5, output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.Equal(1, RunVigil("hunt", damaged, "-f", "csv", "--strict").Exit);
-        Assert.Equal(0, RunVigil("hunt", SplunkSample, "-f", "csv", "--strict").Exit);
+        Assert.Equal(1, RunVigil("hunt", "--no-store", damaged, "-f", "csv", "--strict").Exit);
+        Assert.Equal(0, RunVigil("hunt", "--no-store", SplunkSample, "-f", "csv", "--strict").Exit);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public class HuntCliTests
     {
         using var dir = new TempDirectory();
         var target = Path.Combine(dir.Path, "findings.jsonl");
-        var (exit, output, _) = RunVigil("hunt", SplunkSample, "-f", "jsonl", "-o", target);
+        var (exit, output, _) = RunVigil("hunt", "--no-store", SplunkSample, "-f", "jsonl", "-o", target);
         Assert.Equal(0, exit);
         Assert.Empty(output);
         Assert.Equal(4, File.ReadAllLines(target).Length);
@@ -129,7 +129,7 @@ public class HuntCliTests
     {
         using var dir = new TempDirectory();
         var macros = dir.Write("macros.yml", "name: windows_iis_components_module_failed_to_load_filter\ndefinition: search NOT ModuleDll=\"*inetsrv*\"\n");
-        var output = RunVigil("hunt", SplunkSample, "-f", "csv", "--macros", macros).Out;
+        var output = RunVigil("hunt", "--no-store", SplunkSample, "-f", "csv", "--macros", macros).Out;
         Assert.DoesNotContain("inetsrv", output, StringComparison.Ordinal);
         Assert.Equal(4, output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
     }
@@ -137,21 +137,21 @@ public class HuntCliTests
     [Fact]
     public void Errors_say_what_is_wrong_and_exit_2()
     {
-        var unknown = RunVigil("hunt", SplunkSample, "--detection", "No Such Thing");
+        var unknown = RunVigil("hunt", "--no-store", SplunkSample, "--detection", "No Such Thing");
         Assert.Equal(2, unknown.Exit);
         Assert.Contains("no detection named or with id 'No Such Thing'", unknown.Err, StringComparison.Ordinal);
 
-        var missing = RunVigil("hunt", "/nonexistent/file.log");
+        var missing = RunVigil("hunt", "--no-store", "/nonexistent/file.log");
         Assert.Equal(2, missing.Exit);
         Assert.Contains("/nonexistent/file.log: no such file or directory", missing.Err, StringComparison.Ordinal);
 
         using var dir = new TempDirectory();
         var broken = dir.Write("bad.yml", "name: x\ndefinition: [\n");
-        var badMacros = RunVigil("hunt", SplunkSample, "--macros", broken);
+        var badMacros = RunVigil("hunt", "--no-store", SplunkSample, "--macros", broken);
         Assert.Equal(2, badMacros.Exit);
         Assert.Contains("error: content " + broken, badMacros.Err, StringComparison.Ordinal);
 
-        var format = RunVigil("hunt", SplunkSample, "--format", "xml");
+        var format = RunVigil("hunt", "--no-store", SplunkSample, "--format", "xml");
         Assert.NotEqual(0, format.Exit);
     }
 
@@ -170,15 +170,15 @@ public class HuntCliTests
             search: '`wineventlog_application` | stats count by dest'
             """);
         var content = Path.Combine(dir.Path, "content");
-        var (exit, _, errors) = RunVigil("hunt", SplunkSample, "--content", content, "--detection", "Uses Mstats");
+        var (exit, _, errors) = RunVigil("hunt", "--no-store", SplunkSample, "--content", content, "--detection", "Uses Mstats");
         Assert.Equal(2, exit);
         Assert.Contains("unsupported generating command 'mstats'", errors, StringComparison.Ordinal);
 
-        var csv = RunVigil("hunt", SplunkSample, "--content", content, "-f", "csv");
+        var csv = RunVigil("hunt", "--no-store", SplunkSample, "--content", content, "-f", "csv");
         Assert.Equal(2, csv.Exit);
         Assert.Contains("--format csv writes one detection's result table, but 2 detections are selected", csv.Err, StringComparison.Ordinal);
 
-        var all = RunVigil("hunt", SplunkSample, "--content", content, "-f", "jsonl");
+        var all = RunVigil("hunt", "--no-store", SplunkSample, "--content", content, "-f", "jsonl");
         Assert.Equal(0, all.Exit);
         Assert.Contains("1 detection cannot run here and is skipped (1 × unsupported generating command 'mstats'", all.Err, StringComparison.Ordinal);
         Assert.Contains("\"detection\":\"Any Application Event\"", all.Out, StringComparison.Ordinal);

@@ -1,0 +1,18 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Vigil.Store.Encoding;
+
+/// <summary>
+/// Multivalue columns (MITRE ids, tactics, stories, threat objects ...) as JSON arrays of strings: they read back as
+/// the same list in the same order, and SQLite's json_each can open them in a query.
+/// </summary>
+internal static class JsonLists
+{
+    /// <summary>Non-ASCII text is kept as it is, so the columns read well in any SQLite tool.</summary>
+    public static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Write(IEnumerable<string> values) => JsonSerializer.Serialize(values.ToArray(), Options);
+
+    public static IReadOnlyList<string> Read(string json) => JsonSerializer.Deserialize<string[]>(json, Options) ?? [];
+}
