@@ -21,6 +21,7 @@ public static class VigilApp
             DetectionsCommand.Create(stdout, stderr),
             FindingsCommand.Create(stdout, stderr, stdoutIsTerminal),
             RiskCommand.Create(stdout, stderr, stdoutIsTerminal),
+            DrilldownCommand.Create(stdout, stderr, stdoutIsTerminal),
             ReportCommand.Create(stderr),
         };
         var parse = root.Parse(args);

@@ -4,12 +4,24 @@ using Vigil.Events.Sources;
 namespace Vigil.Cli.Commands;
 
 /// <summary>Options for reading inputs, shared by hunt, search and export.</summary>
-internal sealed class ReadingOptions(bool pathsRequired = true)
+internal enum PathArity
+{
+    /// <summary>The command reads the files it is given: at least one.</summary>
+    Required,
+
+    /// <summary>Files are optional (a search of the risk store takes none).</summary>
+    Optional,
+
+    /// <summary>The command finds its files elsewhere (a drilldown reads its finding's inputs).</summary>
+    None,
+}
+
+internal sealed class ReadingOptions(PathArity paths = PathArity.Required)
 {
     public Argument<string[]> Paths { get; } = new("PATH")
     {
         Description = "Event log files or directories (every file below). The format is read from the content: EVTX, Splunk XmlWinEventLog, wevtutil / Event Viewer XML, Winlogbeat or evtx_dump JSON.",
-        Arity = pathsRequired ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
+        Arity = paths == PathArity.Required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
     };
 
     public Option<int> Threads { get; } = new("--threads")
@@ -36,7 +48,11 @@ internal sealed class ReadingOptions(bool pathsRequired = true)
 
     public void AddTo(Command command)
     {
-        command.Arguments.Add(Paths);
+        if (paths != PathArity.None)
+        {
+            command.Arguments.Add(Paths);
+        }
+
         command.Options.Add(Threads);
         command.Options.Add(Recover);
         command.Options.Add(Strict);

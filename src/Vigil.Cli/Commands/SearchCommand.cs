@@ -9,7 +9,8 @@ using Vigil.Spl.Values;
 namespace Vigil.Cli.Commands;
 
 /// <summary>
-/// <c>vigil search 'SPL' PATH...</c>: runs one search over event files, with the shipped and loaded knowledge, macros and
+/// <c>vigil search 'SPL' [PATH...]</c>: runs one search over event files, or over the store's risk events when it
+/// searches the risk index (<c>index=risk</c>, the Risk data model), with the shipped and loaded knowledge, macros and
 /// lookups, and writes its result table (table, csv, json, jsonl).
 /// </summary>
 internal static class SearchCommand
@@ -17,7 +18,8 @@ internal static class SearchCommand
     public static Command Create(TextWriter stdout, TextWriter stderr, bool stdoutIsTerminal)
     {
         var search = new Argument<string>("SPL") { Description = "The search, as in Splunk: a base search, or | and a generating command (tstats, inputlookup, makeresults ...)." };
-        var reading = new ReadingOptions(pathsRequired: true);
+        var reading = new ReadingOptions(PathArity.Optional);
+        var store = new StoreOptions();
         var content = new ContentOptions();
         var format = new Option<string>("--format", "-f")
         {
@@ -28,8 +30,9 @@ internal static class SearchCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the results to this file instead of standard output.", HelpName = "FILE" };
         var zone = new Option<string?>("--tz") { Description = "Time zone for rendered times (IANA name such as Europe/Berlin). Default: UTC.", HelpName = "ZONE" };
 
-        var command = new Command("search", "Run one SPL search over event logs and print its result table.") { search, format, output, zone };
+        var command = new Command("search", "Run one SPL search over event logs, or over the store's risk events (index=risk, | from datamodel Risk.All_Risk), and print its result table.") { search, format, output, zone };
         reading.AddTo(command);
+        store.AddTo(command);
         content.AddTo(command);
         command.SetAction(parse =>
         {
@@ -50,7 +53,18 @@ internal static class SearchCommand
                 return VigilApp.ExitError;
             }
 
-            var inputs = parse.GetValue(reading.Paths)!;
+            var inputs = parse.GetValue(reading.Paths) ?? [];
+            if (pipeline.ReadsOnlyRiskIndex)
+            {
+                return SearchStore(parse, pipeline, inputs, store, timeZone, format, output, stdout, stderr, stdoutIsTerminal);
+            }
+
+            if (inputs.Length == 0)
+            {
+                stderr.WriteLine("error: give the event files to search (PATH...): only a search of the risk index (index=risk, the Risk data model) reads the store");
+                return VigilApp.ExitError;
+            }
+
             var outputPath = parse.GetValue(output);
             using var target = new OutputFile(outputPath, stdout);
             var warnings = new WarningSink(stderr, 50);
@@ -80,5 +94,28 @@ internal static class SearchCommand
             return parse.GetValue(reading.Strict) && damaged ? VigilApp.ExitStrictFailure : VigilApp.ExitOk;
         });
         return command;
+    }
+
+    private static int SearchStore(ParseResult parse, SplPipeline pipeline, string[] inputs, StoreOptions store, TimeZoneInfo timeZone,
+        Option<string> format, Option<string?> output, TextWriter stdout, TextWriter stderr, bool stdoutIsTerminal)
+    {
+        if (inputs.Length > 0)
+        {
+            stderr.WriteLine("error: this search reads the risk index, which is the store: it takes no PATH (--store chooses the store)");
+            return VigilApp.ExitError;
+        }
+
+        using var opened = store.OpenForReading(parse, stderr);
+        if (opened is null)
+        {
+            return VigilApp.ExitError;
+        }
+
+        var outputPath = parse.GetValue(output);
+        using var target = new OutputFile(outputPath, stdout);
+        var context = new SearchContext(timeZone, Timestamp.FromDateTime(DateTime.UtcNow));
+        var (result, _) = EventPass.RunRows([pipeline], opened.RiskEvents(null).Select(r => r.ToRow()), context)[0];
+        ResultTable.Write(target.Writer, result, parse.GetValue(format)!, toTerminal: outputPath is null && stdoutIsTerminal);
+        return VigilApp.ExitOk;
     }
 }
