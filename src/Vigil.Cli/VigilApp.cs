@@ -19,8 +19,17 @@ public static class VigilApp
             SearchCommand.Create(stdout, stderr, stdoutIsTerminal),
             ExportCommand.Create(stdout, stderr, stdoutIsTerminal),
             DetectionsCommand.Create(stdout, stderr),
+            ValidateCommand.Create(stdout, stderr),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return root.Parse(args).Invoke(configuration);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A usage error is one line and exit 2, like every other error the commands report.
+            stderr.WriteLine("error: " + parse.Errors[0].Message);
+            return ExitError;
+        }
+
+        return parse.Invoke(configuration);
     }
 }
