@@ -20,6 +20,7 @@ public static class VigilApp
             ExportCommand.Create(stdout, stderr, stdoutIsTerminal),
             DetectionsCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
+            BuildCommand.Create(stdout, stderr),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
         var parse = root.Parse(args);
