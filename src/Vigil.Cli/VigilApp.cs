@@ -3,7 +3,7 @@ using Vigil.Cli.Commands;
 
 namespace Vigil.Cli;
 
-/// <summary>The command line: <c>vigil hunt</c>, <c>search</c>, <c>export</c>, <c>detections</c> and the commands over the store.</summary>
+/// <summary>The command line: <c>vigil hunt</c>, <c>search</c>, <c>export</c>, <c>detections</c>, the authoring commands (<c>validate</c>, <c>build</c>, <c>new</c>) and the commands over the store.</summary>
 public static class VigilApp
 {
     public const int ExitOk = 0;
@@ -21,13 +21,14 @@ public static class VigilApp
             DetectionsCommand.Create(stdout, stderr),
             ValidateCommand.Create(stdout, stderr),
             BuildCommand.Create(stdout, stderr),
+            NewCommand.Create(stdout, stderr),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
             // A usage error is one line and exit 2, like every other error the commands report.
-            stderr.WriteLine("error: " + parse.Errors[0].Message);
+            stderr.WriteLine("error: " + string.Join(' ', parse.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
             return ExitError;
         }
 

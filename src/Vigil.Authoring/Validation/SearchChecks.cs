@@ -41,14 +41,14 @@ public static class SearchChecks
 
     private static ValidationDiagnostic Positioned(DetectionContext context, SplDiagnostic diagnostic, string code, string cause)
     {
-        var asWritten = diagnostic.SourceText is null || diagnostic.SourceText == context.Detection.Search;
+        var (asWritten, position) = InWrittenSearch(diagnostic, context.Detection.Search);
         var line = context.LineOf("search");
-        var column = diagnostic.Position + 1;
+        var column = position + 1;
         if (asWritten && context.Yaml?.Children.TryGetValue(new YamlScalarNode("search"), out var node) == true
             && node is YamlScalarNode { Style: ScalarStyle.Literal } block)
         {
             // A literal block keeps the search's lines as the file's: name the line the problem is on.
-            var before = context.Detection.Search[..Math.Clamp(diagnostic.Position, 0, context.Detection.Search.Length)];
+            var before = context.Detection.Search[..Math.Clamp(position, 0, context.Detection.Search.Length)];
             line = (int)block.Start.Line + 1 + before.Count(c => c == '\n');
             column = before.Length - before.LastIndexOf('\n');
         }
@@ -58,5 +58,31 @@ public static class SearchChecks
             SplColumn = column,
             SplColumnIn = asWritten ? SplText.AsWritten : SplText.Expanded,
         };
+    }
+
+    /// <summary>
+    /// Where a problem found in the expanded search stands in the search as written, when the text on one side of it
+    /// is the same in both (no macro expanded between it and that end); otherwise its place in the expanded search.
+    /// </summary>
+    private static (bool AsWritten, int Position) InWrittenSearch(SplDiagnostic diagnostic, string written)
+    {
+        var position = diagnostic.Position;
+        if (diagnostic.SourceText is not { } expanded || expanded == written)
+        {
+            return (true, position);
+        }
+
+        position = Math.Clamp(position, 0, expanded.Length);
+        var trimmedEnd = written.TrimEnd();
+        var tail = expanded[position..];
+        if (tail.Length > 0 && trimmedEnd.EndsWith(tail, StringComparison.Ordinal))
+        {
+            return (true, trimmedEnd.Length - tail.Length);
+        }
+
+        var leading = written.Length - written.TrimStart().Length;
+        return written.AsSpan(leading).StartsWith(expanded.AsSpan(0, position), StringComparison.Ordinal)
+            ? (true, leading + position)
+            : (false, position);
     }
 }
