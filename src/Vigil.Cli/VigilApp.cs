@@ -3,7 +3,7 @@ using Vigil.Cli.Commands;
 
 namespace Vigil.Cli;
 
-/// <summary>The command line: <c>vigil hunt</c>, <c>search</c>, <c>export</c>, <c>detections</c>, and over the store <c>findings</c>, <c>risk</c> and <c>report</c>.</summary>
+/// <summary>The command line: <c>vigil hunt</c>, <c>search</c>, <c>export</c>, <c>detections</c>, the authoring commands (<c>validate</c>, <c>build</c>, <c>new</c>) and over the store <c>findings</c>, <c>risk</c>, <c>drilldown</c> and <c>report</c>.</summary>
 public static class VigilApp
 {
     public const int ExitOk = 0;
@@ -23,6 +23,9 @@ public static class VigilApp
             RiskCommand.Create(stdout, stderr, stdoutIsTerminal),
             DrilldownCommand.Create(stdout, stderr, stdoutIsTerminal),
             ReportCommand.Create(stderr),
+            ValidateCommand.Create(stdout, stderr),
+            BuildCommand.Create(stdout, stderr),
+            NewCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

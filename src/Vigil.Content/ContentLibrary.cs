@@ -37,10 +37,22 @@ public sealed class ContentLibrary
 
     public IReadOnlyList<ContentProblem> Problems => _problems;
 
-    /// <summary>YAML files read that were none of detection, macro or story (data sources, lookups ...).</summary>
+    /// <summary>Names of the data sources the content defines (ESCU data_sources/*.yml), which detections' data_source names.</summary>
+    public IReadOnlySet<string> DataSourceNames => _dataSourceNames;
+
+    /// <summary>Names of the lookups the content (not the knowledge) defines, whether Vigil can read them or not.</summary>
+    public IReadOnlySet<string> LookupNames => _lookupNames;
+
+    /// <summary>Detections a later one with the same id replaced, each with the one that replaced it.</summary>
+    public IReadOnlyList<(Detection Replaced, Detection By)> ReplacedDetections => _replaced;
+
+    /// <summary>YAML files read that were none of detection, macro, story or data source (lookups ...).</summary>
     public int IgnoredFiles { get; private set; }
 
     private readonly HashSet<string> _shipped = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _dataSourceNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _lookupNames = new(StringComparer.Ordinal);
+    private readonly List<(Detection, Detection)> _replaced = [];
 
     /// <summary>A library holding the shipped content only, over the given definitions (with knowledge installed).</summary>
     public static ContentLibrary LoadShipped(SplDefinitions definitions)
@@ -194,7 +206,11 @@ public sealed class ContentLibrary
         if (map.Text("search") is not null && map.Text("id") is not null && map.Text("name") is not null)
         {
             var detection = DetectionReader.Read(map, origin);
-            if (!_detections.ContainsKey(detection.Id))
+            if (_detections.TryGetValue(detection.Id, out var earlier))
+            {
+                _replaced.Add((earlier, detection));
+            }
+            else
             {
                 _detectionOrder.Add(detection.Id);
             }
@@ -218,6 +234,10 @@ public sealed class ContentLibrary
         {
             AddLookup(map, lookupName, origin, directory);
         }
+        else if (map.Text("sourcetype") is not null && map.Text("name") is { } dataSourceName)
+        {
+            _dataSourceNames.Add(dataSourceName);
+        }
         else if (map.Text("narrative") is not null && map.Text("name") is { } storyName)
         {
             _stories[storyName] = new Story(storyName, map.Text("id") ?? string.Empty, map.Text("description"), map.Text("narrative"), origin);
@@ -234,6 +254,7 @@ public sealed class ContentLibrary
     /// </summary>
     private void AddLookup(YamlMappingNode map, string name, string origin, string? directory)
     {
+        _lookupNames.Add(name);
         var fileName = map.Text("filename");
         if (fileName is null || !fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || directory is null)
         {
