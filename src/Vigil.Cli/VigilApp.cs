@@ -19,6 +19,7 @@ public static class VigilApp
             SearchCommand.Create(stdout, stderr, stdoutIsTerminal),
             ExportCommand.Create(stdout, stderr, stdoutIsTerminal),
             DetectionsCommand.Create(stdout, stderr),
+            TestCommand.Create(stdout, stderr),
         };
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(configuration);
