@@ -26,18 +26,15 @@ public static class VigilApp
             ValidateCommand.Create(stdout, stderr),
             BuildCommand.Create(stdout, stderr),
             NewCommand.Create(stdout, stderr),
+            TestCommand.Create(stdout, stderr),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            // Usage errors: one line each and where to look, not the whole help, and the status the README gives.
-            foreach (var error in parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
-            {
-                // System.CommandLine lists allowed values on lines of their own.
-                stderr.WriteLine("error: " + string.Join(' ', error.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries)));
-            }
-
-            stderr.WriteLine($"See '{CommandPath(parse.CommandResult)} --help'.");
+            // A usage error is one line and exit 2, like every other error: a script sees it the same way, and the
+            // whole help would bury it. System.CommandLine lists allowed values on lines of their own.
+            var messages = parse.Errors.Select(e => string.Join(' ', e.Message.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+            stderr.WriteLine($"error: {string.Join("; ", messages.Distinct(StringComparer.Ordinal))} (see '{CommandPath(parse.CommandResult)} --help')");
             return ExitError;
         }
 

@@ -52,16 +52,26 @@ public static class EventPass
         var rawFilter = options.Prefilter ? BuildRawFilter(pipelines, options.Knowledge) : null;
         var reader = new InputReader(options.Inputs, options.Input, Report) { OnFileDone = options.OnFileDone };
         options.OnStart?.Invoke(reader);
+        string? replayPath = null;
+        InputReplay? replay = null;
         foreach (var winEvent in reader.Read(eventRuns.Count > 0 ? rawFilter : RejectAll, cancellationToken))
         {
-            var time = winEvent.Time is { } eventTime ? new Timestamp(eventTime.UnixTicks) : (Timestamp?)null;
+            if (options.Replays.Count > 0 && !ReferenceEquals(winEvent.Origin.Path, replayPath))
+            {
+                replayPath = winEvent.Origin.Path;
+                replay = options.Replays.GetValueOrDefault(replayPath);
+            }
+
+            var eventTime = replay is null ? winEvent.Time : replay.Move(winEvent.Time);
+            var time = eventTime is { } t ? new Timestamp(t.UnixTicks) : (Timestamp?)null;
             if (options.Window is { } window && !window.Contains(time))
             {
                 continue;
             }
 
             var row = EventRows.FromEvent(winEvent);
-            row.Evidence = Evidence.Of(new EventReference(winEvent.Origin, winEvent.Time), time);
+            replay?.Apply(row, eventTime);
+            row.Evidence = Evidence.Of(new EventReference(winEvent.Origin, eventTime), time);
             options.Knowledge.Apply(row, context, eventTypesAndTags);
             foreach (var run in eventRuns)
             {

@@ -52,6 +52,9 @@ public sealed class HuntOptions
 
     /// <summary>The search's "now", which relative times count from; null: the wall clock when the hunt starts.</summary>
     public Timestamp? Now { get; init; }
+
+    /// <summary>Metadata and time shifts for the events of some inputs, by the input's path as given in <see cref="Inputs"/>.</summary>
+    public IReadOnlyDictionary<string, InputReplay> Replays { get; init; } = new Dictionary<string, InputReplay>();
 }
 
 /// <summary>A time range: events with earliest &lt;= _time &lt; latest (either bound may be open), as Splunk's time range.</summary>

@@ -42,9 +42,22 @@ internal static class DetectionReader
             RiskObjects = riskObjects,
             ThreatObjects = threatObjects,
             Shape = shape,
+            Tests = root.Maps("tests").Select(ReadTest).ToList(),
+            ManualTestReason = tags?.Text("manual_test"),
             Origin = origin,
         };
     }
+
+    private static DetectionTest ReadTest(YamlMappingNode test) => new(
+        test.Text("name") ?? string.Empty,
+        test.Text("test_type"),
+        test.Maps("attack_data")
+            .Select(a => new AttackData(
+                a.Text("data") ?? throw new InvalidDataException($"test '{test.Text("name")}' has attack_data without data"),
+                a.Text("source"),
+                a.Text("sourcetype"),
+                a.Text("update_timestamp") is { } update && bool.TryParse(update, out var shift) && shift))
+            .ToList());
 
     private static (List<RiskObjectSpec>, List<ThreatObjectSpec>, string?) ReadRba(YamlMappingNode rba)
     {

@@ -65,6 +65,12 @@ public sealed record Detection
 
     public DetectionShape Shape { get; init; }
 
+    /// <summary>The detection's <c>tests:</c>, in file order.</summary>
+    public IReadOnlyList<DetectionTest> Tests { get; init; } = [];
+
+    /// <summary>Why its tests must be run by hand (<c>tags.manual_test</c>), or null.</summary>
+    public string? ManualTestReason { get; init; }
+
     /// <summary>The file it came from, or "shipped:..." for content built into Vigil.</summary>
     public required string Origin { get; init; }
 

@@ -25,7 +25,7 @@ public class NewCliTests
         Assert.Equal(0, validation.Exit);
         Assert.Contains("Windows IIS Scaffolded Module Check\t", validation.Out, StringComparison.Ordinal);
         Assert.Contains("0 with errors (0 errors)", validation.Out, StringComparison.Ordinal);
-        Assert.Contains("validate: 2 detections, 2 run here", validation.Out, StringComparison.Ordinal);
+        Assert.Contains("validate: 10 detections, 10 run here", validation.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("VAL011", validation.Out, StringComparison.Ordinal);
 
         // A second scaffold of the same name does not overwrite the first.

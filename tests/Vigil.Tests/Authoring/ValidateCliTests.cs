@@ -14,7 +14,7 @@ public partial class ValidateCliTests
         var (exit, output, _) = RunVigil("validate");
         Assert.Equal(0, exit);
         Assert.Contains("Windows IIS Components Module Failed to Load\t40c2ba5b-dd6a-496b-9e6e-c9524d0be167\tok\truns here", output, StringComparison.Ordinal);
-        Assert.Contains("validate: 1 detections, 1 run here, 0 cannot; 0 with errors", output, StringComparison.Ordinal);
+        Assert.Contains("validate: 9 detections, 9 run here, 0 cannot; 0 with errors", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class AddOnCliTests
             EVAL-broken = nosuchfunction(Computer)
             """);
         var addOn = Path.Combine(dir.Path, "TA-mine");
-        var (exit, output, errors) = RunVigil("hunt", "--no-store", SplunkSample, "--addon", addOn, "-f", "csv");
+        var (exit, output, errors) = RunVigil("hunt", "--no-store", SplunkSample, "--addon", addOn, "-f", "csv", "--detection", "40c2ba5b-dd6a-496b-9e6e-c9524d0be167");
         Assert.Equal(0, exit);
         Assert.Contains("win-dc-exch01.attackrange.local:app", output, StringComparison.Ordinal);
         Assert.Contains($"warning: knowledge {Path.Combine(addOn, "default", "props.conf")}:3: EVAL-broken cannot run", errors, StringComparison.Ordinal);
