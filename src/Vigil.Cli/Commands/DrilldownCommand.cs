@@ -40,6 +40,7 @@ internal static class DrilldownCommand
             HelpName = "TIME",
         };
 
+        OutputFile.CheckBeforeWork(output);
         var command = new Command("drilldown", "List a stored finding's drilldown searches with their tokens filled, or run one.") { findingId, number, format, output, zone, now };
         store.AddTo(command);
         content.AddTo(command);

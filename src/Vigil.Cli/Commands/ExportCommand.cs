@@ -35,6 +35,7 @@ internal static class ExportCommand
         fields.AcceptOnlyFromAmong("all", "raw");
         var addOns = ContentOptions.AddOnOption();
         var noShipped = ContentOptions.NoShippedKnowledgeOption();
+        OutputFile.CheckBeforeWork(output);
         var command = new Command("export", "Write every event with the fields a search sees, or its XML.") { format, output, noRaw, fields, addOns, noShipped };
         reading.AddTo(command);
         command.SetAction(parse =>

@@ -56,6 +56,7 @@ internal static class HuntCommand
             Description = "Do not record this hunt in the store (nothing is written anywhere but the output).",
         };
 
+        OutputFile.CheckBeforeWork(output);
         var command = new Command("hunt", "Run ESCU detections over Windows event logs and report findings with risk; the hunt is recorded in the store ('vigil findings', 'vigil risk', 'vigil report').")
         {
             detections, format, output, zone, noPrefilter, verbose, noStore,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Cli.Output;
 using System.Text;
 using Vigil.Sinks.Report;
 using Vigil.Store;
@@ -18,6 +19,7 @@ internal static class ReportCommand
         };
         var store = new StoreOptions();
         var window = new WindowOptions();
+        OutputFile.CheckBeforeWork(html);
         var command = new Command(
             "report",
             $"Write an HTML report of the hunts recorded in the store: risk per entity over time, ATT&CK tactics covered, findings with evidence. Times for --since and --until: {TimeBound.Help}.")

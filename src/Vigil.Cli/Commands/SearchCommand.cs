@@ -30,6 +30,7 @@ internal static class SearchCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the results to this file instead of standard output.", HelpName = "FILE" };
         var zone = new Option<string?>("--tz") { Description = "Time zone for rendered times (IANA name such as Europe/Berlin). Default: UTC.", HelpName = "ZONE" };
 
+        OutputFile.CheckBeforeWork(output);
         var command = new Command("search", "Run one SPL search over event logs, or over the store's risk events (index=risk, | from datamodel Risk.All_Risk), and print its result table.") { search, format, output, zone };
         reading.AddTo(command);
         store.AddTo(command);

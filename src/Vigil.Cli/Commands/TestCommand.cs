@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vigil.Cli.Output;
 using System.Diagnostics;
 using Vigil.Testing.Data;
 using Vigil.Testing.JUnit;
@@ -44,6 +45,7 @@ internal static class TestCommand
         };
         format.AcceptOnlyFromAmong("table", "json");
 
+        OutputFile.CheckBeforeWork(junit);
         var command = new Command("test", "Run detections' tests (their attack data) and judge the results as contentctl does.")
         {
             detections, dataDirs, dataMaps, junit, format,
