@@ -86,7 +86,7 @@ public static class ResultTable
 
         foreach (var row in result.Rows)
         {
-            table.AddRow(result.Columns.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(row[c].ToString())).ToArray());
+            table.AddRow(result.Columns.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(TerminalText.Visible(row[c].ToString()))).ToArray());
         }
 
         console.Write(table);

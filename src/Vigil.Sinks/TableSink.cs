@@ -91,24 +91,24 @@ public sealed class TableSink(TextWriter writer, bool toTerminal, bool verbose) 
 
         foreach (var row in result.Result.Rows)
         {
-            table.AddRow(result.Result.Columns.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(row[c].ToString())).ToArray());
+            table.AddRow(result.Result.Columns.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(TerminalText.Visible(row[c].ToString()))).ToArray());
         }
 
         console.Write(table);
         foreach (var finding in result.Findings)
         {
             var raised = finding.Risk.Count > 0 ? string.Join(", ", finding.Risk.Select(r => $"+{r.Score} {r.RiskObject}")) : "no risk";
-            console.Write(new Text($"  {raised}: {finding.RiskMessage}\n"));
+            console.Write(new Text($"  {raised}: {TerminalText.Visible(finding.RiskMessage ?? string.Empty)}\n"));
             if (finding.Evidence.Count > 0)
             {
                 var shown = finding.Evidence.Take(EvidenceShown).Select(Describe);
                 var more = finding.EvidenceTotal - Math.Min(EvidenceShown, finding.Evidence.Count);
-                console.Write(new Text($"    evidence: {string.Join("; ", shown)}{(more > 0 ? $" and {more} more" : string.Empty)}\n"));
+                console.Write(new Text($"    evidence: {TerminalText.Visible(string.Join("; ", shown))}{(more > 0 ? $" and {more} more" : string.Empty)}\n"));
             }
 
             foreach (var fact in finding.Triage)
             {
-                console.Write(new Text($"    {fact.Label}: {fact.Value}\n"));
+                console.Write(new Text($"    {fact.Label}: {TerminalText.Visible(fact.Value)}\n"));
             }
         }
 

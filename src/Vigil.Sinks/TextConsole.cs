@@ -33,7 +33,7 @@ public static class TextConsole
     }
 
     public static void AddRow(Table table, params string[] cells) =>
-        table.AddRow(cells.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(c)).ToArray());
+        table.AddRow(cells.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(TerminalText.Visible(c))).ToArray());
 
     private static int WindowWidth()
     {

@@ -163,12 +163,12 @@ internal static class DrilldownCommand
         {
             var d = filled[i];
             stdout.WriteLine();
-            stdout.WriteLine($"{i + 1}. {d.Name}");
-            stdout.WriteLine($"   search:   {d.Search}");
+            stdout.WriteLine($"{i + 1}. {TerminalText.Visible(d.Name)}");
+            stdout.WriteLine($"   search:   {TerminalText.Visible(d.Search)}");
             stdout.WriteLine($"   earliest: {Time(d.Earliest, zone)}   latest: {Time(d.Latest, zone)}");
             foreach (var note in d.Notes)
             {
-                stdout.WriteLine($"   note:     {note}");
+                stdout.WriteLine($"   note:     {TerminalText.Visible(note)}");
             }
         }
 

@@ -37,7 +37,7 @@ internal static class FindingsTable
         var finding = detail.Stored.Finding;
         var detection = finding.Detection;
         var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
-        void Line(string label, string text) => grid.AddRow(new Text(label, new Style(decoration: Decoration.Bold)), new Text(text));
+        void Line(string label, string text) => grid.AddRow(new Text(label, new Style(decoration: Decoration.Bold)), new Text(TerminalText.Visible(text)));
 
         Line("finding", finding.Id);
         Line("detection", $"{detection.Name} ({detection.Id})");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Vigil.Events.Evtx;
 using Vigil.Events.Sources;
+using Vigil.Sinks;
 
 namespace Vigil.Cli.Output;
 
@@ -18,7 +19,7 @@ internal sealed class WarningSink(TextWriter stderr, int limit)
     {
         if (++_count <= limit)
         {
-            Write($"warning: {problem}");
+            Write($"warning: {TerminalText.Visible(problem.ToString())}");
         }
     }
 
