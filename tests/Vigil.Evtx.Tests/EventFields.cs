@@ -20,6 +20,9 @@ internal sealed partial record EventFields(
     string? ThreadId,
     IReadOnlyList<(string Key, string Value)> Data)
 {
+    /// <summary>Version, Level, Task, Opcode, Keywords and Correlation's ActivityID / RelatedActivityID, as written.</summary>
+    public IReadOnlyList<(string Name, string? Value)> Header { get; init; } = [];
+
     /// <summary>Set for reference output whose data values are known to be mis-rendered by the tool.</summary>
     public bool DataUnreliable { get; init; }
 
@@ -69,6 +72,17 @@ internal sealed partial record EventFields(
             }
         }
 
+        var header = new List<(string, string?)>
+        {
+            ("Version", Text("Version")),
+            ("Level", Text("Level")),
+            ("Task", Text("Task")),
+            ("Opcode", Text("Opcode")),
+            ("Keywords", Text("Keywords")),
+            ("Correlation/@ActivityID", Attr("Correlation", "ActivityID")),
+            ("Correlation/@RelatedActivityID", Attr("Correlation", "RelatedActivityID")),
+        };
+
         return new EventFields(
             Text("EventRecordID") ?? string.Empty,
             Text("EventID") ?? string.Empty,
@@ -82,7 +96,10 @@ internal sealed partial record EventFields(
             Attr("Security", "UserID"),
             Attr("Execution", "ProcessID"),
             Attr("Execution", "ThreadID"),
-            data);
+            data)
+        {
+            Header = header,
+        };
     }
 
     /// <summary>Parses ISO-like timestamps with any number of fractional digits (or a space instead of T) to ticks.</summary>

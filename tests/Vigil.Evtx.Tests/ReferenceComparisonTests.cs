@@ -6,11 +6,13 @@ namespace Vigil.Evtx.Tests;
 
 /// <summary>
 /// Record-by-record comparison with the reference tools, run live on every sample in ../shared/evtx: EventRecordID,
-/// EventID (and Qualifiers), TimeCreated, Channel, Computer, Provider Name/Guid/EventSourceName, Security UserID,
-/// Execution ProcessID/ThreadID and every EventData/UserData value, in order.
+/// EventID (and Qualifiers), Version, Level, Task, Opcode, Keywords, TimeCreated, Correlation ActivityID and
+/// RelatedActivityID, Channel, Computer, Provider Name/Guid/EventSourceName, Security UserID, Execution
+/// ProcessID/ThreadID and every EventData/UserData value, in order. System fields compare exactly but for the
+/// normalisations that name them below; the value normalisations apply to EventData/UserData values only.
 ///
 /// Deliberate differences, normalised before comparing (we follow Windows' own rendering):
-/// - HexInt32/HexInt64 values: evtxexport and evtx_dump.py zero-pad ("0x00000000000003e7"); Windows renders "0x3e7",
+/// - HexInt32/HexInt64 values (Keywords, and data values): evtxexport and evtx_dump.py zero-pad ("0x00000000000003e7"); Windows renders "0x3e7",
 ///   which is what Sigma rules match (e.g. SubjectLogonId '0x3e7'). Compared as numbers.
 /// - Timestamps (TimeCreated and FILETIME data): Windows renders 7 fractional digits ("...:39.9735000Z"); evtxexport
 ///   prints 9 (the last two always 0: FILETIME has 100 ns resolution). Compared as ticks, exactly.
@@ -209,26 +211,39 @@ public sealed partial class ReferenceComparisonTests(ITestOutputHelper output)
     internal static void CompareOne(string tool, EventFields e, EventFields a, bool python, List<string> diffs)
     {
         string where = $"{tool} record {e.RecordId}";
-        void Check(string field, string? expected, string? actual)
+        void Check(string field, string? expected, string? actual, Func<string, string, bool> same)
         {
-            if (!SameValue(expected, actual, python))
+            if (!same(expected ?? string.Empty, actual ?? string.Empty))
             {
                 diffs.Add($"{where} {field}: expected [{expected}] got [{actual}]");
             }
         }
 
-        Check("EventRecordID", e.RecordId, a.RecordId);
-        Check("EventID", e.EventId, a.EventId);
-        Check("EventID/@Qualifiers", e.Qualifiers, a.Qualifiers);
-        Check("Channel", e.Channel, a.Channel);
-        Check("Computer", e.Computer, a.Computer);
-        Check("Provider/@Name", e.ProviderName, a.ProviderName);
-        Check("Provider/@Guid", e.ProviderGuid, a.ProviderGuid);
-        Check("Provider/@EventSourceName", e.EventSourceName, a.EventSourceName);
-        Check("Security/@UserID", e.UserId, a.UserId);
-        Check("Execution/@ProcessID", e.ProcessId, a.ProcessId);
-        Check("Execution/@ThreadID", e.ThreadId, a.ThreadId);
-        Check("TimeCreated/@SystemTime", e.SystemTime, a.SystemTime);
+        // Each normalisation applies only to the fields it was written for (see the class comment).
+        Func<string, string, bool> exact = (x, y) => string.Equals(x, y, StringComparison.Ordinal);
+        Func<string, string, bool> guid = (x, y) => exact(x, y) || (GuidPattern().IsMatch(x) && GuidPattern().IsMatch(y) && string.Equals(x, y, StringComparison.OrdinalIgnoreCase));
+        Func<string, string, bool> time = (x, y) => exact(x, y) || SameTime(x, y, python);
+        Func<string, string, bool> data = (x, y) => SameValue(x, y, python);
+        Func<string, string, bool> hex = (x, y) => exact(x, y) || SameHex(x, y);
+
+        Check("EventRecordID", e.RecordId, a.RecordId, exact);
+        Check("EventID", e.EventId, a.EventId, exact);
+        Check("EventID/@Qualifiers", e.Qualifiers, a.Qualifiers, exact);
+        Check("Channel", e.Channel, a.Channel, exact);
+        Check("Computer", e.Computer, a.Computer, exact);
+        Check("Provider/@Name", e.ProviderName, a.ProviderName, exact);
+        Check("Provider/@Guid", e.ProviderGuid, a.ProviderGuid, guid);
+        Check("Provider/@EventSourceName", e.EventSourceName, a.EventSourceName, exact);
+        Check("Security/@UserID", e.UserId, a.UserId, exact);
+        Check("Execution/@ProcessID", e.ProcessId, a.ProcessId, exact);
+        Check("Execution/@ThreadID", e.ThreadId, a.ThreadId, exact);
+        Check("TimeCreated/@SystemTime", e.SystemTime, a.SystemTime, time);
+        foreach (var ((name, expectedValue), (_, actualValue)) in e.Header.Zip(a.Header))
+        {
+            // Keywords is a HexInt64: the tools zero-pad it, Windows does not.
+            Check(name, expectedValue, actualValue, name.StartsWith("Correlation", StringComparison.Ordinal) ? guid : name == "Keywords" ? hex : exact);
+        }
+
         // A salvaged record whose values were zeroed has no time, in the tool's output either.
         if (!FormatIso7().IsMatch(a.SystemTime) && e.SystemTime.Length > 0)
         {
@@ -261,12 +276,37 @@ public sealed partial class ReferenceComparisonTests(ITestOutputHelper output)
 
         for (int i = 0; i < e.Data.Count; i++)
         {
-            Check($"data #{i} key", e.Data[i].Key, a.Data[i].Key);
-            Check($"{e.Data[i].Key}", e.Data[i].Value, a.Data[i].Value);
+            Check($"data #{i} key", e.Data[i].Key, a.Data[i].Key, exact);
+            Check($"{e.Data[i].Key}", e.Data[i].Value, a.Data[i].Value, data);
         }
     }
 
-    /// <summary>Equality after the normalisations listed in the class comment.</summary>
+    /// <summary>A hex value we print unpadded (as Windows does) against the tool's padded hex or its decimal.</summary>
+    private static bool SameHex(string expected, string actual)
+    {
+        if (!HexPattern().IsMatch(actual) || !(HexPattern().IsMatch(expected) || DecimalPattern().IsMatch(expected)))
+        {
+            return false;
+        }
+
+        ulong e = expected.StartsWith("0x", StringComparison.Ordinal)
+            ? ulong.Parse(expected.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)
+            : ulong.Parse(expected, CultureInfo.InvariantCulture);
+        return e == ulong.Parse(actual.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    }
+
+    private static bool SameTime(string expected, string actual, bool python)
+    {
+        if (!TimePattern().IsMatch(expected) || !FormatIso7().IsMatch(actual))
+        {
+            return false;
+        }
+
+        long diff = Math.Abs(EventFields.TimeTicks(expected) - EventFields.TimeTicks(actual));
+        return python ? diff <= 100 : diff == 0;
+    }
+
+    /// <summary>Equality of EventData/UserData values after the normalisations listed in the class comment.</summary>
     internal static bool SameValue(string? expected, string? actual, bool python)
     {
         expected ??= string.Empty;
@@ -281,12 +321,9 @@ public sealed partial class ReferenceComparisonTests(ITestOutputHelper output)
             return true;
         }
 
-        if (HexPattern().IsMatch(actual) && (HexPattern().IsMatch(expected) || DecimalPattern().IsMatch(expected)))
+        if (SameHex(expected, actual))
         {
-            ulong e = expected.StartsWith("0x", StringComparison.Ordinal)
-                ? ulong.Parse(expected.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)
-                : ulong.Parse(expected, CultureInfo.InvariantCulture);
-            return e == ulong.Parse(actual.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            return true;
         }
 
         if (GuidPattern().IsMatch(expected) && GuidPattern().IsMatch(actual))
@@ -294,10 +331,9 @@ public sealed partial class ReferenceComparisonTests(ITestOutputHelper output)
             return string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase);
         }
 
-        if (TimePattern().IsMatch(expected) && FormatIso7().IsMatch(actual))
+        if (SameTime(expected, actual, python))
         {
-            long diff = Math.Abs(EventFields.TimeTicks(expected) - EventFields.TimeTicks(actual));
-            return python ? diff <= 100 : diff == 0;
+            return true;
         }
 
         if (python)
