@@ -8,10 +8,10 @@ namespace Vigil.Tests.Events;
 
 /// <summary>
 /// Real events (not written by <see cref="TestEvent"/>) in the JSON forms: the 2282 event that ESCU ships as the
-/// example of its data source, and the bundled sample Application log. No JSON produced by Winlogbeat or evtx_dump
-/// is at hand offline, so the JSON is written here from the real XML, in the tools' documented layouts: Winlogbeat
-/// with include_xml carries the XML itself; evtx_dump's layout is written by
-/// <see cref="JsonEventForms.EvtxDumpJsonFromXml"/>.
+/// example of its data source, and the bundled sample Application log, written here as JSON from the real XML in the
+/// tools' documented layouts (Winlogbeat with include_xml carries the XML itself; evtx_dump's layout is written by
+/// <see cref="JsonEventForms.EvtxDumpJsonFromXml"/>). JSON the tools themselves wrote is tested in
+/// <see cref="JsonToolOutputTests"/>.
 /// </summary>
 public class JsonRealSampleTests
 {
