@@ -16,8 +16,8 @@ public static class SummaryText
         {
             ("Inputs", $"{Count(report.FilesRead, "file")} read, {N(report.FilesUnreadable)} unreadable, {Bytes(counters.Bytes)}"),
             ("Events", $"{Count(counters.Events, "event")} read ({N(counters.Events - counters.Skipped - counters.Malformed)} parsed, {N(counters.Skipped)} skipped by the literal prefilter)"),
-            ("Malformed", Count(counters.Malformed, "event") + (counters.DamagedChunks > 0 || counters.Recovered > 0
-                ? $"; {Count(counters.DamagedChunks, "damaged EVTX chunk")}, {Count(counters.Recovered, "recovered record")}"
+            ("Malformed", Count(counters.Malformed, "event") + (counters.DamagedChunks > 0 || counters.Recovered > 0 || counters.Salvaged > 0
+                ? $"; {Count(counters.DamagedChunks, "damaged EVTX chunk")}, {Count(counters.Salvaged, "salvaged record")}, {Count(counters.Recovered, "recovered record")}"
                 : string.Empty)),
             ("Findings", $"{Count(findings, "finding")} from {Count(report.Results.Count, "detection")}" + (skippedDetections > 0 ? $" ({Count(skippedDetections, "detection")} skipped)" : string.Empty)),
             ("Time", report.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s"),

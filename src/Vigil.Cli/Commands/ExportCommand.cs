@@ -101,7 +101,7 @@ internal static class ExportCommand
 
             warnings.Finish();
             var c = reader.Counters;
-            stderr.WriteLine($"summary: {reader.FilesRead} files read, {reader.FilesUnreadable} unreadable; {c.Events - c.Malformed} events exported, {c.Malformed} malformed, {c.Recovered} recovered, {c.DamagedChunks} damaged chunks");
+            stderr.WriteLine($"summary: {reader.FilesRead} files read, {reader.FilesUnreadable} unreadable; {c.Events - c.Malformed} events exported, {c.Malformed} malformed, {c.Salvaged} salvaged, {c.Recovered} recovered, {c.DamagedChunks} damaged chunks");
             if (reader.FilesRead == 0)
             {
                 stderr.WriteLine("error: no input could be read");

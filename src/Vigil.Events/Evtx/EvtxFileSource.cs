@@ -65,6 +65,7 @@ public sealed class EvtxFileSource : IEventSource
         counters.Skipped += summary.RecordsSkipped;
         counters.Malformed += summary.RecordsDamaged;
         counters.Recovered += summary.RecordsRecovered;
+        counters.Salvaged += summary.RecordsSalvaged;
         counters.DamagedChunks += summary.ChunksDamaged;
         counters.BytesDone = summary.FileSize;
     }
