@@ -7,11 +7,12 @@ namespace Vigil.Events.KeyValue;
 /// The fields Splunk's automatic key=value extraction (<c>KV_MODE = auto</c>, the default for a sourcetype no add-on
 /// configures) finds in an event's text: every <c>key=value</c> and <c>key="quoted value"</c>, anywhere, several to a
 /// line or one a line. A quoted value runs to the next double quote, backslashes kept (Windows paths stay as
-/// written); an unquoted one to the next white space. Empty values make no field; a key given twice is multivalue.
+/// written); an unquoted one to the next white space. Keys start with a letter (names starting with an underscore are
+/// Splunk's own). Empty values make no field; a key given twice is multivalue.
 /// </summary>
 internal static partial class KeyValueParser
 {
-    [GeneratedRegex("""(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)=(?:"([^"]*)"|([^\s"]*))""", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("""(?<![A-Za-z0-9_])([A-Za-z][A-Za-z0-9_]*)=(?:"([^"]*)"|([^\s"]*))""", RegexOptions.CultureInvariant)]
     private static partial Regex Pair();
 
     public static List<EventField> Fields(string text)
