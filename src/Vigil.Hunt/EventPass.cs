@@ -52,14 +52,14 @@ public static class EventPass
         var rawFilter = options.Prefilter ? BuildRawFilter(pipelines, options.Knowledge) : null;
         var reader = new InputReader(options.Inputs, options.Input, Report) { OnFileDone = options.OnFileDone };
         options.OnStart?.Invoke(reader);
-        string? replayPath = null;
+        InputSpec? replayInput = null;
         InputReplay? replay = null;
         foreach (var winEvent in reader.Read(eventRuns.Count > 0 ? rawFilter : RejectAll, cancellationToken))
         {
-            if (options.Replays.Count > 0 && !ReferenceEquals(winEvent.Origin.Path, replayPath))
+            if (options.Replays.Count > 0 && !ReferenceEquals(reader.CurrentInput, replayInput))
             {
-                replayPath = winEvent.Origin.Path;
-                replay = options.Replays.GetValueOrDefault(replayPath);
+                replayInput = reader.CurrentInput;
+                replay = replayInput is null ? null : options.Replays.GetValueOrDefault(replayInput.Path);
             }
 
             var eventTime = replay is null ? winEvent.Time : replay.Move(winEvent.Time);

@@ -14,6 +14,7 @@ namespace Vigil.Hunt;
 
 public sealed class HuntOptions
 {
+    /// <summary>The inputs: files or directories, each optionally <c>PATH::SOURCETYPE</c> (<see cref="InputSpec"/>).</summary>
     public required IReadOnlyList<string> Inputs { get; init; }
 
     /// <summary>The search-time knowledge applied to every event before the searches see it.</summary>
@@ -53,7 +54,10 @@ public sealed class HuntOptions
     /// <summary>The search's "now", which relative times count from; null: the wall clock when the hunt starts.</summary>
     public Timestamp? Now { get; init; }
 
-    /// <summary>Metadata and time shifts for the events of some inputs, by the input's path as given in <see cref="Inputs"/>.</summary>
+    /// <summary>
+    /// Metadata and time shifts for the events of some inputs, by the input's path as given in <see cref="Inputs"/>
+    /// (without a declared <c>::SOURCETYPE</c>); a directory's replay applies to every file below it.
+    /// </summary>
     public IReadOnlyDictionary<string, InputReplay> Replays { get; init; } = new Dictionary<string, InputReplay>();
 }
 

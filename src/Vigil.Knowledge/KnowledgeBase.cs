@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Events.Model;
 using Vigil.Knowledge.AddOns;
 using Vigil.Knowledge.Conf;
 using Vigil.Knowledge.Fields;
@@ -76,20 +77,23 @@ public sealed class KnowledgeBase
     }
 
     /// <summary>
-    /// Vigil's events have sourcetype XmlWinEventLog: stanzas for other sourcetypes (WinEventLog, an older Sysmon
-    /// add-on's XmlWinEventLog:Microsoft-Windows-Sysmon/Operational ...) apply to none of them. Said once per add-on.
+    /// Vigil's Windows events have sourcetype XmlWinEventLog or, read from the classic text form, WinEventLog: stanzas
+    /// for other sourcetypes (an older Sysmon add-on's XmlWinEventLog:Microsoft-Windows-Sysmon/Operational ...) apply
+    /// to none of them unless an input declares that sourcetype. Said once per add-on.
     /// </summary>
     private void ReportStanzasForOtherSourcetypes(AddOn addOn)
     {
         var unused = addOn.Stanzas("props").Values
             .Select(s => new PropsStanza(s, []))
-            .Where(s => s.Kind == StanzaKind.Sourcetype && !s.Matches(Events.EventRows.Sourcetype, string.Empty, string.Empty))
+            .Where(s => s.Kind == StanzaKind.Sourcetype
+                && !s.Matches(EventMetadata.XmlWinEventLogSourcetype, string.Empty, string.Empty)
+                && !s.Matches(EventMetadata.WinEventLogSourcetype, string.Empty, string.Empty))
             .Select(s => $"[{s.Name}]")
             .ToList();
         if (unused.Count > 0)
         {
             _problems.Add(new KnowledgeProblem(addOn.Files.Describe("default/props.conf"), null,
-                $"{unused.Count} stanza(s) name sourcetypes Vigil's events never have (they are XmlWinEventLog, with source XmlWinEventLog:<channel>), so they apply to nothing: {string.Join(", ", unused.Take(5))}{(unused.Count > 5 ? " ..." : string.Empty)}"));
+                $"{unused.Count} stanza(s) name sourcetypes Vigil's Windows events never have (they are XmlWinEventLog or WinEventLog, with source XmlWinEventLog:<channel> or WinEventLog:<channel>; other sourcetypes only when an input declares one, PATH::SOURCETYPE), so they apply to nothing: {string.Join(", ", unused.Take(5))}{(unused.Count > 5 ? " ..." : string.Empty)}"));
         }
     }
 
@@ -323,7 +327,7 @@ public sealed class KnowledgeBase
 
                 if (setting.Key == "rename")
                 {
-                    Report(new KnowledgeProblem(setting.Origin, setting.Line, $"rename = {setting.Value} is ignored: Vigil's events always have sourcetype XmlWinEventLog"));
+                    Report(new KnowledgeProblem(setting.Origin, setting.Line, $"rename = {setting.Value} is ignored: Vigil's events keep the sourcetype their reader or input gives them"));
                     continue;
                 }
 

@@ -20,7 +20,7 @@ internal sealed class ReadingOptions(PathArity paths = PathArity.Required)
 {
     public Argument<string[]> Paths { get; } = new("PATH")
     {
-        Description = "Event log files or directories (every file below). The format is read from the content: EVTX, Splunk XmlWinEventLog, wevtutil / Event Viewer XML, Winlogbeat or evtx_dump JSON.",
+        Description = "Event log files or directories (every file below). The format is read from the content: EVTX, Splunk XmlWinEventLog or classic WinEventLog text, wevtutil / Event Viewer XML, Winlogbeat or evtx_dump JSON. PATH::SOURCETYPE gives the input's events that sourcetype, and reads key=value text (a scripted input's output) under it.",
         Arity = paths == PathArity.Required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
     };
 
@@ -60,14 +60,14 @@ internal sealed class ReadingOptions(PathArity paths = PathArity.Required)
         Paths.Validators.Add(result =>
         {
             // Checked before any work starts, so a mistyped path or option never costs a whole hunt.
-            foreach (var path in result.GetValueOrDefault<string[]>() ?? [])
+            foreach (var argument in result.GetValueOrDefault<string[]>() ?? [])
             {
-                if (File.Exists(path) || Directory.Exists(path))
+                if (InputSpec.Parse(argument).Problem() is not { } problem)
                 {
                     continue;
                 }
 
-                result.AddError(path.StartsWith('-') ? $"unknown option '{path}'" : $"{path}: no such file or directory");
+                result.AddError(argument.StartsWith('-') ? $"unknown option '{argument}'" : problem);
             }
         });
         Threads.Validators.Add(result =>

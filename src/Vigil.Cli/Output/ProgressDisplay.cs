@@ -64,7 +64,7 @@ internal sealed class ProgressDisplay : IDisposable
         }
 
         _timer?.Dispose();
-        var total = InputCatalog.ExpandPaths(paths, _ => { }).Sum(p => new FileInfo(p).Length);
+        var total = InputCatalog.ExpandPaths(paths, _ => { }).Sum(f => new FileInfo(f.Path).Length);
         var task = context.AddTask("reading", maxValue: Math.Max(1, total));
         var started = _clock.Elapsed.TotalSeconds;
         _timer = new Timer(_ =>

@@ -8,7 +8,13 @@ namespace Vigil.Events.Model;
 /// </summary>
 public sealed class WinEvent
 {
+    /// <summary>An event of Windows' XML form: sourcetype XmlWinEventLog, source <c>XmlWinEventLog:&lt;channel&gt;</c>.</summary>
     public WinEvent(string raw, EventTime? time, IReadOnlyList<EventField> fields, EventOrigin origin, string? channel, string? computer)
+        : this(raw, time, fields, origin, channel, computer, EventMetadata.XmlWinEventLog(channel, computer))
+    {
+    }
+
+    public WinEvent(string raw, EventTime? time, IReadOnlyList<EventField> fields, EventOrigin origin, string? channel, string? computer, EventMetadata metadata)
     {
         Raw = raw;
         Time = time;
@@ -16,6 +22,7 @@ public sealed class WinEvent
         Origin = origin;
         Channel = channel;
         Computer = computer;
+        Metadata = metadata;
     }
 
     public string Raw { get; }
@@ -27,11 +34,18 @@ public sealed class WinEvent
 
     public EventOrigin Origin { get; }
 
-    /// <summary>The text of System/Channel: Splunk's source is <c>XmlWinEventLog:&lt;Channel&gt;</c>.</summary>
+    /// <summary>The event log channel (System/Channel, or LogName in the classic text form).</summary>
     public string? Channel { get; }
 
     /// <summary>The text of System/Computer: the host the event was logged on.</summary>
     public string? Computer { get; }
+
+    /// <summary>The sourcetype, source and host Splunk would give the event at index time.</summary>
+    public EventMetadata Metadata { get; }
+
+    /// <summary>The same event under another sourcetype, as an input's sourcetype setting gives it.</summary>
+    public WinEvent WithSourcetype(string sourcetype) =>
+        new(Raw, Time, Fields, Origin, Channel, Computer, Metadata with { Sourcetype = sourcetype });
 
     /// <summary>The first value of a field, or null. For tests and diagnostics; the search engine indexes fields itself.</summary>
     public string? this[string name]
@@ -62,7 +76,7 @@ public abstract record EventOrigin(string Path)
     public override string ToString() => $"{Path} ({Location})";
 }
 
-/// <summary>An event in a text file (XML, JSON): the 1-based line its text starts on.</summary>
+/// <summary>An event in a text file (XML, JSON, classic WinEventLog, key=value text): the 1-based line its text starts on.</summary>
 public sealed record LineOrigin(string Path, long Line) : EventOrigin(Path)
 {
     public override string Location => string.Create(CultureInfo.InvariantCulture, $"line {Line}");

@@ -1,29 +1,32 @@
 namespace Vigil.Events.Sources;
 
 /// <summary>
-/// Turns the paths a user names into event sources: a file is read in the format its content shows, a directory
-/// means every file below it (in ordinal name order, so runs are repeatable).
+/// Turns the inputs a user names into event sources: a file is read in the format its content shows, a directory
+/// means every file below it (in ordinal name order, so runs are repeatable). An input may declare a sourcetype
+/// (<see cref="InputSpec"/>): text in no form Vigil recognises is then read as key=value text.
 /// </summary>
 public static class InputCatalog
 {
     private const int SniffBytes = 512;
 
-    public static IEnumerable<string> ExpandPaths(IEnumerable<string> paths, Action<InputProblem> onProblem)
+    /// <summary>The files of the inputs (each <c>PATH</c> or <c>PATH::SOURCETYPE</c>), with the input each came from.</summary>
+    public static IEnumerable<InputFile> ExpandPaths(IEnumerable<string> inputs, Action<InputProblem> onProblem)
     {
-        foreach (var path in paths)
+        foreach (var input in inputs.Select(InputSpec.Parse))
         {
+            var path = input.Path;
             if (Directory.Exists(path))
             {
                 var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.None })
                     .Order(StringComparer.Ordinal);
                 foreach (var file in files)
                 {
-                    yield return file;
+                    yield return new InputFile(file, input);
                 }
             }
             else if (File.Exists(path))
             {
-                yield return path;
+                yield return new InputFile(path, input);
             }
             else
             {
@@ -32,8 +35,12 @@ public static class InputCatalog
         }
     }
 
-    /// <summary>The source for one file, or null (with a problem reported) when its format is not one Vigil reads.</summary>
-    public static IEventSource? Open(string path, Action<InputProblem> onProblem, InputOptions? options = null)
+    /// <summary>
+    /// The source for one file, or null (with a problem reported) when its format is not one Vigil reads. A declared
+    /// <paramref name="sourcetype"/> makes text of no recognised form key=value text; the caller gives the events of
+    /// recognised forms that sourcetype.
+    /// </summary>
+    public static IEventSource? Open(string path, Action<InputProblem> onProblem, InputOptions? options = null, string? sourcetype = null)
     {
         Span<byte> head = stackalloc byte[SniffBytes];
         int read;
@@ -57,8 +64,15 @@ public static class InputCatalog
                 return new Evtx.EvtxFileSource(path, options ?? InputOptions.Default);
             case InputFormat.Json:
                 return new Json.JsonFileSource(path, encoding!);
+            case InputFormat.WinEventLogText:
+                return new Classic.WinEventLogFileSource(path, encoding!);
+            case InputFormat.Unknown when sourcetype is not null && read > 0 && !head[..read].Contains((byte)0):
+                return new KeyValue.KeyValueFileSource(path, encoding!, sourcetype);
+            case InputFormat.Unknown when sourcetype is not null && read > 0:
+                onProblem(new InputProblem(path, null, $"declared sourcetype {sourcetype}, but the file is binary, not key=value text", InputProblemKind.UnreadableFile));
+                return null;
             default:
-                var what = read == 0 ? "empty file" : "not a Windows event log Vigil can read (expected EVTX, event XML or JSON)";
+                var what = read == 0 ? "empty file" : "not a Windows event log Vigil can read (expected EVTX, event XML, JSON or classic WinEventLog text; key=value text needs its sourcetype, PATH::SOURCETYPE)";
                 onProblem(new InputProblem(path, null, what, InputProblemKind.UnreadableFile));
                 return null;
         }

@@ -14,6 +14,9 @@ public enum InputFormat
 
     /// <summary>The binary EVTX format.</summary>
     Evtx,
+
+    /// <summary>Splunk's classic (non-XML) WinEventLog text: a timestamp line, then key=value lines.</summary>
+    WinEventLogText,
 }
 
 /// <summary>Tells an input's format from its first bytes, never from its name.</summary>
@@ -76,6 +79,11 @@ public static class InputFormatDetector
         if (lineEnd > 0 && Json.JsonRecordFramer.IsRecordHeader(text[..lineEnd]) && text[(lineEnd + 1)..].TrimStart().StartsWith('{'))
         {
             return (InputFormat.Json, encoding);
+        }
+
+        if (Classic.WinEventLogFramer.LooksLikeEventStart(text))
+        {
+            return (InputFormat.WinEventLogText, encoding);
         }
 
         return (InputFormat.Unknown, encoding);

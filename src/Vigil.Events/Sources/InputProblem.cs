@@ -6,7 +6,15 @@ namespace Vigil.Events.Sources;
 /// </summary>
 public sealed record InputProblem(string Path, long? Line, string Reason, InputProblemKind Kind)
 {
-    public override string ToString() => Line is { } line ? $"{Path}:{line}: {Reason}" : $"{Path}: {Reason}";
+    /// <summary>The last line of an event the problem spans, when it is the whole event rather than one line of it.</summary>
+    public long? EndLine { get; init; }
+
+    public override string ToString() => Line switch
+    {
+        { } line when EndLine is { } end && end > line => $"{Path}:{line}-{end}: {Reason}",
+        { } line => $"{Path}:{line}: {Reason}",
+        _ => $"{Path}: {Reason}",
+    };
 }
 
 public enum InputProblemKind

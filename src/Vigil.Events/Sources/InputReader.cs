@@ -25,6 +25,9 @@ public sealed class InputReader
 
     public string? CurrentPath { get; private set; }
 
+    /// <summary>The input (as the user named it) that the file being read comes from.</summary>
+    public InputSpec? CurrentInput { get; private set; }
+
     public int FilesRead { get; private set; }
 
     public int FilesUnreadable { get; private set; }
@@ -32,11 +35,12 @@ public sealed class InputReader
     /// <summary>Called after each file with its path, its counters and its source.</summary>
     public Action<string, SourceCounters, IEventSource>? OnFileDone { get; init; }
 
+    /// <summary>The events of every input in turn; those of an input that declares a sourcetype take it.</summary>
     public IEnumerable<Model.WinEvent> Read(RawEventFilter? rawFilter, CancellationToken cancellationToken = default)
     {
-        foreach (var path in InputCatalog.ExpandPaths(_paths, _onProblem))
+        foreach (var (path, input) in InputCatalog.ExpandPaths(_paths, _onProblem))
         {
-            var source = InputCatalog.Open(path, _onProblem, _options);
+            var source = InputCatalog.Open(path, _onProblem, _options, input.Sourcetype);
             if (source is null)
             {
                 FilesUnreadable++;
@@ -46,6 +50,7 @@ public sealed class InputReader
             var counters = new SourceCounters();
             Current = counters;
             CurrentPath = path;
+            CurrentInput = input;
             using var events = source.ReadEvents(rawFilter, counters, _onProblem, cancellationToken).GetEnumerator();
             var failed = false;
             while (true)
@@ -64,7 +69,7 @@ public sealed class InputReader
                     break;
                 }
 
-                yield return events.Current;
+                yield return input.Sourcetype is { } sourcetype ? events.Current.WithSourcetype(sourcetype) : events.Current;
             }
 
             if (failed)

@@ -7,10 +7,13 @@ namespace Vigil.Events.Sources;
 internal readonly record struct TextFrame(string? Text, long Line, string? Problem)
 {
     public bool Skipped { get; init; }
+
+    /// <summary>The event's last line, for formats whose events span lines (0 when the framer does not say).</summary>
+    public long EndLine { get; init; }
 }
 
 /// <summary>
-/// A text input (XML or JSON) read as a stream of frames, one event each, and parsed frame by frame: the counting,
+/// A text input (XML, JSON, classic WinEventLog, key=value text) read as a stream of frames, one event each, and parsed frame by frame: the counting,
 /// filtering and reporting every text format shares. Memory stays that of one event however large the file.
 /// </summary>
 public abstract class TextFileSource : IEventSource
@@ -56,14 +59,16 @@ public abstract class TextFileSource : IEventSource
             if (frame.Text is null)
             {
                 counters.Malformed++;
-                onProblem(new InputProblem(Path, frame.Line, frame.Problem ?? "malformed " + UnitName, InputProblemKind.MalformedEvent));
+                onProblem(new InputProblem(Path, frame.Line, frame.Problem ?? "malformed " + UnitName, InputProblemKind.MalformedEvent) { EndLine = NullIfZero(frame.EndLine) });
                 continue;
             }
 
             if (!TryParse(frame, out var parsed, out var line, out var reason))
             {
                 counters.Malformed++;
-                onProblem(new InputProblem(Path, line, reason, InputProblemKind.MalformedEvent));
+                // A problem with the whole event (not one line of it) names the event's lines.
+                var endLine = line == frame.Line ? NullIfZero(frame.EndLine) : null;
+                onProblem(new InputProblem(Path, line, reason, InputProblemKind.MalformedEvent) { EndLine = endLine });
                 continue;
             }
 
@@ -72,4 +77,6 @@ public abstract class TextFileSource : IEventSource
 
         counters.BytesDone = stream.Length;
     }
+
+    private static long? NullIfZero(long line) => line == 0 ? null : line;
 }

@@ -23,12 +23,19 @@ internal static class EventRow
 
     public static Timestamp? Time(Row row) => row["_time"].TryGetTime(out var time) ? time : null;
 
-    /// <summary>The event log channel: from source ("XmlWinEventLog:System"), else the Channel field.</summary>
+    /// <summary>The event log channel: from source ("XmlWinEventLog:System", classic "WinEventLog:System"), else the Channel or LogName field.</summary>
     public static string? Channel(Row row)
     {
-        const string Prefix = "XmlWinEventLog:";
         var source = Text(row, "source");
-        return source is not null && source.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? source[Prefix.Length..] : Text(row, "Channel");
+        foreach (var prefix in (ReadOnlySpan<string>)["XmlWinEventLog:", "WinEventLog:"])
+        {
+            if (source is not null && source.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return source[prefix.Length..];
+            }
+        }
+
+        return Text(row, "Channel") ?? Text(row, "LogName");
     }
 
     /// <summary>

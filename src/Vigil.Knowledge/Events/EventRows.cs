@@ -5,13 +5,12 @@ namespace Vigil.Knowledge.Events;
 
 /// <summary>
 /// Turns an event into the row search-time knowledge starts from: the fields the reader extracted (repeated names as
-/// multivalues), _time, _raw, and the metadata Splunk gives an XmlWinEventLog event at index time: sourcetype
-/// <c>XmlWinEventLog</c>, source <c>XmlWinEventLog:&lt;Channel&gt;</c> (the add-on's index-time fix-up), host the
-/// event's computer (Vigil reads files, so the event names its host).
+/// multivalues), _time, _raw, and the index-time metadata its reader gave it (<see cref="EventMetadata"/>: for XML,
+/// sourcetype <c>XmlWinEventLog</c> and source <c>XmlWinEventLog:&lt;Channel&gt;</c>).
 /// </summary>
 public static class EventRows
 {
-    public const string Sourcetype = "XmlWinEventLog";
+    public const string Sourcetype = EventMetadata.XmlWinEventLogSourcetype;
 
     public static Row FromEvent(WinEvent winEvent)
     {
@@ -49,11 +48,11 @@ public static class EventRows
         }
 
         row["_raw"] = Value.FromString(winEvent.Raw);
-        row["sourcetype"] = Value.FromString(Sourcetype);
-        row["source"] = Value.FromString(winEvent.Channel is { Length: > 0 } channel ? Sourcetype + ":" + channel : Sourcetype);
-        if (winEvent.Computer is { Length: > 0 } computer)
+        row["sourcetype"] = Value.FromString(winEvent.Metadata.Sourcetype);
+        row["source"] = Value.FromString(winEvent.Metadata.Source);
+        if (winEvent.Metadata.Host is { } host)
         {
-            row["host"] = Value.FromString(computer);
+            row["host"] = Value.FromString(host);
         }
 
         return row;

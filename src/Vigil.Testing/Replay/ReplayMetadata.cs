@@ -21,9 +21,11 @@ public static class ReplayMetadata
         string.Equals(sourcetype, Knowledge.Events.EventRows.Sourcetype, StringComparison.OrdinalIgnoreCase) ? Knowledge.Events.EventRows.Sourcetype : sourcetype;
 
     public static InputReplay For(AttackData data, string path, DateTimeOffset now) =>
-        new(data.Source, Sourcetype(data.Sourcetype), data.UpdateTimestamp ? ShiftToNow(path, now) : TimeSpan.Zero);
+        new(data.Source, Sourcetype(data.Sourcetype), data.UpdateTimestamp ? ShiftToNow(new InputSpec(path, Sourcetype(data.Sourcetype)).ToString(), now) : TimeSpan.Zero);
 
-    /// <summary>The shift that moves the file's newest event to <paramref name="now"/>; zero when no event has a time.</summary>
+    /// <summary>The shift that moves the input's newest event to <paramref name="now"/>; zero when no event has a time.</summary>
+    /// <param name="path">The input, <c>PATH</c> or <c>PATH::SOURCETYPE</c>.</param>
+    /// <param name="now">When the newest event is to be.</param>
     public static TimeSpan ShiftToNow(string path, DateTimeOffset now) =>
         NewestEventTime(path) is { } newest ? TimeSpan.FromTicks(EventTime.FromDateTime(now.UtcDateTime).UnixTicks - newest.UnixTicks) : TimeSpan.Zero;
 

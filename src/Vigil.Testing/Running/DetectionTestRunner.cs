@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Vigil.Content.Model;
+using Vigil.Events.Sources;
 using Vigil.Hunt;
 using Vigil.Spl.Values;
 using Vigil.Testing.Data;
@@ -56,7 +57,9 @@ public static class DetectionTestRunner
             return Outcome(TestStatus.Error, "the search cannot run in Vigil: " + failures[0].Summary);
         }
 
-        var inputs = resolved.Select(r => r.Resolution.Path!).Distinct(StringComparer.Ordinal).ToList();
+        // The test's sourcetype is declared on the input too: it is how key=value text, which has no recognisable form,
+        // is read at all (contentctl's replay gives Splunk the sourcetype the same way).
+        var inputs = resolved.Select(r => new InputSpec(r.Resolution.Path!, ReplayMetadata.Sourcetype(r.Data.Sourcetype)).ToString()).Distinct(StringComparer.Ordinal).ToList();
         var replays = new Dictionary<string, InputReplay>(StringComparer.Ordinal);
         foreach (var (data, resolution) in resolved)
         {

@@ -26,9 +26,6 @@ public class TestCliTests
         "Windows Disable Windows Event Logging Disable HTTP Logging",
     ];
 
-    /// <summary>The two whose events come in forms Vigil cannot read yet: their shipped tests are manual, with the reason.</summary>
-    private static readonly string[] ManualInVigil = ["Windows IIS Components Get-WebGlobalModule Module Query", "Windows IIS Components New Module Added"];
-
     [Fact]
     public void The_seed_passes_on_its_shipped_2282_data()
     {
@@ -81,7 +78,7 @@ public class TestCliTests
     }
 
     [Fact]
-    public void Every_iis_components_detection_passes_except_the_two_whose_input_forms_vigil_cannot_read()
+    public void Every_iis_components_detection_passes_the_two_text_forms_included()
     {
         var args = new List<string> { "test" };
         foreach (var name in IisComponents)
@@ -93,12 +90,13 @@ public class TestCliTests
         Assert.True(exit == 0, output + errors);
         foreach (var name in IisComponents)
         {
-            var expected = ManualInVigil.Contains(name) ? "SKIP" : "PASS";
-            Assert.Matches(System.Text.RegularExpressions.Regex.Escape(name) + @"\s+True Positive Test\s+" + expected, output);
+            Assert.Matches(System.Text.RegularExpressions.Regex.Escape(name) + @"\s+True Positive Test\s+PASS", output);
         }
 
-        Assert.Contains("SKIP Windows IIS Components New Module Added / True Positive Test: manual test: Vigil reads Windows events as XML", output, StringComparison.Ordinal);
-        Assert.Contains("tests: 9 run, 7 passed, 0 failed, 2 skipped, 0 errors", output, StringComparison.Ordinal);
+        // Classic WinEventLog text (three event 29s) and the scripted input's key=value text (twelve modules).
+        Assert.Matches(@"Windows IIS Components New Module Added\s+True Positive Test\s+PASS\s+3\s", output);
+        Assert.Matches(@"Windows IIS Components Get-WebGlobalModule Module Query\s+True Positive Test\s+PASS\s+12\s", output);
+        Assert.Contains("tests: 9 run, 9 passed, 0 failed, 0 skipped, 0 errors", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,10 +134,11 @@ public class TestCliTests
         var lines = File.ReadAllLines(Path.Combine(ShippedData, "2282_windows-application.log"));
         temp.Write("data/2282_windows-application.log", string.Join('\n', lines.Where(l => !l.Contains(">2282</EventID>", StringComparison.Ordinal))) + "\n");
         temp.Write("content/detections/nostory.yml", SeedWithTest("No Story Detection", "a5a1c7e2-0000-4000-8000-0000000005a0", SeedDataUrl, observables: "dest Hostname Victim", story: null));
+        temp.Write("content/detections/manual.yml", SeedWithTest("Manual Detection", "a5a1c7e2-0000-4000-8000-0000000005a1", SeedDataUrl, observables: "dest Hostname Victim", manualTest: "needs a live IIS server"));
         var junit = Path.Combine(temp.Path, "out", "results.xml");
         Directory.CreateDirectory(Path.GetDirectoryName(junit)!);
 
-        var (exit, _, _) = RunVigil("test", "--content", Path.Combine(temp.Path, "content"), "--detection", Seed, "--detection", "New Module Added".Insert(0, "Windows IIS Components "),
+        var (exit, _, _) = RunVigil("test", "--content", Path.Combine(temp.Path, "content"), "--detection", Seed, "--detection", "Manual Detection",
             "--detection", "No Story Detection", "--detection", "Windows PowerShell Disable HTTP Logging", "--data-dir", Path.Combine(temp.Path, "data"), "--junit", junit);
         Assert.Equal(1, exit);
 
@@ -160,7 +159,7 @@ public class TestCliTests
         Assert.Equal("True Positive Test", failed.Attribute("name")!.Value);
         Assert.Equal("the search returned no result", failed.Element("failure")!.Attribute("message")!.Value);
         var skipped = iis.Elements("testcase").Single(c => c.Element("skipped") is not null);
-        Assert.StartsWith("manual test: ", skipped.Element("skipped")!.Attribute("message")!.Value, StringComparison.Ordinal);
+        Assert.Equal("manual test: needs a live IIS server", skipped.Element("skipped")!.Attribute("message")!.Value);
         var noStory = root.Elements("testsuite").Last().Elements("testcase").Single();
         Assert.Equal("No Story Detection", noStory.Attribute("classname")!.Value);
         Assert.NotNull(noStory.Element("failure"));
@@ -178,7 +177,7 @@ public class TestCliTests
 
     /// <summary>A detection in ESCU's v3 shape: observables "field Type Role;...", one True Positive Test over one file.</summary>
     private static string SeedWithTest(string name, string id, string data, string observables, string? search = null, string? story = "IIS Components",
-        string sourcetype = "XmlWinEventLog", string source = "XmlWinEventLog:Application")
+        string sourcetype = "XmlWinEventLog", string source = "XmlWinEventLog:Application", string? manualTest = null)
     {
         var observableYaml = string.Concat(observables.Split(';').Select(o => o.Split(' ')).Select(o => $"  - name: {o[0]}\n    type: {o[1]}\n    role:\n    - {o[2]}\n"));
         search ??= "`wineventlog_application` EventCode=2282 | stats count min(_time) as firstTime max(_time) as lastTime by EventCode dest Name ModuleDll";
@@ -191,7 +190,7 @@ public class TestCliTests
             type: TTP
             search: '{search.Replace("'", "''", StringComparison.Ordinal)}'
             tags:
-            {(story is null ? string.Empty : $"  analytic_story:\n  - {story}\n")}  confidence: 50
+            {(story is null ? string.Empty : $"  analytic_story:\n  - {story}\n")}{(manualTest is null ? string.Empty : $"  manual_test: {manualTest}\n")}  confidence: 50
               impact: 50
               message: test
               observable:

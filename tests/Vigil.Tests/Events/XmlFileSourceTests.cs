@@ -186,7 +186,7 @@ public class XmlFileSourceTests
         dir.Write("a.evtx.renamed", TestEvent.SplunkFile(ThreeEvents()));
         dir.Write("notes.md", "# not a log");
         var problems = new List<InputProblem>();
-        var files = InputCatalog.ExpandPaths([dir.Path, Path.Combine(dir.Path, "missing")], problems.Add).ToList();
+        var files = InputCatalog.ExpandPaths([dir.Path, Path.Combine(dir.Path, "missing")], problems.Add).Select(f => f.Path).ToList();
         Assert.Equal(["a.evtx.renamed", "notes.md", "last.txt"], files.Select(Path.GetFileName));
         Assert.Contains("no such file or directory", Assert.Single(problems).Reason, StringComparison.Ordinal);
         Assert.Null(InputCatalog.Open(files[1], problems.Add));

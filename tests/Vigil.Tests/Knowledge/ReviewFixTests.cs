@@ -151,8 +151,10 @@ public class ReviewFixTests
             [XmlWinEventLog]
             EVAL-fine = 1
             """);
+        // WinEventLog is the classic text form's sourcetype, which Vigil reads: only the old Sysmon stanza is unused.
         var problem = Assert.Single(addOn.Knowledge.Problems);
-        Assert.Contains("2 stanza(s) name sourcetypes Vigil's events never have", problem.Message, StringComparison.Ordinal);
-        Assert.Contains("[WinEventLog]", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("1 stanza(s) name sourcetypes Vigil's Windows events never have", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("[XmlWinEventLog:Microsoft-Windows-Sysmon/Operational]", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("[WinEventLog]", problem.Message, StringComparison.Ordinal);
     }
 }
