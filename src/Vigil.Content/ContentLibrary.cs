@@ -256,6 +256,11 @@ public sealed class ContentLibrary
     {
         _lookupNames.Add(name);
         var fileName = map.Text("filename");
+        if (fileName is null && map.Text("collection") is { } collection)
+        {
+            KvStoreLookups[name] = new KvStoreLookup(name, collection, map.Text("fields_list"), origin);
+        }
+
         if (fileName is null || !fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || directory is null)
         {
             UnavailableLookups[name] = fileName is null ? "a KV store collection" : directory is null ? "not shipped" : $"a {Path.GetExtension(fileName)} file, not a CSV table";
@@ -298,6 +303,9 @@ public sealed class ContentLibrary
     /// <summary>Lookups the content names that Vigil cannot read (KV store collections, models), with why.</summary>
     public Dictionary<string, string> UnavailableLookups { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The content's KV store lookups (Vigil cannot read them, but a Splunk app built from the content declares them).</summary>
+    public Dictionary<string, KvStoreLookup> KvStoreLookups { get; } = new(StringComparer.Ordinal);
+
     /// <summary>A detection by id, or by name (case-insensitive).</summary>
     public Detection? Find(string nameOrId)
     {
@@ -309,3 +317,6 @@ public sealed class ContentLibrary
         return _detections.Values.FirstOrDefault(d => string.Equals(d.Name, nameOrId, StringComparison.OrdinalIgnoreCase));
     }
 }
+
+/// <summary>An ESCU lookup backed by a KV store collection: its name, the collection and the fields it lists.</summary>
+public sealed record KvStoreLookup(string Name, string Collection, string? FieldsList, string Origin);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Content;
 using Vigil.Spl.Lookups;
 
 namespace Vigil.Authoring.SplunkApp;
@@ -31,4 +32,26 @@ public static class LookupStanzas
 
         return new ConfStanzaText(lookup.Name, settings);
     }
+
+    /// <summary>
+    /// transforms.conf for a KV store lookup (external_type kvstore, its collection and fields), and the collection it
+    /// needs declared in collections.conf; Splunk creates the collection empty, and the searches that fill it (ESCU's
+    /// baselines) run in Splunk.
+    /// </summary>
+    public static ConfStanzaText For(KvStoreLookup lookup)
+    {
+        var settings = new List<KeyValuePair<string, string>>
+        {
+            new("external_type", "kvstore"),
+            new("collection", lookup.Collection),
+        };
+        if (lookup.FieldsList is { Length: > 0 } fields)
+        {
+            settings.Add(new("fields_list", fields));
+        }
+
+        return new ConfStanzaText(lookup.Name, settings);
+    }
+
+    public static ConfStanzaText Collection(KvStoreLookup lookup) => new(lookup.Collection, []);
 }

@@ -53,7 +53,7 @@ public static class SplunkAppBuilder
         }
 
         var macros = Macros(built, library.Definitions, sources);
-        var lookups = Lookups(built, library, problems);
+        var (lookups, kvStore) = Lookups(built, library, problems);
 
         var defaults = Path.Combine(directory, "default");
         System.IO.Directory.CreateDirectory(defaults);
@@ -61,9 +61,14 @@ public static class SplunkAppBuilder
         Write(Path.Combine(defaults, "savedsearches.conf"), savedSearches, "ESCU detections", problems);
         Write(Path.Combine(defaults, "macros.conf"), macros, "macros the detections use", problems);
         Write(Path.Combine(defaults, "analyticstories.conf"), storyEntries, "detections and analytic stories", problems);
-        if (lookups.Count > 0)
+        if (kvStore.Count > 0)
         {
-            Write(Path.Combine(defaults, "transforms.conf"), lookups.Select(LookupStanzas.For), "lookups shipped in lookups/", problems);
+            Write(Path.Combine(defaults, "collections.conf"), kvStore.Select(LookupStanzas.Collection).DistinctBy(s => s.Name), "KV store collections the lookups use", problems);
+        }
+
+        if (lookups.Count > 0 || kvStore.Count > 0)
+        {
+            Write(Path.Combine(defaults, "transforms.conf"), lookups.Select(LookupStanzas.For).Concat(kvStore.Select(LookupStanzas.For)), "lookups: CSV tables shipped in lookups/ and KV store collections", problems);
             var lookupDirectory = Path.Combine(directory, "lookups");
             System.IO.Directory.CreateDirectory(lookupDirectory);
             foreach (var lookup in lookups)
@@ -75,7 +80,7 @@ public static class SplunkAppBuilder
         var metadata = Path.Combine(directory, "metadata");
         System.IO.Directory.CreateDirectory(metadata);
         Write(Path.Combine(metadata, "default.meta"), AppIdentity.DefaultMeta(), "permissions", problems);
-        return new AppBuildResult(directory, built.Count, macros.Count, lookups.Count, library.Stories.Count, problems);
+        return new AppBuildResult(directory, built.Count, macros.Count, lookups.Count + kvStore.Count, library.Stories.Count, problems);
     }
 
     /// <summary>The macros the built searches call, directly or through other macros (not those of Vigil's own add-ons, which Splunk's add-ons define), and a generated filter macro for each detection whose filter macro nothing defines.</summary>
@@ -101,10 +106,14 @@ public static class SplunkAppBuilder
         return stanzas.Values.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The content's CSV lookups the built searches name; a named content lookup without a CSV table is a problem.</summary>
-    private static List<Spl.Lookups.LookupDefinition> Lookups(List<Detection> detections, ContentLibrary library, List<string> problems)
+    /// <summary>
+    /// The content's lookups the built searches name: CSV tables, and KV store collections; a named content lookup that
+    /// is neither is a problem.
+    /// </summary>
+    private static (List<Spl.Lookups.LookupDefinition> Tables, List<KvStoreLookup> KvStore) Lookups(List<Detection> detections, ContentLibrary library, List<string> problems)
     {
         var lookups = new SortedDictionary<string, Spl.Lookups.LookupDefinition>(StringComparer.Ordinal);
+        var kvStore = new SortedDictionary<string, KvStoreLookup>(StringComparer.Ordinal);
         foreach (var detection in detections)
         {
             var (expanded, _) = MacroExpander.ExpandCollecting(detection.Search, library.Definitions);
@@ -114,6 +123,10 @@ public static class SplunkAppBuilder
                 {
                     lookups.TryAdd(name, lookup);
                 }
+                else if (library.KvStoreLookups.TryGetValue(name, out var collection))
+                {
+                    kvStore.TryAdd(name, collection);
+                }
                 else if (library.UnavailableLookups.TryGetValue(name, out var why) && !problems.Any(p => p.StartsWith($"lookup '{name}'", StringComparison.Ordinal)))
                 {
                     problems.Add($"lookup '{name}' (used by {detection.Name}) is {why}; not written");
@@ -121,7 +134,7 @@ public static class SplunkAppBuilder
             }
         }
 
-        return [.. lookups.Values];
+        return ([.. lookups.Values], [.. kvStore.Values]);
     }
 
     private static string? Unwritable(ConfStanzaText stanza)

@@ -80,8 +80,7 @@ public class BuildCliTests
         var app = Path.Combine(dir.Path, "ESCU-Test");
         var result = SplunkAppBuilder.Build(loaded.Library, app, AppIdentity.ForDirectory(app, "1.0.0"));
 
-        // The only problems are KV store lookups, which the app cannot carry as CSV files.
-        Assert.All(result.Problems, p => Assert.Contains("KV store collection", p, StringComparison.Ordinal));
+        Assert.Empty(result.Problems);
         var stanzas = Read(Path.Combine(app, "default", "savedsearches.conf")).ToDictionary(s => s.Name);
         Assert.Equal(loaded.Library.Detections.Count, stanzas.Count);
         foreach (var detection in loaded.Library.Detections)
@@ -95,9 +94,24 @@ public class BuildCliTests
             Assert.Equal(detection.AnalyticStories, annotations.GetProperty("analytic_story").EnumerateArray().Select(e => e.GetString()!));
         }
 
+        // CSV lookups ship their table in lookups/; KV store lookups name a collection that collections.conf declares.
         var transforms = Read(Path.Combine(app, "default", "transforms.conf"));
+        var collections = Read(Path.Combine(app, "default", "collections.conf")).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         Assert.NotEmpty(transforms);
-        Assert.All(transforms, t => Assert.True(File.Exists(Path.Combine(app, "lookups", t.Value("filename")!)), t.Name));
+        Assert.All(transforms, t =>
+        {
+            if (t.Value("external_type") == "kvstore")
+            {
+                Assert.Contains(t.Value("collection")!, collections);
+            }
+            else
+            {
+                Assert.True(File.Exists(Path.Combine(app, "lookups", t.Value("filename")!)), t.Name);
+            }
+        });
+        var services = Assert.Single(transforms, t => t.Name == "previously_seen_running_windows_services");
+        Assert.Equal("kvstore", services.Value("external_type"));
+        Assert.Equal("_key, service, firstTimeSeen, lastTimeSeen", services.Value("fields_list"));
     }
 
     [Fact]
