@@ -95,7 +95,7 @@ public sealed class EvtxWriterTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>The fields as Windows would render them (same extraction as the reference comparison).</summary>
-    private static EventFields Expected(EvtxTestEvent e)
+    internal static EventFields Expected(EvtxTestEvent e)
     {
         var data = e.Data.Select(d => ($"EventData/Data[{d.Name}]", d.Value)).ToList();
         if (e.Binary is { Length: > 0 })

@@ -11,6 +11,11 @@ internal sealed class BinXmlRenderer
 {
     private const int MaxNesting = 32;
 
+    // A record of a real log walks one fragment and instantiates one template, plus one of each per nested BinXML value
+    // (a classic event's data): far fewer than this. Damage can make a template instantiate itself several times over,
+    // which the nesting limit alone lets grow as (instances per template)^MaxNesting.
+    private const int MaxEntered = 1024;
+
     private readonly struct ValueRef(int offset, int size, byte type)
     {
         public int Offset { get; } = offset;
@@ -30,6 +35,7 @@ internal sealed class BinXmlRenderer
     private int _base;
     private int _count;
     private int _nesting;
+    private int _entered;
 
     // Array item override: while an element is repeated for an array value, substitution _arrIndex in frame _arrBase
     // renders the current item only.
@@ -52,6 +58,7 @@ internal sealed class BinXmlRenderer
         _base = 0;
         _count = 0;
         _nesting = 0;
+        _entered = 0;
         _arrBase = -1;
         _arrIndex = -1;
         RenderFragment(start, end);
@@ -65,10 +72,7 @@ internal sealed class BinXmlRenderer
     /// <summary>Walks a fragment's tokens, rendering its XML or collecting its search text.</summary>
     private void WalkFragment(int pos, int end, bool search)
     {
-        if (++_nesting > MaxNesting)
-        {
-            throw new EvtxFormatException("nested BinXML too deep");
-        }
+        Enter("nested BinXML too deep");
 
         byte[] b = _ctx.Data;
         while (pos < end)
@@ -113,6 +117,7 @@ internal sealed class BinXmlRenderer
 
     private int RenderTemplateInstance(int pos, int end)
     {
+        Enter("nested template instances too deep");
         (CompiledTemplate template, int frameBase, int count, int next) = PushTemplateFrame(pos, end);
         int savedBase = _base, savedCount = _count;
         _base = frameBase;
@@ -121,7 +126,25 @@ internal sealed class BinXmlRenderer
         _base = savedBase;
         _count = savedCount;
         _top = frameBase;
+        _nesting--;
         return next;
+    }
+
+    /// <summary>
+    /// Counts a fragment or template instance entered, in depth and in all: a template may hold a template instance in
+    /// its own nodes, and a damaged one may refer back to itself, so such a loop is damage, not a stack overflow or a hang.
+    /// </summary>
+    private void Enter(string tooDeep)
+    {
+        if (++_nesting > MaxNesting)
+        {
+            throw new EvtxFormatException(tooDeep);
+        }
+
+        if (++_entered > MaxEntered)
+        {
+            throw new EvtxFormatException("too many nested fragments and template instances in one record");
+        }
     }
 
     /// <summary>
@@ -162,13 +185,20 @@ internal sealed class BinXmlRenderer
         }
 
         int v = valuesStart;
+        bool cut = false;
         for (int i = 0; i < count; i++)
         {
             int size = _ctx.U16(p + (4 * i));
             byte type = _ctx.U8(p + (4 * i) + 2);
             if (size > end - v)
             {
-                _ctx.Salvage.Add(p + (4 * i), Inv($"substitution {i} ({size} bytes at chunk offset 0x{v:x}) passes the record end; cut to {end - v} bytes"));
+                // Said once: every value after the first cut is empty too, and a damaged count can make thousands.
+                if (!cut)
+                {
+                    _ctx.Salvage.Add(p + (4 * i), Inv($"substitution {i} ({size} bytes at chunk offset 0x{v:x}) passes the record end; cut to {end - v} bytes, and any after it to none"));
+                    cut = true;
+                }
+
                 size = end - v;
             }
 
@@ -195,6 +225,7 @@ internal sealed class BinXmlRenderer
         _base = 0;
         _count = 0;
         _nesting = 0;
+        _entered = 0;
         _arrBase = -1;
         _arrIndex = -1;
         SearchFragment(start, end);
@@ -218,6 +249,7 @@ internal sealed class BinXmlRenderer
 
     private int SearchTemplateInstance(int pos, int end)
     {
+        Enter("nested template instances too deep");
         (CompiledTemplate template, int frameBase, int count, int next) = PushTemplateFrame(pos, end);
         int savedBase = _base, savedCount = _count;
         _base = frameBase;
@@ -226,6 +258,7 @@ internal sealed class BinXmlRenderer
         _base = savedBase;
         _count = savedCount;
         _top = frameBase;
+        _nesting--;
         return next;
     }
 
@@ -614,7 +647,8 @@ internal sealed class BinXmlRenderer
         {
             RenderFragment(v.Offset, v.Offset + v.Size);
         }
-        catch (Exception ex) when (ChunkWorker.IsDamage(ex))
+        // Past the budget the whole record is damage: salvaging each nested value would go on walking the loop.
+        catch (Exception ex) when (ChunkWorker.IsDamage(ex) && _entered <= MaxEntered)
         {
             _sb.Length = mark;
             (_top, _nesting, _base, _count) = (savedTop, savedNesting, savedBase, savedCount);

@@ -357,7 +357,8 @@ internal sealed class ChunkWorker : IDisposable
             uint off = BinaryPrimitives.ReadUInt32LittleEndian(c[(128 + (4 * bucket))..]);
             for (int guard = 0; off != 0 && guard < 4096; guard++)
             {
-                if (off < ChunkHeader.HeaderSize || off + 8 > freeSpace)
+                // In long: a bucket near uint.MaxValue would wrap off + 8 past the check.
+                if (off < ChunkHeader.HeaderSize || (long)off + 8 > freeSpace)
                 {
                     warn(128 + (4 * bucket), null, Inv($"string table bucket {bucket} points to 0x{off:x}, outside the used chunk (0x200..0x{freeSpace:x})"));
                     break;
