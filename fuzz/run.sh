@@ -56,7 +56,8 @@ case $harness in
     ;;
   json)
     cp "$shared"/json/winlogbeat/*.json "$seeds/"
-    for f in "$shared"/json/evtx-crate-snapshots/*.snap; do
+    # The crate's event_xml_* snapshots hold XML, not JSON.
+    for f in "$shared"/json/evtx-crate-snapshots/event_json_*.snap; do
       name=$(basename "$f" .snap)
       # A snapshot is a YAML header between '---' lines, then the JSON: keep the JSON, as evtx_dump's pretty form
       # ("Record N" before each) and as JSON lines.
