@@ -58,9 +58,13 @@ case $harness in
     cp "$shared"/json/winlogbeat/*.json "$seeds/"
     for f in "$shared"/json/evtx-crate-snapshots/*.snap; do
       name=$(basename "$f" .snap)
-      # A snapshot is a YAML header between '---' lines, then the JSON: keep the JSON, as evtx_dump's pretty form
-      # ("Record N" before each) and as JSON lines.
+      # A snapshot is a YAML header between '---' lines, then the value: keep those that are JSON (some hold XML), as
+      # a document, as evtx_dump's pretty form ("Record N" before each) and as JSON lines.
       awk 'n >= 2 { print } /^---$/ { n++ }' "$f" >"$seeds/$name.json"
+      if [[ $(head -c 1 "$seeds/$name.json") != "{" ]]; then
+        rm "$seeds/$name.json"
+        continue
+      fi
       { echo "Record 1"; cat "$seeds/$name.json"; } >"$seeds/$name.evtx_dump.txt"
       python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))))' "$seeds/$name.json" >"$seeds/$name.jsonl"
     done

@@ -138,7 +138,18 @@ public sealed class ContentLibrary
             }
 
             var yaml = new YamlStream();
-            yaml.Load(new StringReader(text));
+            try
+            {
+                yaml.Load(new StringReader(text));
+            }
+            catch (InvalidOperationException e)
+            {
+                // YamlDotNet's scanner throws this, not a YamlException, on some malformed text (found by fuzzing:
+                // a plain scalar after a line opening a flow mapping). Only the load is guarded: not AddYaml's bugs.
+                _problems.Add(new ContentProblem(origin, null, "invalid YAML: " + e.Message));
+                return;
+            }
+
             foreach (var document in yaml.Documents)
             {
                 switch (document.RootNode)

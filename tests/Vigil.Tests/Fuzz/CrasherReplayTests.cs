@@ -1,7 +1,9 @@
 using System.Text;
+using Vigil.Content;
 using Vigil.Events.Evtx;
 using Vigil.Events.Json;
 using Vigil.Events.Sources;
+using Vigil.Spl.Definitions;
 using Vigil.Tests.Support;
 
 namespace Vigil.Tests.Fuzz;
@@ -54,6 +56,15 @@ public sealed class CrasherReplayTests
                 break;
             case "json":
                 Drain(new JsonFileSource(path, Encoding.UTF8), null);
+                break;
+            case "content":
+                // Kept as the file the harness wrote (its selector byte dropped): loaded from a content directory.
+                using (var dir = new TempDirectory())
+                {
+                    File.Copy(path, Path.Combine(dir.Path, Path.GetFileName(path)));
+                    new ContentLibrary(new SplDefinitions()).AddDirectory(dir.Path);
+                }
+
                 break;
             default:
                 throw new ArgumentException("no replay for harness " + harness, nameof(harness));
