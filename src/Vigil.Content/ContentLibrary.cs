@@ -142,10 +142,11 @@ public sealed class ContentLibrary
             {
                 yaml.Load(new StringReader(text));
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
             {
-                // YamlDotNet's scanner throws this, not a YamlException, on some malformed text (found by fuzzing:
-                // a plain scalar after a line opening a flow mapping). Only the load is guarded: not AddYaml's bugs.
+                // YamlDotNet throws these, not a YamlException, on some malformed text (found by fuzzing: a plain
+                // scalar after a line opening a flow mapping; a key with no name followed by a deeper mapping). Only
+                // the load is guarded: not AddYaml's bugs.
                 _problems.Add(new ContentProblem(origin, null, "invalid YAML: " + e.Message));
                 return;
             }
