@@ -1,3 +1,4 @@
+using Vigil.Content.Loading;
 using Vigil.Content;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;

@@ -1,3 +1,4 @@
+using Vigil.Content.Loading;
 using Vigil.Authoring.Sources;
 using YamlDotNet.RepresentationModel;
 

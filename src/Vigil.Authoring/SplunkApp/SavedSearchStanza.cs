@@ -1,3 +1,4 @@
+using Vigil.Content.Loading;
 using System.Text.Json.Nodes;
 using Vigil.Authoring.Sources;
 using Vigil.Content.Model;

@@ -1,3 +1,4 @@
+using Vigil.Content.Loading;
 using Vigil.Content.Model;
 using Vigil.Hunt;
 using YamlDotNet.RepresentationModel;
@@ -32,15 +33,15 @@ public sealed class DetectionContext(Detection detection, YamlMappingNode? yaml,
         var parts = path.Split('.');
         for (var i = 0; i < parts.Length - 1; i++)
         {
-            if (Sources.YamlAccess.Map(map, parts[i]) is not { } inner)
+            if (YamlNodes.Map(map, parts[i]) is not { } inner)
             {
-                return Sources.YamlAccess.LineOf(map, parts[i]);
+                return YamlNodes.LineOf(map, parts[i]);
             }
 
             map = inner;
         }
 
-        return Sources.YamlAccess.LineOf(map, parts[^1]);
+        return YamlNodes.LineOf(map, parts[^1]);
     }
 
     public ValidationDiagnostic Error(string code, string path, string message, string cause) =>

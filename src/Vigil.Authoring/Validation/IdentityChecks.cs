@@ -1,3 +1,4 @@
+using Vigil.Content.Loading;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -52,13 +53,13 @@ public static partial class IdentityChecks
         }
 
         // contentctl tests production detections; one without tests is never tested, which it reports.
-        if (detection.Status == "production" && context.Yaml is { } withTests && Sources.YamlAccess.Maps(withTests, "tests").Count == 0)
+        if (detection.Status == "production" && context.Yaml is { } withTests && YamlNodes.Maps(withTests, "tests").Count == 0)
         {
             yield return context.Warning(ValidationCodes.NoTests, "tests", "a production detection without tests is never tested", "production detection without tests");
         }
 
-        if (context.Yaml is { } yaml && Sources.YamlAccess.Map(yaml, "tags") is { } tags
-            && Sources.YamlAccess.Text(tags, "security_domain") is { } domain && !SecurityDomains.Contains(domain, StringComparer.Ordinal))
+        if (context.Yaml is { } yaml && YamlNodes.Map(yaml, "tags") is { } tags
+            && YamlNodes.Text(tags, "security_domain") is { } domain && !SecurityDomains.Contains(domain, StringComparer.Ordinal))
         {
             yield return context.Error(ValidationCodes.ValueNotAllowed, "tags.security_domain", $"security_domain '{domain}' is none of {string.Join(", ", SecurityDomains)}", "security_domain not allowed");
         }

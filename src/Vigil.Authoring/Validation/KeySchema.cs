@@ -1,3 +1,4 @@
+using Vigil.Content.Loading;
 using Vigil.Authoring.Sources;
 using YamlDotNet.RepresentationModel;
 
@@ -74,7 +75,7 @@ public static class KeySchema
             }
 
             var node = parent.Get(key);
-            if (node is null || node is YamlScalarNode scalar && YamlAccess.IsNull(scalar))
+            if (node is null || node is YamlScalarNode scalar && YamlNodes.IsNull(scalar))
             {
                 if (rule.Required)
                 {

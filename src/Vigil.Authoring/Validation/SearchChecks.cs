@@ -1,3 +1,4 @@
+using Vigil.Content.Loading;
 using Vigil.Content;
 using Vigil.Spl.Syntax;
 using YamlDotNet.Core;

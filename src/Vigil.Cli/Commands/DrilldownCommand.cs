@@ -124,16 +124,7 @@ internal static class DrilldownCommand
             var warnings = new WarningSink(stderr, 50);
             using var progress = new ProgressDisplay(stderr, !parse.GetValue(reading.NoProgress));
             warnings.Progress = progress;
-            var options = new HuntOptions
-            {
-                Inputs = inputs,
-                Knowledge = loaded.CreateFieldKnowledge(),
-                Input = reading.Input(parse),
-                Zone = timeZone,
-                OnProblem = warnings.Report,
-                OnStart = reader => progress.Follow(reader, inputs),
-                OnFileDone = warnings.FileDone,
-            };
+            var options = reading.HuntOptions(parse, inputs, loaded.CreateFieldKnowledge(), timeZone, warnings, progress);
             var outcome = progress.Run(() => DrilldownRunner.Run(
                 drilldown, pipeline, options, () => opened.RiskEvents(null).Select(r => r.ToRow()), searchNow));
             warnings.Finish();

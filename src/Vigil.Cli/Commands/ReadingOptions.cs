@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Vigil.Cli.Output;
 using Vigil.Events.Sources;
+using Vigil.Hunt;
+using Vigil.Knowledge;
 
 namespace Vigil.Cli.Commands;
 
@@ -78,6 +81,18 @@ internal sealed class ReadingOptions(PathArity paths = PathArity.Required)
             }
         });
     }
+
+    /// <summary>Hunt options that read these inputs with the parsed reading options, warnings and progress wired in.</summary>
+    public HuntOptions HuntOptions(ParseResult parse, IReadOnlyList<string> inputs, FieldKnowledge knowledge, TimeZoneInfo zone, WarningSink warnings, ProgressDisplay progress) => new()
+    {
+        Inputs = inputs,
+        Knowledge = knowledge,
+        Input = Input(parse),
+        Zone = zone,
+        OnProblem = warnings.Report,
+        OnStart = reader => progress.Follow(reader, inputs),
+        OnFileDone = warnings.FileDone,
+    };
 
     public InputOptions Input(ParseResult parse) => new() { Threads = parse.GetValue(Threads), Recover = parse.GetValue(Recover) };
 }

@@ -71,16 +71,7 @@ internal static class SearchCommand
             var warnings = new WarningSink(stderr, 50);
             using var progress = new ProgressDisplay(stderr, !parse.GetValue(reading.NoProgress));
             warnings.Progress = progress;
-            var options = new HuntOptions
-            {
-                Inputs = inputs,
-                Knowledge = loaded.CreateFieldKnowledge(),
-                Input = reading.Input(parse),
-                Zone = timeZone,
-                OnProblem = warnings.Report,
-                OnStart = reader => progress.Follow(reader, inputs),
-                OnFileDone = warnings.FileDone,
-            };
+            var options = reading.HuntOptions(parse, inputs, loaded.CreateFieldKnowledge(), timeZone, warnings, progress);
             var context = new SearchContext(timeZone, Timestamp.FromDateTime(DateTime.UtcNow));
             var pass = progress.Run(() => EventPass.Run([pipeline], options, context));
             warnings.Finish();

@@ -22,7 +22,7 @@ internal static class DetectionReader
         {
             Name = name,
             Id = id,
-            Version = root.Integer("version"),
+            Version = root.Number("version"),
             Date = root.Text("date"),
             Author = root.Text("author"),
             Status = root.Text("status"),
@@ -65,7 +65,7 @@ internal static class DetectionReader
             .Select(r => new RiskObjectSpec(
                 r.Text("field") ?? throw new InvalidDataException("rba risk object has no field"),
                 ParseRiskType(r.Text("type")),
-                r.Integer("score") ?? throw new InvalidDataException($"rba risk object '{r.Text("field")}' has no score")))
+                r.Number("score") ?? throw new InvalidDataException($"rba risk object '{r.Text("field")}' has no score")))
             .ToList();
         var threats = rba.Maps("threat_objects")
             .Select(t => new ThreatObjectSpec(t.Text("field") ?? throw new InvalidDataException("rba threat object has no field"), t.Text("type") ?? "other"))
@@ -84,11 +84,11 @@ internal static class DetectionReader
             return ([], [], null);
         }
 
-        var confidence = tags.Integer("confidence");
-        var impact = tags.Integer("impact");
+        var confidence = tags.Number("confidence");
+        var impact = tags.Number("impact");
         var score = confidence is { } c && impact is { } i
             ? (int)Math.Round(c * i / 100.0, MidpointRounding.ToEven)
-            : tags.Integer("risk_score") ?? 0;
+            : tags.Number("risk_score") ?? 0;
         var risks = new List<RiskObjectSpec>();
         var threats = new List<ThreatObjectSpec>();
         foreach (var observable in tags.Maps("observable"))

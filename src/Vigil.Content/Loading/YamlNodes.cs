@@ -3,8 +3,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace Vigil.Content.Loading;
 
-/// <summary>Small typed reads over a YAML mapping, tolerant of the variations found in ESCU files.</summary>
-internal static class YamlNodes
+/// <summary>
+/// Small typed reads over a YAML mapping, tolerant of the variations found in ESCU files, and the line each key stands
+/// on (1-based, from the parser's marks). Shared by the content loader and the authoring checks.
+/// </summary>
+public static class YamlNodes
 {
     public static YamlNode? Get(this YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
@@ -12,7 +15,7 @@ internal static class YamlNodes
     public static string? Text(this YamlMappingNode map, string key) =>
         map.Get(key) is YamlScalarNode { Value: { } value } scalar && !IsNull(scalar) ? value : null;
 
-    public static int? Integer(this YamlMappingNode map, string key) =>
+    public static int? Number(this YamlMappingNode map, string key) =>
         int.TryParse(map.Text(key), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     public static YamlMappingNode? Map(this YamlMappingNode map, string key) => map.Get(key) as YamlMappingNode;
@@ -28,6 +31,20 @@ internal static class YamlNodes
         _ => [],
     };
 
-    private static bool IsNull(YamlScalarNode scalar) =>
+    /// <summary>The line of the key itself, so that a reader's editor lands on it; the mapping's own line when the key is absent.</summary>
+    public static int LineOf(this YamlMappingNode map, string key)
+    {
+        foreach (var (name, _) in map.Children)
+        {
+            if (name is YamlScalarNode { Value: { } text } && text == key)
+            {
+                return (int)name.Start.Line;
+            }
+        }
+
+        return (int)map.Start.Line;
+    }
+
+    public static bool IsNull(YamlScalarNode scalar) =>
         scalar.Value is null || (scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL");
 }
