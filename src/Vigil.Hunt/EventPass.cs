@@ -3,6 +3,7 @@ using Vigil.Events.Sources;
 using Vigil.Knowledge;
 using Vigil.Knowledge.Events;
 using Vigil.Spl.Execution;
+using Vigil.Spl.Execution.Dispatch;
 using Vigil.Spl.Syntax;
 using Vigil.Spl.Values;
 
@@ -19,7 +20,7 @@ public sealed record PassOutcome(
 /// <summary>
 /// One pass over the inputs for any number of searches: each event is read once (skipped unparsed when its raw text
 /// holds no literal any search needs), made a row with its evidence, given the search-time knowledge the searches read,
-/// and offered to every pipeline. Hunts, <c>vigil search</c> and drilldowns all read events this way.
+/// and offered to the pipelines whose gate it passes (<see cref="EventDispatcher"/>). Hunts, <c>vigil search</c> and drilldowns all read events this way.
 /// </summary>
 public static class EventPass
 {
@@ -50,6 +51,11 @@ public static class EventPass
         }
 
         var rawFilter = options.Prefilter ? BuildRawFilter(pipelines, options.Knowledge) : null;
+
+        // Each event meets only the searches whose gate it passes; without the prefilter, every search sees every event.
+        var dispatcher = options.Prefilter
+            ? new EventDispatcher(eventRuns.Select(r => r.Pipeline.Gate(options.Knowledge.IsVerbatimField)).ToList())
+            : null;
         var reader = new InputReader(options.Inputs, options.Input, Report) { OnFileDone = options.OnFileDone };
         options.OnStart?.Invoke(reader);
         InputSpec? replayInput = null;
@@ -73,9 +79,19 @@ public static class EventPass
             replay?.Apply(row, eventTime);
             row.Evidence = Evidence.Of(new EventReference(winEvent.Origin, eventTime), time);
             options.Knowledge.Apply(row, context, eventTypesAndTags);
-            foreach (var run in eventRuns)
+            if (dispatcher is null)
             {
-                run.Push(row);
+                foreach (var run in eventRuns)
+                {
+                    run.Push(row);
+                }
+
+                continue;
+            }
+
+            foreach (var index in dispatcher.Candidates(row, winEvent.Raw, RawTextForms.Decoded(winEvent.Raw), context))
+            {
+                eventRuns[index].Push(row);
             }
         }
 

@@ -189,57 +189,8 @@ internal sealed class JsonRecordFramer
         return new TextFrame(new string(span), line, null);
     }
 
-    /// <summary>
-    /// The text with JSON string escapes decoded, so that the raw filter sees values as the fields hold them
-    /// (<c>C:\\m.dll</c> in the JSON is <c>C:\m.dll</c> in the field). Testing both forms keeps the filter sound.
-    /// </summary>
-    private ReadOnlySpan<char> Unescape(ReadOnlySpan<char> text)
-    {
-        if (_unescaped.Length < text.Length)
-        {
-            _unescaped = new char[Math.Max(text.Length, _unescaped.Length * 2)];
-        }
-
-        var n = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c != '\\' || i + 1 >= text.Length)
-            {
-                _unescaped[n++] = c;
-                continue;
-            }
-
-            var e = text[++i];
-            switch (e)
-            {
-                case 'n':
-                    _unescaped[n++] = '\n';
-                    break;
-                case 'r':
-                    _unescaped[n++] = '\r';
-                    break;
-                case 't':
-                    _unescaped[n++] = '\t';
-                    break;
-                case 'b':
-                    _unescaped[n++] = '\b';
-                    break;
-                case 'f':
-                    _unescaped[n++] = '\f';
-                    break;
-                case 'u' when i + 4 < text.Length && ushort.TryParse(text.Slice(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code):
-                    _unescaped[n++] = (char)code;
-                    i += 4;
-                    break;
-                default:
-                    _unescaped[n++] = e;
-                    break;
-            }
-        }
-
-        return _unescaped.AsSpan(0, n);
-    }
+    /// <summary>The text with JSON string escapes decoded (<see cref="RawTextForms"/>), in a reused buffer.</summary>
+    private ReadOnlySpan<char> Unescape(ReadOnlySpan<char> text) => RawTextForms.UnescapeJson(text, ref _unescaped);
 
     private void Append(char c)
     {

@@ -108,65 +108,8 @@ internal sealed class XmlEventFramer
         }
     }
 
-    /// <summary>
-    /// The text with numeric character references decoded, so that the raw filter sees values as the fields hold them:
-    /// XML may spell any character as a reference (<c>&amp;#50;282</c> is 2282). Testing both forms keeps the filter
-    /// sound; other entities stay as they are (a literal the filter looks for never holds &amp;, &lt; or quotes).
-    /// </summary>
-    private ReadOnlySpan<char> DecodeCharacterReferences(ReadOnlySpan<char> text)
-    {
-        if (_decoded.Length < text.Length)
-        {
-            _decoded = new char[Math.Max(text.Length, _decoded.Length * 2)];
-        }
-
-        var length = 0;
-        while (!text.IsEmpty)
-        {
-            var at = text.IndexOf("&#", StringComparison.Ordinal);
-            if (at < 0)
-            {
-                text.CopyTo(_decoded.AsSpan(length));
-                length += text.Length;
-                break;
-            }
-
-            text[..at].CopyTo(_decoded.AsSpan(length));
-            length += at;
-            text = text[at..];
-            if (TryReadCharacterReference(text, out var code, out var consumed))
-            {
-                length += new Rune(code).EncodeToUtf16(_decoded.AsSpan(length));
-                text = text[consumed..];
-            }
-            else
-            {
-                _decoded[length++] = '&';
-                text = text[1..];
-            }
-        }
-
-        return _decoded.AsSpan(0, length);
-    }
-
-    /// <summary>Reads <c>&amp;#NNN;</c> or <c>&amp;#xHHH;</c> at the start of the text: the scalar value and the characters it spans.</summary>
-    private static bool TryReadCharacterReference(ReadOnlySpan<char> text, out int code, out int consumed)
-    {
-        code = 0;
-        consumed = 0;
-        var hex = text.Length > 2 && text[2] == 'x';
-        var digitsStart = hex ? 3 : 2;
-        var end = text.IndexOf(';');
-        if (end <= digitsStart || end > digitsStart + 8
-            || !int.TryParse(text[digitsStart..end], hex ? NumberStyles.AllowHexSpecifier : NumberStyles.None, CultureInfo.InvariantCulture, out code)
-            || !Rune.IsValid(code))
-        {
-            return false;
-        }
-
-        consumed = end + 1;
-        return true;
-    }
+    /// <summary>The text with numeric character references decoded (<see cref="RawTextForms"/>), in a reused buffer.</summary>
+    private ReadOnlySpan<char> DecodeCharacterReferences(ReadOnlySpan<char> text) => RawTextForms.DecodeCharacterReferences(text, ref _decoded);
 
     private void SkipOversized()
     {

@@ -73,7 +73,7 @@ internal readonly record struct FormatPart(int Group, string Literal)
 /// </summary>
 internal sealed class RegexExtraction : Extraction
 {
-    private readonly Regex _regex;
+    private readonly TieredRegex _regex;
     private readonly IReadOnlyList<(FormatPart Name, FormatPart Value)>? _format;
     private readonly string[] _namedGroups;
     private readonly List<(string Key, string Value)> _keyValueGroups = [];
@@ -81,7 +81,7 @@ internal sealed class RegexExtraction : Extraction
 
     public RegexExtraction(Regex regex, IReadOnlyList<(FormatPart Name, FormatPart Value)>? format, bool cleanKeys)
     {
-        _regex = regex;
+        _regex = new TieredRegex(regex);
         _format = format is { Count: > 0 } ? format : null;
         _cleanKeys = cleanKeys;
         var names = regex.GetGroupNames().Where(n => !int.TryParse(n, out _)).ToList();
@@ -109,15 +109,16 @@ internal sealed class RegexExtraction : Extraction
 
     protected override void Extract(string text, ExtractedValues values)
     {
-        var match = _regex.Match(text);
+        var regex = _regex.Regex;
+        var match = regex.Match(text);
         while (match.Success)
         {
             if (_format is not null)
             {
                 foreach (var (name, value) in _format)
                 {
-                    var key = name.Resolve(_regex, match);
-                    values.Add(_cleanKeys && name.IsGroup ? CleanKey(key) : key, value.Resolve(_regex, match), MvAdd, KeepEmpty);
+                    var key = name.Resolve(regex, match);
+                    values.Add(_cleanKeys && name.IsGroup ? CleanKey(key) : key, value.Resolve(regex, match), MvAdd, KeepEmpty);
                 }
             }
             else

@@ -1,6 +1,7 @@
 using Vigil.Spl.Commands.Stats;
 using Vigil.Spl.DataModels;
 using Vigil.Spl.Execution;
+using Vigil.Spl.Execution.Dispatch;
 using Vigil.Spl.Syntax;
 using Vigil.Spl.Time;
 using Vigil.Spl.Values;
@@ -51,6 +52,8 @@ internal sealed class TstatsGenerator : SplGenerator
 
     /// <summary>The data model and dataset searched, as <c>Model.Dataset</c>.</summary>
     public string Source => $"{_dataset.Model.Name}.{_dataset.Dataset.Name}";
+
+    internal override SharedEventTest? SharedTest => new DatasetMembership(_dataset);
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
         new Run(this, context, new StatsGrouping(_aggregations, _groupBy, _fillNull, context, downstream));

@@ -269,10 +269,10 @@ internal sealed class CompiledDataset
 
             case RexCalculation rex:
                 {
-                    Regex regex;
+                    TieredRegex regex;
                     try
                     {
-                        regex = Pcre.Compile(rex.Expression);
+                        regex = new TieredRegex(Pcre.Compile(rex.Expression));
                     }
                     catch (ArgumentException e)
                     {
@@ -287,7 +287,7 @@ internal sealed class CompiledDataset
                             return;
                         }
 
-                        var match = regex.Match(input.FirstText);
+                        var match = regex.Regex.Match(input.FirstText);
                         if (!match.Success)
                         {
                             return;

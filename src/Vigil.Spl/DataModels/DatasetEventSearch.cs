@@ -1,4 +1,5 @@
 using Vigil.Spl.Execution;
+using Vigil.Spl.Execution.Dispatch;
 using Vigil.Spl.Values;
 
 namespace Vigil.Spl.DataModels;
@@ -14,6 +15,8 @@ internal sealed class DatasetEventSearch(int position, string name, CompiledData
     public override string Name => name;
 
     public override bool ReadsOnlyRiskIndex => dataset.RequiresRiskIndex;
+
+    internal override SharedEventTest? SharedTest => new DatasetMembership(dataset);
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
         new Run(context.ProjectorFor(dataset), shape, downstream);

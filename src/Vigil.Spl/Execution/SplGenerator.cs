@@ -41,6 +41,12 @@ public abstract class SplGenerator
     public virtual bool SetsTimeRange => false;
 
     public abstract GeneratorRun Start(SearchContext context, IRowSink downstream);
+
+    /// <summary>Conjuncts of its search over source and sourcetype alone (for dispatch); null when it has none.</summary>
+    internal virtual SearchExpression? MetadataConjuncts => null;
+
+    /// <summary>A test the events it takes pass, shared with other generators (data model membership); null: none.</summary>
+    internal virtual Dispatch.SharedEventTest? SharedTest => null;
 }
 
 /// <summary>One run of a generator: events in (for those that read them), rows out on completion or as they come.</summary>
@@ -65,6 +71,8 @@ public sealed class EventSearch(int position, SearchExpression expression) : Spl
     public override IReadOnlyList<SplPipeline> Subsearches => SubsearchConditions.Find(Expression).Select(c => c.Subsearch.Pipeline).ToList();
 
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => Expression.RawRequirement(isVerbatimField);
+
+    internal override SearchExpression? MetadataConjuncts => Dispatch.SearchGate.MetadataConjuncts(Expression);
 
     public override bool ReadsOnlyRiskIndex => IndexExpression.IsRequiredBy(Expression);
 

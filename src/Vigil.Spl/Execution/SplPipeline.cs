@@ -103,6 +103,24 @@ public sealed class SplPipeline
         return any.Count == 1 ? any[0] : new Syntax.RawRequirement.Any(any);
     }
 
+    /// <summary>
+    /// What an event must have for this search to take it (<see cref="Dispatch.SearchGate"/>): a search of the risk
+    /// index takes no event of the files; a search with subsearches over events is gated by literals alone.
+    /// </summary>
+    public Dispatch.SearchGate Gate(Func<string, bool> isVerbatimField)
+    {
+        if (!ReadsEvents || (ReadsOnlyRiskIndex && Subsearches.Count == 0))
+        {
+            return Dispatch.SearchGate.Closed;
+        }
+
+        var subsearchesReadEvents = Subsearches.Any(s => s.ReadsEvents);
+        return Dispatch.SearchGate.For(
+            subsearchesReadEvents ? null : Generator.MetadataConjuncts,
+            RawRequirement(isVerbatimField),
+            subsearchesReadEvents ? null : Generator.SharedTest);
+    }
+
     private HashSet<string>? DecideEventFieldsRead()
     {
         var fields = OwnEventFieldsRead();
@@ -224,6 +242,9 @@ public sealed class PipelineRun
         _collector = collector;
         _eventFeeds = eventFeeds;
     }
+
+    /// <summary>The search this is a run of.</summary>
+    public SplPipeline Pipeline => _pipeline;
 
     /// <summary>Events the generator took (for an event search, those that matched the base search).</summary>
     public long Matched => _generator.Matched;

@@ -13,17 +13,17 @@ namespace Vigil.Spl.Eval.Functions;
 internal static class RegexArgument
 {
     /// <summary>For <see cref="EvalFunction.Prepare"/>: the compiled literal at the index, or null.</summary>
-    public static Regex? Prepare(IReadOnlyList<EvalExpression> arguments, int index) =>
+    public static TieredRegex? Prepare(IReadOnlyList<EvalExpression> arguments, int index) =>
         arguments[index] is LiteralExpression { Value.Kind: ValueKind.Text } literal
-            ? Compile(literal.Value.FirstText, literal.Position)
+            ? new TieredRegex(Compile(literal.Value.FirstText, literal.Position))
             : null;
 
     /// <summary>The call's regex for this row; null when the pattern is null or does not compile.</summary>
     public static Regex? Of(CallExpression call, int index, Row row, SearchContext context)
     {
-        if (call.State is Regex prepared)
+        if (call.State is TieredRegex prepared)
         {
-            return prepared;
+            return prepared.Regex;
         }
 
         var pattern = call.Argument(index, row, context);

@@ -1,0 +1,130 @@
+using Vigil.Spl.Syntax;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Execution.Dispatch;
+
+/// <summary>
+/// What an event must have for one search to possibly take it, in three tests of rising cost: its source and
+/// sourcetype (decided once per pair), literal text in its raw form (all searches' literals found in one scan), and a
+/// test shared between searches (data model membership, decided once per event for all tstats over a dataset). A gate
+/// only ever rules out events the search could not match, so dispatching by gates changes no result.
+/// </summary>
+public sealed class SearchGate
+{
+    /// <summary>The fields decided once per pair of values: Splunk's index-time source and sourcetype.</summary>
+    internal static readonly string[] MetadataFields = ["source", "sourcetype"];
+
+    /// <summary>A gate every event passes (a search whose needs cannot be told: it sees every event).</summary>
+    public static SearchGate Open { get; } = new(null, null, null);
+
+    /// <summary>A gate no event passes (a search of the risk index, which the files' events are not in).</summary>
+    public static SearchGate Closed { get; } = new(null, [], null);
+
+    internal SearchGate(SearchExpression? metadata, IReadOnlyList<string>? anchors, SharedEventTest? shared)
+    {
+        Metadata = metadata;
+        Anchors = anchors;
+        Shared = shared;
+    }
+
+    /// <summary>Conjuncts of the search that read only source and sourcetype; null when there are none.</summary>
+    internal SearchExpression? Metadata { get; }
+
+    /// <summary>The search takes no event whose raw text holds none of these; null when that cannot be said.</summary>
+    internal IReadOnlyList<string>? Anchors { get; }
+
+    internal SharedEventTest? Shared { get; }
+
+    public bool IsOpen => Metadata is null && Anchors is null && Shared is null;
+
+    public bool IsClosed => Anchors is { Count: 0 };
+
+    /// <summary>The gate of a search expression (a base search, an event type's search).</summary>
+    public static SearchGate For(SearchExpression expression, Func<string, bool> isVerbatimField) =>
+        new(MetadataConjuncts(expression), AnchorsOf(expression.RawRequirement(isVerbatimField)), null);
+
+    internal static SearchGate For(SearchExpression? metadata, RawRequirement? requirement, SharedEventTest? shared) =>
+        new(metadata, AnchorsOf(requirement), shared);
+
+    /// <summary>
+    /// Literals of which a text meeting the requirement holds at least one: one literal for "contains", the smallest
+    /// set among the parts of "all of", the union for "any of" (none when one alternative has no literal).
+    /// </summary>
+    internal static IReadOnlyList<string>? AnchorsOf(RawRequirement? requirement)
+    {
+        switch (requirement)
+        {
+            case RawRequirement.Contains contains:
+                return [contains.Literal];
+            case RawRequirement.All all:
+                IReadOnlyList<string>? best = null;
+                foreach (var part in all.Parts)
+                {
+                    if (AnchorsOf(part) is { } anchors && (best is null || IsBetter(anchors, best)))
+                    {
+                        best = anchors;
+                    }
+                }
+
+                return best;
+            case RawRequirement.Any any:
+                var union = new List<string>();
+                foreach (var part in any.Parts)
+                {
+                    if (AnchorsOf(part) is not { } anchors)
+                    {
+                        return null;
+                    }
+
+                    union.AddRange(anchors);
+                }
+
+                return union.Count == 0 ? null : union.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Fewer literals rule out more events; among as many, longer ones are rarer.</summary>
+    private static bool IsBetter(IReadOnlyList<string> candidate, IReadOnlyList<string> best) =>
+        candidate.Count < best.Count || (candidate.Count == best.Count && candidate.Min(a => a.Length) > best.Min(a => a.Length));
+
+    /// <summary>The top-level conjuncts reading only source and sourcetype, as one expression.</summary>
+    internal static SearchExpression? MetadataConjuncts(SearchExpression expression)
+    {
+        var conjuncts = expression is AndExpression and ? and.Operands : [expression];
+        var metadata = conjuncts.Where(ReadsOnlyMetadata).ToList();
+        return metadata.Count switch
+        {
+            0 => null,
+            1 => metadata[0],
+            _ => new AndExpression(metadata),
+        };
+    }
+
+    private static bool ReadsOnlyMetadata(SearchExpression expression)
+    {
+        var read = expression.FieldsRead().ToList();
+        return read.Count > 0 && read.All(f => MetadataFields.Contains(f, StringComparer.Ordinal))
+            && !SubsearchConditions.Find(expression).Any() && !TimeWindowExpression.Any(expression);
+    }
+
+    /// <summary>Whether events with this source and sourcetype can pass.</summary>
+    internal bool AdmitsMetadata(Row metadataRow) => Metadata is null || Metadata.Matches(metadataRow);
+}
+
+/// <summary>Whether the event makes rows of a data model dataset: once per event for every search over the dataset.</summary>
+internal sealed class DatasetMembership(DataModels.CompiledDataset dataset) : SharedEventTest
+{
+    public override object Key => dataset;
+
+    public override bool Passes(Row eventRow, SearchContext context) => context.ProjectorFor(dataset).Project(eventRow).Count > 0;
+}
+
+/// <summary>A test several searches share, decided once per event for all of them (same <see cref="Key"/>).</summary>
+internal abstract class SharedEventTest
+{
+    public abstract object Key { get; }
+
+    public abstract bool Passes(Row eventRow, SearchContext context);
+}

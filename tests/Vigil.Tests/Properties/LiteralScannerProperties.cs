@@ -1,0 +1,52 @@
+using CsCheck;
+using Vigil.Spl.Execution.Dispatch;
+
+namespace Vigil.Tests.Properties;
+
+/// <summary>
+/// The one-pass literal scanner finds exactly the literals <c>string.Contains(literal, OrdinalIgnoreCase)</c> finds,
+/// on random texts mixing the literals' characters, other case, and characters whose case folding is special
+/// (dotless i, long s, the Kelvin sign, ß, surrogates).
+/// </summary>
+public sealed class LiteralScannerProperties
+{
+    private static readonly Gen<char> LiteralChar = Gen.OneOf(Gen.Char['a', 'e'], Gen.Char['A', 'E'], Gen.Char['0', '2'], Gen.OneOf('_', '-', '.', ' ', ':', '\\', '/', 'i', 'I', 's', 'S', 'k', 'K'));
+
+    private static readonly Gen<string> Literal = LiteralChar.Array[1, 6].Select(c => new string(c));
+
+    private static readonly Gen<char> TextChar = Gen.Frequency(
+        (8, LiteralChar),
+        (1, Gen.OneOf('\u0131', '\u017F', '\u212A', '\u00DF', '\u0130', '<', '>', '"', '\uD83D', '\uDE00', '\0', 'é')));
+
+    private static readonly Gen<string> Text = TextChar.Array[0, 60].Select(c => new string(c));
+
+    [Fact]
+    public void Scanner_finds_exactly_the_literals_Contains_finds()
+    {
+        Gen.Select(Literal.List[1, 12], Text).Sample((literals, text) =>
+        {
+            var scanner = new LiteralScanner(literals);
+            var found = new HashSet<int>();
+            scanner.Scan(text.AsSpan(), ref found, static (ref HashSet<int> set, int id) => set.Add(id));
+            var expected = Enumerable.Range(0, literals.Count).Where(i => text.Contains(literals[i], StringComparison.OrdinalIgnoreCase)).ToHashSet();
+            Assert.Equal(expected.Order(), found.Order());
+        }, iter: 2000, threads: 1);
+    }
+
+    [Theory]
+    [InlineData("EventCode>4688<", "4688", true)]
+    [InlineData("c:\\windows\\system32\\CMD.EXE", "Cmd.exe", true)]
+    [InlineData("\u017Fystem", "system", false)]
+    [InlineData("\u212Aerberos", "kerberos", false)]
+    [InlineData("abcabd", "abd", true)]
+    [InlineData("abcab", "abd", false)]
+    public void Scanner_agrees_with_ordinal_ignore_case_on_known_cases(string text, string literal, bool contained)
+    {
+        Assert.Equal(contained, text.Contains(literal, StringComparison.OrdinalIgnoreCase));
+        var scanner = new LiteralScanner([literal, "zzz"]);
+        var found = new List<int>();
+        scanner.Scan(text.AsSpan(), ref found, static (ref List<int> list, int id) => list.Add(id));
+        Assert.Equal(contained, found.Contains(0));
+        Assert.DoesNotContain(1, found);
+    }
+}

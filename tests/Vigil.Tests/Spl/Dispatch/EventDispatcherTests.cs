@@ -1,0 +1,89 @@
+using Vigil.Spl.Execution;
+using Vigil.Spl.Execution.Dispatch;
+using Vigil.Spl.Values;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Spl.Dispatch;
+
+/// <summary>Which searches an event meets: by source/sourcetype, by literals of the raw text, and never fewer than could match.</summary>
+public sealed class EventDispatcherTests
+{
+    private static readonly Func<string, bool> Verbatim = f => f is "EventCode" or "Image";
+
+    private static SplPipeline Compile(string search) => SplPipeline.Compile(search, new Vigil.Spl.Definitions.SplDefinitions());
+
+    private static Row Event(string source, string sourcetype, string raw, params (string, object?)[] fields) =>
+        Support.Spl.Row([("source", source), ("sourcetype", sourcetype), ("_raw", raw), .. fields]);
+
+    [Fact]
+    public void An_event_meets_only_the_searches_whose_source_and_literals_it_has()
+    {
+        var searches = new[]
+        {
+            "source=\"XmlWinEventLog:Security\" EventCode=4688 | stats count",
+            "source=\"XmlWinEventLog:Microsoft-Windows-Sysmon/Operational\" EventCode=1 Image=\"*\\\\mimikatz.exe\" | stats count",
+            "sourcetype=aws:cloudtrail eventName=DeleteTrail | stats count",
+            "index=risk | stats count",
+            "EventCode=2282 OR EventCode=2280 | stats count",
+            "* | stats count",
+        }.Select(Compile).ToList();
+        var dispatcher = new EventDispatcher(searches.Select(p => p.Gate(Verbatim)).ToList());
+        var context = SearchContext.Utc();
+
+        var security = Event("XmlWinEventLog:Security", "XmlWinEventLog", "<EventID>4688</EventID>", ("EventCode", "4688"));
+        Assert.Equal([0, 5], dispatcher.Candidates(security, security["_raw"].ToString(), null, context));
+
+        var iis = Event("XmlWinEventLog:Application", "XmlWinEventLog", "<EventID>2282</EventID>", ("EventCode", "2282"));
+        Assert.Equal([4, 5], dispatcher.Candidates(iis, iis["_raw"].ToString(), null, context));
+
+        // The literal only in the decoded form (a character reference) still counts.
+        var spelled = Event("XmlWinEventLog:Application", "XmlWinEventLog", "<EventID>&#50;282</EventID>", ("EventCode", "2282"));
+        Assert.Equal([5], dispatcher.Candidates(spelled, spelled["_raw"].ToString(), null, context));
+        Assert.Equal([4, 5], dispatcher.Candidates(spelled, spelled["_raw"].ToString(), "<EventID>2282</EventID>", context));
+
+        var cloud = Event("aws", "aws:cloudtrail", "{\"eventName\":\"DeleteTrail\"}");
+        Assert.Equal([2, 5], dispatcher.Candidates(cloud, cloud["_raw"].ToString(), null, context));
+    }
+
+    [Fact]
+    public void Gates_never_rule_out_an_event_the_search_matches()
+    {
+        var searches = new[]
+        {
+            "source=\"XmlWinEventLog:Security\" EventCode=4688",
+            "(source=\"XmlWinEventLog:Security\" OR sourcetype=WinEventLog) EventCode IN (4624, 4625)",
+            "NOT source=\"XmlWinEventLog:Security\" powershell",
+            "sourcetype=XmlWinEventLog* \"-enc\" OR \"-encodedcommand\"",
+            "EventCode=4688 Image=\"*cmd.exe\"",
+        }.Select(Compile).ToList();
+        var dispatcher = new EventDispatcher(searches.Select(p => p.Gate(Verbatim)).ToList());
+        var context = SearchContext.Utc();
+        var events = new[]
+        {
+            Event("XmlWinEventLog:Security", "XmlWinEventLog", "<EventID>4688</EventID><Data Name='Image'>C:\\x\\CMD.EXE</Data>", ("EventCode", "4688"), ("Image", "C:\\x\\CMD.EXE")),
+            Event("WinEventLog:Security", "WinEventLog", "EventCode=4624", ("EventCode", "4624")),
+            Event("XmlWinEventLog:System", "XmlWinEventLog", "<EventID>1</EventID> powershell.exe -EncodedCommand AAAA", ("EventCode", "1")),
+            Event("XmlWinEventLog:Security", "XmlWinEventLog", "<EventID>4625</EventID> powershell -enc", ("EventCode", "4625")),
+        };
+        // Verbatim fields hold their value in the raw text (what the readers guarantee): each event's raw text has them.
+        foreach (var row in events)
+        {
+            var candidates = dispatcher.Candidates(row, row["_raw"].ToString(), null, context).ToHashSet();
+            for (var i = 0; i < searches.Count; i++)
+            {
+                if (searches[i].BaseSearch!.Matches(row))
+                {
+                    Assert.True(candidates.Contains(i), $"search {i} matches {row["_raw"]} but was not offered it");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Searches_of_the_risk_index_are_closed_to_file_events_and_a_search_without_needs_is_open()
+    {
+        Assert.True(Compile("index=risk | stats count").Gate(Verbatim).IsClosed);
+        Assert.True(Compile("* | stats count").Gate(Verbatim).IsOpen);
+        Assert.False(Compile("EventCode=1").Gate(Verbatim).IsOpen);
+    }
+}
