@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Whole-process comparison in one run: Vigil against the reference EVTX tools on the same file.
+# Whole-process comparison in one run: Vigil against the reference EVTX tools and grep on the same data.
 #
 #   bench/compare.sh [SOURCE.evtx] [SIZE_GB]
 #
 # Builds Vigil (Release), makes a SIZE_GB file (default 0.0625 = 64 MiB) by repeating SOURCE's chunks
-# (default ../shared/evtx/evtx-crate/security.evtx), then times each tool RUNS times (default 3) and prints the
-# median wall time, records/s, MiB/s and peak RSS. Needs evtxexport (libevtx-utils) and evtx_dump.py (python3-evtx);
-# a missing tool is reported and left out. Nothing is written to the repository.
+# (default ../shared/evtx/evtx-crate/security.evtx) and the same records as Splunk XmlWinEventLog text (one event a
+# line), then times each leg RUNS times (default 3) and prints the median wall time, records/s, MiB/s and peak RSS,
+# and the ratios the performance goals are stated in. Legs: every ESCU detection (../shared/escu) and the seed
+# detection over both files, `vigil export`, `grep -c 2282` (the floor for a text scan), `evtxexport -f xml` and
+# `evtx_dump.py`. SKIP_SLOW=1 leaves out evtx_dump.py (minutes per run). A missing tool is reported and left out.
+# Nothing is written to the repository.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source_evtx=${1:-$root/../shared/evtx/evtx-crate/security.evtx}
@@ -20,32 +23,74 @@ vigil="$work/vigil/vigil"
 python3 "$root/bench/make-big-evtx.py" "$source_evtx" "$work/big.evtx" "$size_gb" >/dev/null
 bytes=$(stat -c %s "$work/big.evtx")
 records=$("$vigil" export "$work/big.evtx" --fields raw --no-raw --no-progress 2>/dev/null | wc -l)
-echo "input: $(basename "$source_evtx") repeated to $((bytes / 1048576)) MiB, $records records; $(nproc) cores; median of $runs runs"
-printf '%-40s %10s %12s %9s %12s\n' tool "median s" "records/s" "MiB/s" "peak RSS MiB"
 
-measure() {
-  local name=$1; shift
+# The same records as Splunk's XmlWinEventLog: each rendered event on one line.
+"$vigil" export "$work/big.evtx" --format xml --no-progress 2>/dev/null | python3 -c '
+import sys
+event = []
+for line in sys.stdin:
+    text = line.strip()
+    if not event:
+        start = min((i for i in (text.find("<Event "), text.find("<Event>")) if i >= 0), default=-1)
+        if start < 0:
+            continue
+        text = text[start:]
+    event.append(text)
+    if "</Event>" in text:
+        sys.stdout.write("".join(event) + "\n")
+        event = []
+' >"$work/big.log"
+log_bytes=$(stat -c %s "$work/big.log")
+shared=$(cd "$root/../shared" && pwd)
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "input: $(basename "$source_evtx") repeated to $((bytes / 1048576)) MiB EVTX and $((log_bytes / 1048576)) MiB XmlWinEventLog, $records records; median of $runs runs"
+printf '%-46s %10s %12s %9s %12s\n' leg "median s" "records/s" "MiB/s" "peak RSS MiB"
+
+declare -A median_of
+measure() { # $1 leg name, $2 input bytes, rest: the command
+  local name=$1 input_bytes=$2; shift 2
   if ! command -v "$1" >/dev/null 2>&1; then
-    printf '%-40s %s\n' "$name" "(not installed)"
+    printf '%-46s %s\n' "$name" "(not installed)"
     return
   fi
   local times=() rss=()
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || { printf '%-40s failed: %s\n' "$name" "$(tail -1 "$work/err")"; return; }
+    /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || { printf '%-46s failed: %s\n' "$name" "$(tail -1 "$work/err")"; return; }
     read -r t m <"$work/time"
     times+=("$t"); rss+=("$m")
   done
   local median_t median_m
   median_t=$(printf '%s\n' "${times[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
   median_m=$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(( (runs + 1) / 2 ))p")
-  awk -v n="$name" -v t="$median_t" -v r="$records" -v b="$bytes" -v m="$median_m" \
-    'BEGIN { printf "%-40s %10.2f %12.0f %9.1f %12.1f\n", n, t, r / t, b / 1048576 / t, m / 1024 }'
+  median_of[$name]=$median_t
+  awk -v n="$name" -v t="$median_t" -v r="$records" -v b="$input_bytes" -v m="$median_m" \
+    'BEGIN { if (t <= 0) t = 0.005; printf "%-46s %10.2f %12.0f %9.1f %12.1f\n", n, t, r / t, b / 1048576 / t, m / 1024 }'
 }
 
-measure "vigil export jsonl (raw fields), 1 thread" "$vigil" export "$work/big.evtx" --fields raw --no-raw --no-progress --threads 1
-measure "vigil export jsonl (raw fields), all cores" "$vigil" export "$work/big.evtx" --fields raw --no-raw --no-progress
-measure "vigil export jsonl (all fields), all cores" "$vigil" export "$work/big.evtx" --no-raw --no-progress
-measure "vigil hunt (seed detection), 1 thread" "$vigil" hunt "$work/big.evtx" -f csv --no-progress --threads 1
-measure "vigil hunt (seed detection), all cores" "$vigil" hunt "$work/big.evtx" -f csv --no-progress
-measure "evtxexport (libevtx-utils)" evtxexport "$work/big.evtx"
-measure "evtx_dump.py (python3-evtx)" evtx_dump.py "$work/big.evtx"
+escu=(--content "$shared/escu" --no-store -f jsonl --no-progress)
+measure "grep -c 2282, XmlWinEventLog" "$log_bytes" grep -c 2282 "$work/big.log"
+measure "vigil hunt, all ESCU, XmlWinEventLog" "$log_bytes" "$vigil" hunt "$work/big.log" "${escu[@]}"
+measure "vigil hunt, all ESCU, EVTX, 1 thread" "$bytes" "$vigil" hunt "$work/big.evtx" "${escu[@]}" --threads 1
+measure "vigil hunt, all ESCU, EVTX, all cores" "$bytes" "$vigil" hunt "$work/big.evtx" "${escu[@]}"
+measure "vigil hunt, seed, XmlWinEventLog" "$log_bytes" "$vigil" hunt "$work/big.log" -f csv --no-store --no-progress
+measure "vigil hunt, seed, EVTX, 1 thread" "$bytes" "$vigil" hunt "$work/big.evtx" -f csv --no-store --no-progress --threads 1
+measure "vigil hunt, seed, EVTX, all cores" "$bytes" "$vigil" hunt "$work/big.evtx" -f csv --no-store --no-progress
+measure "vigil export jsonl (raw fields), 1 thread" "$bytes" "$vigil" export "$work/big.evtx" --fields raw --no-raw --no-progress --threads 1
+measure "vigil export jsonl (raw fields), all cores" "$bytes" "$vigil" export "$work/big.evtx" --fields raw --no-raw --no-progress
+measure "vigil export jsonl (all fields), all cores" "$bytes" "$vigil" export "$work/big.evtx" --no-raw --no-progress
+measure "evtxexport -f xml (libevtx-utils)" "$bytes" evtxexport -f xml "$work/big.evtx"
+if [[ -z "${SKIP_SLOW:-}" ]]; then
+  measure "evtx_dump.py (python3-evtx)" "$bytes" evtx_dump.py "$work/big.evtx"
+fi
+
+ratio() { # $1 label, $2 slower leg, $3 faster leg
+  local a=${median_of[$2]:-} b=${median_of[$3]:-}
+  [[ -n $a && -n $b ]] || return 0
+  awk -v l="$1" -v a="$a" -v b="$b" 'BEGIN { if (b <= 0) b = 0.005; if (a <= 0) a = 0.005; printf "%-62s %8.1fx\n", l, a / b }'
+}
+echo
+echo "ratios (goals in issue 11):"
+ratio "all ESCU over XmlWinEventLog / grep -c 2282 (goal <= 10)" "vigil hunt, all ESCU, XmlWinEventLog" "grep -c 2282, XmlWinEventLog"
+ratio "all ESCU over EVTX, 1 thread / all cores (goal >= 1.7)" "vigil hunt, all ESCU, EVTX, 1 thread" "vigil hunt, all ESCU, EVTX, all cores"
+ratio "evtxexport -f xml / vigil export jsonl raw (goal >= 15)" "evtxexport -f xml (libevtx-utils)" "vigil export jsonl (raw fields), all cores"
+ratio "all ESCU / seed, EVTX, all cores" "vigil hunt, all ESCU, EVTX, all cores" "vigil hunt, seed, EVTX, all cores"

@@ -17,6 +17,9 @@ size_mb=${SIZE_MB:-1024}
 work=$(mktemp -d)
 trap 'git -C "$root" worktree remove --force "$work/baseline-src" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
+# Hunts record themselves in the store: a throwaway one, so benchmarking never touches the user's.
+export VIGIL_STORE=$work/bench-store.db
+
 build() { # $1 = source dir, $2 = output dir
   dotnet publish "$1/src/Vigil.Cli" -c Release -o "$2" >/dev/null
 }

@@ -68,7 +68,7 @@ public static class EvtxFile
                 }
             }
 
-            foreach (ChunkResult r in RunChunks(chunkCount, threads, (w, i) => w.Parse(handle, fileSize, i, path, checkCrc, checkIds: seen is not null, options.RecordFilter), ct))
+            foreach (ChunkResult r in RunChunks(chunkCount, threads, (w, i) => Decoded(w.Parse(handle, fileSize, i, path, checkCrc, checkIds: seen is not null, options.RecordFilter), options.Decode), ct))
             {
                 if (r.Empty)
                 {
@@ -118,7 +118,7 @@ public static class EvtxFile
                 // workers consult it; the consumer keeps a separate set to drop duplicate carved copies.
                 seen.Freeze();
                 var carvedIds = new HashSet<ulong>();
-                foreach (ChunkResult r in RunChunks(chunkCount, threads, (w, i) => w.Carve(handle, fileSize, i, seen, strictIds: idMismatches == 0, templateIndex, path, options.RecordFilter), ct))
+                foreach (ChunkResult r in RunChunks(chunkCount, threads, (w, i) => Decoded(w.Carve(handle, fileSize, i, seen, strictIds: idMismatches == 0, templateIndex, path, options.RecordFilter), options.Decode), ct))
                 {
                     foreach (EvtxDiagnostic d in r.Warnings)
                     {
@@ -189,6 +189,20 @@ public static class EvtxFile
     /// Runs <paramref name="work"/> for every chunk and yields the results in chunk order. With several threads, at most
     /// 2 × threads chunks are in flight (bounded memory) and at most <paramref name="threads"/> run at once.
     /// </summary>
+    /// <summary>The chunk's records with the caller's decoding done, on the worker thread that parsed the chunk.</summary>
+    private static ChunkResult Decoded(ChunkResult result, Func<EvtxRecord, object?>? decode)
+    {
+        if (decode is not null)
+        {
+            for (var i = 0; i < result.Records.Count; i++)
+            {
+                result.Records[i] = result.Records[i] with { Decoded = decode(result.Records[i]) };
+            }
+        }
+
+        return result;
+    }
+
     private static IEnumerable<ChunkResult> RunChunks(int chunkCount, int threads, Func<ChunkWorker, int, ChunkResult> work, CancellationToken ct)
     {
         if (threads <= 1 || chunkCount <= 1)

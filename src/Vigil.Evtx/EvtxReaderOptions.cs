@@ -32,6 +32,13 @@ public sealed class EvtxReaderOptions
     /// </summary>
     public EvtxRecordFilter? RecordFilter { get; init; }
 
+    /// <summary>
+    /// Work done on each rendered record on the worker threads, in parallel with the other chunks (such as parsing its
+    /// XML into the caller's event model); the result is the record's <see cref="EvtxRecord.Decoded"/>. Called
+    /// concurrently when <see cref="Threads"/> &gt; 1: it must be thread-safe, and should not throw.
+    /// </summary>
+    public Func<EvtxRecord, object?>? Decode { get; init; }
+
     /// <summary>Receives damage reports. Called on the enumerating thread, in file order. Damage never throws.</summary>
     public Action<EvtxDiagnostic>? OnWarning { get; init; }
 }
@@ -64,4 +71,7 @@ public sealed record EvtxRecord(ulong RecordId, long WrittenFileTime, int ChunkI
     /// markers or <c>Damaged.</c>-prefixed names (a warning says where); the intact parts are rendered as usual.
     /// </summary>
     public bool Salvaged { get; init; }
+
+    /// <summary>What <see cref="EvtxReaderOptions.Decode"/> made of the record; null without it.</summary>
+    public object? Decoded { get; init; }
 }

@@ -20,7 +20,8 @@ public sealed record PassOutcome(
 /// <summary>
 /// One pass over the inputs for any number of searches: each event is read once (skipped unparsed when its raw text
 /// holds no literal any search needs), made a row with its evidence, given the search-time knowledge the searches read,
-/// and offered to the pipelines whose gate it passes (<see cref="EventDispatcher"/>). Hunts, <c>vigil search</c> and drilldowns all read events this way.
+/// and offered to the pipelines whose gate it passes (<see cref="EventDispatcher"/>), which run split over the cores
+/// (<see cref="SearchPartitions"/>). Hunts, <c>vigil search</c> and drilldowns all read events this way.
 /// </summary>
 public static class EventPass
 {
@@ -30,8 +31,11 @@ public static class EventPass
 
     public static PassOutcome Run(IReadOnlyList<SplPipeline> pipelines, HuntOptions options, SearchContext context, Action<InputProblem>? onProblem = null, CancellationToken cancellationToken = default)
     {
-        var runs = pipelines.Select(p => p.Start(context)).ToList();
-        var eventRuns = runs.Where(r => r.ReadsEvents).ToList();
+        // Each event meets only the searches whose gate it passes, the searches split over the cores; without the
+        // prefilter, every search sees every event on this thread.
+        using var partitions = SearchPartitions.Start(pipelines, context, options.Knowledge.IsVerbatimField, options.Prefilter, options.Input.Threads);
+        var runs = partitions.Runs;
+        var readsEvents = runs.Any(r => r.ReadsEvents);
         var fieldsNeeded = options.OnlyFieldsRead ? FieldsNeeded(pipelines) : null;
         var eventTypesAndTags = fieldsNeeded is null;
         options.Knowledge.FieldsNeeded = fieldsNeeded;
@@ -52,15 +56,11 @@ public static class EventPass
 
         var rawFilter = options.Prefilter ? BuildRawFilter(pipelines, options.Knowledge) : null;
 
-        // Each event meets only the searches whose gate it passes; without the prefilter, every search sees every event.
-        var dispatcher = options.Prefilter
-            ? new EventDispatcher(eventRuns.Select(r => r.Pipeline.Gate(options.Knowledge.IsVerbatimField)).ToList())
-            : null;
         var reader = new InputReader(options.Inputs, options.Input, Report) { OnFileDone = options.OnFileDone };
         options.OnStart?.Invoke(reader);
         InputSpec? replayInput = null;
         InputReplay? replay = null;
-        foreach (var winEvent in reader.Read(eventRuns.Count > 0 ? rawFilter : RejectAll, cancellationToken))
+        foreach (var winEvent in reader.Read(readsEvents ? rawFilter : RejectAll, cancellationToken))
         {
             if (options.Replays.Count > 0 && !ReferenceEquals(reader.CurrentInput, replayInput))
             {
@@ -79,21 +79,10 @@ public static class EventPass
             replay?.Apply(row, eventTime);
             row.Evidence = Evidence.Of(new EventReference(winEvent.Origin, eventTime), time);
             options.Knowledge.Apply(row, context, eventTypesAndTags);
-            if (dispatcher is null)
-            {
-                foreach (var run in eventRuns)
-                {
-                    run.Push(row);
-                }
-
-                continue;
-            }
-
-            foreach (var index in dispatcher.Candidates(row, winEvent.Raw, RawTextForms.Decoded(winEvent.Raw), context))
-            {
-                eventRuns[index].Push(row);
-            }
+            partitions.Offer(row, winEvent.Raw);
         }
+
+        partitions.Complete();
 
         var results = runs.Select(run => (run.Complete(), run.Matched)).ToList();
         return new PassOutcome(results, problems, reader.FilesRead, reader.FilesUnreadable, reader.Counters);

@@ -103,7 +103,7 @@ public static class SavedSearchStanza
         var risk = new JsonArray();
         foreach (var riskObject in detection.RiskObjects)
         {
-            risk.Add(new JsonObject
+            risk.Add((JsonNode)new JsonObject
             {
                 ["risk_object_field"] = riskObject.Field,
                 ["risk_object_type"] = riskObject.Type.ToString().ToLowerInvariant(),
@@ -113,7 +113,7 @@ public static class SavedSearchStanza
 
         foreach (var threat in detection.ThreatObjects)
         {
-            risk.Add(new JsonObject { ["threat_object_field"] = threat.Field, ["threat_object_type"] = threat.Type });
+            risk.Add((JsonNode)new JsonObject { ["threat_object_field"] = threat.Field, ["threat_object_type"] = threat.Type });
         }
 
         return risk;
@@ -187,7 +187,7 @@ public static class SavedSearchStanza
         var drilldowns = new JsonArray();
         foreach (var drilldown in detection.Drilldowns)
         {
-            drilldowns.Add(new JsonObject
+            drilldowns.Add((JsonNode)new JsonObject
             {
                 ["name"] = drilldown.Name,
                 ["search"] = drilldown.Search.Replace("%original_detection_search%", detection.Search, StringComparison.Ordinal),

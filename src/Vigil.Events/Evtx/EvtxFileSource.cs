@@ -39,6 +39,9 @@ public sealed class EvtxFileSource : IEventSource
 
             // The fast path: the reader tests each record's text pieces before rendering its XML at all.
             RecordFilter = rawFilter is null ? null : text => rawFilter(text),
+
+            // The XML is parsed into the event model on the worker threads, beside the rendering of other chunks.
+            Decode = record => Parse(record, Path),
         };
         counters.Bytes += new FileInfo(Path).Length;
         foreach (var record in EvtxFile.ReadRecords(Path, options, summary, cancellationToken))
@@ -46,19 +49,14 @@ public sealed class EvtxFileSource : IEventSource
             counters.Events++;
             counters.BytesDone = record.FileOffset;
 
-            WinEvent parsed;
-            try
-            {
-                parsed = XmlEventParser.Parse(record.Xml, new EvtxOrigin(Path, record.ChunkIndex, record.RecordId, record.FileOffset));
-            }
-            catch (XmlException e)
+            if (record.Decoded is XmlException e)
             {
                 counters.Malformed++;
                 onProblem(new InputProblem(Path, null, string.Create(CultureInfo.InvariantCulture, $"chunk {record.ChunkIndex}, record {record.RecordId}, offset 0x{record.FileOffset:X}: rendered XML does not parse: {e.Message}"), InputProblemKind.MalformedEvent));
                 continue;
             }
 
-            yield return parsed;
+            yield return (WinEvent)record.Decoded!;
         }
 
         counters.Events += summary.RecordsDamaged + summary.RecordsSkipped;
@@ -68,6 +66,19 @@ public sealed class EvtxFileSource : IEventSource
         counters.Salvaged += summary.RecordsSalvaged;
         counters.DamagedChunks += summary.ChunksDamaged;
         counters.BytesDone = summary.FileSize;
+    }
+
+    /// <summary>The record's event, or the reason its rendered XML does not parse.</summary>
+    private static object Parse(EvtxRecord record, string path)
+    {
+        try
+        {
+            return XmlEventParser.Parse(record.Xml, new EvtxOrigin(path, record.ChunkIndex, record.RecordId, record.FileOffset));
+        }
+        catch (XmlException e)
+        {
+            return e;
+        }
     }
 
     private static string Describe(EvtxDiagnostic diagnostic)

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Syntax;
@@ -47,6 +48,10 @@ internal static class CommandCatalog
 
     public static IGeneratorSyntax? FindGenerator(string name) => Generators.GetValueOrDefault(name);
 
+    // Native AOT: Vigil.Cli roots this assembly (TrimmerRootAssembly), so every syntax type and constructor is kept.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Vigil.Spl is a trimmer root: all its types are kept.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Vigil.Spl is a trimmer root: all its constructors are kept.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2062", Justification = "Vigil.Spl is a trimmer root: all its constructors are kept.")]
     private static Dictionary<string, T> Discover<T>(Func<T, IReadOnlyList<string>> names)
     {
         var found = new Dictionary<string, T>(StringComparer.Ordinal);

@@ -42,6 +42,12 @@ public sealed class SearchContext
     /// </summary>
     internal SearchContext ForRun() => new(Zone, Now, _projectors, []);
 
+    /// <summary>
+    /// A context for searches run beside this one's on another thread: the same time zone and now, its own data model
+    /// projections (a projection is not shared across threads).
+    /// </summary>
+    public SearchContext ForPartition() => new(Zone, Now);
+
     /// <summary>Has the run this context belongs to offer every event of the hunt to <paramref name="feed"/> too.</summary>
     internal void AddEventFeed(IEventFeed feed) =>
         (_eventFeeds ?? throw new InvalidOperationException("event feeds belong to a pipeline run's context")).Add(feed);

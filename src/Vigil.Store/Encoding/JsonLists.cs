@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Vigil.Store.Encoding;
 
@@ -10,9 +11,13 @@ namespace Vigil.Store.Encoding;
 internal static class JsonLists
 {
     /// <summary>Non-ASCII text is kept as it is, so the columns read well in any SQLite tool.</summary>
-    public static readonly JsonSerializerOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonListsContext Context = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
-    public static string Write(IEnumerable<string> values) => JsonSerializer.Serialize(values.ToArray(), Options);
+    public static string Write(IEnumerable<string> values) => JsonSerializer.Serialize(values.ToArray(), Context.StringArray);
 
-    public static IReadOnlyList<string> Read(string json) => JsonSerializer.Deserialize<string[]>(json, Options) ?? [];
+    public static IReadOnlyList<string> Read(string json) => JsonSerializer.Deserialize(json, Context.StringArray) ?? [];
 }
+
+/// <summary>Source-generated (no reflection, so the store works in a Native AOT build).</summary>
+[JsonSerializable(typeof(string[]))]
+internal sealed partial class JsonListsContext : JsonSerializerContext;

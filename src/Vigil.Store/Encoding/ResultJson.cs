@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Vigil.Spl.Values;
 
@@ -10,7 +11,7 @@ namespace Vigil.Store.Encoding;
 /// </summary>
 internal static class ResultJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JsonLists.Options.Encoder };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Write(IReadOnlyList<string> columns, Row row)
     {

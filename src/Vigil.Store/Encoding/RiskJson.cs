@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Vigil.Findings;
 using Vigil.Findings.Risk;
@@ -11,7 +12,7 @@ namespace Vigil.Store.Encoding;
 /// </summary>
 internal static class RiskJson
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JsonLists.Options.Encoder };
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string WriteRisk(IReadOnlyList<RiskEntry> risk) => Write(json =>
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Vigil.Spl.Values;
 
 namespace Vigil.Spl.Commands.Stats;
@@ -38,6 +39,9 @@ internal abstract class StatsFunction
         return ByName.GetValueOrDefault(lower) ?? All.Select(f => f.ForName(lower)).FirstOrDefault(f => f is not null);
     }
 
+    // Native AOT: Vigil.Cli roots this assembly (TrimmerRootAssembly), so every function type and constructor is kept.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Vigil.Spl is a trimmer root: all its types are kept.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Vigil.Spl is a trimmer root: all its constructors are kept.")]
     private static List<StatsFunction> Discover() =>
         typeof(StatsFunction).Assembly.GetTypes()
             .Where(type => !type.IsAbstract && type.IsSubclassOf(typeof(StatsFunction)))

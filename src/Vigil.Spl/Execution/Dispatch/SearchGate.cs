@@ -35,6 +35,9 @@ public sealed class SearchGate
 
     internal SharedEventTest? Shared { get; }
 
+    /// <summary>What gates with the same shared test have in common (a data model dataset); null for none.</summary>
+    public object? SharedKey => Shared?.Key;
+
     public bool IsOpen => Metadata is null && Anchors is null && Shared is null;
 
     public bool IsClosed => Anchors is { Count: 0 };

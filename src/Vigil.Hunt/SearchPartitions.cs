@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using Vigil.Spl.Execution;
+using Vigil.Spl.Execution.Dispatch;
+using Vigil.Spl.Values;
+
+namespace Vigil.Hunt;
+
+/// <summary>
+/// The searches of one pass split into partitions, each run on its own thread with its own context (data model
+/// projections) and dispatcher: events are read and given their fields once, then every partition sees every event
+/// and offers it to its searches. A search's run lives in one partition, so its results do not depend on the split.
+/// Searches over the same data model dataset share a partition, so an event is projected into a dataset once.
+/// With one partition everything runs on the calling thread.
+/// </summary>
+internal sealed class SearchPartitions : IDisposable
+{
+    private const int BatchSize = 256;
+
+    // Batches a partition may lag behind the reader: bounds memory when one partition is slower than reading.
+    private const int BatchesQueued = 8;
+
+    private readonly Partition[] _partitions;
+    private readonly Worker[] _workers;
+    private EventBatch _batch = new(BatchSize);
+
+    private SearchPartitions(Partition[] partitions, IReadOnlyList<PipelineRun> runs)
+    {
+        _partitions = partitions;
+        Runs = runs;
+        _workers = partitions.Length == 1 ? [] : partitions.Select(p => new Worker(p)).ToArray();
+    }
+
+    /// <summary>
+    /// Starts every pipeline's run, in <paramref name="count"/> partitions (fewer when there are fewer searches over
+    /// events). With <paramref name="dispatch"/> off, one partition offers every event to every search.
+    /// </summary>
+    public static SearchPartitions Start(
+        IReadOnlyList<SplPipeline> pipelines, SearchContext context, Func<string, bool> isVerbatimField, bool dispatch, int count)
+    {
+        var gates = pipelines.Select(p => p.ReadsEvents ? p.Gate(isVerbatimField) : SearchGate.Closed).ToList();
+        var eventPipelines = Enumerable.Range(0, pipelines.Count).Where(i => pipelines[i].ReadsEvents).ToList();
+        count = dispatch ? Math.Clamp(count, 1, Math.Max(1, eventPipelines.Count)) : 1;
+        var partitionOf = Assign(eventPipelines, gates, count);
+        var contexts = Enumerable.Range(0, count).Select(i => i == 0 ? context : context.ForPartition()).ToArray();
+        var runs = pipelines.Select((p, i) => p.Start(contexts[partitionOf.GetValueOrDefault(i)])).ToList();
+        var partitions = Enumerable.Range(0, count).Select(k =>
+        {
+            var members = eventPipelines.Where(i => partitionOf[i] == k).ToList();
+            var dispatcher = dispatch ? new EventDispatcher(members.Select(i => gates[i]).ToList()) : null;
+            return new Partition(members.Select(i => runs[i]).ToArray(), dispatcher, contexts[k]);
+        }).ToArray();
+        return new SearchPartitions(partitions, runs);
+    }
+
+    /// <summary>Every pipeline's run, in the order of the pipelines.</summary>
+    public IReadOnlyList<PipelineRun> Runs { get; }
+
+    public int Count => _partitions.Length;
+
+    /// <summary>Offers an event (its fields final: partitions read it concurrently, nothing may change it after).</summary>
+    public void Offer(Row row, string? raw)
+    {
+        var decoded = raw is null ? null : Vigil.Events.Sources.RawTextForms.Decoded(raw);
+        if (_workers.Length == 0)
+        {
+            _partitions[0].Offer(row, raw, decoded);
+            return;
+        }
+
+        _batch.Add(row, raw, decoded);
+        if (_batch.Count == BatchSize)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Waits until every partition has seen every event offered; rethrows the first failure of a partition.</summary>
+    public void Complete()
+    {
+        if (_workers.Length == 0)
+        {
+            return;
+        }
+
+        Flush();
+        foreach (var worker in _workers)
+        {
+            worker.Finish();
+        }
+
+        foreach (var worker in _workers)
+        {
+            worker.Join();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var worker in _workers)
+        {
+            worker.Dispose();
+        }
+    }
+
+    private void Flush()
+    {
+        if (_batch.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var worker in _workers)
+        {
+            worker.Post(_batch);
+        }
+
+        _batch = new EventBatch(BatchSize);
+    }
+
+    /// <summary>
+    /// Partition numbers for the searches over events: those sharing a dataset test go together, groups largest first
+    /// to the partition with the fewest searches so far.
+    /// </summary>
+    private static Dictionary<int, int> Assign(List<int> eventPipelines, List<SearchGate> gates, int count)
+    {
+        var load = new int[count];
+        var partitionOf = new Dictionary<int, int>();
+        var groups = eventPipelines.GroupBy(i => gates[i].SharedKey ?? (object)i).OrderByDescending(g => g.Count()).ThenBy(g => g.First());
+        foreach (var group in groups)
+        {
+            var target = Array.IndexOf(load, load.Min());
+            foreach (var i in group)
+            {
+                partitionOf[i] = target;
+            }
+
+            load[target] += group.Count();
+        }
+
+        return partitionOf;
+    }
+
+    private sealed class Partition(PipelineRun[] runs, EventDispatcher? dispatcher, SearchContext context)
+    {
+        public void Offer(Row row, string? raw, string? decoded)
+        {
+            if (dispatcher is null)
+            {
+                foreach (var run in runs)
+                {
+                    run.Push(row);
+                }
+
+                return;
+            }
+
+            foreach (var index in dispatcher.Candidates(row, raw, decoded, context))
+            {
+                runs[index].Push(row);
+            }
+        }
+    }
+
+    private sealed class EventBatch(int capacity)
+    {
+        private readonly (Row Row, string? Raw, string? Decoded)[] _events = new (Row, string?, string?)[capacity];
+
+        public int Count { get; private set; }
+
+        public void Add(Row row, string? raw, string? decoded) => _events[Count++] = (row, raw, decoded);
+
+        public void OfferTo(Partition partition)
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                partition.Offer(_events[i].Row, _events[i].Raw, _events[i].Decoded);
+            }
+        }
+    }
+
+    private sealed class Worker : IDisposable
+    {
+        private readonly BlockingCollection<EventBatch> _queue = new(BatchesQueued);
+        private readonly CancellationTokenSource _abandon = new();
+        private readonly Thread _thread;
+        private ExceptionDispatchInfo? _failure;
+
+        public Worker(Partition partition)
+        {
+            _thread = new Thread(() =>
+            {
+                try
+                {
+                    foreach (var batch in _queue.GetConsumingEnumerable(_abandon.Token))
+                    {
+                        batch.OfferTo(partition);
+                    }
+                }
+                catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+                {
+                }
+                catch (Exception e)
+                {
+                    _failure = ExceptionDispatchInfo.Capture(e);
+                    _abandon.Cancel();
+                }
+            })
+            { IsBackground = true, Name = "vigil search partition" };
+            _thread.Start();
+        }
+
+        public void Post(EventBatch batch)
+        {
+            try
+            {
+                _queue.Add(batch, _abandon.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The partition failed: Join rethrows its failure.
+            }
+        }
+
+        public void Finish() => _queue.CompleteAdding();
+
+        public void Join()
+        {
+            _thread.Join();
+            _failure?.Throw();
+        }
+
+        /// <summary>Stops the thread (after the batch it is on) and frees the queue.</summary>
+        public void Dispose()
+        {
+            _abandon.Cancel();
+            _thread.Join();
+            _queue.Dispose();
+            _abandon.Dispose();
+        }
+    }
+}
