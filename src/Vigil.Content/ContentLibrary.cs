@@ -137,19 +137,7 @@ public sealed class ContentLibrary
                 return;
             }
 
-            var yaml = new YamlStream();
-            try
-            {
-                yaml.Load(new StringReader(text));
-            }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-            {
-                // YamlDotNet throws these, not a YamlException, on some malformed text (found by fuzzing: a plain
-                // scalar after a line opening a flow mapping; a key with no name followed by a deeper mapping). Only
-                // the load is guarded: not AddYaml's bugs.
-                _problems.Add(new ContentProblem(origin, null, "invalid YAML: " + e.Message));
-                return;
-            }
+            var yaml = YamlText.Load(text);
 
             foreach (var document in yaml.Documents)
             {
@@ -170,7 +158,7 @@ public sealed class ContentLibrary
         }
         catch (YamlException e)
         {
-            _problems.Add(new ContentProblem(origin, e.Start.Line, "invalid YAML: " + (e.InnerException?.Message ?? e.Message)));
+            _problems.Add(new ContentProblem(origin, e.Start.Line > 0 ? e.Start.Line : null, "invalid YAML: " + (e.InnerException?.Message ?? e.Message)));
         }
         catch (InvalidDataException e)
         {

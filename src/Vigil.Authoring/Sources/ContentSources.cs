@@ -1,5 +1,5 @@
-using Vigil.Content.Loading;
 using Vigil.Content;
+using Vigil.Content.Loading;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -60,10 +60,10 @@ public sealed class ContentSources
             return [];
         }
 
-        var yaml = new YamlStream();
+        YamlStream yaml;
         try
         {
-            yaml.Load(new StringReader(text));
+            yaml = YamlText.Load(text);
         }
         catch (YamlException)
         {

@@ -37,7 +37,7 @@ internal sealed class EvalParser
         return expression;
     }
 
-    public EvalExpression ParseExpression() => ParseXor();
+    public EvalExpression ParseExpression() => NestingGuard.Nested(Here(), ParseXor);
 
     // The eval page's order, loosest last: NOT, AND, OR, XOR. Operator words are read in any case.
     private EvalExpression ParseXor()
@@ -90,7 +90,7 @@ internal sealed class EvalParser
         var position = Here();
         if (_cursor.TryKeyword("NOT", ignoreCase: true) || (_cursor.Peek() == '!' && _cursor.Peek(1) != '=' && _cursor.TryConsume('!')))
         {
-            var operand = ParseNot();
+            var operand = NestingGuard.Nested(position, ParseNot);
             RequireBoolean(operand, "the operand of NOT");
             return new UnaryExpression(position, UnaryOperator.Not, operand);
         }
@@ -212,7 +212,7 @@ internal sealed class EvalParser
         if (_cursor.Peek() == '-' && !char.IsAsciiDigit(_cursor.Peek(1)))
         {
             _cursor.Position++;
-            var operand = ParseUnary();
+            var operand = NestingGuard.Nested(position, ParseUnary);
             RequireValue(operand, "the operand of unary minus");
             return new UnaryExpression(position, UnaryOperator.Negate, operand);
         }
@@ -221,7 +221,7 @@ internal sealed class EvalParser
         {
             // A leading plus, as in the printf example printf("%d,%i,%d",-2,+4,30).
             _cursor.Position++;
-            var operand = ParseUnary();
+            var operand = NestingGuard.Nested(position, ParseUnary);
             RequireValue(operand, "the operand of unary plus");
             return new UnaryExpression(position, UnaryOperator.Plus, operand);
         }

@@ -80,7 +80,7 @@ internal sealed class SearchParser
             _negations++;
             try
             {
-                return new NotExpression(ParseNot());
+                return new NotExpression(NestingGuard.Nested(_cursor.Position, ParseNot));
             }
             finally
             {
@@ -102,7 +102,8 @@ internal sealed class SearchParser
 
         if (_cursor.Peek() == '[')
         {
-            return SubsearchCondition.Parse(_cursor, _scope ?? throw _cursor.Error("a subsearch needs knowledge definitions"));
+            var scope = _scope ?? throw _cursor.Error("a subsearch needs knowledge definitions");
+            return NestingGuard.Nested(start, () => SubsearchCondition.Parse(_cursor, scope));
         }
 
         if (_cursor.TryConsume('('))
@@ -113,7 +114,7 @@ internal sealed class SearchParser
                 return MatchAllExpression.Instance;
             }
 
-            var inner = ParseAnd();
+            var inner = NestingGuard.Nested(start, ParseAnd);
             if (!_cursor.TryConsume(')'))
             {
                 throw new SplSyntaxException(start, 1, "unclosed '(' in search");

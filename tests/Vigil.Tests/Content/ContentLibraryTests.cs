@@ -1,4 +1,5 @@
 using Vigil.Content;
+using Vigil.Content.Loading;
 using Vigil.Content.Model;
 using Vigil.Hunt;
 using Vigil.Spl.Definitions;
@@ -219,6 +220,20 @@ public class ContentLibraryTests
         Assert.Equal("search NOT dest=x", library.Definitions.Macros["windows_iis_components_module_failed_to_load_filter"].Definition);
         Assert.Equal("p=q", MacroExpander.Expand("`two(p, q)`", library.Definitions));
         Assert.Empty(library.Problems);
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_the_limit_is_reported_not_a_stack_overflow()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("a_deep.yml", "name: " + new string('[', 100_000) + "\n");
+        dir.Write("b_ok.yml", "name: Nested\nid: 77777777-0000-0000-0000-000000000001\nsearch: x=1\ntags: " + new string('[', 10) + new string(']', 10) + "\n");
+        var library = new ContentLibrary(new SplDefinitions());
+        library.AddDirectory(dir.Path);
+        Assert.Equal("Nested", Assert.Single(library.Detections).Name);
+        var problem = Assert.Single(library.Problems);
+        Assert.Contains($"nested deeper than {YamlText.MaxDepth} levels", problem.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, problem.Line);
     }
 
     [Fact]
