@@ -13,6 +13,9 @@ public sealed class EventDispatcher
     // Inputs give few source/sourcetype pairs (one per channel); a bound keeps a pathological input from growing it.
     private const int MaxMetadataPairsCached = 10_000;
 
+    // Cached so that scanning allocates no delegate per event.
+    private static readonly FoundLiteral<HitState> MarkHitOf = MarkHit;
+
     private readonly IReadOnlyList<SearchGate> _gates;
     private readonly LiteralScanner? _scanner;
     private readonly int[]?[] _anchorIds;
@@ -81,10 +84,10 @@ public sealed class EventDispatcher
         if (admitted.NeedsScan && _scanner is not null)
         {
             var state = new HitState(_hitStamp, _stamp);
-            _scanner.Scan(raw.AsSpan(), ref state, MarkHit);
+            _scanner.Scan(raw.AsSpan(), ref state, MarkHitOf);
             if (decodedRaw is not null)
             {
-                _scanner.Scan(decodedRaw.AsSpan(), ref state, MarkHit);
+                _scanner.Scan(decodedRaw.AsSpan(), ref state, MarkHitOf);
             }
         }
 
