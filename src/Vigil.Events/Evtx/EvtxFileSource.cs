@@ -35,6 +35,7 @@ public sealed class EvtxFileSource : IEventSource
         {
             Threads = _options.Threads,
             Recover = _options.Recover,
+            Limits = _options.Limits.Evtx,
             OnWarning = diagnostic => onProblem(new InputProblem(Path, null, Describe(diagnostic), InputProblemKind.Damage)),
 
             // The fast path: the reader tests each record's text pieces before rendering its XML at all.
@@ -47,23 +48,31 @@ public sealed class EvtxFileSource : IEventSource
             counters.BytesDone = record.FileOffset;
 
             WinEvent parsed;
+            var where = string.Create(CultureInfo.InvariantCulture, $"chunk {record.ChunkIndex}, record {record.RecordId}, offset 0x{record.FileOffset:X}");
             try
             {
-                parsed = XmlEventParser.Parse(record.Xml, new EvtxOrigin(Path, record.ChunkIndex, record.RecordId, record.FileOffset));
+                parsed = XmlEventParser.Parse(record.Xml, new EvtxOrigin(Path, record.ChunkIndex, record.RecordId, record.FileOffset), _options.Limits.XmlUserDataDepth);
             }
             catch (XmlException e)
             {
-                counters.Malformed++;
-                onProblem(new InputProblem(Path, null, string.Create(CultureInfo.InvariantCulture, $"chunk {record.ChunkIndex}, record {record.RecordId}, offset 0x{record.FileOffset:X}: rendered XML does not parse: {e.Message}"), InputProblemKind.MalformedEvent));
+                counters.DamagedRecords++;
+                onProblem(new InputProblem(Path, null, $"{where}: rendered XML does not parse: {e.Message}", InputProblemKind.MalformedEvent));
+                continue;
+            }
+            catch (InputLimitException e)
+            {
+                counters.OverLimit++;
+                onProblem(new InputProblem(Path, null, $"{where}: {e.Message}", InputProblemKind.OverLimit));
                 continue;
             }
 
             yield return parsed;
         }
 
+        // Records the filter rejected were found but not parsed; records whose header frames nothing were found too.
         counters.Events += summary.RecordsDamaged + summary.RecordsSkipped;
         counters.Skipped += summary.RecordsSkipped;
-        counters.Malformed += summary.RecordsDamaged;
+        counters.DamagedRecords += summary.RecordsDamaged;
         counters.Recovered += summary.RecordsRecovered;
         counters.Salvaged += summary.RecordsSalvaged;
         counters.DamagedChunks += summary.ChunksDamaged;
