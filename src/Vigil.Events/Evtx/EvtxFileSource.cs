@@ -48,7 +48,6 @@ public sealed class EvtxFileSource : IEventSource
             counters.BytesDone = record.FileOffset;
 
             WinEvent parsed;
-            var where = string.Create(CultureInfo.InvariantCulture, $"chunk {record.ChunkIndex}, record {record.RecordId}, offset 0x{record.FileOffset:X}");
             try
             {
                 parsed = XmlEventParser.Parse(record.Xml, new EvtxOrigin(Path, record.ChunkIndex, record.RecordId, record.FileOffset), _options.Limits.XmlUserDataDepth);
@@ -56,13 +55,13 @@ public sealed class EvtxFileSource : IEventSource
             catch (XmlException e)
             {
                 counters.DamagedRecords++;
-                onProblem(new InputProblem(Path, null, $"{where}: rendered XML does not parse: {e.Message}", InputProblemKind.MalformedEvent));
+                onProblem(new InputProblem(Path, null, $"{Where(record)}: rendered XML does not parse: {e.Message}", InputProblemKind.MalformedEvent));
                 continue;
             }
             catch (InputLimitException e)
             {
                 counters.OverLimit++;
-                onProblem(new InputProblem(Path, null, $"{where}: {e.Message}", InputProblemKind.OverLimit));
+                onProblem(new InputProblem(Path, null, $"{Where(record)}: {e.Message}", InputProblemKind.OverLimit));
                 continue;
             }
 
@@ -78,6 +77,9 @@ public sealed class EvtxFileSource : IEventSource
         counters.DamagedChunks += summary.ChunksDamaged;
         counters.BytesDone = summary.FileSize;
     }
+
+    private static string Where(EvtxRecord record) =>
+        string.Create(CultureInfo.InvariantCulture, $"chunk {record.ChunkIndex}, record {record.RecordId}, offset 0x{record.FileOffset:X}");
 
     private static string Describe(EvtxDiagnostic diagnostic)
     {
