@@ -68,7 +68,7 @@ public static class EvtxFile
                 }
             }
 
-            foreach (ChunkResult r in RunChunks(chunkCount, threads, (w, i) => Decoded(w.Parse(handle, fileSize, i, path, checkCrc, checkIds: seen is not null, options.RecordFilter), options.Decode), ct))
+            foreach (ChunkResult r in RunChunks(chunkCount, threads, options.Limits, (w, i) => Decoded(w.Parse(handle, fileSize, i, path, checkCrc, checkIds: seen is not null, options.RecordFilter), options.Decode), ct))
             {
                 if (r.Empty)
                 {
@@ -118,7 +118,7 @@ public static class EvtxFile
                 // workers consult it; the consumer keeps a separate set to drop duplicate carved copies.
                 seen.Freeze();
                 var carvedIds = new HashSet<ulong>();
-                foreach (ChunkResult r in RunChunks(chunkCount, threads, (w, i) => Decoded(w.Carve(handle, fileSize, i, seen, strictIds: idMismatches == 0, templateIndex, path, options.RecordFilter), options.Decode), ct))
+                foreach (ChunkResult r in RunChunks(chunkCount, threads, options.Limits, (w, i) => Decoded(w.Carve(handle, fileSize, i, seen, strictIds: idMismatches == 0, templateIndex, path, options.RecordFilter), options.Decode), ct))
                 {
                     foreach (EvtxDiagnostic d in r.Warnings)
                     {
@@ -185,10 +185,6 @@ public static class EvtxFile
         return !h.NoCrc;
     }
 
-    /// <summary>
-    /// Runs <paramref name="work"/> for every chunk and yields the results in chunk order. With several threads, at most
-    /// 2 × threads chunks are in flight (bounded memory) and at most <paramref name="threads"/> run at once.
-    /// </summary>
     /// <summary>The chunk's records with the caller's decoding done, on the worker thread that parsed the chunk.</summary>
     private static ChunkResult Decoded(ChunkResult result, Func<EvtxRecord, object?>? decode)
     {
@@ -203,11 +199,15 @@ public static class EvtxFile
         return result;
     }
 
-    private static IEnumerable<ChunkResult> RunChunks(int chunkCount, int threads, Func<ChunkWorker, int, ChunkResult> work, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="work"/> for every chunk and yields the results in chunk order. With several threads, at most
+    /// 2 × threads chunks are in flight (bounded memory) and at most <paramref name="threads"/> run at once.
+    /// </summary>
+    private static IEnumerable<ChunkResult> RunChunks(int chunkCount, int threads, EvtxLimits limits, Func<ChunkWorker, int, ChunkResult> work, CancellationToken ct)
     {
         if (threads <= 1 || chunkCount <= 1)
         {
-            using var worker = new ChunkWorker();
+            using var worker = new ChunkWorker(limits);
             for (int i = 0; i < chunkCount; i++)
             {
                 ct.ThrowIfCancellationRequested();
@@ -234,7 +234,7 @@ public static class EvtxFile
                         () =>
                         {
                             cts.Token.ThrowIfCancellationRequested();
-                            ChunkWorker w = pool.TryTake(out ChunkWorker? pooled) ? pooled : new ChunkWorker();
+                            ChunkWorker w = pool.TryTake(out ChunkWorker? pooled) ? pooled : new ChunkWorker(limits);
                             try
                             {
                                 return work(w, index);

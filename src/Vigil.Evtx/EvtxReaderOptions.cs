@@ -41,6 +41,9 @@ public sealed class EvtxReaderOptions
 
     /// <summary>Receives damage reports. Called on the enumerating thread, in file order. Damage never throws.</summary>
     public Action<EvtxDiagnostic>? OnWarning { get; init; }
+
+    /// <summary>How deep and how much BinXML one record may hold before the rest is damage (<see cref="EvtxLimits"/>).</summary>
+    public EvtxLimits Limits { get; init; } = EvtxLimits.Default;
 }
 
 /// <summary>Decides from a record's search text (see <see cref="EvtxReaderOptions.RecordFilter"/>) whether to render it.</summary>

@@ -1,6 +1,7 @@
 using Vigil.Content;
 using Vigil.Knowledge;
 using Vigil.Spl.Definitions;
+using Vigil.Spl.Execution;
 
 namespace Vigil.Hunt;
 
@@ -25,9 +26,10 @@ public sealed class LoadedContent
 
     /// <summary>
     /// Knowledge (Vigil's add-ons unless <paramref name="shippedKnowledge"/> is false, then the user's), then the
-    /// shipped detection content; the user's content is added to <see cref="Library"/> after.
+    /// shipped detection content; the user's content is added to <see cref="Library"/> after. The searches compiled
+    /// with these definitions, and their lookup tables, have <paramref name="limits"/> (docs/limits.md).
     /// </summary>
-    public static LoadedContent Load(IEnumerable<string> addOnDirectories, bool shippedKnowledge = true)
+    public static LoadedContent Load(IEnumerable<string> addOnDirectories, bool shippedKnowledge = true, SplLimits? limits = null)
     {
         var knowledge = shippedKnowledge ? KnowledgeBase.LoadShipped() : KnowledgeBase.Empty();
         foreach (var directory in addOnDirectories)
@@ -35,7 +37,7 @@ public sealed class LoadedContent
             knowledge.AddAddOn(directory);
         }
 
-        var definitions = new SplDefinitions();
+        var definitions = new SplDefinitions { Limits = limits ?? SplLimits.Default };
         knowledge.Install(definitions);
         knowledge.CreateFieldKnowledge(definitions).Precompile();
         return new LoadedContent(knowledge, ContentLibrary.LoadShipped(definitions));

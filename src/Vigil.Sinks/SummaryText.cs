@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Events.Sources;
 using Vigil.Hunt;
 using Vigil.Hunt.Sinks;
 
@@ -7,6 +8,15 @@ namespace Vigil.Sinks;
 /// <summary>The closing summary of a hunt: inputs, events, problems, findings, time, and what other sinks note (the store).</summary>
 public static class SummaryText
 {
+    /// <summary>The reasons events are skipped, in the order the summary gives them, with their words.</summary>
+    private static readonly (SkipReason Reason, string Text)[] Reasons =
+    [
+        (SkipReason.NoSearchCouldMatch, "no search could match"),
+        (SkipReason.NotWellFormed, "not well-formed"),
+        (SkipReason.OverLimit, "over a limit"),
+        (SkipReason.DamagedRecord, "damaged record"),
+    ];
+
     public static IReadOnlyList<(string Label, string Text)> Lines(HuntReport report, IEnumerable<ISummaryNote>? notes = null)
     {
         var skippedDetections = report.Start.Skipped.Count;
@@ -15,13 +25,17 @@ public static class SummaryText
         var lines = new List<(string, string)>
         {
             ("Inputs", $"{Count(report.FilesRead, "file")} read, {N(report.FilesUnreadable)} unreadable, {Bytes(counters.Bytes)}"),
-            ("Events", $"{Count(counters.Events, "event")} read ({N(counters.Events - counters.Skipped - counters.Malformed)} parsed, {N(counters.Skipped)} skipped by the literal prefilter)"),
-            ("Malformed", Count(counters.Malformed, "event") + (counters.DamagedChunks > 0 || counters.Recovered > 0 || counters.Salvaged > 0
-                ? $"; {Count(counters.DamagedChunks, "damaged EVTX chunk")}, {Count(counters.Salvaged, "salvaged record")}, {Count(counters.Recovered, "recovered record")}"
-                : string.Empty)),
+            ("Events", Events(counters)),
             ("Findings", $"{Count(findings, "finding")} from {Count(report.Results.Count, "detection")}" + (skippedDetections > 0 ? $" ({Count(skippedDetections, "detection")} skipped)" : string.Empty)),
-            ("Time", report.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s"),
         };
+        var failed = report.Results.Where(r => r.Result.Failure is not null).ToList();
+        if (failed.Count > 0)
+        {
+            var limits = failed.Select(r => r.Result.Failure!.Limit).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+            lines.Add(("Stopped", $"{Count(failed.Count, "detection")} stopped at a limit ({string.Join(", ", limits)}), {(failed.Count == 1 ? "its" : "their")} results missing"));
+        }
+
+        lines.Add(("Time", report.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s"));
         foreach (var note in notes ?? [])
         {
             if (note.SummaryNote is { } line)
@@ -36,11 +50,33 @@ public static class SummaryText
     public static string OneLine(HuntReport report, IEnumerable<ISummaryNote>? notes = null) =>
         "summary: " + string.Join("; ", Lines(report, notes).Select(l => $"{l.Label.ToLowerInvariant()} {l.Text}"));
 
+    /// <summary>
+    /// What became of the events of one input or of all: "62,031 events (12 salvaged, 0 recovered): 62,028 parsed, 3
+    /// skipped (2 over a limit, 1 damaged record)", and the damaged EVTX chunks when there are any. The numbers add
+    /// up: events = parsed + skipped, and the skipped are the sum of their reasons.
+    /// </summary>
+    public static string Events(SourceCounters counters)
+    {
+        var skipped = counters.Skipped + counters.Malformed;
+        var reasons = Reasons.Select(r => (Count: counters.SkippedFor(r.Reason), r.Text)).Where(r => r.Count > 0).Select(r => $"{N(r.Count)} {r.Text}").ToList();
+        var text = $"{Count(counters.Events, "event")} ({N(counters.Salvaged)} salvaged, {N(counters.Recovered)} recovered): {N(counters.Parsed)} parsed, {N(skipped)} skipped"
+            + (reasons.Count > 0 ? $" ({string.Join(", ", reasons)})" : string.Empty);
+        return counters.DamagedChunks > 0 ? $"{text}; {Count(counters.DamagedChunks, "damaged EVTX chunk")}" : text;
+    }
+
+    /// <summary>One input's account: "security.evtx: 63.0 MiB, 62,031 events (...): ... parsed, ... skipped (...)".</summary>
+    public static string Input(InputAccount input) =>
+        $"{input.Path}: {Bytes(input.Counters.Bytes)}, {Events(input.Counters)}" + (input.Readable ? string.Empty : "; could not be read through");
+
+    /// <summary>Whether an input's account says more than that it was read: anything skipped but by the prefilter, salvaged, recovered or damaged.</summary>
+    public static bool IsNoteworthy(InputAccount input) =>
+        !input.Readable || input.Counters.Malformed > 0 || input.Counters.Salvaged > 0 || input.Counters.Recovered > 0 || input.Counters.DamagedChunks > 0;
+
     private static string Count(long value, string noun) => $"{N(value)} {noun}{(value == 1 ? string.Empty : "s")}";
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static string Bytes(long bytes) => bytes switch
+    public static string Bytes(long bytes) => bytes switch
     {
         < 1024 => $"{bytes} B",
         < 1024 * 1024 => (bytes / 1024.0).ToString("0.0", CultureInfo.InvariantCulture) + " KiB",

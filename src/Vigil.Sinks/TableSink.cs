@@ -34,7 +34,13 @@ public sealed class TableSink(TextWriter writer, bool toTerminal, bool verbose) 
             WriteDetection(console, result);
         }
 
-        var empty = report.Results.Where(r => r.Result.Rows.Count == 0).ToList();
+        var stopped = report.Results.Where(r => r.Result.Failure is not null).ToList();
+        foreach (var result in stopped)
+        {
+            console.Write(new Text($"{result.Compiled.Detection.Name} stopped, so its results are missing: {result.Result.Failure!.Message}\n"));
+        }
+
+        var empty = report.Results.Where(r => r.Result.Rows.Count == 0 && r.Result.Failure is null).ToList();
         if (empty.Count > 0)
         {
             var names = verbose ? ": " + string.Join("; ", empty.Select(r => r.Compiled.Detection.Name).Order(StringComparer.Ordinal)) : " (--verbose lists them)";

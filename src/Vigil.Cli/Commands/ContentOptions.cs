@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Vigil.Content;
 using Vigil.Hunt;
+using Vigil.Spl.Execution;
 
 namespace Vigil.Cli.Commands;
 
@@ -49,12 +50,15 @@ internal sealed class ContentOptions
     /// Loads knowledge (shipped, then --addon) and content (shipped, then --content and --macros); returns null (after
     /// saying why) when something the user named is unusable or shipped content is broken.
     /// </summary>
-    public LoadedContent? Load(ParseResult parse, TextWriter stderr) =>
-        Load(parse.GetValue(AddOns) ?? [], !parse.GetValue(NoShippedKnowledge), parse.GetValue(Content) ?? [], parse.GetValue(Macros) ?? [], stderr);
+    /// <param name="parse">The command line.</param>
+    /// <param name="stderr">Where problems are told.</param>
+    /// <param name="limits">The limits of the searches and lookup tables (--limit); the defaults when null.</param>
+    public LoadedContent? Load(ParseResult parse, TextWriter stderr, SplLimits? limits = null) =>
+        Load(parse.GetValue(AddOns) ?? [], !parse.GetValue(NoShippedKnowledge), parse.GetValue(Content) ?? [], parse.GetValue(Macros) ?? [], stderr, limits);
 
-    public static LoadedContent? Load(string[] addOns, bool shippedKnowledge, string[] contentDirectories, string[] macroFiles, TextWriter stderr)
+    public static LoadedContent? Load(string[] addOns, bool shippedKnowledge, string[] contentDirectories, string[] macroFiles, TextWriter stderr, SplLimits? limits = null)
     {
-        var loaded = LoadedContent.Load(addOns, shippedKnowledge);
+        var loaded = LoadedContent.Load(addOns, shippedKnowledge, limits);
         if (!ReportKnowledgeProblems(loaded, stderr))
         {
             return null;

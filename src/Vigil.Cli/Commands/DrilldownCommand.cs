@@ -53,7 +53,7 @@ internal static class DrilldownCommand
             }
 
             using var opened = store.OpenForReading(parse, stderr);
-            var loaded = opened is null ? null : content.Load(parse, stderr);
+            var loaded = opened is null ? null : content.Load(parse, stderr, reading.SplLimits(parse));
             if (opened is null || loaded is null)
             {
                 return VigilApp.ExitError;
@@ -128,6 +128,12 @@ internal static class DrilldownCommand
             var outcome = progress.Run(() => DrilldownRunner.Run(
                 drilldown, pipeline, options, () => opened.RiskEvents(null).Select(r => r.ToRow()), searchNow));
             warnings.Finish();
+            warnings.SearchMessages($"drilldown {n}", outcome.Result);
+            if (outcome.Result.Failure is not null)
+            {
+                return VigilApp.ExitError;
+            }
+
             stderr.WriteLine(Describe(n, outcome, inputs.Count, timeZone));
             ResultTable.Write(target.Writer, outcome.Result, parse.GetValue(format)!, toTerminal: outputPath is null && stdoutIsTerminal);
             if (outcome.Pass is { FilesRead: 0 })

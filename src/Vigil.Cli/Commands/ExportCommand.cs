@@ -5,6 +5,7 @@ using Vigil.Events.Sources;
 using Vigil.Knowledge.Events;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
+using Vigil.Sinks;
 
 namespace Vigil.Cli.Commands;
 
@@ -35,8 +36,12 @@ internal static class ExportCommand
         fields.AcceptOnlyFromAmong("all", "raw");
         var addOns = ContentOptions.AddOnOption();
         var noShipped = ContentOptions.NoShippedKnowledgeOption();
+        var verbose = new Option<bool>("--verbose", "-v")
+        {
+            Description = "On stderr, give every input's account (bytes, events, how many skipped and why), not only those with problems.",
+        };
         OutputFile.CheckBeforeWork(output);
-        var command = new Command("export", "Write every event with the fields a search sees, or its XML.") { format, output, noRaw, fields, addOns, noShipped };
+        var command = new Command("export", "Write every event with the fields a search sees, or its XML.") { format, output, noRaw, fields, addOns, noShipped, verbose };
         reading.AddTo(command);
         command.SetAction(parse =>
         {
@@ -45,7 +50,7 @@ internal static class ExportCommand
             Func<WinEvent, Row> toRow = EventRows.FromEvent;
             if (parse.GetValue(fields) == "all")
             {
-                var loaded = ContentOptions.Load(parse.GetValue(addOns) ?? [], !parse.GetValue(noShipped), [], [], stderr);
+                var loaded = ContentOptions.Load(parse.GetValue(addOns) ?? [], !parse.GetValue(noShipped), [], [], stderr, reading.SplLimits(parse));
                 if (loaded is null)
                 {
                     return VigilApp.ExitError;
@@ -61,22 +66,26 @@ internal static class ExportCommand
                 };
             }
 
-            var warnings = new WarningSink(stderr, MaxWarnings);
+            var warnings = new WarningSink(stderr, MaxWarnings) { Verbose = parse.GetValue(verbose) };
             InputReader reader;
             using (var target = new OutputFile(outputPath, stdout))
             {
                 var writer = target.Writer;
                 using var progress = new ProgressDisplay(stderr, (outputPath is not null || !stdoutIsTerminal) && !parse.GetValue(reading.NoProgress));
                 warnings.Progress = progress;
+                var includeRaw = !parse.GetValue(noRaw);
+                var exportFormat = parse.GetValue(format);
+                // csv reads twice: problems and accounts are told on the second read, the one written.
+                var quietRead = exportFormat == "csv";
                 InputReader NewReader()
                 {
-                    var fresh = new InputReader(inputs, reading.Input(parse), warnings.Report) { OnFileDone = warnings.FileDone };
+                    var counting = !quietRead;
+                    quietRead = false;
+                    var fresh = new InputReader(inputs, reading.Input(parse), counting ? warnings.Report : _ => { }) { OnFileDone = counting ? warnings.FileDone : null };
                     progress.Follow(fresh, inputs);
                     return fresh;
                 }
 
-                var includeRaw = !parse.GetValue(noRaw);
-                var exportFormat = parse.GetValue(format);
                 reader = progress.Run(() =>
                 {
                     switch (exportFormat)
@@ -101,7 +110,7 @@ internal static class ExportCommand
 
             warnings.Finish();
             var c = reader.Counters;
-            stderr.WriteLine($"summary: {reader.FilesRead} files read, {reader.FilesUnreadable} unreadable; {c.Events - c.Malformed} events exported, {c.Malformed} malformed, {c.Salvaged} salvaged, {c.Recovered} recovered, {c.DamagedChunks} damaged chunks");
+            stderr.WriteLine($"summary: {reader.FilesRead} files read, {reader.FilesUnreadable} unreadable, {SummaryText.Bytes(c.Bytes)}; {SummaryText.Events(c)}");
             if (reader.FilesRead == 0)
             {
                 stderr.WriteLine("error: no input could be read");

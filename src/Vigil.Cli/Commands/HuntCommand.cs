@@ -47,7 +47,7 @@ internal static class HuntCommand
 
         var verbose = new Option<bool>("--verbose", "-v")
         {
-            Description = "In the table, also list each detection that found nothing.",
+            Description = "In the table, also list each detection that found nothing; on stderr, give every input's account (bytes, events, how many skipped and why), not only those with problems.",
         };
 
         var store = new StoreOptions();
@@ -66,7 +66,7 @@ internal static class HuntCommand
         store.AddTo(command);
         command.SetAction(parse =>
         {
-            var loaded = content.Load(parse, stderr);
+            var loaded = content.Load(parse, stderr, reading.SplLimits(parse));
             if (loaded is null)
             {
                 return VigilApp.ExitError;
@@ -137,7 +137,7 @@ internal static class HuntCommand
                 "jsonl" => new JsonSink(target.Writer, lines: true),
                 _ => new TableSink(target.Writer, toTerminal: outputPath is null && stdoutIsTerminal, parse.GetValue(verbose)) { Notes = notes },
             };
-            var warnings = new WarningSink(stderr, MaxWarnings);
+            var warnings = new WarningSink(stderr, MaxWarnings) { Verbose = parse.GetValue(verbose) };
             using var progress = new ProgressDisplay(stderr, !parse.GetValue(reading.NoProgress));
             warnings.Progress = progress;
             HuntReport report;
@@ -166,6 +166,10 @@ internal static class HuntCommand
             }
 
             warnings.Finish();
+            foreach (var result in report.Results)
+            {
+                warnings.SearchMessages($"detection '{result.Compiled.Detection.Name}'", result.Result);
+            }
 
             if (outputFormat != "table" || outputPath is not null)
             {
@@ -175,6 +179,12 @@ internal static class HuntCommand
             if (report.FilesRead == 0)
             {
                 stderr.WriteLine("error: no input could be read");
+                return VigilApp.ExitError;
+            }
+
+            // A detection that stopped at a limit has no results: the hunt did not do all it was asked.
+            if (report.Results.Any(r => r.Result.Failure is not null))
+            {
                 return VigilApp.ExitError;
             }
 

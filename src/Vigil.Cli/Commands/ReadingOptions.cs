@@ -6,7 +6,7 @@ using Vigil.Knowledge;
 
 namespace Vigil.Cli.Commands;
 
-/// <summary>Options for reading inputs, shared by hunt, search and export.</summary>
+/// <summary>Whether a command reads the files it is given, may be given none, or finds its own.</summary>
 internal enum PathArity
 {
     /// <summary>The command reads the files it is given: at least one.</summary>
@@ -19,6 +19,7 @@ internal enum PathArity
     None,
 }
 
+/// <summary>Options for reading inputs and running searches over them, shared by hunt, search, export and drilldown.</summary>
 internal sealed class ReadingOptions(PathArity paths = PathArity.Required)
 {
     public Argument<string[]> Paths { get; } = new("PATH")
@@ -49,6 +50,9 @@ internal sealed class ReadingOptions(PathArity paths = PathArity.Required)
         Description = "Do not show progress on the terminal.",
     };
 
+    /// <summary>--limit NAME=VALUE: the readers' and the searches' limits.</summary>
+    public LimitOptions Limits { get; } = new();
+
     public void AddTo(Command command)
     {
         if (paths != PathArity.None)
@@ -60,6 +64,7 @@ internal sealed class ReadingOptions(PathArity paths = PathArity.Required)
         command.Options.Add(Recover);
         command.Options.Add(Strict);
         command.Options.Add(NoProgress);
+        Limits.AddTo(command);
         Paths.Validators.Add(result =>
         {
             // Checked before any work starts, so a mistyped path or option never costs a whole hunt.
@@ -94,5 +99,9 @@ internal sealed class ReadingOptions(PathArity paths = PathArity.Required)
         OnFileDone = warnings.FileDone,
     };
 
-    public InputOptions Input(ParseResult parse) => new() { Threads = parse.GetValue(Threads), Recover = parse.GetValue(Recover) };
+    public InputOptions Input(ParseResult parse) =>
+        new() { Threads = parse.GetValue(Threads), Recover = parse.GetValue(Recover), Limits = Limits.Reader(parse) };
+
+    /// <summary>The searches' limits (--limit spl.*), for loading the content they compile with.</summary>
+    public Spl.Execution.SplLimits SplLimits(ParseResult parse) => Limits.Spl(parse);
 }

@@ -37,7 +37,7 @@ internal static class SearchCommand
         content.AddTo(command);
         command.SetAction(parse =>
         {
-            var loaded = content.Load(parse, stderr);
+            var loaded = content.Load(parse, stderr, reading.SplLimits(parse));
             if (loaded is null || !HuntCommand.TryParseZone(parse.GetValue(zone), stderr, out var timeZone))
             {
                 return VigilApp.ExitError;
@@ -75,7 +75,14 @@ internal static class SearchCommand
             var context = new SearchContext(timeZone, Timestamp.FromDateTime(DateTime.UtcNow));
             var pass = progress.Run(() => EventPass.Run([pipeline], options, context));
             warnings.Finish();
-            ResultTable.Write(target.Writer, pass.Results[0].Result, parse.GetValue(format)!, toTerminal: outputPath is null && stdoutIsTerminal);
+            var result = pass.Results[0].Result;
+            warnings.SearchMessages("the search", result);
+            if (result.Failure is not null)
+            {
+                return VigilApp.ExitError;
+            }
+
+            ResultTable.Write(target.Writer, result, parse.GetValue(format)!, toTerminal: outputPath is null && stdoutIsTerminal);
             if (pass.FilesRead == 0)
             {
                 stderr.WriteLine("error: no input could be read");
@@ -107,6 +114,12 @@ internal static class SearchCommand
         using var target = new OutputFile(outputPath, stdout);
         var context = new SearchContext(timeZone, Timestamp.FromDateTime(DateTime.UtcNow));
         var (result, _) = EventPass.RunRows([pipeline], opened.RiskEvents(null).Select(r => r.ToRow()), context)[0];
+        new WarningSink(stderr, 50).SearchMessages("the search", result);
+        if (result.Failure is not null)
+        {
+            return VigilApp.ExitError;
+        }
+
         ResultTable.Write(target.Writer, result, parse.GetValue(format)!, toTerminal: outputPath is null && stdoutIsTerminal);
         return VigilApp.ExitOk;
     }

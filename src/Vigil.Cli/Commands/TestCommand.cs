@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Cli.Output;
+using Vigil.Events.Sources;
 using System.Diagnostics;
 using Vigil.Testing.Data;
 using Vigil.Testing.JUnit;
@@ -45,15 +46,17 @@ internal static class TestCommand
         };
         format.AcceptOnlyFromAmong("table", "json");
 
+        var limits = new LimitOptions();
         OutputFile.CheckBeforeWork(junit);
         var command = new Command("test", "Run detections' tests (their attack data) and judge the results as contentctl does.")
         {
             detections, dataDirs, dataMaps, junit, format,
         };
         content.AddTo(command);
+        limits.AddTo(command);
         command.SetAction(parse =>
         {
-            var loaded = content.Load(parse, stderr);
+            var loaded = content.Load(parse, stderr, limits.Spl(parse));
             if (loaded is null)
             {
                 return VigilApp.ExitError;
@@ -90,6 +93,7 @@ internal static class TestCommand
             {
                 Content = loaded,
                 Locator = new AttackDataLocator([.. parse.GetValue(dataDirs) ?? [], ShippedTestData.Folder], maps),
+                Input = new InputOptions { Limits = limits.Reader(parse) },
             };
             var stopwatch = Stopwatch.StartNew();
             var outcomes = cases.Select(c => DetectionTestRunner.Run(c, options)).ToList();

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Vigil.Events.Evtx;
 using Vigil.Events.Sources;
 using Vigil.Sinks;
 
@@ -7,13 +5,17 @@ namespace Vigil.Cli.Output;
 
 /// <summary>
 /// Warnings on stderr as they happen: each input problem (capped, the rest counted), and a one-line account of each
-/// EVTX file that had damage or recovered records.
+/// input that had events skipped for a problem of their own, salvaged or recovered records or damage (of every input
+/// with <see cref="Verbose"/>): its bytes, events, and how many were skipped and why.
 /// </summary>
 internal sealed class WarningSink(TextWriter stderr, int limit)
 {
     private int _count;
 
     public ProgressDisplay? Progress { get; set; }
+
+    /// <summary>Give every input's account, not only those of inputs with something to say.</summary>
+    public bool Verbose { get; init; }
 
     public void Report(InputProblem problem)
     {
@@ -25,11 +27,24 @@ internal sealed class WarningSink(TextWriter stderr, int limit)
 
     public void FileDone(string path, SourceCounters counters, IEventSource source)
     {
-        if (source is EvtxFileSource evtx && (evtx.Summary.Warnings > 0 || evtx.Summary.RecordsRecovered > 0))
+        var input = new InputAccount(path, counters, Readable: true);
+        if (Verbose || SummaryText.IsNoteworthy(input))
         {
-            var s = evtx.Summary;
-            Write(string.Create(CultureInfo.InvariantCulture,
-                $"evtx: {path}: {s.ChunksTotal} chunks ({s.ChunksDamaged} damaged, {s.ChunksEmpty} empty), {s.RecordsRead} records read, {s.RecordsSalvaged} salvaged, {s.RecordsDamaged} damaged, {s.RecordsRecovered} recovered, {s.Warnings} warnings"));
+            Write("input: " + TerminalText.Visible(SummaryText.Input(input)));
+        }
+    }
+
+    /// <summary>What a search met: each warning (a limit that cut its results short) and the limit that stopped it.</summary>
+    public void SearchMessages(string search, Spl.Execution.SearchResult result)
+    {
+        foreach (var warning in result.Warnings)
+        {
+            Write($"warning: {search}: {warning}");
+        }
+
+        if (result.Failure is { } failure)
+        {
+            Write($"error: {search} stopped: {failure.Message}");
         }
     }
 

@@ -8,12 +8,12 @@ namespace Vigil.Events.Classic;
 /// Events from Splunk's classic (non-XML) WinEventLog text, any channel: a timestamp line, then <c>LogName=</c>,
 /// <c>EventCode=</c> ... <c>Message=</c> lines. A malformed event is reported with its file and lines; reading goes on.
 /// </summary>
-public sealed class WinEventLogFileSource(string path, Encoding encoding) : TextFileSource(path, encoding)
+public sealed class WinEventLogFileSource(string path, Encoding encoding, ReaderLimits? limits = null) : TextFileSource(path, encoding, limits)
 {
     private protected override string UnitName => "event";
 
     private protected override IEnumerable<TextFrame> Frames(TextReader reader, RawEventFilter? rawFilter) =>
-        WinEventLogFramer.Frames(reader, rawFilter);
+        WinEventLogFramer.Frames(reader, rawFilter, Limits.TextEventSize);
 
     private protected override bool TryParse(TextFrame frame, out WinEvent? parsed, out long problemLine, out string reason)
     {

@@ -9,8 +9,8 @@ namespace Vigil.Events.Classic;
 /// </summary>
 internal static class WinEventLogFramer
 {
-    public static IEnumerable<TextFrame> Frames(TextReader reader, RawEventFilter? filter) =>
-        new LineBlockFramer(reader, (line, _) => IsTimestampLine(line)).Frames(filter);
+    public static IEnumerable<TextFrame> Frames(TextReader reader, RawEventFilter? filter, int maxEventChars) =>
+        new LineBlockFramer(reader, (line, _) => IsTimestampLine(line), maxEventChars).Frames(filter);
 
     /// <summary>
     /// Whether text (the first bytes of a file) starts like a classic event: a timestamp line, then a <c>key=value</c>

@@ -35,13 +35,14 @@ public sealed class EvtxFileSource : IEventSource
         {
             Threads = _options.Threads,
             Recover = _options.Recover,
+            Limits = _options.Limits.Evtx,
             OnWarning = diagnostic => onProblem(new InputProblem(Path, null, Describe(diagnostic), InputProblemKind.Damage)),
 
             // The fast path: the reader tests each record's text pieces before rendering its XML at all.
             RecordFilter = rawFilter is null ? null : text => rawFilter(text),
 
             // The XML is parsed into the event model on the worker threads, beside the rendering of other chunks.
-            Decode = record => Parse(record, Path),
+            Decode = Parse,
         };
         counters.Bytes += new FileInfo(Path).Length;
         foreach (var record in EvtxFile.ReadRecords(Path, options, summary, cancellationToken))
@@ -49,37 +50,46 @@ public sealed class EvtxFileSource : IEventSource
             counters.Events++;
             counters.BytesDone = record.FileOffset;
 
-            if (record.Decoded is XmlException e)
+            switch (record.Decoded)
             {
-                counters.Malformed++;
-                onProblem(new InputProblem(Path, null, string.Create(CultureInfo.InvariantCulture, $"chunk {record.ChunkIndex}, record {record.RecordId}, offset 0x{record.FileOffset:X}: rendered XML does not parse: {e.Message}"), InputProblemKind.MalformedEvent));
-                continue;
+                case XmlException e:
+                    counters.DamagedRecords++;
+                    onProblem(new InputProblem(Path, null, $"{Where(record)}: rendered XML does not parse: {e.Message}", InputProblemKind.MalformedEvent));
+                    continue;
+                case InputLimitException e:
+                    counters.OverLimit++;
+                    onProblem(new InputProblem(Path, null, $"{Where(record)}: {e.Message}", InputProblemKind.OverLimit));
+                    continue;
             }
 
             yield return (WinEvent)record.Decoded!;
         }
 
+        // Records the filter rejected were found but not parsed; records whose header frames nothing were found too.
         counters.Events += summary.RecordsDamaged + summary.RecordsSkipped;
         counters.Skipped += summary.RecordsSkipped;
-        counters.Malformed += summary.RecordsDamaged;
+        counters.DamagedRecords += summary.RecordsDamaged;
         counters.Recovered += summary.RecordsRecovered;
         counters.Salvaged += summary.RecordsSalvaged;
         counters.DamagedChunks += summary.ChunksDamaged;
         counters.BytesDone = summary.FileSize;
     }
 
-    /// <summary>The record's event, or the reason its rendered XML does not parse.</summary>
-    private static object Parse(EvtxRecord record, string path)
+    /// <summary>The record's event, or the reason it cannot be one (its rendered XML does not parse, or is over a limit).</summary>
+    private object Parse(EvtxRecord record)
     {
         try
         {
-            return XmlEventParser.Parse(record.Xml, new EvtxOrigin(path, record.ChunkIndex, record.RecordId, record.FileOffset));
+            return XmlEventParser.Parse(record.Xml, new EvtxOrigin(Path, record.ChunkIndex, record.RecordId, record.FileOffset), _options.Limits.XmlUserDataDepth);
         }
-        catch (XmlException e)
+        catch (Exception e) when (e is XmlException or InputLimitException)
         {
             return e;
         }
     }
+
+    private static string Where(EvtxRecord record) =>
+        string.Create(CultureInfo.InvariantCulture, $"chunk {record.ChunkIndex}, record {record.RecordId}, offset 0x{record.FileOffset:X}");
 
     private static string Describe(EvtxDiagnostic diagnostic)
     {

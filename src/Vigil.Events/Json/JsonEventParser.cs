@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using Vigil.Events.Model;
+using Vigil.Events.Sources;
 
 namespace Vigil.Events.Json;
 
@@ -27,20 +28,26 @@ public readonly record struct JsonEventError(long LineOffset, string Reason);
 /// </summary>
 public static class JsonEventParser
 {
-    private static readonly JsonDocumentOptions Options = new()
-    {
-        AllowTrailingCommas = false,
-        CommentHandling = JsonCommentHandling.Disallow,
-        MaxDepth = 64,
-    };
+    public static bool TryParse(string text, EventOrigin origin, [NotNullWhen(true)] out WinEvent? parsed, out JsonEventError error) =>
+        TryParse(text, origin, ReaderLimits.Default, out parsed, out error);
 
-    public static bool TryParse(string text, EventOrigin origin, [NotNullWhen(true)] out WinEvent? parsed, out JsonEventError error)
+    /// <summary>
+    /// Parses one record with the given limits. A record nested deeper than <see cref="ReaderLimits.JsonDepth"/> is not
+    /// valid JSON here (the JSON reader frames and skips such records before they come here); event XML in it deeper
+    /// than <see cref="ReaderLimits.XmlUserDataDepth"/> throws <see cref="InputLimitException"/>.
+    /// </summary>
+    public static bool TryParse(string text, EventOrigin origin, ReaderLimits limits, [NotNullWhen(true)] out WinEvent? parsed, out JsonEventError error)
     {
         parsed = null;
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(text, Options);
+            document = JsonDocument.Parse(text, new JsonDocumentOptions
+            {
+                AllowTrailingCommas = false,
+                CommentHandling = JsonCommentHandling.Disallow,
+                MaxDepth = limits.JsonDepth,
+            });
         }
         catch (JsonException e)
         {
@@ -56,7 +63,7 @@ public static class JsonEventParser
                 parsed = DetectShape(root) switch
                 {
                     JsonEventShape.EvtxDump => EvtxDumpJsonMapper.Map(root, text, origin),
-                    JsonEventShape.Winlogbeat => WinlogbeatJsonMapper.Map(root, text, origin),
+                    JsonEventShape.Winlogbeat => WinlogbeatJsonMapper.Map(root, text, origin, limits.XmlUserDataDepth),
                     _ => null,
                 };
             }

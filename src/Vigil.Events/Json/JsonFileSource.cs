@@ -11,7 +11,7 @@ namespace Vigil.Events.Json;
 /// stays that of one record however large the file. A record that is not valid JSON, or valid JSON of neither form,
 /// is reported with its file and line and counted as malformed; reading goes on.
 /// </summary>
-public sealed class JsonFileSource(string path, Encoding encoding) : TextFileSource(path, encoding)
+public sealed class JsonFileSource(string path, Encoding encoding, ReaderLimits? limits = null) : TextFileSource(path, encoding, limits)
 {
     /// <summary>
     /// Whether the first bytes of a file look like a JSON input this source reads, and in which encoding (the input
@@ -27,11 +27,11 @@ public sealed class JsonFileSource(string path, Encoding encoding) : TextFileSou
     private protected override string UnitName => "record";
 
     private protected override IEnumerable<TextFrame> Frames(TextReader reader, RawEventFilter? rawFilter) =>
-        new JsonRecordFramer(reader).Frames(rawFilter);
+        new JsonRecordFramer(reader, Limits.JsonRecordSize, Limits.JsonDepth).Frames(rawFilter);
 
     private protected override bool TryParse(TextFrame frame, out WinEvent? parsed, out long problemLine, out string reason)
     {
-        if (JsonEventParser.TryParse(frame.Text!, new LineOrigin(Path, frame.Line), out parsed, out var error))
+        if (JsonEventParser.TryParse(frame.Text!, new LineOrigin(Path, frame.Line), Limits, out parsed, out var error))
         {
             problemLine = 0;
             reason = string.Empty;

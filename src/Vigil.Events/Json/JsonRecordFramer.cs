@@ -18,10 +18,11 @@ namespace Vigil.Events.Json;
 internal sealed class JsonRecordFramer
 {
     private const int BlockChars = 64 * 1024;
-    private const int MaxRecordChars = 16 * 1024 * 1024;
     private const int SampleChars = 80;
 
     private readonly TextReader _reader;
+    private readonly int _maxRecordChars;
+    private readonly int _maxDepth;
     private readonly char[] _block = new char[BlockChars];
     private int _position;
     private int _length;
@@ -31,7 +32,15 @@ internal sealed class JsonRecordFramer
     private int _recordLength;
     private char[] _unescaped = [];
 
-    public JsonRecordFramer(TextReader reader) => _reader = reader;
+    /// <param name="reader">The text.</param>
+    /// <param name="maxRecordChars">The longest record kept (<see cref="ReaderLimits.JsonRecordSize"/>).</param>
+    /// <param name="maxDepth">The deepest nesting of objects and arrays kept (<see cref="ReaderLimits.JsonDepth"/>).</param>
+    public JsonRecordFramer(TextReader reader, int maxRecordChars, int maxDepth)
+    {
+        _reader = reader;
+        _maxRecordChars = maxRecordChars;
+        _maxDepth = maxDepth;
+    }
 
     /// <summary>The frames in order: a record's text, a problem, or a record the filter rejected (never made a string).</summary>
     public IEnumerable<TextFrame> Frames(RawEventFilter? filter = null)
@@ -100,6 +109,7 @@ internal sealed class JsonRecordFramer
         var line = _line;
         _recordLength = 0;
         var tooLong = false;
+        var tooDeep = false;
         var depth = 0;
         var inString = false;
         var escaped = false;
@@ -114,7 +124,7 @@ internal sealed class JsonRecordFramer
             var c = (char)next;
             if (!tooLong)
             {
-                if (_recordLength == MaxRecordChars)
+                if (_recordLength == _maxRecordChars)
                 {
                     tooLong = true;
                 }
@@ -153,12 +163,13 @@ internal sealed class JsonRecordFramer
                     break;
                 case '{' or '[':
                     depth++;
+                    tooDeep |= depth > _maxDepth;
                     break;
                 case '}' or ']':
                     depth--;
                     if (depth == 0)
                     {
-                        return Complete(line, tooLong, filter);
+                        return Complete(line, tooLong, tooDeep, filter);
                     }
 
                     break;
@@ -173,11 +184,18 @@ internal sealed class JsonRecordFramer
         }
     }
 
-    private TextFrame Complete(long line, bool tooLong, RawEventFilter? filter)
+    private TextFrame Complete(long line, bool tooLong, bool tooDeep, RawEventFilter? filter)
     {
         if (tooLong)
         {
-            return new TextFrame(null, line, string.Create(CultureInfo.InvariantCulture, $"record longer than {MaxRecordChars} characters, skipped"));
+            return new TextFrame(null, line, string.Create(CultureInfo.InvariantCulture,
+                $"record longer than {_maxRecordChars} characters ({ReaderLimits.Hint(ReaderLimits.JsonRecordSizeName)}): skipped")) { OverLimit = true };
+        }
+
+        if (tooDeep)
+        {
+            return new TextFrame(null, line, string.Create(CultureInfo.InvariantCulture,
+                $"record nests objects and arrays deeper than {_maxDepth} levels ({ReaderLimits.Hint(ReaderLimits.JsonDepthName)}): skipped")) { OverLimit = true };
         }
 
         var span = _record.AsSpan(0, _recordLength);
@@ -196,7 +214,7 @@ internal sealed class JsonRecordFramer
     {
         if (_recordLength == _record.Length)
         {
-            Array.Resize(ref _record, Math.Min(MaxRecordChars, _record.Length * 2));
+            Array.Resize(ref _record, Math.Max(_recordLength + 1, Math.Min(_maxRecordChars, _record.Length * 2)));
         }
 
         _record[_recordLength++] = c;

@@ -16,7 +16,7 @@ internal static class WinlogbeatJsonMapper
     private const string EventDataPrefix = "winlog.event_data.";
     private const string UserDataPrefix = "winlog.user_data.";
 
-    public static WinEvent Map(JsonElement root, string raw, EventOrigin origin)
+    public static WinEvent Map(JsonElement root, string raw, EventOrigin origin, int maxUserDataDepth)
     {
         var leaves = new List<Leaf>(64);
         Flatten(root, string.Empty, 0, leaves);
@@ -32,7 +32,7 @@ internal static class WinlogbeatJsonMapper
         string? Get(string path) => first.GetValueOrDefault(path);
 
         if (Get("event.original") is { } original && original.AsSpan().TrimStart().StartsWith("<Event", StringComparison.Ordinal)
-            && FromEventXml(original, raw, origin, Get("message")) is { } fromXml)
+            && FromEventXml(original, raw, origin, Get("message"), maxUserDataDepth) is { } fromXml)
         {
             return fromXml;
         }
@@ -86,13 +86,16 @@ internal static class WinlogbeatJsonMapper
         return new WinEvent(raw, time, fields, origin, channel, computer);
     }
 
-    /// <summary>The event from the XML in <c>event.original</c>, or null when that XML does not parse (the winlog fields are read then).</summary>
-    private static WinEvent? FromEventXml(string xml, string raw, EventOrigin origin, string? message)
+    /// <summary>
+    /// The event from the XML in <c>event.original</c>, or null when that XML does not parse (the winlog fields are read
+    /// then). XML over a reader limit throws <see cref="Sources.InputLimitException"/>, as it would in an XML input.
+    /// </summary>
+    private static WinEvent? FromEventXml(string xml, string raw, EventOrigin origin, string? message, int maxUserDataDepth)
     {
         WinEvent parsed;
         try
         {
-            parsed = XmlEventParser.Parse(xml, origin);
+            parsed = XmlEventParser.Parse(xml, origin, maxUserDataDepth);
         }
         catch (XmlException)
         {

@@ -15,8 +15,8 @@ public sealed class KeyValueFileSource : TextFileSource
     private readonly EventMetadata _metadata;
     private readonly EventTime _time;
 
-    public KeyValueFileSource(string path, Encoding encoding, string sourcetype)
-        : base(path, encoding)
+    public KeyValueFileSource(string path, Encoding encoding, string sourcetype, ReaderLimits? limits = null)
+        : base(path, encoding, limits)
     {
         _metadata = new EventMetadata(sourcetype, System.IO.Path.GetFullPath(path), Environment.MachineName);
         _time = EventTime.FromDateTime(File.GetLastWriteTimeUtc(path));
@@ -25,7 +25,7 @@ public sealed class KeyValueFileSource : TextFileSource
     private protected override string UnitName => "event";
 
     private protected override IEnumerable<TextFrame> Frames(TextReader reader, RawEventFilter? rawFilter) =>
-        new LineBlockFramer(reader, (line, previousBlank) => previousBlank && !string.IsNullOrWhiteSpace(line)).Frames(rawFilter);
+        new LineBlockFramer(reader, (line, previousBlank) => previousBlank && !string.IsNullOrWhiteSpace(line), Limits.TextEventSize).Frames(rawFilter);
 
     private protected override bool TryParse(TextFrame frame, out WinEvent? parsed, out long problemLine, out string reason)
     {

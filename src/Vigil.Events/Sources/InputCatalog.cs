@@ -55,19 +55,20 @@ public static class InputCatalog
             return null;
         }
 
+        options ??= InputOptions.Default;
         var (format, encoding) = InputFormatDetector.Detect(head[..read]);
         switch (format)
         {
             case InputFormat.Xml:
-                return new XmlFileSource(path, encoding!);
+                return new XmlFileSource(path, encoding!, options.Limits);
             case InputFormat.Evtx:
-                return new Evtx.EvtxFileSource(path, options ?? InputOptions.Default);
+                return new Evtx.EvtxFileSource(path, options);
             case InputFormat.Json:
-                return new Json.JsonFileSource(path, encoding!);
+                return new Json.JsonFileSource(path, encoding!, options.Limits);
             case InputFormat.WinEventLogText:
-                return new Classic.WinEventLogFileSource(path, encoding!);
+                return new Classic.WinEventLogFileSource(path, encoding!, options.Limits);
             case InputFormat.Unknown when sourcetype is not null && read > 0 && !head[..read].Contains((byte)0):
-                return new KeyValue.KeyValueFileSource(path, encoding!, sourcetype);
+                return new KeyValue.KeyValueFileSource(path, encoding!, sourcetype, options.Limits);
             case InputFormat.Unknown when sourcetype is not null && read > 0:
                 onProblem(new InputProblem(path, null, $"declared sourcetype {sourcetype}, but the file is binary, not key=value text", InputProblemKind.UnreadableFile));
                 return null;

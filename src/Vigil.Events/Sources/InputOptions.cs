@@ -10,4 +10,7 @@ public sealed record InputOptions
 
     /// <summary>EVTX: also carve records from chunk slack and damaged space, dropping record ids already seen.</summary>
     public bool Recover { get; init; }
+
+    /// <summary>How large or deep one event may be before it is skipped (docs/limits.md).</summary>
+    public ReaderLimits Limits { get; init; } = ReaderLimits.Default;
 }

@@ -19,8 +19,11 @@ public sealed record InputProblem(string Path, long? Line, string Reason, InputP
 
 public enum InputProblemKind
 {
-    /// <summary>An event whose text could not be parsed: it is counted as a malformed event.</summary>
+    /// <summary>An event whose text could not be parsed: it is counted as a malformed event (not well-formed, or a damaged record).</summary>
     MalformedEvent,
+
+    /// <summary>An event over a reader limit (<see cref="ReaderLimits"/>), skipped: the reason names the limit.</summary>
+    OverLimit,
 
     /// <summary>A whole file that could not be read (unknown format, I/O error).</summary>
     UnreadableFile,

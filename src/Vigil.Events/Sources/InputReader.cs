@@ -1,5 +1,8 @@
 namespace Vigil.Events.Sources;
 
+/// <summary>What reading one file came to: its counters (bytes, events, how many skipped and why), and whether it could be read through.</summary>
+public sealed record InputAccount(string Path, SourceCounters Counters, bool Readable);
+
 /// <summary>
 /// Reads every input in turn as one stream of events: files below directories, each in the format its content
 /// shows. Problems are reported and reading goes on; the counters say what was read.
@@ -9,6 +12,7 @@ public sealed class InputReader
     private readonly IReadOnlyList<string> _paths;
     private readonly InputOptions _options;
     private readonly Action<InputProblem> _onProblem;
+    private readonly List<InputAccount> _inputs = [];
 
     public InputReader(IReadOnlyList<string> paths, InputOptions options, Action<InputProblem> onProblem)
     {
@@ -28,6 +32,9 @@ public sealed class InputReader
     /// <summary>The input (as the user named it) that the file being read comes from.</summary>
     public InputSpec? CurrentInput { get; private set; }
 
+    /// <summary>Each file read so far with its own counters, in reading order (their sum is <see cref="Counters"/>).</summary>
+    public IReadOnlyList<InputAccount> Inputs => _inputs;
+
     public int FilesRead { get; private set; }
 
     public int FilesUnreadable { get; private set; }
@@ -44,6 +51,7 @@ public sealed class InputReader
             if (source is null)
             {
                 FilesUnreadable++;
+                _inputs.Add(new InputAccount(path, new SourceCounters(), Readable: false));
                 continue;
             }
 
@@ -82,6 +90,7 @@ public sealed class InputReader
             }
 
             Counters.AddFrom(counters);
+            _inputs.Add(new InputAccount(path, counters, Readable: !failed));
             Current = null;
             OnFileDone?.Invoke(path, counters, source);
         }

@@ -11,10 +11,10 @@ namespace Vigil.Events.Sources;
 /// </summary>
 internal sealed class LineBlockFramer
 {
-    private const int MaxEventChars = 4 * 1024 * 1024;
     private const int SampleChars = 80;
 
     private readonly TextReader _reader;
+    private readonly int _maxEventChars;
     private readonly Func<string, bool, bool> _startsEvent;
     private readonly StringBuilder _text = new();
     private long _start;
@@ -23,10 +23,12 @@ internal sealed class LineBlockFramer
 
     /// <param name="reader">The text.</param>
     /// <param name="startsEvent">Whether a line starts an event, given whether the line before it was blank (true at the start).</param>
-    public LineBlockFramer(TextReader reader, Func<string, bool, bool> startsEvent)
+    /// <param name="maxEventChars">The longest event kept (<see cref="ReaderLimits.TextEventSize"/>); a longer one is reported and skipped.</param>
+    public LineBlockFramer(TextReader reader, Func<string, bool, bool> startsEvent, int maxEventChars)
     {
         _reader = reader;
         _startsEvent = startsEvent;
+        _maxEventChars = maxEventChars;
     }
 
     public IEnumerable<TextFrame> Frames(RawEventFilter? filter)
@@ -110,7 +112,7 @@ internal sealed class LineBlockFramer
             return;
         }
 
-        if (_text.Length + text.Length > MaxEventChars)
+        if (_text.Length + text.Length + (line > _start ? 1 : 0) > _maxEventChars)
         {
             // Past the cap the text is dropped, not kept: the event is reported with its lines instead.
             _tooLong = true;
@@ -130,7 +132,8 @@ internal sealed class LineBlockFramer
     {
         if (_tooLong)
         {
-            return new TextFrame(null, _start, string.Create(CultureInfo.InvariantCulture, $"event longer than {MaxEventChars} characters, skipped")) { EndLine = _end };
+            return new TextFrame(null, _start, string.Create(CultureInfo.InvariantCulture,
+                $"event longer than {_maxEventChars} characters ({ReaderLimits.Hint(ReaderLimits.TextEventSizeName)}): skipped")) { EndLine = _end, OverLimit = true };
         }
 
         // Blank lines after the event's last text belong to no event.

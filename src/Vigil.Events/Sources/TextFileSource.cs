@@ -8,6 +8,9 @@ internal readonly record struct TextFrame(string? Text, long Line, string? Probl
 {
     public bool Skipped { get; init; }
 
+    /// <summary>The problem is an event over a reader limit (the problem names it), not a malformed one.</summary>
+    public bool OverLimit { get; init; }
+
     /// <summary>The event's last line, for formats whose events span lines (0 when the framer does not say).</summary>
     public long EndLine { get; init; }
 }
@@ -20,20 +23,27 @@ public abstract class TextFileSource : IEventSource
 {
     private readonly Encoding _encoding;
 
-    protected TextFileSource(string path, Encoding encoding)
+    protected TextFileSource(string path, Encoding encoding, ReaderLimits? limits = null)
     {
         Path = path;
         _encoding = encoding;
+        Limits = limits ?? ReaderLimits.Default;
     }
 
     public string Path { get; }
+
+    /// <summary>How large or deep one event may be (an event over a limit is reported and skipped).</summary>
+    public ReaderLimits Limits { get; }
 
     /// <summary>The word problems use for one unit of this format ("event", "record").</summary>
     private protected abstract string UnitName { get; }
 
     private protected abstract IEnumerable<TextFrame> Frames(TextReader reader, RawEventFilter? rawFilter);
 
-    /// <summary>Parses one frame, or says why not and on which line of the file.</summary>
+    /// <summary>
+    /// Parses one frame, or says why not and on which line of the file. A parser that meets a reader limit throws
+    /// <see cref="InputLimitException"/>: the event is then skipped over a limit, reported on the frame's first line.
+    /// </summary>
     private protected abstract bool TryParse(TextFrame frame, out WinEvent? parsed, out long problemLine, out string reason);
 
     public IEnumerable<WinEvent> ReadEvents(RawEventFilter? rawFilter, SourceCounters counters, Action<InputProblem> onProblem, CancellationToken cancellationToken = default)
@@ -58,14 +68,30 @@ public abstract class TextFileSource : IEventSource
 
             if (frame.Text is null)
             {
-                counters.Malformed++;
-                onProblem(new InputProblem(Path, frame.Line, frame.Problem ?? "malformed " + UnitName, InputProblemKind.MalformedEvent) { EndLine = NullIfZero(frame.EndLine) });
+                counters.CountSkipped(frame.OverLimit ? SkipReason.OverLimit : SkipReason.NotWellFormed);
+                var kind = frame.OverLimit ? InputProblemKind.OverLimit : InputProblemKind.MalformedEvent;
+                onProblem(new InputProblem(Path, frame.Line, frame.Problem ?? "malformed " + UnitName, kind) { EndLine = NullIfZero(frame.EndLine) });
                 continue;
             }
 
-            if (!TryParse(frame, out var parsed, out var line, out var reason))
+            bool ok;
+            WinEvent? parsed;
+            long line;
+            string reason;
+            try
             {
-                counters.Malformed++;
+                ok = TryParse(frame, out parsed, out line, out reason);
+            }
+            catch (InputLimitException e)
+            {
+                counters.OverLimit++;
+                onProblem(new InputProblem(Path, frame.Line, e.Message, InputProblemKind.OverLimit) { EndLine = NullIfZero(frame.EndLine) });
+                continue;
+            }
+
+            if (!ok)
+            {
+                counters.NotWellFormed++;
                 // A problem with the whole event (not one line of it) names the event's lines.
                 var endLine = line == frame.Line ? NullIfZero(frame.EndLine) : null;
                 onProblem(new InputProblem(Path, line, reason, InputProblemKind.MalformedEvent) { EndLine = endLine });

@@ -6,18 +6,18 @@ using Vigil.Events.Xml;
 namespace Vigil.Events.Sources;
 
 /// <summary>Events from an XML file: Splunk's XmlWinEventLog or a wevtutil / Event Viewer export.</summary>
-public sealed class XmlFileSource(string path, Encoding encoding) : TextFileSource(path, encoding)
+public sealed class XmlFileSource(string path, Encoding encoding, ReaderLimits? limits = null) : TextFileSource(path, encoding, limits)
 {
     private protected override string UnitName => "event";
 
     private protected override IEnumerable<TextFrame> Frames(TextReader reader, RawEventFilter? rawFilter) =>
-        new XmlEventFramer(reader).Frames(rawFilter);
+        new XmlEventFramer(reader, Limits.XmlEventSize).Frames(rawFilter);
 
     private protected override bool TryParse(TextFrame frame, out WinEvent? parsed, out long problemLine, out string reason)
     {
         try
         {
-            parsed = XmlEventParser.Parse(frame.Text!, new LineOrigin(Path, frame.Line));
+            parsed = XmlEventParser.Parse(frame.Text!, new LineOrigin(Path, frame.Line), Limits.XmlUserDataDepth);
             problemLine = 0;
             reason = string.Empty;
             return true;

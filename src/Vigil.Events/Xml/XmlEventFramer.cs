@@ -13,11 +13,11 @@ namespace Vigil.Events.Xml;
 internal sealed class XmlEventFramer
 {
     private const int BlockChars = 64 * 1024;
-    private const int MaxEventChars = 16 * 1024 * 1024;
     private const string StartTag = "<Event";
     private const string EndTag = "</Event>";
 
     private readonly TextReader _reader;
+    private readonly int _maxEventChars;
     private char[] _buffer = new char[BlockChars * 2];
     private char[] _decoded = [];
     private int _start;
@@ -25,7 +25,13 @@ internal sealed class XmlEventFramer
     private long _lineAtStart = 1;
     private bool _eof;
 
-    public XmlEventFramer(TextReader reader) => _reader = reader;
+    /// <param name="reader">The text.</param>
+    /// <param name="maxEventChars">The longest event kept (<see cref="ReaderLimits.XmlEventSize"/>); a longer one is reported and skipped.</param>
+    public XmlEventFramer(TextReader reader, int maxEventChars)
+    {
+        _reader = reader;
+        _maxEventChars = maxEventChars;
+    }
 
     /// <summary>
     /// The frames in order. A problem frame carries a reason instead of text. An event the filter rejects comes as a
@@ -74,7 +80,14 @@ internal sealed class XmlEventFramer
 
             Advance(eventStart);
             var closed = FindEventEnd(out var endIndex, out var nextStart);
-            if (closed)
+            if (closed && endIndex - _start > _maxEventChars)
+            {
+                // Read whole within the buffer, but longer than the limit allows.
+                var line = _lineAtStart;
+                Advance(endIndex);
+                yield return new TextFrame(null, line, TooLong()) { OverLimit = true };
+            }
+            else if (closed)
             {
                 var line = _lineAtStart;
                 var span = _buffer.AsSpan(_start, endIndex - _start);
@@ -92,12 +105,13 @@ internal sealed class XmlEventFramer
             else
             {
                 var line = _lineAtStart;
+                var overLimit = nextStart < 0 && _end - _start >= _maxEventChars;
                 var reason = nextStart >= 0
                     ? $"truncated event: no </Event> before the next <Event> on line {LineAt(nextStart)}"
-                    : _end - _start >= MaxEventChars
-                        ? $"event longer than {MaxEventChars} characters: skipped"
+                    : overLimit
+                        ? TooLong()
                         : "truncated event: the file ends before </Event>";
-                yield return new TextFrame(null, line, reason);
+                yield return new TextFrame(null, line, reason) { OverLimit = overLimit };
                 Advance(nextStart >= 0 ? nextStart : _end);
                 if (nextStart < 0 && !_eof)
                 {
@@ -107,6 +121,9 @@ internal sealed class XmlEventFramer
             }
         }
     }
+
+    private string TooLong() =>
+        string.Create(CultureInfo.InvariantCulture, $"event longer than {_maxEventChars} characters ({ReaderLimits.Hint(ReaderLimits.XmlEventSizeName)}): skipped");
 
     /// <summary>The text with numeric character references decoded (<see cref="RawTextForms"/>), in a reused buffer.</summary>
     private ReadOnlySpan<char> DecodeCharacterReferences(ReadOnlySpan<char> text) => RawTextForms.DecodeCharacterReferences(text, ref _decoded);
@@ -149,7 +166,7 @@ internal sealed class XmlEventFramer
                 return false;
             }
 
-            if (_eof || _end - _start >= MaxEventChars)
+            if (_eof || _end - _start >= _maxEventChars)
             {
                 endIndex = -1;
                 nextStart = -1;

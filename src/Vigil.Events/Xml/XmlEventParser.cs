@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using Vigil.Events.Model;
+using Vigil.Events.Sources;
 
 namespace Vigil.Events.Xml;
 
@@ -13,8 +14,6 @@ namespace Vigil.Events.Xml;
 /// </summary>
 public static class XmlEventParser
 {
-    private const int MaxUserDataDepth = 16;
-
     // One name table per thread: element and attribute names are atomized once, not per event.
     private static readonly ThreadLocal<XmlReaderSettings> Settings = new(() => new XmlReaderSettings
     {
@@ -41,7 +40,13 @@ public static class XmlEventParser
     /// forbids are read as they stand (Windows writes control characters in event values, and Splunk indexes them):
     /// the event's raw text keeps them, and so do its fields.
     /// </summary>
-    public static WinEvent Parse(string text, EventOrigin origin)
+    public static WinEvent Parse(string text, EventOrigin origin) => Parse(text, origin, ReaderLimits.Default.XmlUserDataDepth);
+
+    /// <summary>
+    /// Parses one event as <see cref="Parse(string, EventOrigin)"/> does; an event whose UserData nests elements deeper
+    /// than <paramref name="maxUserDataDepth"/> throws <see cref="InputLimitException"/> naming the limit.
+    /// </summary>
+    public static WinEvent Parse(string text, EventOrigin origin, int maxUserDataDepth)
     {
         var fields = new List<EventField>(32);
         var system = new SystemValues();
@@ -68,7 +73,7 @@ public static class XmlEventParser
                             ReadEventData(reader, fields);
                             break;
                         case "UserData":
-                            ReadUserData(reader, fields);
+                            ReadUserData(reader, fields, maxUserDataDepth);
                             break;
                         case "RenderingInfo":
                             ReadRenderingInfo(reader, fields);
@@ -229,7 +234,7 @@ public static class XmlEventParser
     }
 
     /// <summary>UserData holds one provider-defined element; each of its leaf elements becomes a field.</summary>
-    private static void ReadUserData(XmlReader reader, List<EventField> fields)
+    private static void ReadUserData(XmlReader reader, List<EventField> fields, int maxDepth)
     {
         var depth = reader.Depth;
         if (reader.IsEmptyElement)
@@ -245,9 +250,10 @@ public static class XmlEventParser
             switch (reader.NodeType)
             {
                 case XmlNodeType.Element:
-                    if (reader.Depth - depth > MaxUserDataDepth)
+                    if (reader.Depth - depth > maxDepth)
                     {
-                        throw new XmlException("UserData is nested too deeply");
+                        throw new InputLimitException(ReaderLimits.XmlUserDataDepthName, string.Create(CultureInfo.InvariantCulture,
+                            $"UserData nested deeper than {maxDepth} elements ({ReaderLimits.Hint(ReaderLimits.XmlUserDataDepthName)}): skipped"));
                     }
 
                     leafName = reader.IsEmptyElement ? null : reader.LocalName;

@@ -9,13 +9,6 @@ namespace Vigil.Evtx.Internal;
 /// </summary>
 internal sealed class BinXmlRenderer
 {
-    private const int MaxNesting = 32;
-
-    // A record of a real log walks one fragment and instantiates one template, plus one of each per nested BinXML value
-    // (a classic event's data): far fewer than this. Damage can make a template instantiate itself several times over,
-    // which the nesting limit alone lets grow as (instances per template)^MaxNesting.
-    private const int MaxEntered = 1024;
-
     private readonly struct ValueRef(int offset, int size, byte type)
     {
         public int Offset { get; } = offset;
@@ -24,6 +17,12 @@ internal sealed class BinXmlRenderer
     }
 
     private readonly ChunkContext _ctx;
+
+    // A record of a real log walks one fragment and instantiates one template, plus one of each per nested BinXML value
+    // (a classic event's data): far fewer than either limit. Damage can make a template instantiate itself several times
+    // over, which the nesting limit alone lets grow as (instances per template)^depth; hence the count of all entered.
+    private readonly int _maxNesting;
+    private readonly int _maxEntered;
     private readonly StringBuilder _sb = new(4096);
     private readonly StringBuilder _search = new(4096);
     private char[] _searchChars = new char[4096];
@@ -45,7 +44,12 @@ internal sealed class BinXmlRenderer
     private int _arrLength;
     private byte _arrType;
 
-    public BinXmlRenderer(ChunkContext ctx) => _ctx = ctx;
+    public BinXmlRenderer(ChunkContext ctx, EvtxLimits limits)
+    {
+        _ctx = ctx;
+        _maxNesting = limits.NestingDepth;
+        _maxEntered = limits.FragmentsPerRecord;
+    }
 
     public ChunkContext Context => _ctx;
 
@@ -72,7 +76,7 @@ internal sealed class BinXmlRenderer
     /// <summary>Walks a fragment's tokens, rendering its XML or collecting its search text.</summary>
     private void WalkFragment(int pos, int end, bool search)
     {
-        Enter("nested BinXML too deep");
+        Enter("nested BinXML");
 
         byte[] b = _ctx.Data;
         while (pos < end)
@@ -117,7 +121,7 @@ internal sealed class BinXmlRenderer
 
     private int RenderTemplateInstance(int pos, int end)
     {
-        Enter("nested template instances too deep");
+        Enter("nested template instances");
         (CompiledTemplate template, int frameBase, int count, int next) = PushTemplateFrame(pos, end);
         int savedBase = _base, savedCount = _count;
         _base = frameBase;
@@ -134,16 +138,16 @@ internal sealed class BinXmlRenderer
     /// Counts a fragment or template instance entered, in depth and in all: a template may hold a template instance in
     /// its own nodes, and a damaged one may refer back to itself, so such a loop is damage, not a stack overflow or a hang.
     /// </summary>
-    private void Enter(string tooDeep)
+    private void Enter(string what)
     {
-        if (++_nesting > MaxNesting)
+        if (++_nesting > _maxNesting)
         {
-            throw new EvtxFormatException(tooDeep);
+            throw new EvtxFormatException(Inv($"{what} deeper than {_maxNesting} levels ({EvtxLimits.Hint(EvtxLimits.NestingDepthName)})"));
         }
 
-        if (++_entered > MaxEntered)
+        if (++_entered > _maxEntered)
         {
-            throw new EvtxFormatException("too many nested fragments and template instances in one record");
+            throw new EvtxFormatException(Inv($"more than {_maxEntered} nested fragments and template instances in one record ({EvtxLimits.Hint(EvtxLimits.FragmentsPerRecordName)})"));
         }
     }
 
@@ -249,7 +253,7 @@ internal sealed class BinXmlRenderer
 
     private int SearchTemplateInstance(int pos, int end)
     {
-        Enter("nested template instances too deep");
+        Enter("nested template instances");
         (CompiledTemplate template, int frameBase, int count, int next) = PushTemplateFrame(pos, end);
         int savedBase = _base, savedCount = _count;
         _base = frameBase;
@@ -648,7 +652,7 @@ internal sealed class BinXmlRenderer
             RenderFragment(v.Offset, v.Offset + v.Size);
         }
         // Past the budget the whole record is damage: salvaging each nested value would go on walking the loop.
-        catch (Exception ex) when (ChunkWorker.IsDamage(ex) && _entered <= MaxEntered)
+        catch (Exception ex) when (ChunkWorker.IsDamage(ex) && _entered <= _maxEntered)
         {
             _sb.Length = mark;
             (_top, _nesting, _base, _count) = (savedTop, savedNesting, savedBase, savedCount);

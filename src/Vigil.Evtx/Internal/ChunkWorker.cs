@@ -49,11 +49,11 @@ internal sealed class ChunkWorker : IDisposable
     private readonly ChunkContext _ctx;
     private readonly BinXmlRenderer _renderer;
 
-    public ChunkWorker()
+    public ChunkWorker(EvtxLimits? limits = null)
     {
         _buffer = ArrayPool<byte>.Shared.Rent(ChunkHeader.Size);
         _ctx = new ChunkContext(_buffer);
-        _renderer = new BinXmlRenderer(_ctx);
+        _renderer = new BinXmlRenderer(_ctx, limits ?? EvtxLimits.Default);
     }
 
     public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);

@@ -6,7 +6,8 @@ namespace Vigil.Spl.Commands;
 
 /// <summary>
 /// <c>append [maxout=N] [subsearch]</c>: the rows, then the subsearch's rows after them. The subsearch keeps at most
-/// maxout rows (50,000 by default, as in Splunk); those past it are dropped. extendtimerange, maxtime and timeout are
+/// maxout rows (by default the limit spl.join-rows, 50,000 as in Splunk, with a warning when it drops rows); those past
+/// it are dropped. extendtimerange, maxtime and timeout are
 /// refused: Vigil has no time range to extend and no time limit.
 /// </summary>
 internal sealed class AppendCommand(int position, Subsearch subsearch) : SplCommand(position)
@@ -46,15 +47,16 @@ internal sealed class AppendCommand(int position, Subsearch subsearch) : SplComm
         public SplCommand Parse(CommandSite site)
         {
             var cursor = site.Cursor;
-            var maxRows = Subsearch.JoinMaxRows;
+            int? maxout = null;
             while (BracketArguments.TryOption(cursor, out var option, out var value, out var optionPosition))
             {
-                maxRows = option.Equals("maxout", StringComparison.OrdinalIgnoreCase)
+                maxout = option.Equals("maxout", StringComparison.OrdinalIgnoreCase)
                     ? Arguments.WholeNumber(value, option, optionPosition)
                     : throw BracketArguments.Unsupported("append", option, optionPosition);
             }
 
-            var subsearch = new Subsearch(PipelineParser.ParseSubsearch(cursor, site.Scope), maxRows);
+            // Without maxout=, the subsearch keeps what the join limit allows (spl.join-rows, Splunk's 50,000).
+            var subsearch = new Subsearch(PipelineParser.ParseSubsearch(cursor, site.Scope), SplLimits.JoinRowsName, maxout);
             Arguments.ExpectEnd(cursor, "append subsearch");
             return new AppendCommand(site.Position, subsearch);
         }

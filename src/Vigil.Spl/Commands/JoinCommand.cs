@@ -229,7 +229,7 @@ internal sealed class JoinCommand : SplCommand
                 throw site.Error("join needs a subsearch: join <fields> [search ...]");
             }
 
-            var subsearch = new Subsearch(PipelineParser.ParseSubsearch(cursor, site.Scope), Subsearch.JoinMaxRows);
+            var subsearch = new Subsearch(PipelineParser.ParseSubsearch(cursor, site.Scope), SplLimits.JoinRowsName, null);
             Arguments.ExpectEnd(cursor, "join subsearch");
             return new JoinCommand(site.Position, subsearch, fields.Distinct().ToList(), keepUnmatched, max, overwrite);
         }

@@ -7,8 +7,8 @@ using Vigil.Spl.Values;
 namespace Vigil.Spl.Commands;
 
 /// <summary>
-/// <c>map search="..." [maxsearches=N]</c>: runs the search once for each of the first N rows (10 by default; the rest
-/// are left out, as Splunk leaves them), with each <c>$field$</c> replaced by the row's value of the field (its first
+/// <c>map search="..." [maxsearches=N]</c>: runs the search once for each of the first N rows (by default the limit
+/// spl.map-searches, 10 as in Splunk; the rest are left out, as Splunk leaves them, with a warning when the limit did it), with each <c>$field$</c> replaced by the row's value of the field (its first
 /// value; nothing when the row lacks it) and <c>$_serial_id$</c> by the search's number from 1; the results are all the
 /// searches' rows, one search after the other. A search over events runs over the hunt's events: since they are read
 /// once, map keeps the events the search could match whatever the values (those its other terms allow) until the
@@ -18,8 +18,6 @@ namespace Vigil.Spl.Commands;
 /// </summary>
 internal sealed partial class MapCommand : SplCommand
 {
-    public const int DefaultMaxSearches = 10;
-
     /// <summary>What a token becomes to decide which events to keep: a word no event holds.</summary>
     private const string Placeholder = "vigil0map0token0";
 
@@ -31,7 +29,7 @@ internal sealed partial class MapCommand : SplCommand
     /// <summary>The template's base search with a placeholder for every token, for deciding which events to keep.</summary>
     private readonly SearchExpression? _keep;
 
-    private MapCommand(int position, string template, int maxSearches, SplDefinitions definitions, SplPipeline widest, SearchExpression? keep)
+    private MapCommand(int position, string template, int? maxSearches, SplDefinitions definitions, SplPipeline widest, SearchExpression? keep)
         : base(position)
     {
         Template = template;
@@ -43,7 +41,8 @@ internal sealed partial class MapCommand : SplCommand
 
     public string Template { get; }
 
-    public int MaxSearches { get; }
+    /// <summary>The search's maxsearches=, or null for the limit spl.map-searches.</summary>
+    public int? MaxSearches { get; }
 
     public override string Name => "map";
 
@@ -180,12 +179,18 @@ internal sealed partial class MapCommand : SplCommand
     private sealed class Stage(MapCommand command, SearchContext context, EventBuffer? events, IRowSink next) : IRowSink
     {
         private readonly List<Row> _rows = [];
+        private readonly int _maxSearches = command.MaxSearches ?? context.Limits.MapSearches;
 
         public void Push(Row row)
         {
-            if (_rows.Count < command.MaxSearches)
+            if (_rows.Count < _maxSearches)
             {
                 _rows.Add(row);
+            }
+            else if (command.MaxSearches is null)
+            {
+                context.Warn(SplLimits.MapSearchesName, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"map: more than {_maxSearches} rows; searches ran for the first {_maxSearches} only ({SplLimits.Hint(SplLimits.MapSearchesName)})"));
             }
         }
 
@@ -222,7 +227,9 @@ internal sealed partial class MapCommand : SplCommand
                 run.Push(eventRow);
             }
 
-            return run.Complete().Rows;
+            // One of map's searches going past a limit stops map's own search with the same error.
+            var result = run.Complete();
+            return result.Failure is { } failure ? throw new SplLimitException(failure.Limit, failure.Message) : result.Rows;
         }
     }
 
@@ -235,7 +242,7 @@ internal sealed partial class MapCommand : SplCommand
             var cursor = site.Cursor;
             string? template = null;
             var templatePosition = site.Position;
-            var maxSearches = DefaultMaxSearches;
+            int? maxSearches = null;
             while (!cursor.AtEnd)
             {
                 cursor.SkipWhitespace();

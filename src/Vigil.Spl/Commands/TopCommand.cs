@@ -58,7 +58,7 @@ internal sealed class TopCommand : SplCommand
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream)
     {
         var counting = new StatsAggregation(StatsFunction.Find("count")!, null, null, _options.CountField);
-        return new StatsGrouping([counting], [.. _by, .. _fields], null, context, new Ranking(this, downstream));
+        return new StatsGrouping(Name, [counting], [.. _by, .. _fields], null, context, new Ranking(this, downstream));
     }
 
     /// <summary>The options top and rare share, with Splunk's defaults.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Vigil.Spl.Eval;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Syntax;
@@ -15,17 +16,14 @@ namespace Vigil.Spl.Commands;
 /// hold more than maxevents (1000 by default); an event matching endswith opens a new one (closing the open one); one
 /// matching startswith closes it. With startswith a transaction must have met its start, with endswith it must have
 /// begun with its end: others are evicted, and dropped unless keepevicted=true (which adds closed_txn). At most 5000
-/// transactions and 100,000 events stay open (maxopentxn, maxopenevents): past that the least recently used
-/// transaction is evicted. startswith and endswith take a search in parentheses or quotes, or eval(test).
+/// transactions and 100,000 events stay open (Splunk's maxopentxn, maxopenevents; the limits spl.transactions-open and
+/// spl.transaction-events-open): past that the least recently used transaction is evicted, and the result warns. startswith and endswith take a search in parentheses or quotes, or eval(test).
 /// Each transaction comes out as one row: _time its earliest event's, duration (seconds from the earliest to the
 /// latest), eventcount, every field with its distinct values sorted (mvlist=true: every value, in the order the events
 /// came), and _raw the events' raw texts, oldest first. Transactions come out newest first.
 /// </summary>
 internal sealed class TransactionCommand(int position, IReadOnlyList<string> fields, TransactionOptions options) : SplCommand(position)
 {
-    public const int MaxOpenTransactions = 5000;
-    public const int MaxOpenEvents = 100_000;
-
     public IReadOnlyList<string> Fields { get; } = fields;
 
     public TransactionOptions Options { get; } = options;
@@ -191,8 +189,13 @@ internal sealed class TransactionCommand(int position, IReadOnlyList<string> fie
 
         private void EvictIfFull()
         {
-            while ((_open.Count > MaxOpenTransactions || _openEvents > MaxOpenEvents) && _open.Last is { } oldest)
+            var limits = context.Limits;
+            while ((_open.Count > limits.TransactionsOpen || _openEvents > limits.TransactionEventsOpen) && _open.Last is { } oldest)
             {
+                var limit = _open.Count > limits.TransactionsOpen ? SplLimits.TransactionsOpenName : SplLimits.TransactionEventsOpenName;
+                context.Warn(limit, limit == SplLimits.TransactionsOpenName
+                    ? string.Create(CultureInfo.InvariantCulture, $"transaction: more than {limits.TransactionsOpen} transactions open; the least recently used were evicted{(command.Options.KeepEvicted ? string.Empty : " and dropped")} ({SplLimits.Hint(limit)})")
+                    : string.Create(CultureInfo.InvariantCulture, $"transaction: more than {limits.TransactionEventsOpen} events in open transactions; the least recently used were evicted{(command.Options.KeepEvicted ? string.Empty : " and dropped")} ({SplLimits.Hint(limit)})"));
                 Remove(oldest.Value);
                 if (command.Options.KeepEvicted)
                 {

@@ -56,7 +56,7 @@ internal sealed class TstatsGenerator : SplGenerator
     internal override SharedEventTest? SharedTest => new DatasetMembership(_dataset);
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
-        new Run(this, context, new StatsGrouping(_aggregations, _groupBy, _fillNull, context, downstream));
+        new Run(this, context, new StatsGrouping("tstats", _aggregations, _groupBy, _fillNull, context, downstream));
 
     private sealed class Run(TstatsGenerator generator, SearchContext context, StatsGrouping grouping) : GeneratorRun
     {

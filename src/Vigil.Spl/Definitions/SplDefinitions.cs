@@ -1,4 +1,5 @@
 using Vigil.Spl.DataModels;
+using Vigil.Spl.Execution;
 using Vigil.Spl.Lookups;
 
 namespace Vigil.Spl.Definitions;
@@ -30,6 +31,7 @@ public sealed class SplDefinitions
     private readonly Dictionary<string, DataModel> _dataModels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LookupDefinition> _lookups = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), CompiledDataset> _compiledDatasets = [];
+    private SplLimits _limits = SplLimits.Default;
 
     public IReadOnlyDictionary<string, MacroDefinition> Macros => _macros;
 
@@ -41,13 +43,34 @@ public sealed class SplDefinitions
 
     public IReadOnlyDictionary<string, LookupDefinition> Lookups => _lookups;
 
+    /// <summary>
+    /// The limits of the searches compiled with these definitions (macro nesting when compiling, the rest when they run)
+    /// and of the lookup tables they hold, read on first use. Set it before the tables are read.
+    /// </summary>
+    public SplLimits Limits
+    {
+        get => _limits;
+        set
+        {
+            _limits = value;
+            foreach (var lookup in _lookups.Values)
+            {
+                lookup.MaxRows = value.LookupRows;
+            }
+        }
+    }
+
     public void Add(MacroDefinition macro) => Changed(() => _macros[macro.Key] = macro);
 
     public void Add(EventTypeDefinition eventType) => Changed(() => _eventTypes[eventType.Name] = eventType);
 
     public void Add(DataModel model) => Changed(() => _dataModels[model.Name] = model);
 
-    public void Add(LookupDefinition lookup) => Changed(() => _lookups[lookup.Name] = lookup);
+    public void Add(LookupDefinition lookup)
+    {
+        lookup.MaxRows = _limits.LookupRows;
+        Changed(() => _lookups[lookup.Name] = lookup);
+    }
 
     public bool RemoveEventType(string name)
     {

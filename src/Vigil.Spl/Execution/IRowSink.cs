@@ -23,8 +23,12 @@ public sealed class RowCollector : IRowSink
     /// <summary>Whether rows past the limit were dropped.</summary>
     public bool Truncated { get; private set; }
 
+    /// <summary>Rows pushed, kept or dropped.</summary>
+    public long RowsSeen { get; private set; }
+
     public void Push(Row row)
     {
+        RowsSeen++;
         if (Rows.Count < _limit)
         {
             Rows.Add(row);

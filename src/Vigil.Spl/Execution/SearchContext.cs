@@ -6,24 +6,29 @@ namespace Vigil.Spl.Execution;
 /// <summary>
 /// What the searches of one hunt share: the time zone times are shown in, the time the hunt started, and the data
 /// model projections (every tstats over one dataset sees each event projected once, not once per search). One hunt
-/// feeds its searches from one thread; a context is not shared between concurrent hunts.
+/// feeds its searches from one thread; a context is not shared between concurrent hunts. A pipeline run has a context
+/// of its own (<see cref="ForRun"/>), with the limits of its search and the warnings it collects.
 /// </summary>
 public sealed class SearchContext
 {
     private readonly Dictionary<CompiledDataset, CompiledDataset.Projector> _projectors;
     private readonly List<IEventFeed>? _eventFeeds;
+    private readonly RunWarnings? _warnings;
 
     public SearchContext(TimeZoneInfo zone, Timestamp now)
-        : this(zone, now, new Dictionary<CompiledDataset, CompiledDataset.Projector>(ReferenceEqualityComparer.Instance), null)
+        : this(zone, now, new Dictionary<CompiledDataset, CompiledDataset.Projector>(ReferenceEqualityComparer.Instance), null, SplLimits.Default, null)
     {
     }
 
-    private SearchContext(TimeZoneInfo zone, Timestamp now, Dictionary<CompiledDataset, CompiledDataset.Projector> projectors, List<IEventFeed>? eventFeeds)
+    private SearchContext(TimeZoneInfo zone, Timestamp now, Dictionary<CompiledDataset, CompiledDataset.Projector> projectors, List<IEventFeed>? eventFeeds,
+        SplLimits limits, RunWarnings? warnings)
     {
         Zone = zone;
         Now = now;
         _projectors = projectors;
         _eventFeeds = eventFeeds;
+        Limits = limits;
+        _warnings = warnings;
     }
 
     public static SearchContext Utc() => new(TimeZoneInfo.Utc, Timestamp.FromDateTime(DateTime.UtcNow));
@@ -33,6 +38,12 @@ public sealed class SearchContext
     /// <summary>now() in eval: fixed for the whole search, as in Splunk.</summary>
     public Timestamp Now { get; }
 
+    /// <summary>The limits of the search this context runs (those of the definitions it was compiled with).</summary>
+    public SplLimits Limits { get; }
+
+    /// <summary>What the run met that cut its results short (a limit), one line each, in the order met.</summary>
+    internal IReadOnlyList<string> Warnings => _warnings?.Lines ?? [];
+
     /// <summary>What a run's stages registered to see the hunt's events besides its generator (subsearches over events).</summary>
     internal IReadOnlyList<IEventFeed> EventFeeds => _eventFeeds ?? [];
 
@@ -40,7 +51,21 @@ public sealed class SearchContext
     /// The context of one pipeline run: the hunt's, plus the event feeds its stages start. Subsearches over events
     /// cannot run before their parent (the events are read once), so they run beside it, fed the same events.
     /// </summary>
-    internal SearchContext ForRun() => new(Zone, Now, _projectors, []);
+    /// <param name="limits">The search's limits; null (a subsearch) keeps those of the run it belongs to.</param>
+    internal SearchContext ForRun(SplLimits? limits) =>
+        new(Zone, Now, _projectors, [], limits ?? Limits, _eventFeeds is null ? new RunWarnings() : _warnings);
+
+    /// <summary>
+    /// Notes that the run cut its results short at a limit (Splunk's maxout and the like): once per limit and run, so a
+    /// search that meets it for every row says it once. The run's subsearches share their parent's warnings.
+    /// </summary>
+    internal void Warn(string limit, string message)
+    {
+        if (_warnings is { } warnings && warnings.Limits.Add(limit))
+        {
+            warnings.Lines.Add(message);
+        }
+    }
 
     /// <summary>
     /// A context for searches run beside this one's on another thread: the same time zone and now, its own data model
@@ -62,6 +87,14 @@ public sealed class SearchContext
 
         return projector;
     }
+}
+
+/// <summary>The warnings of one pipeline run and its subsearches, and the limits they name.</summary>
+internal sealed class RunWarnings
+{
+    public List<string> Lines { get; } = [];
+
+    public HashSet<string> Limits { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Something besides a pipeline's generator that must see every event of the hunt: a subsearch over events.</summary>

@@ -39,6 +39,12 @@ public sealed class SplPipeline
     /// <summary>The search after macro expansion: what positions in diagnostics refer to.</summary>
     public string Text { get; }
 
+    /// <summary>
+    /// The limits its runs have: those of the definitions it was compiled with; null for a subsearch, whose runs have
+    /// those of the run they belong to.
+    /// </summary>
+    public SplLimits? Limits { get; private init; }
+
     public SplGenerator Generator { get; }
 
     /// <summary>The base search when the generator is an event search; null for tstats and other generators.</summary>
@@ -163,7 +169,7 @@ public sealed class SplPipeline
             var (generator, commands) = new PipelineParser(expanded, new SearchScope(definitions)).Parse();
             if (macroProblems.Count == 0)
             {
-                return new SplPipeline(expanded, generator, commands);
+                return new SplPipeline(expanded, generator, commands) { Limits = definitions.Limits };
             }
 
             throw new SplCompileException(search, macroProblems);
@@ -187,24 +193,32 @@ public sealed class SplPipeline
     /// <summary>Starts a run that keeps at most <paramref name="maxRows"/> result rows (a subsearch's maxout).</summary>
     internal PipelineRun Start(SearchContext context, int maxRows)
     {
-        var runContext = context.ForRun();
+        var runContext = context.ForRun(Limits);
         var collector = new RowCollector(maxRows);
-        IRowSink sink = collector;
-        for (var i = Commands.Count - 1; i >= 0; i--)
+        try
         {
-            sink = Commands[i].CreateStage(runContext, sink);
-        }
+            IRowSink sink = collector;
+            for (var i = Commands.Count - 1; i >= 0; i--)
+            {
+                sink = Commands[i].CreateStage(runContext, sink);
+            }
 
-        if (NeedsNewestFirst)
+            if (NeedsNewestFirst)
+            {
+                sink = new NewestFirstStage(sink);
+            }
+
+            // A base search's time modifiers are relative to the run's now and time zone: the run gets them fixed.
+            var generator = Generator is EventSearch search && TimeWindowExpression.Any(search.Expression)
+                ? new EventSearch(search.Position, TimeWindowExpression.Bind(search.Expression, runContext))
+                : Generator;
+            return new PipelineRun(this, generator.Start(runContext, sink), collector, runContext);
+        }
+        catch (SplLimitException e)
         {
-            sink = new NewestFirstStage(sink);
+            // A subsearch that runs when its parent starts (over a lookup) went past a limit: the run fails from the start.
+            return new PipelineRun(this, null, collector, runContext) { Failure = e };
         }
-
-        // A base search's time modifiers are relative to the run's now and time zone: the run gets them fixed.
-        var generator = Generator is EventSearch search && TimeWindowExpression.Any(search.Expression)
-            ? new EventSearch(search.Position, TimeWindowExpression.Bind(search.Expression, runContext))
-            : Generator;
-        return new PipelineRun(this, generator.Start(runContext, sink), collector, runContext.EventFeeds);
     }
 
     private static bool DecideNewestFirst(IReadOnlyList<SplCommand> commands)
@@ -227,56 +241,97 @@ public sealed class SplPipeline
     }
 }
 
-/// <summary>One run of a pipeline: push events, then complete to get the results.</summary>
+/// <summary>
+/// One run of a pipeline: push events, then complete to get the results. A run that goes past a limit bounding memory
+/// (<see cref="SplLimitException"/>) stops taking events; its result has no rows and says why (<see cref="SearchResult.Failure"/>).
+/// </summary>
 public sealed class PipelineRun
 {
     private readonly SplPipeline _pipeline;
-    private readonly GeneratorRun _generator;
+    private readonly GeneratorRun? _generator;
     private readonly RowCollector _collector;
-    private readonly IReadOnlyList<IEventFeed> _eventFeeds;
+    private readonly SearchContext _context;
+    private SplLimitException? _failure;
 
-    internal PipelineRun(SplPipeline pipeline, GeneratorRun generator, RowCollector collector, IReadOnlyList<IEventFeed> eventFeeds)
+    internal PipelineRun(SplPipeline pipeline, GeneratorRun? generator, RowCollector collector, SearchContext context)
     {
         _pipeline = pipeline;
         _generator = generator;
         _collector = collector;
-        _eventFeeds = eventFeeds;
+        _context = context;
     }
 
     /// <summary>The search this is a run of.</summary>
     public SplPipeline Pipeline => _pipeline;
 
     /// <summary>Events the generator took (for an event search, those that matched the base search).</summary>
-    public long Matched => _generator.Matched;
+    public long Matched => _generator?.Matched ?? 0;
+
+    /// <summary>The limit the run went past, once it has (it takes no more events then).</summary>
+    public SplLimitException? Failure
+    {
+        get => _failure;
+        internal init => _failure = value;
+    }
 
     /// <summary>Whether this run wants the hunt's events at all (for itself or for its subsearches).</summary>
     public bool ReadsEvents => _pipeline.ReadsEvents;
 
+    /// <summary>Whether result rows past the run's maxout were dropped.</summary>
+    internal bool Truncated => _collector.Truncated;
+
+    /// <summary>Result rows the run made, kept or dropped past its maxout.</summary>
+    internal long RowsMade => _collector.RowsSeen;
+
     /// <summary>Offers one event. The row may be shared with other runs: it is copied only if kept.</summary>
     public void Push(Row eventRow)
     {
-        _generator.Push(eventRow);
-        foreach (var feed in _eventFeeds)
+        if (_failure is not null || _generator is null)
         {
-            feed.Push(eventRow);
+            return;
+        }
+
+        try
+        {
+            _generator.Push(eventRow);
+            foreach (var feed in _context.EventFeeds)
+            {
+                feed.Push(eventRow);
+            }
+        }
+        catch (SplLimitException e)
+        {
+            _failure = e;
         }
     }
 
     public SearchResult Complete()
     {
-        // Subsearches first: what waits on them (a join, a filter) completes with the generator.
-        foreach (var feed in _eventFeeds)
+        if (_failure is null && _generator is not null)
         {
-            feed.Complete();
+            try
+            {
+                // Subsearches first: what waits on them (a join, a filter) completes with the generator.
+                foreach (var feed in _context.EventFeeds)
+                {
+                    feed.Complete();
+                }
+
+                _generator.Complete();
+            }
+            catch (SplLimitException e)
+            {
+                _failure = e;
+            }
         }
 
-        _generator.Complete();
-        var columns = _pipeline.Columns ?? DynamicColumns(_collector.Rows);
-        return new SearchResult(columns, _collector.Rows);
+        IReadOnlyList<Row> rows = _failure is null ? _collector.Rows : [];
+        var columns = _pipeline.Columns ?? DynamicColumns(rows);
+        return new SearchResult(columns, rows) { Failure = _failure, Warnings = _context.Warnings };
     }
 
     /// <summary>For raw events: _time, then the fields in the order first seen, then _raw; other internal fields hidden.</summary>
-    private static List<string> DynamicColumns(IReadOnlyList<Row> rows)
+    private static List<string> DynamicColumns(IEnumerable<Row> rows)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var columns = new List<string>();
@@ -316,4 +371,11 @@ public sealed class PipelineRun
 }
 
 /// <summary>A search's results: the columns in order and the rows.</summary>
-public sealed record SearchResult(IReadOnlyList<string> Columns, IReadOnlyList<Row> Rows);
+public sealed record SearchResult(IReadOnlyList<string> Columns, IReadOnlyList<Row> Rows)
+{
+    /// <summary>Why the search stopped, when it went past a limit bounding memory: its rows are then empty.</summary>
+    public SplLimitException? Failure { get; init; }
+
+    /// <summary>Limits the search met that cut its results short (a subsearch's maxout ...), one line each naming the limit.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}

@@ -26,7 +26,7 @@ public sealed class LookupDefinition
         Name = name;
         Origin = origin;
         _open = open;
-        _table = new Lazy<LookupTable>(() => LookupTable.Read(_open(), Origin, this), LazyThreadSafetyMode.ExecutionAndPublication);
+        _table = new Lazy<LookupTable>(() => LookupTable.Read(_open(), Origin, this, MaxRows), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Name { get; }
@@ -48,6 +48,12 @@ public sealed class LookupDefinition
     /// <summary>The output value when fewer than <see cref="MinMatches"/> rows match.</summary>
     public string? DefaultMatch { get; init; }
 
+    /// <summary>
+    /// The most rows the table may have (the limit spl.lookup-rows of the definitions it belongs to); a larger table
+    /// cannot be read. Takes effect when the table is read, on first use.
+    /// </summary>
+    public int MaxRows { get; internal set; } = Execution.SplLimits.Default.LookupRows;
+
     /// <summary>The table, read now if it was not yet; throws <see cref="InvalidDataException"/> when it cannot be read.</summary>
     public LookupTable Table => _table.Value;
 
@@ -57,5 +63,5 @@ public sealed class LookupDefinition
     /// The same table read as a plain CSV file, under its file name and with Splunk's default matching: what a search
     /// gets when it names the file (<c>foo.csv</c>) instead of the definition.
     /// </summary>
-    public LookupDefinition AsFile(string fileName) => new(fileName, Origin, _open);
+    public LookupDefinition AsFile(string fileName) => new(fileName, Origin, _open) { MaxRows = MaxRows };
 }

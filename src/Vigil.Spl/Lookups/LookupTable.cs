@@ -33,7 +33,11 @@ public sealed class LookupTable
 
     public int IndexOf(string column) => _columnIndex.GetValueOrDefault(column, -1);
 
-    public static LookupTable Read(TextReader reader, string origin, LookupDefinition definition)
+    /// <summary>
+    /// Reads a table of at most <paramref name="maxRows"/> rows; throws <see cref="InvalidDataException"/> for a larger
+    /// one, naming the limit (spl.lookup-rows), as for any table that cannot be read.
+    /// </summary>
+    public static LookupTable Read(TextReader reader, string origin, LookupDefinition definition, int maxRows)
     {
         using (reader)
         {
@@ -50,6 +54,12 @@ public sealed class LookupTable
                     }
 
                     continue;
+                }
+
+                if (rows.Count == maxRows)
+                {
+                    throw new InvalidDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"{origin}:{line}: the lookup table has more than {maxRows} rows ({Execution.SplLimits.Hint(Execution.SplLimits.LookupRowsName)})"));
                 }
 
                 if (fields.Count != header.Count)

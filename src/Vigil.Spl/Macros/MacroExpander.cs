@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text;
 using Vigil.Spl.Definitions;
+using Vigil.Spl.Execution;
 using Vigil.Spl.Syntax;
 
 namespace Vigil.Spl.Macros;
@@ -11,8 +13,6 @@ namespace Vigil.Spl.Macros;
 /// </summary>
 public static class MacroExpander
 {
-    private const int MaxDepth = 32;
-
     public static string Expand(string search, SplDefinitions definitions)
     {
         var (expanded, diagnostics) = ExpandCollecting(search, definitions);
@@ -127,9 +127,18 @@ public static class MacroExpander
             return string.Empty;
         }
 
-        if (depth >= MaxDepth || active.Contains(key))
+        if (active.Contains(key))
         {
             diagnostics.Add(new SplDiagnostic(position, reference.Length + 2, $"macro `{key}` expands into itself") { Id = SplDiagnosticId.MacroError, Subject = key });
+            return string.Empty;
+        }
+
+        if (depth >= definitions.Limits.MacroDepth)
+        {
+            var limit = definitions.Limits.MacroDepth;
+            diagnostics.Add(new SplDiagnostic(position, reference.Length + 2,
+                string.Create(CultureInfo.InvariantCulture, $"macro `{key}` is nested more than {limit} macros deep ({SplLimits.Hint(SplLimits.MacroDepthName)})"))
+            { Id = SplDiagnosticId.MacroError, Subject = key });
             return string.Empty;
         }
 

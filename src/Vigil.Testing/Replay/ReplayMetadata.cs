@@ -20,20 +20,21 @@ public static class ReplayMetadata
     public static string? Sourcetype(string? sourcetype) =>
         string.Equals(sourcetype, Knowledge.Events.EventRows.Sourcetype, StringComparison.OrdinalIgnoreCase) ? Knowledge.Events.EventRows.Sourcetype : sourcetype;
 
-    public static InputReplay For(AttackData data, string path, DateTimeOffset now) =>
-        new(data.Source, Sourcetype(data.Sourcetype), data.UpdateTimestamp ? ShiftToNow(new InputSpec(path, Sourcetype(data.Sourcetype)).ToString(), now) : TimeSpan.Zero);
+    public static InputReplay For(AttackData data, string path, DateTimeOffset now, InputOptions? options = null) =>
+        new(data.Source, Sourcetype(data.Sourcetype), data.UpdateTimestamp ? ShiftToNow(new InputSpec(path, Sourcetype(data.Sourcetype)).ToString(), now, options) : TimeSpan.Zero);
 
     /// <summary>The shift that moves the input's newest event to <paramref name="now"/>; zero when no event has a time.</summary>
     /// <param name="path">The input, <c>PATH</c> or <c>PATH::SOURCETYPE</c>.</param>
     /// <param name="now">When the newest event is to be.</param>
-    public static TimeSpan ShiftToNow(string path, DateTimeOffset now) =>
-        NewestEventTime(path) is { } newest ? TimeSpan.FromTicks(EventTime.FromDateTime(now.UtcDateTime).UnixTicks - newest.UnixTicks) : TimeSpan.Zero;
+    /// <param name="options">How the input is read (its limits); the defaults when null.</param>
+    public static TimeSpan ShiftToNow(string path, DateTimeOffset now, InputOptions? options = null) =>
+        NewestEventTime(path, options) is { } newest ? TimeSpan.FromTicks(EventTime.FromDateTime(now.UtcDateTime).UnixTicks - newest.UnixTicks) : TimeSpan.Zero;
 
     /// <summary>The newest event time in a file (one read of it; problems are the test run's to report, on its own read).</summary>
-    public static EventTime? NewestEventTime(string path)
+    public static EventTime? NewestEventTime(string path, InputOptions? options = null)
     {
         EventTime? newest = null;
-        var reader = new InputReader([path], InputOptions.Default, _ => { });
+        var reader = new InputReader([path], options ?? InputOptions.Default, _ => { });
         foreach (var winEvent in reader.Read(rawFilter: null))
         {
             if (winEvent.Time is { } time && (newest is null || time > newest.Value))

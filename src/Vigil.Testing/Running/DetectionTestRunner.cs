@@ -63,13 +63,14 @@ public static class DetectionTestRunner
         var replays = new Dictionary<string, InputReplay>(StringComparer.Ordinal);
         foreach (var (data, resolution) in resolved)
         {
-            replays.TryAdd(resolution.Path!, ReplayMetadata.For(data, resolution.Path!, options.Now));
+            replays.TryAdd(resolution.Path!, ReplayMetadata.For(data, resolution.Path!, options.Now, options.Input));
         }
 
         var problems = new List<string>();
         var report = HuntRunner.Run(compiled, new HuntOptions
         {
             Inputs = inputs,
+            Input = options.Input,
             Knowledge = options.Content.CreateFieldKnowledge(),
             Replays = replays,
             Triage = false,
@@ -83,6 +84,11 @@ public static class DetectionTestRunner
         }
 
         var result = report.Results[0].Result;
+        if (result.Failure is { } failure)
+        {
+            return Outcome(TestStatus.Error, "the search stopped: " + failure.Message, events);
+        }
+
         var verdict = PassRule.Judge(detection, test, result);
         return Outcome(verdict.Passed ? TestStatus.Pass : TestStatus.Fail, verdict.Passed ? null : verdict.Message, events) with { Result = result };
     }

@@ -1,3 +1,4 @@
+using Vigil.Events.Sources;
 using Vigil.Hunt;
 using Vigil.Testing.Data;
 
@@ -9,6 +10,9 @@ public sealed class TestRunOptions
     public required LoadedContent Content { get; init; }
 
     public required AttackDataLocator Locator { get; init; }
+
+    /// <summary>How the attack data is read (its limits).</summary>
+    public InputOptions Input { get; init; } = InputOptions.Default;
 
     /// <summary>The time update_timestamp moves the newest event to, and the searches' now.</summary>
     public DateTimeOffset Now { get; init; } = DateTimeOffset.UtcNow;

@@ -83,8 +83,7 @@ public class HuntCliTests
         Assert.Contains("MITRE T1505, T1505.004", output, StringComparison.Ordinal);
         Assert.Matches(@"EventCode\s*│\s*dest\s*│\s*Name\s*│\s*ModuleDll\s*│\s*count\s*│\s*firstTime\s*│\s*lastTime", output);
         Assert.Contains("c:\\temp\\msf.dll", output, StringComparison.Ordinal);
-        Assert.Contains("Events     68 events read (14 parsed, 54 skipped by the literal prefilter)", output, StringComparison.Ordinal);
-        Assert.Contains("Malformed  0 events", output, StringComparison.Ordinal);
+        Assert.Contains("Events    68 events (0 salvaged, 0 recovered): 14 parsed, 54 skipped (54 no search could match)", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,7 +108,8 @@ public class HuntCliTests
         var (exit, output, errors) = RunVigil("hunt", "--no-store", damaged, "-f", "csv", "--detection", Seed);
         Assert.Equal(0, exit);
         Assert.Contains($"warning: {damaged}:6: truncated event", errors, StringComparison.Ordinal);
-        Assert.Contains("malformed 1 event", errors, StringComparison.Ordinal);
+        Assert.Contains("events 68 events (0 salvaged, 0 recovered): 14 parsed, 54 skipped (53 no search could match, 1 not well-formed)", errors, StringComparison.Ordinal);
+        Assert.Contains($"input: {damaged}: ", errors, StringComparison.Ordinal);
         Assert.Equal(5, output.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(1, RunVigil("hunt", "--no-store", damaged, "-f", "csv", "--strict", "--detection", Seed).Exit);
         Assert.Equal(0, RunVigil("hunt", "--no-store", SplunkSample, "-f", "csv", "--strict", "--detection", Seed).Exit);

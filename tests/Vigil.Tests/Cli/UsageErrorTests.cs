@@ -45,6 +45,12 @@ public class UsageErrorTests
         "search;| frobnicate;SAMPLE",
         "search;EventCode=2282;/nonexistent/file.log",
         "detections;--content;/nonexistent/content",
+        "hunt;--no-store;SAMPLE;--limit;bogus=1",
+        "hunt;--no-store;SAMPLE;--limit;xml.event-size=0",
+        "search;EventCode=2282;SAMPLE;--limit;spl.stats-groups",
+        "export;SAMPLE;--limit;json.depth=1001",
+        "test;--limit;spl.macro-depth=-1",
+        "drilldown;abc;--limit;evtx.nesting-depth=x",
     ];
 
     [Theory]

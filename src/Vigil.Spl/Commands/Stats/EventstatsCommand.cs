@@ -42,6 +42,11 @@ internal sealed class EventstatsCommand(int position, IReadOnlyList<StatsAggrega
                 first ??= key;
                 if (!_groups.TryGetValue(key, out var group))
                 {
+                    if (_groups.Count >= context.Limits.StatsGroups)
+                    {
+                        throw context.Limits.GroupsExceeded("eventstats");
+                    }
+
                     group = new AggregatorSet(command.Aggregations);
                     _groups.Add(key, group);
                 }

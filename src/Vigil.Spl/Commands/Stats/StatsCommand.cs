@@ -30,7 +30,7 @@ internal sealed class StatsCommand(int position, IReadOnlyList<StatsAggregation>
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) => StatsGrouping.Columns(Aggregations, GroupBy);
 
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream) =>
-        new StatsGrouping(Aggregations, GroupBy, fillNull: null, context, downstream);
+        new StatsGrouping("stats", Aggregations, GroupBy, fillNull: null, context, downstream);
 
     /// <summary>What stats-like commands read: the by-fields, what the aggregations read, and _time (earliest, latest ...); null for wildcards.</summary>
     internal static IReadOnlyCollection<string>? StatsFieldsRead(IReadOnlyList<StatsAggregation> aggregations, IReadOnlyList<string> groupBy)
@@ -76,6 +76,7 @@ internal sealed class StatsCommand(int position, IReadOnlyList<StatsAggregation>
 /// <summary>
 /// The grouping stage behind stats and tstats: one set of aggregators per distinct combination of by-field values.
 /// With <c>fillNull</c> (tstats' <c>fillnull_value</c>) a missing by-field takes that value instead of dropping the row.
+/// More groups than the limit spl.stats-groups stop the search (<see cref="SplLimitException"/>).
 /// </summary>
 internal sealed class StatsGrouping : IRowSink
 {
@@ -83,10 +84,13 @@ internal sealed class StatsGrouping : IRowSink
     private readonly GroupKeys _keys;
     private readonly SearchContext _context;
     private readonly IRowSink _next;
+    private readonly string _command;
     private readonly Dictionary<string[], Group> _groups = new(GroupKeys.KeyComparer.Instance);
 
-    public StatsGrouping(IReadOnlyList<StatsAggregation> aggregations, IReadOnlyList<string> groupBy, string? fillNull, SearchContext context, IRowSink next)
+    /// <param name="command">The command grouping (stats, tstats, top ...), for the error past the group limit.</param>
+    public StatsGrouping(string command, IReadOnlyList<StatsAggregation> aggregations, IReadOnlyList<string> groupBy, string? fillNull, SearchContext context, IRowSink next)
     {
+        _command = command;
         _aggregations = aggregations;
         _keys = new GroupKeys(groupBy, fillNull is null ? null : Value.FromString(fillNull));
         _context = context;
@@ -105,6 +109,11 @@ internal sealed class StatsGrouping : IRowSink
         {
             if (!_groups.TryGetValue(key, out var group))
             {
+                if (_groups.Count >= _context.Limits.StatsGroups)
+                {
+                    throw _context.Limits.GroupsExceeded(_command);
+                }
+
                 group = new Group(values, new AggregatorSet(_aggregations));
                 _groups.Add(key, group);
             }

@@ -75,6 +75,11 @@ internal sealed class StreamstatsCommand(int position, IReadOnlyList<StatsAggreg
         {
             if (!_running.TryGetValue(key, out var running))
             {
+                if (_running.Count >= context.Limits.StatsGroups)
+                {
+                    throw context.Limits.GroupsExceeded("streamstats");
+                }
+
                 running = new AggregatorSet(command.Aggregations);
                 _running.Add(key, running);
             }
@@ -102,6 +107,11 @@ internal sealed class StreamstatsCommand(int position, IReadOnlyList<StatsAggreg
             {
                 if (!_windows.TryGetValue(key, out var queue))
                 {
+                    if (_windows.Count >= context.Limits.StatsGroups)
+                    {
+                        throw context.Limits.GroupsExceeded("streamstats");
+                    }
+
                     queue = new Queue<Row>();
                     _windows.Add(key, queue);
                 }

@@ -95,6 +95,11 @@ internal sealed class TimechartCommand(int position, IReadOnlyList<StatsAggregat
             {
                 if (!cells.TryGetValue((bucket, series), out var cell))
                 {
+                    if (cells.Count >= context.Limits.StatsGroups)
+                    {
+                        throw context.Limits.GroupsExceeded("timechart");
+                    }
+
                     cell = new AggregatorSet(command.Aggregations);
                     cells.Add((bucket, series), cell);
                 }
