@@ -72,9 +72,9 @@ measure "grep -c 2282, XmlWinEventLog" "$log_bytes" grep -c 2282 "$work/big.log"
 measure "vigil hunt, all ESCU, XmlWinEventLog" "$log_bytes" "$vigil" hunt "$work/big.log" "${escu[@]}"
 measure "vigil hunt, all ESCU, EVTX, 1 thread" "$bytes" "$vigil" hunt "$work/big.evtx" "${escu[@]}" --threads 1
 measure "vigil hunt, all ESCU, EVTX, all cores" "$bytes" "$vigil" hunt "$work/big.evtx" "${escu[@]}"
-measure "vigil hunt, seed, XmlWinEventLog" "$log_bytes" "$vigil" hunt "$work/big.log" -f csv --no-store --no-progress
-measure "vigil hunt, seed, EVTX, 1 thread" "$bytes" "$vigil" hunt "$work/big.evtx" -f csv --no-store --no-progress --threads 1
-measure "vigil hunt, seed, EVTX, all cores" "$bytes" "$vigil" hunt "$work/big.evtx" -f csv --no-store --no-progress
+measure "vigil hunt, seed, XmlWinEventLog" "$log_bytes" "$vigil" hunt "$work/big.log" -d 40c2ba5b-dd6a-496b-9e6e-c9524d0be167 -f csv --no-store --no-progress
+measure "vigil hunt, seed, EVTX, 1 thread" "$bytes" "$vigil" hunt "$work/big.evtx" -d 40c2ba5b-dd6a-496b-9e6e-c9524d0be167 -f csv --no-store --no-progress --threads 1
+measure "vigil hunt, seed, EVTX, all cores" "$bytes" "$vigil" hunt "$work/big.evtx" -d 40c2ba5b-dd6a-496b-9e6e-c9524d0be167 -f csv --no-store --no-progress
 measure "vigil export jsonl (raw fields), 1 thread" "$bytes" "$vigil" export "$work/big.evtx" --fields raw --no-raw --no-progress --threads 1
 measure "vigil export jsonl (raw fields), all cores" "$bytes" "$vigil" export "$work/big.evtx" --fields raw --no-raw --no-progress
 measure "vigil export jsonl (all fields), all cores" "$bytes" "$vigil" export "$work/big.evtx" --no-raw --no-progress

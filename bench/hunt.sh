@@ -75,5 +75,5 @@ measure() { # $1 label, $2 events, rest: vigil arguments
 }
 
 measure "all ESCU detections, shared EVTX" "$events_shared" hunt "$shared/evtx" --content "$shared/escu" -f jsonl --no-progress
-measure "seed detection, ${size_mb} MiB XmlWinEventLog" "$events_log" hunt "$work/big.log" -f csv --no-progress
-measure "seed detection, ${size_mb} MiB EVTX" "$events_evtx" hunt "$work/big.evtx" -f csv --no-progress
+measure "seed detection, ${size_mb} MiB XmlWinEventLog" "$events_log" hunt "$work/big.log" -d 40c2ba5b-dd6a-496b-9e6e-c9524d0be167 -f csv --no-progress
+measure "seed detection, ${size_mb} MiB EVTX" "$events_evtx" hunt "$work/big.evtx" -d 40c2ba5b-dd6a-496b-9e6e-c9524d0be167 -f csv --no-progress
