@@ -30,7 +30,7 @@ internal sealed class ReadingOptions(PathArity paths = PathArity.Required)
 
     public Option<int> Threads { get; } = new("--threads")
     {
-        Description = "EVTX chunks parsed in parallel. Default: all cores.",
+        Description = "Threads: EVTX chunks parsed in parallel, and the searches of a hunt split over as many threads. Default: all cores.",
         HelpName = "N",
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };
