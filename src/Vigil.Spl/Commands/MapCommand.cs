@@ -62,7 +62,7 @@ internal sealed partial class MapCommand : SplCommand
         EventBuffer? events = null;
         if (_widest.ReadsEvents)
         {
-            events = new EventBuffer(TimeWindowExpression.Bind(_keep!, context));
+            events = new EventBuffer(TimeWindowExpression.Bind(_keep!, context), context.Limits.EventsHeld, context.Limits);
             context.AddEventFeed(events);
         }
 
@@ -114,7 +114,7 @@ internal sealed partial class MapCommand : SplCommand
     }
 
     /// <summary>The hunt's events the map searches could match, kept until the rows are known.</summary>
-    private sealed class EventBuffer(SearchExpression keep) : IEventFeed
+    private sealed class EventBuffer(SearchExpression keep, int maxEvents, SplLimits limits) : IEventFeed
     {
         public List<Row> Events { get; } = [];
 
@@ -122,6 +122,11 @@ internal sealed partial class MapCommand : SplCommand
         {
             if (MatchesSomeValue(keep, eventRow) != false)
             {
+                if (Events.Count >= maxEvents)
+                {
+                    throw limits.EventsHeldExceeded("map");
+                }
+
                 Events.Add(eventRow.Clone());
             }
         }

@@ -23,6 +23,7 @@ public sealed record SplLimits
     public const string MapSearchesName = "spl.map-searches";
     public const string MacroDepthName = "spl.macro-depth";
     public const string LookupRowsName = "spl.lookup-rows";
+    public const string EventsHeldName = "spl.events-held";
 
     public static SplLimits Default { get; } = new();
 
@@ -37,6 +38,7 @@ public sealed record SplLimits
         new(MapSearchesName, Default.MapSearches, int.MaxValue, "searches map runs without maxsearches= (Splunk's default maxsearches)"),
         new(MacroDepthName, Default.MacroDepth, 1_000, "macros expanded inside each other"),
         new(LookupRowsName, Default.LookupRows, int.MaxValue, "rows read from one lookup table file"),
+        new(EventsHeldName, Default.EventsHeld, int.MaxValue, "events one search holds back until searches it depends on have read every event (map's searches over events, a base search's subsearches over events)"),
     ];
 
     /// <summary>Distinct by-groups in one grouping command; past it the search stops.</summary>
@@ -63,6 +65,12 @@ public sealed record SplLimits
     /// <summary>Rows of one lookup table file; a larger table cannot be read (the search or lookup using it says why).</summary>
     public int LookupRows { get; init; } = 5_000_000;
 
+    /// <summary>
+    /// Events one search holds back until the searches it depends on have read every event (map's searches, a base
+    /// search's subsearches over events: the hunt reads events once); past it the search stops.
+    /// </summary>
+    public int EventsHeld { get; init; } = 200_000;
+
     /// <summary>The limit named <paramref name="name"/>, or null when there is none of that name.</summary>
     public static SplLimit? Find(string name) => All.FirstOrDefault(l => l.Name == name);
 
@@ -77,6 +85,7 @@ public sealed record SplLimits
         MapSearchesName => MapSearches,
         MacroDepthName => MacroDepth,
         LookupRowsName => LookupRows,
+        EventsHeldName => EventsHeld,
         _ => throw new ArgumentException($"no SPL limit is named '{name}'", nameof(name)),
     };
 
@@ -98,12 +107,17 @@ public sealed record SplLimits
             TransactionEventsOpenName => this with { TransactionEventsOpen = value },
             MapSearchesName => this with { MapSearches = value },
             MacroDepthName => this with { MacroDepth = value },
+            EventsHeldName => this with { EventsHeld = value },
             _ => this with { LookupRows = value },
         };
     }
 
     /// <summary>"limit NAME; raise with --limit NAME=N": how a message over a limit names it.</summary>
     public static string Hint(string name) => string.Create(CultureInfo.InvariantCulture, $"limit {name}; raise with --limit {name}=N");
+
+    /// <summary>The error of a search holding back more than <see cref="EventsHeld"/> events.</summary>
+    internal SplLimitException EventsHeldExceeded(string what) => new(EventsHeldName, string.Create(CultureInfo.InvariantCulture,
+        $"{what}: more than {EventsHeld} events held until the searches it depends on have read every event ({Hint(EventsHeldName)})"));
 
     /// <summary>The error of a grouping command with more than <see cref="StatsGroups"/> by-groups.</summary>
     internal SplLimitException GroupsExceeded(string command) => new(StatsGroupsName, string.Create(CultureInfo.InvariantCulture,

@@ -13,11 +13,13 @@ internal sealed class SubsearchFilter
     private readonly SearchExpression _expression;
     private readonly List<(SubsearchCondition Condition, SubsearchRun Run)> _runs;
     private readonly List<Row> _waiting = [];
+    private readonly SplLimits _limits;
     private SearchExpression? _resolved;
 
     public SubsearchFilter(SearchExpression expression, SearchContext context)
     {
         _expression = expression;
+        _limits = context.Limits;
         _runs = SubsearchConditions.Find(expression).Select(c => (c, c.Subsearch.Start(context))).ToList();
         if (_runs.All(r => r.Run.IsComplete))
         {
@@ -35,7 +37,15 @@ internal sealed class SubsearchFilter
     public bool MightMatch(Row row) => SubsearchConditions.MatchesSoFar(_expression, row) != false;
 
     /// <summary>Keeps a row until the subsearches have run.</summary>
-    public void Wait(Row row) => _waiting.Add(row);
+    public void Wait(Row row)
+    {
+        if (_waiting.Count >= _limits.EventsHeld)
+        {
+            throw _limits.EventsHeldExceeded("search");
+        }
+
+        _waiting.Add(row);
+    }
 
     /// <summary>The waiting rows that match, in arrival order, now that every subsearch has run.</summary>
     public IEnumerable<Row> Release()

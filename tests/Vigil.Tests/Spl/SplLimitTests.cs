@@ -146,6 +146,24 @@ public class SplLimitTests
         Assert.Empty(own.Warnings);
     }
 
+    [Theory]
+    [InlineData("kind=logon n<3 | map search=\"search kind=logon user=$user$\" | table user", "map")]
+    [InlineData("kind=logon [search kind=logon user=ann | fields user] | table user", "search")]
+    public void Events_held_past_the_limit_stop_the_search_with_an_error_naming_it(string search, string what)
+    {
+        // Both hold every logon until the searches they depend on have read all events: eight here.
+        var stopped = Run(search, Logons(), With(SplLimits.EventsHeldName, 7));
+        var failure = Assert.IsType<SplLimitException>(stopped.Failure);
+        Assert.Equal(SplLimits.EventsHeldName, failure.Limit);
+        Assert.StartsWith($"{what}: more than 7 events held", failure.Message, StringComparison.Ordinal);
+        AssertNamesLimit(SplLimits.EventsHeldName, failure.Message);
+        Assert.Empty(stopped.Rows);
+
+        var run = Run(search, Logons(), With(SplLimits.EventsHeldName, 8));
+        Assert.Null(run.Failure);
+        Assert.NotEmpty(run.Rows);
+    }
+
     [Fact]
     public void Macros_nested_deeper_than_the_limit_are_an_error_naming_it()
     {
@@ -200,7 +218,7 @@ public class SplLimitTests
     public void Every_limit_has_a_stable_name_a_default_and_a_range()
     {
         Assert.Equal(
-            ["spl.stats-groups", "spl.subsearch-rows", "spl.join-rows", "spl.transactions-open", "spl.transaction-events-open", "spl.map-searches", "spl.macro-depth", "spl.lookup-rows"],
+            ["spl.stats-groups", "spl.subsearch-rows", "spl.join-rows", "spl.transactions-open", "spl.transaction-events-open", "spl.map-searches", "spl.macro-depth", "spl.lookup-rows", "spl.events-held"],
             SplLimits.All.Select(l => l.Name));
         foreach (var limit in SplLimits.All)
         {
@@ -209,7 +227,7 @@ public class SplLimitTests
             Assert.Throws<ArgumentOutOfRangeException>(() => SplLimits.Default.With(limit.Name, 0));
         }
 
-        Assert.Equal([1_000_000, 10_000, 50_000, 5000, 100_000, 10, 32, 5_000_000], SplLimits.All.Select(l => l.Default));
+        Assert.Equal([1_000_000, 10_000, 50_000, 5000, 100_000, 10, 32, 5_000_000, 200_000], SplLimits.All.Select(l => l.Default));
         Assert.Throws<ArgumentException>(() => SplLimits.Default.With("spl.nope", 1));
         Assert.Equal(Subsearch.SearchMaxRows, SplLimits.Default.SubsearchRows);
         Assert.Equal(Subsearch.JoinMaxRows, SplLimits.Default.JoinRows);
