@@ -73,6 +73,9 @@ public sealed class SearchContext
     /// </summary>
     public SearchContext ForPartition() => new(Zone, Now);
 
+    /// <summary>The same context without its run's event feeds (a stopped run lets go of what they hold); warnings kept.</summary>
+    internal SearchContext WithoutEventFeeds() => new(Zone, Now, _projectors, [], Limits, _warnings);
+
     /// <summary>Has the run this context belongs to offer every event of the hunt to <paramref name="feed"/> too.</summary>
     internal void AddEventFeed(IEventFeed feed) =>
         (_eventFeeds ?? throw new InvalidOperationException("event feeds belong to a pipeline run's context")).Add(feed);

@@ -69,7 +69,7 @@ public sealed record SplLimits
     /// Events one search holds back until the searches it depends on have read every event (map's searches, a base
     /// search's subsearches over events: the hunt reads events once); past it the search stops.
     /// </summary>
-    public int EventsHeld { get; init; } = 200_000;
+    public int EventsHeld { get; init; } = 50_000;
 
     /// <summary>The limit named <paramref name="name"/>, or null when there is none of that name.</summary>
     public static SplLimit? Find(string name) => All.FirstOrDefault(l => l.Name == name);

@@ -248,10 +248,11 @@ public sealed class SplPipeline
 public sealed class PipelineRun
 {
     private readonly SplPipeline _pipeline;
-    private readonly GeneratorRun? _generator;
+    private GeneratorRun? _generator;
     private readonly RowCollector _collector;
-    private readonly SearchContext _context;
+    private SearchContext _context;
     private SplLimitException? _failure;
+    private long _matchedAtStop;
 
     internal PipelineRun(SplPipeline pipeline, GeneratorRun? generator, RowCollector collector, SearchContext context)
     {
@@ -265,7 +266,7 @@ public sealed class PipelineRun
     public SplPipeline Pipeline => _pipeline;
 
     /// <summary>Events the generator took (for an event search, those that matched the base search).</summary>
-    public long Matched => _generator?.Matched ?? 0;
+    public long Matched => _generator?.Matched ?? _matchedAtStop;
 
     /// <summary>The limit the run went past, once it has (it takes no more events then).</summary>
     public SplLimitException? Failure
@@ -301,8 +302,17 @@ public sealed class PipelineRun
         }
         catch (SplLimitException e)
         {
-            _failure = e;
+            Stop(e);
         }
+    }
+
+    /// <summary>Stops at a limit: what the run held (events, groups) is let go at once, not at the end of the hunt.</summary>
+    private void Stop(SplLimitException failure)
+    {
+        _failure = failure;
+        _matchedAtStop = _generator?.Matched ?? 0;
+        _generator = null;
+        _context = _context.WithoutEventFeeds();
     }
 
     public SearchResult Complete()
@@ -321,7 +331,7 @@ public sealed class PipelineRun
             }
             catch (SplLimitException e)
             {
-                _failure = e;
+                Stop(e);
             }
         }
 

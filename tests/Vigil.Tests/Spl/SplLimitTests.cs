@@ -227,7 +227,7 @@ public class SplLimitTests
             Assert.Throws<ArgumentOutOfRangeException>(() => SplLimits.Default.With(limit.Name, 0));
         }
 
-        Assert.Equal([1_000_000, 10_000, 50_000, 5000, 100_000, 10, 32, 5_000_000, 200_000], SplLimits.All.Select(l => l.Default));
+        Assert.Equal([1_000_000, 10_000, 50_000, 5000, 100_000, 10, 32, 5_000_000, 50_000], SplLimits.All.Select(l => l.Default));
         Assert.Throws<ArgumentException>(() => SplLimits.Default.With("spl.nope", 1));
         Assert.Equal(Subsearch.SearchMaxRows, SplLimits.Default.SubsearchRows);
         Assert.Equal(Subsearch.JoinMaxRows, SplLimits.Default.JoinRows);
