@@ -190,9 +190,9 @@ public static class EvtxFile
     {
         if (decode is not null)
         {
-            for (var i = 0; i < result.Records.Count; i++)
+            foreach (var record in result.Records)
             {
-                result.Records[i] = result.Records[i] with { Decoded = decode(result.Records[i]) };
+                record.Decoded = decode(record);
             }
         }
 

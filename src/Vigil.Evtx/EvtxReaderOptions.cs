@@ -76,5 +76,5 @@ public sealed record EvtxRecord(ulong RecordId, long WrittenFileTime, int ChunkI
     public bool Salvaged { get; init; }
 
     /// <summary>What <see cref="EvtxReaderOptions.Decode"/> made of the record; null without it.</summary>
-    public object? Decoded { get; init; }
+    public object? Decoded { get; internal set; }
 }

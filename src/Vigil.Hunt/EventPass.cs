@@ -119,7 +119,7 @@ public static class EventPass
         foreach (var pipeline in pipelines.Where(p => p.ReadsEvents))
         {
             // A search of the risk index takes no event of the files (they carry no index): none need be parsed for it.
-            if (pipeline.ReadsOnlyRiskIndex && pipeline.Subsearches.Count == 0)
+            if (pipeline.TakesNoFileEvents)
             {
                 requirements.Add(NoEvent);
                 continue;

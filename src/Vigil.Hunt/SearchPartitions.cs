@@ -22,11 +22,13 @@ internal sealed class SearchPartitions : IDisposable
 
     private readonly Partition[] _partitions;
     private readonly Worker[] _workers;
+    private readonly bool _dispatch;
     private EventBatch _batch = new(BatchSize);
 
-    private SearchPartitions(Partition[] partitions, IReadOnlyList<PipelineRun> runs)
+    private SearchPartitions(Partition[] partitions, IReadOnlyList<PipelineRun> runs, bool dispatch)
     {
         _partitions = partitions;
+        _dispatch = dispatch;
         Runs = runs;
         _workers = partitions.Length == 1 ? [] : partitions.Select(p => new Worker(p)).ToArray();
     }
@@ -50,18 +52,17 @@ internal sealed class SearchPartitions : IDisposable
             var dispatcher = dispatch ? new EventDispatcher(members.Select(i => gates[i]).ToList()) : null;
             return new Partition(members.Select(i => runs[i]).ToArray(), dispatcher, contexts[k]);
         }).ToArray();
-        return new SearchPartitions(partitions, runs);
+        return new SearchPartitions(partitions, runs, dispatch);
     }
 
     /// <summary>Every pipeline's run, in the order of the pipelines.</summary>
     public IReadOnlyList<PipelineRun> Runs { get; }
 
-    public int Count => _partitions.Length;
-
     /// <summary>Offers an event (its fields final: partitions read it concurrently, nothing may change it after).</summary>
     public void Offer(Row row, string? raw)
     {
-        var decoded = raw is null ? null : Vigil.Events.Sources.RawTextForms.Decoded(raw);
+        // The decoded form only matters to dispatch's literal scan.
+        var decoded = _dispatch && raw is not null ? Vigil.Events.Sources.RawTextForms.Decoded(raw) : null;
         if (_workers.Length == 0)
         {
             _partitions[0].Offer(row, raw, decoded);

@@ -36,34 +36,14 @@ internal sealed class LimitOptions
     }
 
     /// <summary>The readers' limits with the --limit values for them.</summary>
-    public ReaderLimits Reader(ParseResult parse)
-    {
-        var limits = ReaderLimits.Default;
-        foreach (var (name, value) in Given(parse))
-        {
-            if (ReaderLimits.Find(name) is not null)
-            {
-                limits = limits.With(name, value);
-            }
-        }
-
-        return limits;
-    }
+    public ReaderLimits Reader(ParseResult parse) => Apply(parse, ReaderLimits.Default, name => ReaderLimits.Find(name) is not null, (l, n, v) => l.With(n, v));
 
     /// <summary>The searches' limits with the --limit values for them.</summary>
-    public SplLimits Spl(ParseResult parse)
-    {
-        var limits = SplLimits.Default;
-        foreach (var (name, value) in Given(parse))
-        {
-            if (SplLimits.Find(name) is not null)
-            {
-                limits = limits.With(name, value);
-            }
-        }
+    public SplLimits Spl(ParseResult parse) => Apply(parse, SplLimits.Default, name => SplLimits.Find(name) is not null, (l, n, v) => l.With(n, v));
 
-        return limits;
-    }
+    /// <summary>The defaults of one layer with the --limit values that name one of its limits.</summary>
+    private T Apply<T>(ParseResult parse, T defaults, Func<string, bool> isOwn, Func<T, string, int, T> with) =>
+        Given(parse).Where(g => isOwn(g.Name)).Aggregate(defaults, (limits, g) => with(limits, g.Name, g.Value));
 
     private IEnumerable<(string Name, int Value)> Given(ParseResult parse)
     {

@@ -16,11 +16,10 @@ public static class YamlText
 
     public static YamlStream Load(string text)
     {
-        CheckDepth(text);
         var yaml = new YamlStream();
         try
         {
-            yaml.Load(new StringReader(text));
+            yaml.Load(new DepthLimitedParser(new Parser(new StringReader(text))));
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
@@ -32,48 +31,33 @@ public static class YamlText
         return yaml;
     }
 
-    /// <summary>The parser's events (it keeps its state on the heap, not the stack) counted before any node is built.</summary>
-    private static void CheckDepth(string text)
+    /// <summary>
+    /// The parser's events, counted as the node builder pulls them: a collection opened past the limit is an error
+    /// before the builder recurses into it (the parser itself keeps its state on the heap).
+    /// </summary>
+    private sealed class DepthLimitedParser(IParser inner) : IParser
     {
-        // Nesting needs a bracket or an indented line per level: text with fewer cannot be too deep.
-        var openers = 0;
-        foreach (var c in text)
+        private int _depth;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
         {
-            if (c is '[' or '{' or '\n')
+            if (!inner.MoveNext())
             {
-                openers++;
+                return false;
             }
-        }
 
-        if (openers <= MaxDepth)
-        {
-            return;
-        }
-
-        var parser = new Parser(new StringReader(text));
-        var depth = 0;
-        try
-        {
-            while (parser.MoveNext())
+            switch (inner.Current)
             {
-                switch (parser.Current)
-                {
-                    case MappingStart or SequenceStart:
-                        if (++depth > MaxDepth)
-                        {
-                            throw new YamlException(parser.Current.Start, parser.Current.End, $"collections nested deeper than {MaxDepth} levels");
-                        }
-
-                        break;
-                    case MappingEnd or SequenceEnd:
-                        depth--;
-                        break;
-                }
+                case MappingStart or SequenceStart when ++_depth > MaxDepth:
+                    throw new YamlException(inner.Current.Start, inner.Current.End, $"collections nested deeper than {MaxDepth} levels");
+                case MappingEnd or SequenceEnd:
+                    _depth--;
+                    break;
             }
-        }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
-        {
-            throw new YamlException(e.Message, e);
+
+            return true;
         }
     }
 }

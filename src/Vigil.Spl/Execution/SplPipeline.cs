@@ -109,13 +109,16 @@ public sealed class SplPipeline
         return any.Count == 1 ? any[0] : new Syntax.RawRequirement.Any(any);
     }
 
+    /// <summary>Whether it reads only the risk index, subsearches and all: no event of the files can reach it.</summary>
+    public bool TakesNoFileEvents => ReadsOnlyRiskIndex && Subsearches.Count == 0;
+
     /// <summary>
     /// What an event must have for this search to take it (<see cref="Dispatch.SearchGate"/>): a search of the risk
     /// index takes no event of the files; a search with subsearches over events is gated by literals alone.
     /// </summary>
     public Dispatch.SearchGate Gate(Func<string, bool> isVerbatimField)
     {
-        if (!ReadsEvents || (ReadsOnlyRiskIndex && Subsearches.Count == 0))
+        if (!ReadsEvents || TakesNoFileEvents)
         {
             return Dispatch.SearchGate.Closed;
         }

@@ -18,12 +18,6 @@ public sealed class Subsearch
     /// <summary>Splunk's limits.conf [join] subsearch_maxout, and append's maxout default (the default of spl.join-rows).</summary>
     public const int JoinMaxRows = 50_000;
 
-    /// <summary>A subsearch in a search: it keeps the rows the limit spl.subsearch-rows allows (<paramref name="maxRows"/>, <see cref="SearchMaxRows"/> by default), or <paramref name="maxRows"/> when it is another number.</summary>
-    public Subsearch(SplPipeline pipeline, int maxRows)
-        : this(pipeline, SplLimits.SubsearchRowsName, maxRows == SearchMaxRows ? null : maxRows)
-    {
-    }
-
     /// <param name="pipeline">The subsearch.</param>
     /// <param name="limit">The limit its rows are kept to when <paramref name="maxout"/> is null: <see cref="SplLimits.SubsearchRowsName"/> or <see cref="SplLimits.JoinRowsName"/>.</param>
     /// <param name="maxout">The maxout its command gives, or null.</param>

@@ -24,7 +24,7 @@ public sealed class SubsearchCondition : SearchExpression
     public Subsearch Subsearch { get; }
 
     internal static SubsearchCondition Parse(TextCursor cursor, SearchScope scope) =>
-        new(new Subsearch(PipelineParser.ParseSubsearch(cursor, scope), Subsearch.SearchMaxRows), scope);
+        new(new Subsearch(PipelineParser.ParseSubsearch(cursor, scope), SplLimits.SubsearchRowsName, maxout: null), scope);
 
     public override bool Matches(Row row) =>
         throw new InvalidOperationException("a subsearch condition is matched through its run's resolved condition");

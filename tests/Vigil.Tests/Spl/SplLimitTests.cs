@@ -38,17 +38,8 @@ public class SplLimitTests
     [InlineData("kind=logon [search kind=logon | stats count by user | fields user]", "stats")]
     public void More_by_groups_than_the_limit_stop_the_search_with_an_error_naming_it(string search, string command)
     {
-        var stopped = Run(search, Logons(), With(SplLimits.StatsGroupsName, 3));
-        var failure = Assert.IsType<SplLimitException>(stopped.Failure);
-        Assert.Equal(SplLimits.StatsGroupsName, failure.Limit);
-        Assert.StartsWith($"{command}: more than 3 distinct by-groups", failure.Message, StringComparison.Ordinal);
-        AssertNamesLimit(SplLimits.StatsGroupsName, failure.Message);
-        Assert.Empty(stopped.Rows);
-
         // Four groups fit a limit of four.
-        var run = Run(search, Logons(), With(SplLimits.StatsGroupsName, 4));
-        Assert.Null(run.Failure);
-        Assert.NotEmpty(run.Rows);
+        AssertStopsPastTheLimit(search, SplLimits.StatsGroupsName, fits: 4, $"{command}: more than 3 distinct by-groups");
     }
 
     [Fact]
@@ -152,14 +143,23 @@ public class SplLimitTests
     public void Events_held_past_the_limit_stop_the_search_with_an_error_naming_it(string search, string what)
     {
         // Both hold every logon until the searches they depend on have read all events: eight here.
-        var stopped = Run(search, Logons(), With(SplLimits.EventsHeldName, 7));
+        AssertStopsPastTheLimit(search, SplLimits.EventsHeldName, fits: 8, $"{what}: more than 7 events held");
+    }
+
+    /// <summary>
+    /// Over the logons, the search stops at one less than <paramref name="fits"/> with an error that starts with
+    /// <paramref name="message"/> and names the limit, giving no rows; at <paramref name="fits"/> it runs and gives rows.
+    /// </summary>
+    private static void AssertStopsPastTheLimit(string search, string limit, int fits, string message)
+    {
+        var stopped = Run(search, Logons(), With(limit, fits - 1));
         var failure = Assert.IsType<SplLimitException>(stopped.Failure);
-        Assert.Equal(SplLimits.EventsHeldName, failure.Limit);
-        Assert.StartsWith($"{what}: more than 7 events held", failure.Message, StringComparison.Ordinal);
-        AssertNamesLimit(SplLimits.EventsHeldName, failure.Message);
+        Assert.Equal(limit, failure.Limit);
+        Assert.StartsWith(message, failure.Message, StringComparison.Ordinal);
+        AssertNamesLimit(limit, failure.Message);
         Assert.Empty(stopped.Rows);
 
-        var run = Run(search, Logons(), With(SplLimits.EventsHeldName, 8));
+        var run = Run(search, Logons(), With(limit, fits));
         Assert.Null(run.Failure);
         Assert.NotEmpty(run.Rows);
     }

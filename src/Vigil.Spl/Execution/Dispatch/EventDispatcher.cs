@@ -63,9 +63,6 @@ public sealed class EventDispatcher
         _sharedPassed = new bool[sharedTests.Count];
     }
 
-    /// <summary>How many gates the dispatcher decides between.</summary>
-    public int Count => _gates.Count;
-
     /// <summary>
     /// The indexes (ascending) of the gates the event passes. <paramref name="raw"/> is its raw text and
     /// <paramref name="decodedRaw"/> the same text with character references or escapes decoded when it holds any

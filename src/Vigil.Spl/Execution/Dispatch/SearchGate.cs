@@ -38,13 +38,9 @@ public sealed class SearchGate
     /// <summary>What gates with the same shared test have in common (a data model dataset); null for none.</summary>
     public object? SharedKey => Shared?.Key;
 
-    public bool IsOpen => Metadata is null && Anchors is null && Shared is null;
+    internal bool IsOpen => Metadata is null && Anchors is null && Shared is null;
 
-    public bool IsClosed => Anchors is { Count: 0 };
-
-    /// <summary>The gate of a search expression (a base search, an event type's search).</summary>
-    public static SearchGate For(SearchExpression expression, Func<string, bool> isVerbatimField) =>
-        new(MetadataConjuncts(expression), AnchorsOf(expression.RawRequirement(isVerbatimField)), null);
+    internal bool IsClosed => Anchors is { Count: 0 };
 
     internal static SearchGate For(SearchExpression? metadata, RawRequirement? requirement, SharedEventTest? shared) =>
         new(metadata, AnchorsOf(requirement), shared);
