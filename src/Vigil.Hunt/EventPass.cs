@@ -33,12 +33,15 @@ public static class EventPass
     {
         // Each event meets only the searches whose gate it passes, the searches split over the cores; without the
         // prefilter, every search sees every event on this thread.
-        using var partitions = SearchPartitions.Start(pipelines, context, options.Knowledge.IsVerbatimField, options.Prefilter, options.Input.Threads);
-        var runs = partitions.Runs;
-        var readsEvents = runs.Any(r => r.ReadsEvents);
         var fieldsNeeded = options.OnlyFieldsRead ? FieldsNeeded(pipelines) : null;
         var eventTypesAndTags = fieldsNeeded is null;
-        options.Knowledge.FieldsNeeded = fieldsNeeded;
+        var knowledge = options.Knowledge;
+        knowledge.FieldsNeeded = fieldsNeeded;
+        using var partitions = SearchPartitions.Start(
+            pipelines, context, knowledge.IsVerbatimField, options.Prefilter, options.Input.Threads,
+            (row, partitionContext) => knowledge.Apply(row, partitionContext, eventTypesAndTags));
+        var runs = partitions.Runs;
+        var readsEvents = runs.Any(r => r.ReadsEvents);
 
         // Every problem goes to the callbacks as it happens; the outcome keeps only the first ones, so a badly damaged
         // input cannot grow memory by a record per bad event.
@@ -78,7 +81,6 @@ public static class EventPass
             var row = EventRows.FromEvent(winEvent);
             replay?.Apply(row, eventTime);
             row.Evidence = Evidence.Of(new EventReference(winEvent.Origin, eventTime), time);
-            options.Knowledge.Apply(row, context, eventTypesAndTags);
             partitions.Offer(row, winEvent.Raw);
         }
 

@@ -12,6 +12,9 @@ namespace Vigil.Hunt;
 /// and offers it to its searches. A search's run lives in one partition, so its results do not depend on the split.
 /// Searches over the same data model dataset share a partition, so an event is projected into a dataset once.
 /// With one partition everything runs on the calling thread.
+/// An event arrives without its search-time fields: the partitions' threads give them (knowledge, the decoded raw
+/// text), each taking the next event of a batch not yet taken, so that work is shared by every core instead of
+/// holding up the thread that reads.
 /// </summary>
 internal sealed class SearchPartitions : IDisposable
 {
@@ -22,13 +25,14 @@ internal sealed class SearchPartitions : IDisposable
 
     private readonly Partition[] _partitions;
     private readonly Worker[] _workers;
-    private readonly bool _dispatch;
-    private EventBatch _batch = new(BatchSize);
+    private readonly EventPreparation _preparation;
+    private EventBatch _batch;
 
-    private SearchPartitions(Partition[] partitions, IReadOnlyList<PipelineRun> runs, bool dispatch)
+    private SearchPartitions(Partition[] partitions, IReadOnlyList<PipelineRun> runs, EventPreparation preparation)
     {
         _partitions = partitions;
-        _dispatch = dispatch;
+        _preparation = preparation;
+        _batch = new EventBatch(BatchSize, preparation);
         Runs = runs;
         _workers = partitions.Length == 1 ? [] : partitions.Select(p => new Worker(p)).ToArray();
     }
@@ -36,9 +40,11 @@ internal sealed class SearchPartitions : IDisposable
     /// <summary>
     /// Starts every pipeline's run, in <paramref name="count"/> partitions (fewer when there are fewer searches over
     /// events). With <paramref name="dispatch"/> off, one partition offers every event to every search.
+    /// <paramref name="giveFields"/> adds an event's search-time fields; it runs on several threads at once.
     /// </summary>
     public static SearchPartitions Start(
-        IReadOnlyList<SplPipeline> pipelines, SearchContext context, Func<string, bool> isVerbatimField, bool dispatch, int count)
+        IReadOnlyList<SplPipeline> pipelines, SearchContext context, Func<string, bool> isVerbatimField, bool dispatch, int count,
+        Action<Row, SearchContext> giveFields)
     {
         var gates = pipelines.Select(p => p.ReadsEvents ? p.Gate(isVerbatimField) : SearchGate.Closed).ToList();
         var eventPipelines = Enumerable.Range(0, pipelines.Count).Where(i => pipelines[i].ReadsEvents).ToList();
@@ -52,24 +58,26 @@ internal sealed class SearchPartitions : IDisposable
             var dispatcher = dispatch ? new EventDispatcher(members.Select(i => gates[i]).ToList()) : null;
             return new Partition(members.Select(i => runs[i]).ToArray(), dispatcher, contexts[k]);
         }).ToArray();
-        return new SearchPartitions(partitions, runs, dispatch);
+        return new SearchPartitions(partitions, runs, new EventPreparation(giveFields, dispatch));
     }
 
     /// <summary>Every pipeline's run, in the order of the pipelines.</summary>
     public IReadOnlyList<PipelineRun> Runs { get; }
 
-    /// <summary>Offers an event (its fields final: partitions read it concurrently, nothing may change it after).</summary>
+    /// <summary>
+    /// Offers an event whose search-time fields are still to come; the caller must not touch the row after (partitions
+    /// give it its fields and read it concurrently).
+    /// </summary>
     public void Offer(Row row, string? raw)
     {
-        // The decoded form only matters to dispatch's literal scan.
-        var decoded = _dispatch && raw is not null ? Vigil.Events.Sources.RawTextForms.Decoded(raw) : null;
         if (_workers.Length == 0)
         {
+            var decoded = _preparation.Prepare(row, raw, _partitions[0].Context);
             _partitions[0].Offer(row, raw, decoded);
             return;
         }
 
-        _batch.Add(row, raw, decoded);
+        _batch.Add(row, raw);
         if (_batch.Count == BatchSize)
         {
             Flush();
@@ -116,7 +124,7 @@ internal sealed class SearchPartitions : IDisposable
             worker.Post(_batch);
         }
 
-        _batch = new EventBatch(BatchSize);
+        _batch = new EventBatch(BatchSize, _preparation);
     }
 
     /// <summary>
@@ -144,6 +152,8 @@ internal sealed class SearchPartitions : IDisposable
 
     private sealed class Partition(PipelineRun[] runs, EventDispatcher? dispatcher, SearchContext context)
     {
+        public SearchContext Context => context;
+
         public void Offer(Row row, string? raw, string? decoded)
         {
             if (dispatcher is null)
@@ -163,19 +173,72 @@ internal sealed class SearchPartitions : IDisposable
         }
     }
 
-    private sealed class EventBatch(int capacity)
+    /// <summary>What turns an offered event into one searches can read: its search-time fields, and for dispatch its decoded raw text.</summary>
+    private sealed class EventPreparation(Action<Row, SearchContext> giveFields, bool dispatch)
     {
-        private readonly (Row Row, string? Raw, string? Decoded)[] _events = new (Row, string?, string?)[capacity];
+        /// <summary>Gives the row its fields; returns the raw text's decoded form (null when it has none or dispatch is off).</summary>
+        public string? Prepare(Row row, string? raw, SearchContext context)
+        {
+            giveFields(row, context);
+
+            // The decoded form only matters to dispatch's literal scan.
+            return dispatch && raw is not null ? Vigil.Events.Sources.RawTextForms.Decoded(raw) : null;
+        }
+    }
+
+    /// <summary>
+    /// Events on their way to every partition. Each event is prepared once, by whichever partition's thread reaches it
+    /// first: a thread that needs event i takes the next untaken events in order until i is done (or another thread
+    /// is finishing it), so a partition ahead of the others does their share of the preparing.
+    /// </summary>
+    private sealed class EventBatch(int capacity, EventPreparation preparation)
+    {
+        private readonly Row[] _rows = new Row[capacity];
+        private readonly string?[] _raws = new string?[capacity];
+        private readonly string?[] _decoded = new string?[capacity];
+        private readonly int[] _prepared = new int[capacity];
+        private int _nextToPrepare;
 
         public int Count { get; private set; }
 
-        public void Add(Row row, string? raw, string? decoded) => _events[Count++] = (row, raw, decoded);
+        public void Add(Row row, string? raw)
+        {
+            _rows[Count] = row;
+            _raws[Count] = raw;
+            Count++;
+        }
 
         public void OfferTo(Partition partition)
         {
             for (var i = 0; i < Count; i++)
             {
-                partition.Offer(_events[i].Row, _events[i].Raw, _events[i].Decoded);
+                EnsurePrepared(i, partition.Context);
+                partition.Offer(_rows[i], _raws[i], _decoded[i]);
+            }
+        }
+
+        private void EnsurePrepared(int index, SearchContext context)
+        {
+            var wait = default(SpinWait);
+            while (Volatile.Read(ref _prepared[index]) == 0)
+            {
+                var next = Interlocked.Increment(ref _nextToPrepare) - 1;
+                if (next >= Count)
+                {
+                    // Taken by another thread, which is still at it.
+                    wait.SpinOnce();
+                    continue;
+                }
+
+                try
+                {
+                    _decoded[next] = preparation.Prepare(_rows[next], _raws[next], context);
+                }
+                finally
+                {
+                    // Marked even when preparing failed, so no thread waits forever: the failure ends the hunt.
+                    Volatile.Write(ref _prepared[next], 1);
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Vigil.Knowledge.Conf;
 using Vigil.Knowledge.Fields;
 using Vigil.Knowledge.Props;
@@ -11,7 +12,7 @@ namespace Vigil.Knowledge;
 /// <summary>
 /// Applies search-time knowledge to event rows, in Splunk's order: the props.conf field steps that match the event's
 /// sourcetype, source and host (compiled once per combination), then, when asked, its event types and tags.
-/// Not thread-safe: one instance serves one stream of events.
+/// <see cref="Apply"/> may run on several threads at once; setting <see cref="FieldsNeeded"/> may not.
 /// </summary>
 public sealed class FieldKnowledge
 {
@@ -20,7 +21,8 @@ public sealed class FieldKnowledge
     private readonly FieldPlanCompiler _compiler;
     private readonly SplDefinitions _definitions;
     private readonly bool _hostMatters;
-    private readonly Dictionary<(string Sourcetype, string Source, string Host), FieldPlan> _plans = [];
+    private readonly ConcurrentDictionary<(string Sourcetype, string Source, string Host), FieldPlan> _plans = [];
+    private readonly Lock _compiling = new();
     private List<(string Name, SearchExpression Search)>? _eventTypes;
     private Dictionary<string, Dictionary<string, IReadOnlyList<string>>>? _tags;
     private HashSet<string>? _derived;
@@ -135,18 +137,27 @@ public sealed class FieldKnowledge
         var sourcetype = row["sourcetype"].FirstText;
         var source = row["source"].FirstText;
         var host = _hostMatters ? row["host"].FirstText : string.Empty;
-        if (!_plans.TryGetValue((sourcetype, source, host), out var plan))
+        if (_plans.TryGetValue((sourcetype, source, host), out var plan))
         {
-            plan = _compiler.Compile(Winners(sourcetype, source, host));
-            if (_fieldsNeeded is { } needed)
-            {
-                plan = plan.Restrict(needed);
-            }
-
-            _plans.Add((sourcetype, source, host), plan);
+            return plan;
         }
 
-        return plan;
+        // Compiled under a lock: once per combination however many threads meet it, and problems reported one at a time.
+        lock (_compiling)
+        {
+            if (!_plans.TryGetValue((sourcetype, source, host), out plan))
+            {
+                plan = _compiler.Compile(Winners(sourcetype, source, host));
+                if (_fieldsNeeded is { } needed)
+                {
+                    plan = plan.Restrict(needed);
+                }
+
+                _plans[(sourcetype, source, host)] = plan;
+            }
+
+            return plan;
+        }
     }
 
     /// <summary>
@@ -173,23 +184,31 @@ public sealed class FieldKnowledge
 
     private void AddEventTypesAndTags(Row row)
     {
-        _eventTypes ??= CompileEventTypes();
-        var types = new List<string>();
+        if (_eventTypes is null || _tags is null)
+        {
+            lock (_compiling)
+            {
+                _eventTypes ??= CompileEventTypes();
+                _tags ??= IndexTags();
+            }
+        }
+
+        List<string>? types = null;
         foreach (var (name, search) in _eventTypes)
         {
             if (search.Matches(row))
             {
-                types.Add(name);
+                (types ??= []).Add(name);
             }
         }
 
-        if (types.Count > 0)
+        if (types is not null)
         {
             row["eventtype"] = Value.FromMany(types);
         }
 
-        _tags ??= IndexTags();
-        var all = new SortedSet<string>(StringComparer.Ordinal);
+        // Sets only for the fields that have tags: most of an event's fields have none.
+        SortedSet<string>? all = null;
         foreach (var (field, byValue) in _tags)
         {
             var value = row[field];
@@ -198,25 +217,37 @@ public sealed class FieldKnowledge
                 continue;
             }
 
-            var fieldTags = new SortedSet<string>(StringComparer.Ordinal);
-            foreach (var single in value.Values)
+            SortedSet<string>? fieldTags = null;
+            if (value.Kind == ValueKind.Multi)
             {
-                if (byValue.TryGetValue(single, out var tags))
+                foreach (var single in value.Values)
                 {
-                    fieldTags.UnionWith(tags);
+                    AddTags(byValue, single, ref fieldTags);
                 }
             }
+            else
+            {
+                AddTags(byValue, value.FirstText, ref fieldTags);
+            }
 
-            if (fieldTags.Count > 0)
+            if (fieldTags is not null)
             {
                 row["tag::" + field] = Value.FromMany(fieldTags.ToArray());
-                all.UnionWith(fieldTags);
+                (all ??= new SortedSet<string>(StringComparer.Ordinal)).UnionWith(fieldTags);
             }
         }
 
-        if (all.Count > 0)
+        if (all is not null)
         {
             row["tag"] = Value.FromMany(all.ToArray());
+        }
+    }
+
+    private static void AddTags(Dictionary<string, IReadOnlyList<string>> byValue, string value, ref SortedSet<string>? tags)
+    {
+        if (byValue.TryGetValue(value, out var found) && found.Count > 0)
+        {
+            (tags ??= new SortedSet<string>(StringComparer.Ordinal)).UnionWith(found);
         }
     }
 

@@ -127,7 +127,8 @@ internal sealed partial class MapCommand : SplCommand
                     throw limits.EventsHeldExceeded("map");
                 }
 
-                Events.Add(eventRow.Clone());
+                // Held as it is: an offered event never changes, and map's searches copy what they match.
+                Events.Add(eventRow);
             }
         }
 

@@ -22,6 +22,10 @@ internal sealed class CompiledDataset
     private readonly List<(SearchExpression? Constraint, List<Action<Row, SearchContext>> Calculations)> _steps = [];
     private readonly SplPipeline? _baseSearch;
 
+    // What calculations need of an event: the fields the steps read and the dataset's fields (null: any field, so
+    // the whole event is copied). Copying these few is much cheaper than the whole event, once per event and dataset.
+    private string[]? _workingFields;
+
     private CompiledDataset(DataModel model, IReadOnlyList<DataModelDataset> lineage, SplPipeline? baseSearch)
     {
         Model = model;
@@ -74,6 +78,7 @@ internal sealed class CompiledDataset
             compiled._fields.Add((name, name));
         }
 
+        IEnumerable<string>? working = [];
         for (var depth = 0; depth < lineage.Count; depth++)
         {
             var dataset = lineage[depth];
@@ -105,7 +110,22 @@ internal sealed class CompiledDataset
                 1 => constraints[0],
                 _ => new AndExpression(constraints),
             };
-            compiled._steps.Add((constraint, dataset.Calculations.Select(c => CompileCalculation(model, dataset, c, scope, error)).ToList()));
+            var calculations = dataset.Calculations.Select(c => CompileCalculation(model, dataset, c, scope, error)).ToList();
+            compiled._steps.Add((constraint, calculations.Select(c => c.Apply).ToList()));
+            if (constraint is not null)
+            {
+                working = working is not null && SubsearchConditions.FieldsRead(constraint) is { } read ? [.. working, .. read] : null;
+            }
+
+            foreach (var (_, reads) in calculations)
+            {
+                working = working is not null && reads is not null ? [.. working, .. reads] : null;
+            }
+        }
+
+        if (working is not null && !working.Any(f => f.Contains('*', StringComparison.Ordinal)))
+        {
+            compiled._workingFields = working.Concat(compiled._fields.Select(f => f.Source)).Distinct(StringComparer.Ordinal).ToArray();
         }
 
         return compiled;
@@ -215,7 +235,7 @@ internal sealed class CompiledDataset
             {
                 if (!cloned)
                 {
-                    source = source.Clone();
+                    source = _workingFields is { } working ? source.CopyOf(working) : source.Clone();
                     cloned = true;
                 }
 
@@ -246,7 +266,8 @@ internal sealed class CompiledDataset
         return new SplSyntaxException(at.Position, at.Length, message, inner.Id, inner.Subject);
     }
 
-    private static Action<Row, SearchContext> CompileCalculation(DataModel model, DataModelDataset dataset, DataModelCalculation calculation, SearchScope scope, Func<string, SplSyntaxException> error)
+    /// <summary>The calculation, and the fields it reads (null when that cannot be told: a lookup reads its table's columns).</summary>
+    private static (Action<Row, SearchContext> Apply, IReadOnlyCollection<string>? Reads) CompileCalculation(DataModel model, DataModelDataset dataset, DataModelCalculation calculation, SearchScope scope, Func<string, SplSyntaxException> error)
     {
         var where = $"{model.Name}.{dataset.Name}";
         switch (calculation)
@@ -264,7 +285,7 @@ internal sealed class CompiledDataset
                     }
 
                     var output = eval.Outputs.Count == 1 ? eval.Outputs[0].Name : throw error($"an eval calculation of {where} must have one output field");
-                    return (row, context) => row[output] = expression.Evaluate(row, context);
+                    return ((row, context) => row[output] = expression.Evaluate(row, context), expression.FieldsRead().ToList());
                 }
 
             case RexCalculation rex:
@@ -279,7 +300,7 @@ internal sealed class CompiledDataset
                         throw error($"a regular expression of {where} does not compile: {e.Message}");
                     }
 
-                    return (row, _) =>
+                    return ((row, _) =>
                     {
                         var input = row[rex.InputField];
                         if (input.IsNull)
@@ -301,7 +322,7 @@ internal sealed class CompiledDataset
                                 row[output.Name] = Value.FromString(group.Value);
                             }
                         }
-                    };
+                    }, [rex.InputField]);
                 }
 
             case LookupCalculation lookup:
@@ -321,7 +342,7 @@ internal sealed class CompiledDataset
 
                     // As OUTPUTNEW: a data model lookup fills a field the add-on left empty and never clears one it set.
                     var invocation = new LookupInvocation(definition, lookup.Inputs, lookup.OutputColumns, LookupOutputMode.OutputWhereAbsent);
-                    return (row, _) => invocation.Apply(row);
+                    return ((row, _) => invocation.Apply(row), null);
                 }
 
             default:

@@ -103,7 +103,7 @@ internal sealed class RunWarnings
 /// <summary>Something besides a pipeline's generator that must see every event of the hunt: a subsearch over events.</summary>
 internal interface IEventFeed
 {
-    /// <summary>Offers one event. The row may be shared: a feed copies what it keeps.</summary>
+    /// <summary>Offers one event. The row is shared and never changes after it is offered: a feed may keep it, but copies it to change it.</summary>
     void Push(Row eventRow);
 
     /// <summary>No more events; called before the generator of the run the feed belongs to completes.</summary>

@@ -55,7 +55,7 @@ public abstract class GeneratorRun
     /// <summary>Events the generator took (for an event search, those that matched).</summary>
     public long Matched { get; protected set; }
 
-    /// <summary>Offers one event. The row may be shared with other runs: a generator copies what it keeps.</summary>
+    /// <summary>Offers one event. The row is shared with other runs and never changes: a generator may keep it, and copies it to change it.</summary>
     public abstract void Push(Row eventRow);
 
     public abstract void Complete();
@@ -115,7 +115,8 @@ public sealed class EventSearch(int position, SearchExpression expression) : Spl
 
             if (filter.MightMatch(eventRow))
             {
-                filter.Wait(eventRow.Clone());
+                // Held as it is: an offered event never changes; the copy is made for the few that match.
+                filter.Wait(eventRow);
             }
         }
 
@@ -124,7 +125,7 @@ public sealed class EventSearch(int position, SearchExpression expression) : Spl
             foreach (var row in filter.Release())
             {
                 Matched++;
-                next.Push(row);
+                next.Push(row.Clone());
             }
 
             next.Complete();

@@ -218,7 +218,10 @@ public sealed class FieldComparison : SearchExpression
         return false;
     }
 
-    private bool MatchesOne(string text) =>
+    /// <summary>Whether a value matches exactly but for case: no wildcard, no network.</summary>
+    internal bool IsExact => !Pattern.HasWildcard && _network is null;
+
+    internal bool MatchesOne(string text) =>
         _network is { } network ? Cidr.Contains(network, text) || Pattern.IsMatch(text) : Pattern.IsMatch(text);
 
     private bool CompareOrdered(string text)
@@ -254,10 +257,29 @@ public sealed class FieldInExpression : SearchExpression
 {
     private readonly IReadOnlyList<FieldComparison> _alternatives;
 
+    // Values without a wildcard or network match exactly but for case: one set lookup for them all (ESCU lists dozens
+    // of event codes or process names this way); the others are tried one by one.
+    private readonly HashSet<string> _exact = new(StringComparer.OrdinalIgnoreCase);
+    private readonly FieldComparison[] _patterns;
+
     public FieldInExpression(string field, IReadOnlyList<string> values)
     {
         Field = field;
         _alternatives = values.Select(v => new FieldComparison(field, SearchOperator.Equal, v)).ToList();
+        var patterns = new List<FieldComparison>();
+        foreach (var alternative in _alternatives)
+        {
+            if (alternative.IsExact)
+            {
+                _exact.Add(alternative.Value);
+            }
+            else
+            {
+                patterns.Add(alternative);
+            }
+        }
+
+        _patterns = [.. patterns];
     }
 
     public string Field { get; }
@@ -266,9 +288,38 @@ public sealed class FieldInExpression : SearchExpression
 
     public override bool Matches(Row row)
     {
-        foreach (var alternative in _alternatives)
+        var value = row[Field];
+        if (value.IsNull)
         {
-            if (alternative.Matches(row))
+            return false;
+        }
+
+        if (value.Kind is ValueKind.Text)
+        {
+            return MatchesOne(value.FirstText);
+        }
+
+        foreach (var text in value.Values)
+        {
+            if (MatchesOne(text))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MatchesOne(string text)
+    {
+        if (_exact.Contains(text))
+        {
+            return true;
+        }
+
+        foreach (var pattern in _patterns)
+        {
+            if (pattern.MatchesOne(text))
             {
                 return true;
             }

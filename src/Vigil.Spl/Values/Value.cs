@@ -41,7 +41,56 @@ public readonly struct Value : IEquatable<Value>
 
     public bool IsNull => Kind == ValueKind.Null;
 
-    public static Value FromString(string? text) => text is null ? Null : new(ValueKind.Text, text, 0, 0);
+    /// <summary>
+    /// A text value. Whether it reads as a number is decided here when that is cheap (a short run of digits, or a
+    /// first character no number starts with), so comparisons do not parse the same text again and again.
+    /// </summary>
+    public static Value FromString(string? text)
+    {
+        if (text is null)
+        {
+            return Null;
+        }
+
+        var state = TextNumberState.Unknown;
+        double number = 0;
+        if (text.Length == 0 || !(char.IsAsciiDigit(text[0]) || text[0] is '-' or '+' or '.' || char.IsWhiteSpace(text[0])))
+        {
+            state = TextNumberState.NotNumber;
+        }
+        else if (text.Length <= 15 && TryReadDigits(text, out var digits))
+        {
+            state = TextNumberState.Number;
+            number = digits;
+        }
+
+        return new(ValueKind.Text, text, number, (long)state);
+    }
+
+    // For text values, the ticks slot says what is known of the text as a number (the number slot holds it).
+    private enum TextNumberState : long
+    {
+        Unknown,
+        Number,
+        NotNumber,
+    }
+
+    /// <summary>Only ASCII digits: such text reads exactly as this whole number (15 digits stay exact in a double).</summary>
+    private static bool TryReadDigits(string text, out long number)
+    {
+        number = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            number = (number * 10) + (c - '0');
+        }
+
+        return true;
+    }
 
     public static Value FromNumber(double number) =>
         double.IsNaN(number) || double.IsInfinity(number) ? Null : new(ValueKind.Number, null, number, 0);
@@ -89,7 +138,18 @@ public readonly struct Value : IEquatable<Value>
                 number = _ticks / (double)Timestamp.TicksPerSecond;
                 return true;
             case ValueKind.Text:
-                return TryParseNumber((string)_ref!, out number);
+                switch ((TextNumberState)_ticks)
+                {
+                    case TextNumberState.Number:
+                        number = _number;
+                        return true;
+                    case TextNumberState.NotNumber:
+                        number = 0;
+                        return false;
+                    default:
+                        return TryParseNumber((string)_ref!, out number);
+                }
+
             case ValueKind.Multi:
                 return TryParseNumber(((string[])_ref!)[0], out number);
             default:

@@ -40,7 +40,7 @@ internal static class ConditionalFunctions
             var first = c.Argument(0, r, x);
             return BinaryExpression.Compare(BinaryOperator.Equal, first, c.Argument(1, r, x)).AsBoolean ? Value.Null : first;
         }),
-        new("in", 2, 200, EvalType.Boolean, In),
+        new("in", 2, 200, EvalType.Boolean, In) { Prepare = LiteralChoices.Of },
         new("like", 2, 2, EvalType.Boolean, (c, r, x) => Value.FromBoolean(Like(c.Argument(0, r, x), c.Argument(1, r, x)))),
         new("match", 2, 2, EvalType.Boolean, (c, r, x) =>
         {
@@ -149,6 +149,11 @@ internal static class ConditionalFunctions
     private static Value In(CallExpression call, Row row, SearchContext context)
     {
         var value = call.Argument(0, row, context);
+        if (call.State is LiteralChoices choices && choices.TryContains(value, out var found))
+        {
+            return Value.FromBoolean(found);
+        }
+
         for (var i = 1; i < call.Arguments.Count; i++)
         {
             if (BinaryExpression.Compare(BinaryOperator.Equal, value, call.Argument(i, row, context)).AsBoolean)
