@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Vigil.Content.Loading;
 using Vigil.Content.Model;
 using Vigil.Knowledge.Conf;
@@ -81,15 +82,41 @@ public sealed class ContentLibrary
             return;
         }
 
-        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
-        foreach (var file in files)
+        var files = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories)
+            .Where(file => Path.GetFileName(file) is var name
+                && (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
+                    || name is "eventtypes.conf" or "macros.conf"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        // Reading and parsing the YAML is most of the loading and each file stands alone: done on every core, then
+        // added one by one in file order, so what a later file replaces does not depend on the threads.
+        var parsed = files.AsParallel().AsOrdered().Select(file => (File: file, Text: Read(file, out var failure), Failure: failure))
+            .Select(file => (file.File, file.Failure, Parsed: file.Text is null ? null : ParsedText.Parse(file.Text, Path.GetFileName(file.File))))
+            .ToList();
+        foreach (var (file, failure, text) in parsed)
         {
-            var name = Path.GetFileName(file);
-            if (name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase)
-                || name is "eventtypes.conf" or "macros.conf")
+            if (text is null)
             {
-                AddFile(file, Path.GetDirectoryName(file));
+                _problems.Add(new ContentProblem(file, null, "cannot read: " + failure));
+                continue;
             }
+
+            Add(text, file, shipped: false, Path.GetDirectoryName(file));
+        }
+    }
+
+    private static string? Read(string path, out string? failure)
+    {
+        failure = null;
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            failure = e.Message;
+            return null;
         }
     }
 
@@ -107,37 +134,35 @@ public sealed class ContentLibrary
 
     private void AddFile(string path, string? directory)
     {
-        string text;
-        try
+        if (Read(path, out var failure) is not { } text)
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _problems.Add(new ContentProblem(path, null, "cannot read: " + e.Message));
+            _problems.Add(new ContentProblem(path, null, "cannot read: " + failure));
             return;
         }
 
         AddText(text, Path.GetFileName(path), path, shipped: false, directory);
     }
 
-    private void AddText(string text, string fileName, string origin, bool shipped, string? directory)
+    private void AddText(string text, string fileName, string origin, bool shipped, string? directory) =>
+        Add(ParsedText.Parse(text, fileName), origin, shipped, directory);
+
+    private void Add(ParsedText parsed, string origin, bool shipped, string? directory)
     {
         try
         {
-            if (fileName.EndsWith(".conf", StringComparison.Ordinal))
+            if (parsed.FileName.EndsWith(".conf", StringComparison.Ordinal))
             {
-                AddConf(text, fileName, origin);
+                AddConf(parsed.Text, parsed.FileName, origin);
                 return;
             }
 
-            if (fileName.EndsWith(".csv", StringComparison.Ordinal))
+            if (parsed.FileName.EndsWith(".csv", StringComparison.Ordinal))
             {
                 // Lookup tables are read through their YAML definitions.
                 return;
             }
 
-            var yaml = YamlText.Load(text);
+            var yaml = parsed.Yaml();
 
             foreach (var document in yaml.Documents)
             {
@@ -320,3 +345,49 @@ public sealed class ContentLibrary
 
 /// <summary>An ESCU lookup backed by a KV store collection: its name, the collection and the fields it lists.</summary>
 public sealed record KvStoreLookup(string Name, string Collection, string? FieldsList, string Origin);
+
+/// <summary>
+/// A content file's text, its YAML parsed (if it is YAML) apart from adding it, so that parsing can run on any thread;
+/// a parse failure is kept and thrown where the file is added, as if it were parsed there.
+/// </summary>
+internal sealed class ParsedText
+{
+    private readonly YamlStream? _yaml;
+    private readonly ExceptionDispatchInfo? _failure;
+
+    private ParsedText(string text, string fileName, YamlStream? yaml, ExceptionDispatchInfo? failure)
+    {
+        Text = text;
+        FileName = fileName;
+        _yaml = yaml;
+        _failure = failure;
+    }
+
+    public string Text { get; }
+
+    public string FileName { get; }
+
+    public static ParsedText Parse(string text, string fileName)
+    {
+        if (fileName.EndsWith(".conf", StringComparison.Ordinal) || fileName.EndsWith(".csv", StringComparison.Ordinal))
+        {
+            return new ParsedText(text, fileName, null, null);
+        }
+
+        try
+        {
+            return new ParsedText(text, fileName, YamlText.Load(text), null);
+        }
+        catch (Exception e) when (e is YamlException or InvalidDataException)
+        {
+            return new ParsedText(text, fileName, null, ExceptionDispatchInfo.Capture(e));
+        }
+    }
+
+    /// <summary>The parsed YAML; throws what parsing threw.</summary>
+    public YamlStream Yaml()
+    {
+        _failure?.Throw();
+        return _yaml!;
+    }
+}

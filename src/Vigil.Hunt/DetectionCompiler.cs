@@ -10,21 +10,20 @@ public static class DetectionCompiler
 {
     public static (List<CompiledDetection> Compiled, List<DetectionFailure> Failures) Compile(IEnumerable<Detection> detections, SplDefinitions definitions)
     {
-        var compiled = new List<CompiledDetection>();
-        var failures = new List<DetectionFailure>();
-        foreach (var detection in detections)
+        // Each detection compiles alone against definitions that do not change meanwhile: on every core, kept in order.
+        var outcomes = detections.AsParallel().AsOrdered().Select(detection =>
         {
             try
             {
-                compiled.Add(new CompiledDetection(detection, SplPipeline.Compile(detection.Search, definitions)));
+                return (Compiled: new CompiledDetection(detection, SplPipeline.Compile(detection.Search, definitions)), Failure: (DetectionFailure?)null);
             }
             catch (SplCompileException e)
             {
                 var summary = e.Diagnostics.Count > 0 ? e.Diagnostics[0].Message : e.Message;
-                failures.Add(new DetectionFailure(detection, e.Message, summary, e.Diagnostics));
+                return (Compiled: (CompiledDetection?)null, Failure: new DetectionFailure(detection, e.Message, summary, e.Diagnostics));
             }
-        }
+        }).ToList();
 
-        return (compiled, failures);
+        return (outcomes.Select(o => o.Compiled).OfType<CompiledDetection>().ToList(), outcomes.Select(o => o.Failure).OfType<DetectionFailure>().ToList());
     }
 }

@@ -29,6 +29,9 @@ internal sealed partial class MapCommand : SplCommand
     /// <summary>The template's base search with a placeholder for every token, for deciding which events to keep.</summary>
     private readonly SearchExpression? _keep;
 
+    /// <summary>The event fields the searches can read (null: any), which is all a held event keeps.</summary>
+    private readonly string[]? _heldFields;
+
     private MapCommand(int position, string template, int? maxSearches, SplDefinitions definitions, SplPipeline widest, SearchExpression? keep)
         : base(position)
     {
@@ -37,6 +40,12 @@ internal sealed partial class MapCommand : SplCommand
         _definitions = definitions;
         _widest = widest;
         _keep = keep;
+
+        // A held event keeps only what the searches can read (the raw XML alone is most of an event); all of it when
+        // that cannot be told, or when a token may name a field.
+        _heldFields = widest.EventFieldsRead is { } read && !read.Any(f => f.Contains(Placeholder, StringComparison.OrdinalIgnoreCase) || f.Contains('*', StringComparison.Ordinal))
+            ? [.. read]
+            : null;
     }
 
     public string Template { get; }
@@ -62,7 +71,7 @@ internal sealed partial class MapCommand : SplCommand
         EventBuffer? events = null;
         if (_widest.ReadsEvents)
         {
-            events = new EventBuffer(TimeWindowExpression.Bind(_keep!, context), context.Limits.EventsHeld, context.Limits);
+            events = new EventBuffer(TimeWindowExpression.Bind(_keep!, context), _heldFields, context.Limits.EventsHeld, context.Limits);
             context.AddEventFeed(events);
         }
 
@@ -114,7 +123,7 @@ internal sealed partial class MapCommand : SplCommand
     }
 
     /// <summary>The hunt's events the map searches could match, kept until the rows are known.</summary>
-    private sealed class EventBuffer(SearchExpression keep, int maxEvents, SplLimits limits) : IEventFeed
+    private sealed class EventBuffer(SearchExpression keep, string[]? fields, int maxEvents, SplLimits limits) : IEventFeed
     {
         public List<Row> Events { get; } = [];
 
@@ -127,8 +136,9 @@ internal sealed partial class MapCommand : SplCommand
                     throw limits.EventsHeldExceeded("map");
                 }
 
-                // Held as it is: an offered event never changes, and map's searches copy what they match.
-                Events.Add(eventRow);
+                // An offered event never changes, and map's searches copy what they match: held as it is, or only
+                // the fields they read.
+                Events.Add(fields is null ? eventRow : eventRow.CopyOf(fields));
             }
         }
 

@@ -28,6 +28,15 @@ public class MapTests
     }
 
     [Fact]
+    public void Held_events_keep_the_fields_the_map_search_reads()
+    {
+        // The map search chooses its fields, so held events keep only those it can read (not _raw): the results must
+        // be the same as from whole events.
+        var result = Run("EventCode=4662 | map search=\"search EventCode=4624 TargetLogonId=$TargetLogonId$ | eval ip=src_ip | table TargetLogonId ip\"", Events());
+        Assert.Equal(["TargetLogonId=0x1 ip=10.0.0.1", "TargetLogonId=0x2 ip=10.0.0.2"], result.Lines());
+    }
+
+    [Fact]
     public void Inside_appendpipe_the_results_follow_the_rows()
     {
         // The ESCU form: appendpipe [| map search="search `wineventlog_security` EventCode=4624 TargetLogonId=$TargetLogonId$"].
