@@ -26,6 +26,9 @@ internal sealed class CompiledDataset
     // the whole event is copied). Copying these few is much cheaper than the whole event, once per event and dataset.
     private string[]? _workingFields;
 
+    // The same for the commands of a base search (null: the whole event is copied before them).
+    private string[]? _baseSearchFields;
+
     private CompiledDataset(DataModel model, IReadOnlyList<DataModelDataset> lineage, SplPipeline? baseSearch)
     {
         Model = model;
@@ -126,6 +129,12 @@ internal sealed class CompiledDataset
         if (working is not null && !working.Any(f => f.Contains('*', StringComparison.Ordinal)))
         {
             compiled._workingFields = working.Concat(compiled._fields.Select(f => f.Source)).Distinct(StringComparer.Ordinal).ToArray();
+
+            // The base search's commands run on a copy too: of what they and the steps read, when each says.
+            if (baseSearch is not null && baseSearch.Commands.All(c => c.FieldsRead is not null))
+            {
+                compiled._baseSearchFields = compiled._workingFields.Concat(baseSearch.Commands.SelectMany(c => c.FieldsRead!)).Distinct(StringComparer.Ordinal).ToArray();
+            }
         }
 
         return compiled;
@@ -187,7 +196,15 @@ internal sealed class CompiledDataset
                     return [];
                 }
 
-                _chain!.Push(eventRow.Clone());
+                if (pipeline.Commands.Count == 0)
+                {
+                    // A search alone changes nothing: the event goes on as it is, copied only if calculations follow.
+                    _pending.Add(eventRow);
+                }
+                else
+                {
+                    _chain!.Push(_dataset._baseSearchFields is { } fields ? eventRow.CopyOf(fields) : eventRow.Clone());
+                }
             }
             else
             {
@@ -202,7 +219,7 @@ internal sealed class CompiledDataset
             var results = new List<Row>(_pending.Count);
             foreach (var row in _pending)
             {
-                if (_dataset.Finish(row, _context, cloned: _dataset._baseSearch is not null) is { } projected)
+                if (_dataset.Finish(row, _context, cloned: !ReferenceEquals(row, eventRow)) is { } projected)
                 {
                     results.Add(projected);
                 }
