@@ -166,9 +166,10 @@ internal sealed class SearchPartitions : IDisposable
                 return;
             }
 
-            foreach (var index in dispatcher.Candidates(row, raw, decoded, context))
+            var candidates = dispatcher.Candidates(row, raw, decoded, context);
+            for (var i = 0; i < candidates.Count; i++)
             {
-                runs[index].Push(row);
+                runs[candidates[i]].Push(row);
             }
         }
     }

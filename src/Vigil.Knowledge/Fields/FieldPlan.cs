@@ -1,3 +1,4 @@
+using System.Buffers;
 using Vigil.Spl.Eval;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Lookups;
@@ -91,17 +92,19 @@ internal sealed class FieldPlan
 
     public void Apply(Row row, SearchContext context)
     {
+        // Indexed loops: this runs for every event, and a foreach over the lists' interfaces would allocate each time.
         if (Extractions.Count > 0)
         {
             var values = new ExtractedValues(row, row.Count);
-            foreach (var extraction in Extractions)
+            for (var i = 0; i < Extractions.Count; i++)
             {
-                extraction.Apply(row, values);
+                Extractions[i].Apply(row, values);
             }
         }
 
-        foreach (var alias in Aliases)
+        for (var i = 0; i < Aliases.Count; i++)
         {
+            var alias = Aliases[i];
             var value = row[alias.From];
             if (alias.OnlyWhereMissing)
             {
@@ -119,7 +122,7 @@ internal sealed class FieldPlan
 
         if (Evals.Count > 0)
         {
-            var results = new Value[Evals.Count];
+            var results = ArrayPool<Value>.Shared.Rent(Evals.Count);
             for (var i = 0; i < Evals.Count; i++)
             {
                 results[i] = Evals[i].Expression.Evaluate(row, context);
@@ -130,11 +133,13 @@ internal sealed class FieldPlan
             {
                 row[Evals[i].Field] = results[i];
             }
+
+            ArrayPool<Value>.Shared.Return(results, clearArray: true);
         }
 
-        foreach (var lookup in Lookups)
+        for (var i = 0; i < Lookups.Count; i++)
         {
-            lookup.Apply(row);
+            Lookups[i].Apply(row);
         }
     }
 }

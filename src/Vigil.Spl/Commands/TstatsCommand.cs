@@ -72,8 +72,10 @@ internal sealed class TstatsGenerator : SplGenerator
         public override void Push(Row eventRow)
         {
             var taken = false;
-            foreach (var row in _projector.Project(eventRow))
+            var rows = _projector.Project(eventRow);
+            for (var i = 0; i < rows.Count; i++)
             {
+                var row = rows[i];
                 if (!_where.Matches(_whereReadsIndex ? WithIndexOf(row, eventRow) : row))
                 {
                     continue;

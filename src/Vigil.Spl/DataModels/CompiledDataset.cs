@@ -263,7 +263,7 @@ internal sealed class CompiledDataset
             }
         }
 
-        var projected = new Row(_fields.Count) { Evidence = source.Evidence };
+        var projected = new Row(Math.Min(_fields.Count, source.Count)) { Evidence = source.Evidence };
         foreach (var (name, qualified) in _fields)
         {
             var value = source[name];

@@ -298,9 +298,10 @@ public sealed class PipelineRun
         try
         {
             _generator.Push(eventRow);
-            foreach (var feed in _context.EventFeeds)
+            var feeds = _context.EventFeeds;
+            for (var i = 0; i < feeds.Count; i++)
             {
-                feed.Push(eventRow);
+                feeds[i].Push(eventRow);
             }
         }
         catch (SplLimitException e)

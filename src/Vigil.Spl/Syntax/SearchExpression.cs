@@ -23,11 +23,14 @@ public abstract class SearchExpression
 
 public sealed class AndExpression(IReadOnlyList<SearchExpression> operands) : SearchExpression
 {
-    public IReadOnlyList<SearchExpression> Operands { get; } = operands;
+    // An array: a foreach over the interface would allocate an enumerator on every test of every event.
+    private readonly SearchExpression[] _operands = [.. operands];
+
+    public IReadOnlyList<SearchExpression> Operands => _operands;
 
     public override bool Matches(Row row)
     {
-        foreach (var operand in Operands)
+        foreach (var operand in _operands)
         {
             if (!operand.Matches(row))
             {
@@ -54,7 +57,10 @@ public sealed class AndExpression(IReadOnlyList<SearchExpression> operands) : Se
 
 public sealed class OrExpression(IReadOnlyList<SearchExpression> operands) : SearchExpression
 {
-    public IReadOnlyList<SearchExpression> Operands { get; } = operands;
+    // An array: a foreach over the interface would allocate an enumerator on every test of every event.
+    private readonly SearchExpression[] _operands = [.. operands];
+
+    public IReadOnlyList<SearchExpression> Operands => _operands;
 
     /// <summary>One alternative stands for itself; none match nothing.</summary>
     public SearchExpression Simplify() => Operands.Count switch
@@ -66,7 +72,7 @@ public sealed class OrExpression(IReadOnlyList<SearchExpression> operands) : Sea
 
     public override bool Matches(Row row)
     {
-        foreach (var operand in Operands)
+        foreach (var operand in _operands)
         {
             if (operand.Matches(row))
             {

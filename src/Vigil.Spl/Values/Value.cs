@@ -19,17 +19,21 @@ public enum ValueKind : byte
 /// <summary>A field value as SPL sees it: null, a string, a number, a time, a multivalue or (in expressions) a Boolean.</summary>
 public readonly struct Value : IEquatable<Value>
 {
+    // 24 bytes: every field of every row holds one. One 8-byte slot serves each kind: a number's bits (for text, the
+    // number it reads as, when known), a time's ticks, a Boolean's 0 or 1.
     private readonly object? _ref;
-    private readonly double _number;
-    private readonly long _ticks;
+    private readonly long _bits;
+    private readonly TextNumberState _textNumber;
 
-    private Value(ValueKind kind, object? reference, double number, long ticks)
+    private Value(ValueKind kind, object? reference, double number, long ticks, TextNumberState textNumber = TextNumberState.Unknown)
     {
         Kind = kind;
         _ref = reference;
-        _number = number;
-        _ticks = ticks;
+        _bits = kind == ValueKind.Time ? ticks : BitConverter.DoubleToInt64Bits(number);
+        _textNumber = textNumber;
     }
+
+    private double NumberSlot => BitConverter.Int64BitsToDouble(_bits);
 
     public static Value Null => default;
 
@@ -64,11 +68,11 @@ public readonly struct Value : IEquatable<Value>
             number = digits;
         }
 
-        return new(ValueKind.Text, text, number, (long)state);
+        return new(ValueKind.Text, text, number, 0, state);
     }
 
-    // For text values, the ticks slot says what is known of the text as a number (the number slot holds it).
-    private enum TextNumberState : long
+    // What is known of a text value as a number (when it is one, the number slot holds it).
+    private enum TextNumberState : byte
     {
         Unknown,
         Number,
@@ -107,9 +111,9 @@ public readonly struct Value : IEquatable<Value>
         _ => new(ValueKind.Multi, values as string[] ?? [.. values], 0, 0),
     };
 
-    public bool AsBoolean => Kind == ValueKind.Boolean && _number != 0;
+    public bool AsBoolean => Kind == ValueKind.Boolean && NumberSlot != 0;
 
-    public Timestamp AsTime => new(_ticks);
+    public Timestamp AsTime => new(_bits);
 
     /// <summary>Each value: one for a single value, none for null.</summary>
     public IReadOnlyList<string> Values => Kind switch
@@ -132,16 +136,16 @@ public readonly struct Value : IEquatable<Value>
         switch (Kind)
         {
             case ValueKind.Number:
-                number = _number;
+                number = NumberSlot;
                 return true;
             case ValueKind.Time:
-                number = _ticks / (double)Timestamp.TicksPerSecond;
+                number = _bits / (double)Timestamp.TicksPerSecond;
                 return true;
             case ValueKind.Text:
-                switch ((TextNumberState)_ticks)
+                switch (_textNumber)
                 {
                     case TextNumberState.Number:
-                        number = _number;
+                        number = NumberSlot;
                         return true;
                     case TextNumberState.NotNumber:
                         number = 0;
@@ -248,10 +252,10 @@ public readonly struct Value : IEquatable<Value>
     {
         ValueKind.Null => string.Empty,
         ValueKind.Text => (string)_ref!,
-        ValueKind.Number => FormatNumber(_number),
-        ValueKind.Time => FormatEpoch(_ticks),
+        ValueKind.Number => FormatNumber(NumberSlot),
+        ValueKind.Time => FormatEpoch(_bits),
         ValueKind.Multi => string.Join('\n', (string[])_ref!),
-        ValueKind.Boolean => _number != 0 ? "true" : "false",
+        ValueKind.Boolean => NumberSlot != 0 ? "true" : "false",
         _ => string.Empty,
     };
 
@@ -288,8 +292,8 @@ public readonly struct Value : IEquatable<Value>
         {
             ValueKind.Null => true,
             ValueKind.Text => string.Equals((string)_ref!, (string)other._ref!, StringComparison.Ordinal),
-            ValueKind.Number or ValueKind.Boolean => _number.Equals(other._number),
-            ValueKind.Time => _ticks == other._ticks,
+            ValueKind.Number or ValueKind.Boolean => NumberSlot.Equals(other.NumberSlot),
+            ValueKind.Time => _bits == other._bits,
             ValueKind.Multi => ((string[])_ref!).AsSpan().SequenceEqual((string[])other._ref!),
             _ => false,
         };
