@@ -45,6 +45,6 @@ public sealed class LoadedContent
 
     public static LoadedContent Shipped() => Load([]);
 
-    /// <summary>The per-event knowledge for one hunt or export (not thread-safe: one per stream of events).</summary>
+    /// <summary>The per-event knowledge for one hunt or export (its Apply may run on several threads at once).</summary>
     public FieldKnowledge CreateFieldKnowledge() => Knowledge.CreateFieldKnowledge(Definitions);
 }

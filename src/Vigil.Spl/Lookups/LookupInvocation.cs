@@ -49,21 +49,21 @@ public sealed class LookupInvocation
     public void Apply(Row row)
     {
         var table = Definition.Table;
-        var inputColumns = new int[Inputs.Count];
-        var inputValues = new IReadOnlyList<string>[Inputs.Count];
+        var (inputColumns, outputs) = ColumnsOf(table);
         for (var i = 0; i < Inputs.Count; i++)
         {
-            inputColumns[i] = table.IndexOf(Inputs[i].LookupField);
-            var value = row[Inputs[i].EventField];
-            if (inputColumns[i] < 0 || value.IsNull)
+            if (inputColumns[i] < 0 || row[Inputs[i].EventField].IsNull)
             {
                 return;
             }
-
-            inputValues[i] = value.Values;
         }
 
-        var outputs = ResolveOutputs(table);
+        var inputValues = new IReadOnlyList<string>[Inputs.Count];
+        for (var i = 0; i < Inputs.Count; i++)
+        {
+            inputValues[i] = row[Inputs[i].EventField].Values;
+        }
+
         var values = new List<string>[outputs.Count];
         for (var o = 0; o < outputs.Count; o++)
         {
@@ -143,6 +143,24 @@ public sealed class LookupInvocation
 
         row[field] = value;
     }
+
+    // The columns of the inputs and outputs in the table, found once: automatic lookups run on every event, on several
+    // threads (one reference, so a thread sees all of it or none; two may both find it, alike).
+    private TableColumns? _columns;
+
+    private (int[] Inputs, List<(LookupFieldMap Map, int Column)> Outputs) ColumnsOf(LookupTable table)
+    {
+        var columns = _columns;
+        if (columns is null || !ReferenceEquals(columns.Table, table))
+        {
+            columns = new TableColumns(table, Inputs.Select(input => table.IndexOf(input.LookupField)).ToArray(), ResolveOutputs(table));
+            _columns = columns;
+        }
+
+        return (columns.Inputs, columns.Outputs);
+    }
+
+    private sealed record TableColumns(LookupTable Table, int[] Inputs, List<(LookupFieldMap Map, int Column)> Outputs);
 
     private List<(LookupFieldMap Map, int Column)> ResolveOutputs(LookupTable table)
     {
