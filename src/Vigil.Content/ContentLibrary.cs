@@ -91,18 +91,25 @@ public sealed class ContentLibrary
 
         // Reading and parsing the YAML is most of the loading and each file stands alone: done on every core, then
         // added one by one in file order, so what a later file replaces does not depend on the threads.
-        var parsed = files.AsParallel().AsOrdered().Select(file => (File: file, Text: Read(file, out var failure), Failure: failure))
-            .Select(file => (file.File, file.Failure, Parsed: file.Text is null ? null : ParsedText.Parse(file.Text, Path.GetFileName(file.File))))
-            .ToList();
-        foreach (var (file, failure, text) in parsed)
+        // (Parallel.For, not PLINQ: PLINQ's generic code is compiled at run time and cost more than it saved.)
+        var parsed = new ParsedText?[files.Count];
+        var failures = new string?[files.Count];
+        Parallel.For(0, files.Count, i =>
         {
-            if (text is null)
+            if (Read(files[i], out failures[i]) is { } text)
             {
-                _problems.Add(new ContentProblem(file, null, "cannot read: " + failure));
+                parsed[i] = ParsedText.Parse(text, Path.GetFileName(files[i]));
+            }
+        });
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (parsed[i] is not { } text)
+            {
+                _problems.Add(new ContentProblem(files[i], null, "cannot read: " + failures[i]));
                 continue;
             }
 
-            Add(text, file, shipped: false, Path.GetDirectoryName(file));
+            Add(text, files[i], shipped: false, Path.GetDirectoryName(files[i]));
         }
     }
 
