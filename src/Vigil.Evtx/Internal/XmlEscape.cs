@@ -3,11 +3,39 @@ using System.Text;
 
 namespace Vigil.Evtx.Internal;
 
+/// <summary>How a value's text is written.</summary>
+internal enum TextForm
+{
+    /// <summary>XML-escaped, as the rendered XML holds it.</summary>
+    Escaped,
+
+    /// <summary>As is (the search text).</summary>
+    Plain,
+
+    /// <summary>
+    /// What an XML reader gives back from the escaped form: the text itself, save the characters escaping replaces
+    /// (lone surrogates, U+FFFE, U+FFFF become U+FFFD). Line ends are normalised per text node, not here.
+    /// </summary>
+    Read,
+}
+
 /// <summary>Appends text XML-escaped. Control characters become character references; lone surrogates become U+FFFD.</summary>
 internal static class XmlEscape
 {
     private static readonly SearchValues<char> TextSpecial = SearchValues.Create(BuildSpecial(attribute: false));
     private static readonly SearchValues<char> AttrSpecial = SearchValues.Create(BuildSpecial(attribute: true));
+    private static readonly SearchValues<char> Replaced = SearchValues.Create(BuildReplaced());
+
+    private static string BuildReplaced()
+    {
+        var sb = new StringBuilder();
+        for (char c = '\uD800'; c <= '\uDFFF'; c++)
+        {
+            sb.Append(c);
+        }
+
+        return sb.Append('\uFFFE').Append('\uFFFF').ToString();
+    }
 
     private static string BuildSpecial(bool attribute)
     {
@@ -39,16 +67,47 @@ internal static class XmlEscape
     /// <summary>True when <paramref name="s"/> would change under attribute escaping (the stricter of the two).</summary>
     public static bool NeedsEscape(ReadOnlySpan<char> s) => s.IndexOfAny(AttrSpecial) >= 0;
 
-    /// <summary>Appends <paramref name="s"/> escaped for an attribute value, for element content, or (<paramref name="escape"/> false) as is.</summary>
-    public static void Append(StringBuilder sb, ReadOnlySpan<char> s, bool attribute, bool escape)
+    /// <summary>Appends <paramref name="s"/> in <paramref name="form"/>: escaped for an attribute value or element content, as is, or as an XML reader reads the escaped form back.</summary>
+    public static void Append(StringBuilder sb, ReadOnlySpan<char> s, bool attribute, TextForm form)
     {
-        if (escape)
+        switch (form)
         {
-            Append(sb, s, attribute);
+            case TextForm.Escaped:
+                Append(sb, s, attribute);
+                break;
+            case TextForm.Plain:
+                sb.Append(s);
+                break;
+            default:
+                AppendRead(sb, s);
+                break;
         }
-        else
+    }
+
+    /// <summary>What an XML reader reads back from <see cref="Append(StringBuilder, ReadOnlySpan{char}, bool)"/>'s output.</summary>
+    public static void AppendRead(StringBuilder sb, ReadOnlySpan<char> s)
+    {
+        while (true)
         {
-            sb.Append(s);
+            int i = s.IndexOfAny(Replaced);
+            if (i < 0)
+            {
+                sb.Append(s);
+                return;
+            }
+
+            sb.Append(s[..i]);
+            char c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                sb.Append(c).Append(s[i + 1]);
+                s = s[(i + 2)..];
+            }
+            else
+            {
+                sb.Append('\uFFFD');
+                s = s[(i + 1)..];
+            }
         }
     }
 
