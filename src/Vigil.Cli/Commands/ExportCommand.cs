@@ -107,7 +107,21 @@ internal static class ExportCommand
                             return xmlReader;
                         default:
                             var jsonReader = NewReader();
-                            EventExport.WriteJsonLines(writer, jsonReader.Read(null), toRow, includeRaw);
+                            if (allFields)
+                            {
+                                EventExport.WriteJsonLines(writer, jsonReader.Read(null), toRow, includeRaw);
+                                return jsonReader;
+                            }
+
+                            // Only what the reader gave: written straight from the events, with no row made.
+                            using (var lines = new EventJsonLines(writer, includeRaw))
+                            {
+                                foreach (var winEvent in jsonReader.Read(null))
+                                {
+                                    lines.Write(winEvent);
+                                }
+                            }
+
                             return jsonReader;
                     }
                 });
