@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -58,7 +59,7 @@ public sealed class EventJsonLines : IDisposable
                 : []);
         }
 
-        foreach (Slot slot in _slots)
+        foreach (Slot slot in CollectionsMarshal.AsSpan(_slots))
         {
             if (slot.Name == "_time" || (!_includeRaw && slot.Name == "_raw"))
             {
@@ -115,7 +116,10 @@ public sealed class EventJsonLines : IDisposable
     {
         _slots.Clear();
         _slotOf.Clear();
-        foreach (EventField field in winEvent.Fields)
+        // Events are made with a list of fields: walked as a span, with no enumerator or interface call per field.
+        IReadOnlyList<EventField> fields = winEvent.Fields;
+        ReadOnlySpan<EventField> span = fields is List<EventField> list ? CollectionsMarshal.AsSpan(list) : [.. fields];
+        foreach (EventField field in span)
         {
             if (_slotOf.TryGetValue(field.Name, out int at))
             {

@@ -65,6 +65,11 @@ internal sealed class EventBuilder
     private string? _computer;
     private int _maxUserDataDepth;
 
+    // Events of a file mostly share their channel and computer: one metadata for a run of them, not one per event.
+    private EventMetadata? _metadata;
+    private string? _metadataChannel;
+    private string? _metadataComputer;
+
     /// <summary>
     /// Starts a new event; one whose UserData nests elements deeper than <paramref name="maxUserDataDepth"/> throws
     /// <see cref="InputLimitException"/> naming the limit.
@@ -198,7 +203,13 @@ internal sealed class EventBuilder
             throw new XmlException("expected an <Event> element, found none");
         }
 
-        return new WinEvent(raw, _time, _fields, origin, _channel, _computer);
+        if (_metadata is null || _metadataChannel != _channel || _metadataComputer != _computer)
+        {
+            _metadata = EventMetadata.XmlWinEventLog(_channel, _computer);
+            (_metadataChannel, _metadataComputer) = (_channel, _computer);
+        }
+
+        return new WinEvent(raw, _time, _fields, origin, _channel, _computer, _metadata);
     }
 
     private void Attribute(string name, string? valueString, ReadOnlySpan<char> value)

@@ -22,20 +22,10 @@ internal enum TextForm
 /// <summary>Appends text XML-escaped. Control characters become character references; lone surrogates become U+FFFD.</summary>
 internal static class XmlEscape
 {
+    // The ASCII characters escaping changes (a vectorised search); the others it changes, surrogates and U+FFFE/U+FFFF,
+    // all lie at or above U+D800, found by a vectorised range search (a set mixing both would be searched char by char).
     private static readonly SearchValues<char> TextSpecial = SearchValues.Create(BuildSpecial(attribute: false));
     private static readonly SearchValues<char> AttrSpecial = SearchValues.Create(BuildSpecial(attribute: true));
-    private static readonly SearchValues<char> Replaced = SearchValues.Create(BuildReplaced());
-
-    private static string BuildReplaced()
-    {
-        var sb = new StringBuilder();
-        for (char c = '\uD800'; c <= '\uDFFF'; c++)
-        {
-            sb.Append(c);
-        }
-
-        return sb.Append('\uFFFE').Append('\uFFFF').ToString();
-    }
 
     private static string BuildSpecial(bool attribute)
     {
@@ -54,18 +44,20 @@ internal static class XmlEscape
             sb.Append("\t\n\r\"");
         }
 
-        sb.Append("&<>");
-        for (char c = '\uD800'; c <= '\uDFFF'; c++)
-        {
-            sb.Append(c);
-        }
-
-        sb.Append('\uFFFE').Append('\uFFFF');
-        return sb.ToString();
+        return sb.Append("&<>").ToString();
     }
 
     /// <summary>True when <paramref name="s"/> would change under attribute escaping (the stricter of the two).</summary>
-    public static bool NeedsEscape(ReadOnlySpan<char> s) => s.IndexOfAny(AttrSpecial) >= 0;
+    public static bool NeedsEscape(ReadOnlySpan<char> s) =>
+        s.IndexOfAny(AttrSpecial) >= 0 || s.ContainsAnyInRange('\uD800', '\uDFFF') || s.ContainsAnyInRange('\uFFFE', '\uFFFF');
+
+    /// <summary>Where the first character escaping may change is: an ASCII special, or one at or above U+D800.</summary>
+    private static int IndexOfCandidate(ReadOnlySpan<char> s, SearchValues<char> ascii)
+    {
+        int i = s.IndexOfAny(ascii);
+        int high = (i < 0 ? s : s[..i]).IndexOfAnyInRange('\uD800', '\uFFFF');
+        return high >= 0 ? high : i;
+    }
 
     /// <summary>Appends <paramref name="s"/> in <paramref name="form"/>: escaped for an attribute value or element content, as is, or as an XML reader reads the escaped form back.</summary>
     public static void Append(StringBuilder sb, ReadOnlySpan<char> s, bool attribute, TextForm form)
@@ -89,7 +81,8 @@ internal static class XmlEscape
     {
         while (true)
         {
-            int i = s.IndexOfAny(Replaced);
+            // Surrogates, U+FFFE and U+FFFF all lie at or above U+D800: one vectorised range test finds the candidates.
+            int i = s.IndexOfAnyInRange('\uD800', '\uFFFF');
             if (i < 0)
             {
                 sb.Append(s);
@@ -105,7 +98,7 @@ internal static class XmlEscape
             }
             else
             {
-                sb.Append('\uFFFD');
+                sb.Append(char.IsSurrogate(c) || c >= '\uFFFE' ? '\uFFFD' : c);
                 s = s[(i + 1)..];
             }
         }
@@ -116,7 +109,7 @@ internal static class XmlEscape
         SearchValues<char> special = attribute ? AttrSpecial : TextSpecial;
         while (true)
         {
-            int i = s.IndexOfAny(special);
+            int i = IndexOfCandidate(s, special);
             if (i < 0)
             {
                 sb.Append(s);
@@ -145,6 +138,11 @@ internal static class XmlEscape
                     else if (char.IsSurrogate(c) || c >= '\uFFFE')
                     {
                         sb.Append('\uFFFD');
+                    }
+                    else if (c >= '\uD800')
+                    {
+                        // U+E000..U+FFFD: found by the range search, but nothing to escape.
+                        sb.Append(c);
                     }
                     else
                     {
