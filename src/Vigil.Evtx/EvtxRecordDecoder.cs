@@ -27,6 +27,12 @@ public abstract class EvtxRecordDecoder
     public abstract void Attribute(string name, ReadOnlySpan<char> value);
 
     /// <summary>
+    /// An attribute whose value is a string already (constant text of the record's template, such as a Data element's
+    /// Name): the same as the span form, which it calls unless overridden to keep the string.
+    /// </summary>
+    public virtual void Attribute(string name, string value) => Attribute(name, value.AsSpan());
+
+    /// <summary>
     /// One text node, whole (adjacent constant text and values merged), unescaped and with line ends normalised to
     /// <c>'\n'</c> as an XML reader gives it; never empty. The span is valid during the call only.
     /// </summary>

@@ -29,6 +29,9 @@ public sealed class EventJsonLines : IDisposable
     private readonly Utf8JsonWriter _json;
     private readonly List<Slot> _slots = new(64);
     private readonly Dictionary<string, int> _slotOf = new(StringComparer.Ordinal);
+
+    // Field names repeat from event to event: each is escaped and encoded once (bounded: hostile input cannot grow it).
+    private readonly Dictionary<string, JsonEncodedText> _names = new(StringComparer.Ordinal);
     private char[] _chars = [];
 
     public EventJsonLines(TextWriter writer, bool includeRaw)
@@ -66,9 +69,10 @@ public sealed class EventJsonLines : IDisposable
                 continue;
             }
 
+            JsonEncodedText name = Encoded(slot.Name);
             if (slot.Many is { } many)
             {
-                _json.WriteStartArray(slot.Name);
+                _json.WriteStartArray(name);
                 foreach (string value in many)
                 {
                     _json.WriteStringValue(value);
@@ -78,7 +82,7 @@ public sealed class EventJsonLines : IDisposable
             }
             else
             {
-                _json.WriteString(slot.Name, slot.Single);
+                _json.WriteString(name, slot.Single);
             }
         }
 
@@ -165,6 +169,20 @@ public sealed class EventJsonLines : IDisposable
             _slotOf[slot.Name] = _slots.Count;
             _slots.Add(slot);
         }
+    }
+
+    private JsonEncodedText Encoded(string name)
+    {
+        if (!_names.TryGetValue(name, out JsonEncodedText encoded))
+        {
+            encoded = JsonEncodedText.Encode(name, JsonOptions.Encoder);
+            if (_names.Count < 4096)
+            {
+                _names[name] = encoded;
+            }
+        }
+
+        return encoded;
     }
 
     private void Emit()

@@ -58,6 +58,21 @@ internal sealed class EvtxEventDecoder(string path, int maxUserDataDepth) : Evtx
         }
     }
 
+    public override void Attribute(string name, string value)
+    {
+        if (_failed is null)
+        {
+            try
+            {
+                _builder.Attribute(name, value);
+            }
+            catch (Exception e) when (IsEventError(e))
+            {
+                _failed = e;
+            }
+        }
+    }
+
     public override void Text(ReadOnlySpan<char> text)
     {
         if (_failed is null)

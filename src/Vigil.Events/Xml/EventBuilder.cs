@@ -226,7 +226,7 @@ internal sealed class EventBuilder
                 _itemHasAttributes = true;
                 string attribute = LocalName(name);
                 string text = valueString ?? value.ToString();
-                Add(_itemName == "Provider" && attribute == "Name" ? "Name" : _names.Get(attribute), text);
+                Add(_itemName == "Provider" && attribute == "Name" ? "Name" : attribute, text);
                 if (_itemName == "TimeCreated" && attribute == "SystemTime")
                 {
                     _time = EventTime.TryParseSystemTime(text, out var time)

@@ -20,6 +20,7 @@ internal sealed class NodeTarget : RenderTarget
     private char[] _chars = new char[1024];
     private EvtxRecordDecoder? _decoder;
     private string _attribute = string.Empty;
+    private string? _constant;
     private int _depth;
     private bool _rootSeen;
 
@@ -64,12 +65,13 @@ internal sealed class NodeTarget : RenderTarget
     public override void StartAttribute(AttributeNode attribute)
     {
         _attribute = attribute.Name;
+        _constant = attribute.Constant;
         _text.Clear();
     }
 
     public override void EndAttribute()
     {
-        ReadOnlySpan<char> value = Chars();
+        ReadOnlySpan<char> value = _constant is null ? Chars() : _constant;
         if (_attribute.StartsWith("xmlns", StringComparison.Ordinal) && !IsTakenDeclaration(_attribute, value))
         {
             Unsupported = true;
@@ -77,9 +79,17 @@ internal sealed class NodeTarget : RenderTarget
 
         if (!Unsupported)
         {
-            _decoder!.Attribute(_attribute, value);
+            if (_constant is not null)
+            {
+                _decoder!.Attribute(_attribute, _constant);
+            }
+            else
+            {
+                _decoder!.Attribute(_attribute, value);
+            }
         }
 
+        _constant = null;
         _text.Clear();
     }
 
@@ -100,7 +110,14 @@ internal sealed class NodeTarget : RenderTarget
         EmptyElement();
     }
 
-    public override void Text(TextNode text, bool attribute) => XmlEscape.AppendRead(_text, text.Raw);
+    public override void Text(TextNode text, bool attribute)
+    {
+        // A constant attribute value is handed over whole at its end.
+        if (_constant is null)
+        {
+            XmlEscape.AppendRead(_text, text.Raw);
+        }
+    }
 
     public override void Markup(string markup) => Unsupported = true;
 

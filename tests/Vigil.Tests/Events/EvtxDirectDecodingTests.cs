@@ -232,6 +232,8 @@ public class EvtxDirectDecodingTests(ITestOutputHelper output)
 
         public override void Attribute(string name, ReadOnlySpan<char> value) => inner.Attribute(name, value);
 
+        public override void Attribute(string name, string value) => inner.Attribute(name, value);
+
         public override void Text(ReadOnlySpan<char> text) => inner.Text(text);
 
         public override void EndElement() => inner.EndElement();

@@ -42,7 +42,7 @@ public class EventJsonLinesTests
         WinEvent[] events =
         [
             new("<Event/>", time, [new("host", "h1"), new("a", "1"), new("_time", "x"), new("a", "2"), new("a", "3"), new("_raw", "r")], Origin, "Security", "PC"),
-            new("<Event/>", null, [new("_time", "x"), new("_time", "y"), new("sourcetype", "s"), new("b", "\u0001\"\\\ud800 é 😀 <&>")], Origin, null, null),
+            new("<Event/>", null, [new("_time", "x"), new("_time", "y"), new("sourcetype", "s"), new("n\"é<\u0002 \\", "v"), new("b", "\u0001\"\\\ud800 é 😀 <&>")], Origin, null, null),
             new(string.Empty, null, [], Origin, "", ""),
             new("raw", time, [new("host", "h"), new("host", "i")], Origin, "App", null, new EventMetadata("Custom", "src", null)),
         ];
