@@ -120,9 +120,13 @@ public sealed class EventJsonLines : IDisposable
     {
         _slots.Clear();
         _slotOf.Clear();
-        // Events are made with a list of fields: walked as a span, with no enumerator or interface call per field.
-        IReadOnlyList<EventField> fields = winEvent.Fields;
-        ReadOnlySpan<EventField> span = fields is List<EventField> list ? CollectionsMarshal.AsSpan(list) : [.. fields];
+        // Readers make the fields an array or a list: walked as a span, with no enumerator or interface call per field.
+        ReadOnlySpan<EventField> span = winEvent.Fields switch
+        {
+            EventField[] array => array,
+            List<EventField> list => CollectionsMarshal.AsSpan(list),
+            var other => [.. other],
+        };
         foreach (EventField field in span)
         {
             if (_slotOf.TryGetValue(field.Name, out int at))

@@ -51,7 +51,9 @@ internal sealed class EventBuilder
 
     private readonly TextCollector _text = new();
     private readonly NameCache _names = new();
-    private List<EventField> _fields = new(32);
+    // The fields of the event under way, reused; each event gets an array of its own size (no list, no spare room).
+    private EventField[] _fields = new EventField[64];
+    private int _fieldCount;
     private int _depth;
     private bool _rootSeen;
     private Section _section;
@@ -77,7 +79,7 @@ internal sealed class EventBuilder
     public void Reset(int maxUserDataDepth)
     {
         _maxUserDataDepth = maxUserDataDepth;
-        _fields = new List<EventField>(32);
+        _fieldCount = 0;
         _depth = 0;
         _rootSeen = false;
         _section = Section.None;
@@ -209,7 +211,7 @@ internal sealed class EventBuilder
             (_metadataChannel, _metadataComputer) = (_channel, _computer);
         }
 
-        return new WinEvent(raw, _time, _fields, origin, _channel, _computer, _metadata);
+        return new WinEvent(raw, _time, _fields.AsSpan(0, _fieldCount).ToArray(), origin, _channel, _computer, _metadata);
     }
 
     private void Attribute(string name, string? valueString, ReadOnlySpan<char> value)
@@ -324,7 +326,12 @@ internal sealed class EventBuilder
     {
         if (value.Length != 0)
         {
-            _fields.Add(new EventField(name, value));
+            if (_fieldCount == _fields.Length)
+            {
+                Array.Resize(ref _fields, _fields.Length * 2);
+            }
+
+            _fields[_fieldCount++] = new EventField(name, value);
         }
     }
 
