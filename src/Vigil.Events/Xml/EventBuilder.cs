@@ -393,21 +393,6 @@ internal sealed class EventBuilder
 
         public NameCache() => _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
 
-        public string Get(string name)
-        {
-            if (_names.TryGetValue(name, out string? known))
-            {
-                return known;
-            }
-
-            if (_names.Count < MaxNames)
-            {
-                _names[name] = name;
-            }
-
-            return name;
-        }
-
         public string Get(ReadOnlySpan<char> name)
         {
             if (_lookup.TryGetValue(name, out string? known))
