@@ -68,7 +68,7 @@ public static class EvtxFile
                 }
             }
 
-            foreach (ChunkResult r in RunChunks(chunkCount, threads, options.Limits, (w, i) => Decoded(w.Parse(handle, fileSize, i, path, checkCrc, checkIds: seen is not null, options.RecordFilter), options.Decode), ct))
+            foreach (ChunkResult r in RunChunks(chunkCount, threads, options, (w, i) => w.Parse(handle, fileSize, i, path, checkCrc, checkIds: seen is not null, options.RecordFilter), ct))
             {
                 if (r.Empty)
                 {
@@ -118,7 +118,7 @@ public static class EvtxFile
                 // workers consult it; the consumer keeps a separate set to drop duplicate carved copies.
                 seen.Freeze();
                 var carvedIds = new HashSet<ulong>();
-                foreach (ChunkResult r in RunChunks(chunkCount, threads, options.Limits, (w, i) => Decoded(w.Carve(handle, fileSize, i, seen, strictIds: idMismatches == 0, templateIndex, path, options.RecordFilter), options.Decode), ct))
+                foreach (ChunkResult r in RunChunks(chunkCount, threads, options, (w, i) => w.Carve(handle, fileSize, i, seen, strictIds: idMismatches == 0, templateIndex, path, options.RecordFilter), ct))
                 {
                     foreach (EvtxDiagnostic d in r.Warnings)
                     {
@@ -185,29 +185,15 @@ public static class EvtxFile
         return !h.NoCrc;
     }
 
-    /// <summary>The chunk's records with the caller's decoding done, on the worker thread that parsed the chunk.</summary>
-    private static ChunkResult Decoded(ChunkResult result, Func<EvtxRecord, object?>? decode)
-    {
-        if (decode is not null)
-        {
-            foreach (var record in result.Records)
-            {
-                record.Decoded = decode(record);
-            }
-        }
-
-        return result;
-    }
-
     /// <summary>
     /// Runs <paramref name="work"/> for every chunk and yields the results in chunk order. With several threads, at most
     /// 2 × threads chunks are in flight (bounded memory) and at most <paramref name="threads"/> run at once.
     /// </summary>
-    private static IEnumerable<ChunkResult> RunChunks(int chunkCount, int threads, EvtxLimits limits, Func<ChunkWorker, int, ChunkResult> work, CancellationToken ct)
+    private static IEnumerable<ChunkResult> RunChunks(int chunkCount, int threads, EvtxReaderOptions options, Func<ChunkWorker, int, ChunkResult> work, CancellationToken ct)
     {
         if (threads <= 1 || chunkCount <= 1)
         {
-            using var worker = new ChunkWorker(limits);
+            using var worker = new ChunkWorker(options);
             for (int i = 0; i < chunkCount; i++)
             {
                 ct.ThrowIfCancellationRequested();
@@ -234,7 +220,7 @@ public static class EvtxFile
                         () =>
                         {
                             cts.Token.ThrowIfCancellationRequested();
-                            ChunkWorker w = pool.TryTake(out ChunkWorker? pooled) ? pooled : new ChunkWorker(limits);
+                            ChunkWorker w = pool.TryTake(out ChunkWorker? pooled) ? pooled : new ChunkWorker(options);
                             try
                             {
                                 return work(w, index);

@@ -33,11 +33,18 @@ public sealed class EvtxReaderOptions
     public EvtxRecordFilter? RecordFilter { get; init; }
 
     /// <summary>
-    /// Work done on each rendered record on the worker threads, in parallel with the other chunks (such as parsing its
-    /// XML into the caller's event model); the result is the record's <see cref="EvtxRecord.Decoded"/>. Called
-    /// concurrently when <see cref="Threads"/> &gt; 1: it must be thread-safe, and should not throw.
+    /// Makes the decoder of each worker thread (<see cref="EvtxRecordDecoder"/>): records go from their BinXML straight
+    /// to the caller's model, on the worker threads in parallel with the other chunks; the result is each record's
+    /// <see cref="EvtxRecord.Decoded"/>.
     /// </summary>
-    public Func<EvtxRecord, object?>? Decode { get; init; }
+    public Func<EvtxRecordDecoder>? Decoder { get; init; }
+
+    /// <summary>
+    /// Whether every record's XML is rendered (<see cref="EvtxRecord.Xml"/>). False saves the rendering when a
+    /// <see cref="Decoder"/> takes the records' nodes: <see cref="EvtxRecord.Xml"/> is then empty, save for records
+    /// decoded from their XML and with <see cref="Recover"/> (which checks record ids in the XML).
+    /// </summary>
+    public bool RenderXml { get; init; } = true;
 
     /// <summary>Receives damage reports. Called on the enumerating thread, in file order. Damage never throws.</summary>
     public Action<EvtxDiagnostic>? OnWarning { get; init; }
@@ -63,7 +70,7 @@ public sealed record EvtxDiagnostic(string Path, long FileOffset, int? ChunkInde
 /// <param name="WrittenFileTime">FILETIME (100 ns since 1601-01-01 UTC) from the record header.</param>
 /// <param name="ChunkIndex">Zero-based chunk index in the file (chunk i starts at 4096 + i * 65536).</param>
 /// <param name="FileOffset">Absolute file offset of the record.</param>
-/// <param name="Xml">The rendered event XML.</param>
+/// <param name="Xml">The rendered event XML (empty when <see cref="EvtxReaderOptions.RenderXml"/> is false and a decoder took its nodes).</param>
 public sealed record EvtxRecord(ulong RecordId, long WrittenFileTime, int ChunkIndex, long FileOffset, string Xml)
 {
     /// <summary>True when the record was carved by <see cref="EvtxReaderOptions.Recover"/> rather than read normally.</summary>
@@ -75,6 +82,6 @@ public sealed record EvtxRecord(ulong RecordId, long WrittenFileTime, int ChunkI
     /// </summary>
     public bool Salvaged { get; init; }
 
-    /// <summary>What <see cref="EvtxReaderOptions.Decode"/> made of the record; null without it.</summary>
+    /// <summary>What <see cref="EvtxReaderOptions.Decoder"/> made of the record; null without one.</summary>
     public object? Decoded { get; internal set; }
 }

@@ -47,8 +47,9 @@ internal static class ExportCommand
         {
             var inputs = parse.GetValue(reading.Paths)!;
             var outputPath = parse.GetValue(output);
+            var allFields = parse.GetValue(fields) == "all";
             Func<WinEvent, Row> toRow = EventRows.FromEvent;
-            if (parse.GetValue(fields) == "all")
+            if (allFields)
             {
                 var loaded = ContentOptions.Load(parse.GetValue(addOns) ?? [], !parse.GetValue(noShipped), [], [], stderr, reading.SplLimits(parse));
                 if (loaded is null)
@@ -75,13 +76,17 @@ internal static class ExportCommand
                 warnings.Progress = progress;
                 var includeRaw = !parse.GetValue(noRaw);
                 var exportFormat = parse.GetValue(format);
+
+                // The raw text is what EVTX costs most to make: read it only for what is written or for the add-ons'
+                // knowledge, whose extractions may read _raw.
+                var inputOptions = reading.Input(parse) with { RawText = includeRaw || exportFormat == "xml" || allFields };
                 // csv reads twice: problems and accounts are told on the second read, the one written.
                 var quietRead = exportFormat == "csv";
                 InputReader NewReader()
                 {
                     var counting = !quietRead;
                     quietRead = false;
-                    var fresh = new InputReader(inputs, reading.Input(parse), counting ? warnings.Report : _ => { }) { OnFileDone = counting ? warnings.FileDone : null };
+                    var fresh = new InputReader(inputs, inputOptions, counting ? warnings.Report : _ => { }) { OnFileDone = counting ? warnings.FileDone : null };
                     progress.Follow(fresh, inputs);
                     return fresh;
                 }
@@ -102,7 +107,21 @@ internal static class ExportCommand
                             return xmlReader;
                         default:
                             var jsonReader = NewReader();
-                            EventExport.WriteJsonLines(writer, jsonReader.Read(null), toRow, includeRaw);
+                            if (allFields)
+                            {
+                                EventExport.WriteJsonLines(writer, jsonReader.Read(null), toRow, includeRaw);
+                                return jsonReader;
+                            }
+
+                            // Only what the reader gave: written straight from the events, with no row made.
+                            using (var lines = new EventJsonLines(writer, includeRaw))
+                            {
+                                foreach (var winEvent in jsonReader.Read(null))
+                                {
+                                    lines.Write(winEvent);
+                                }
+                            }
+
                             return jsonReader;
                     }
                 });

@@ -8,9 +8,10 @@ using Vigil.Evtx;
 namespace Vigil.Events.Evtx;
 
 /// <summary>
-/// Events from an EVTX file through Vigil's own reader (no Windows API): each record's XML, rendered as Event Viewer
-/// shows it, goes through the same field extraction as XML inputs, so every detection runs unchanged. Damage is
-/// reported with file, chunk, record and offset, and reading goes on.
+/// Events from an EVTX file through Vigil's own reader (no Windows API): each record goes from its BinXML straight to
+/// the fields its XML, rendered as Event Viewer shows it, would give through the XML inputs' field extraction (the
+/// same <see cref="EventBuilder"/>), so every detection runs unchanged; the XML itself is rendered only for the raw
+/// text (<see cref="InputOptions.RawText"/>). Damage is reported with file, chunk, record and offset, and reading goes on.
 /// </summary>
 public sealed class EvtxFileSource : IEventSource
 {
@@ -41,8 +42,9 @@ public sealed class EvtxFileSource : IEventSource
             // The fast path: the reader tests each record's text pieces before rendering its XML at all.
             RecordFilter = rawFilter is null ? null : text => rawFilter(text),
 
-            // The XML is parsed into the event model on the worker threads, beside the rendering of other chunks.
-            Decode = Parse,
+            // Records become events on the worker threads, beside the reading of other chunks.
+            Decoder = () => new EvtxEventDecoder(Path, _options.Limits.XmlUserDataDepth),
+            RenderXml = _options.RawText,
         };
         counters.Bytes += new FileInfo(Path).Length;
         foreach (var record in EvtxFile.ReadRecords(Path, options, summary, cancellationToken))
@@ -73,19 +75,6 @@ public sealed class EvtxFileSource : IEventSource
         counters.Salvaged += summary.RecordsSalvaged;
         counters.DamagedChunks += summary.ChunksDamaged;
         counters.BytesDone = summary.FileSize;
-    }
-
-    /// <summary>The record's event, or the reason it cannot be one (its rendered XML does not parse, or is over a limit).</summary>
-    private object Parse(EvtxRecord record)
-    {
-        try
-        {
-            return XmlEventParser.Parse(record.Xml, new EvtxOrigin(Path, record.ChunkIndex, record.RecordId, record.FileOffset), _options.Limits.XmlUserDataDepth);
-        }
-        catch (Exception e) when (e is XmlException or InputLimitException)
-        {
-            return e;
-        }
     }
 
     private static string Where(EvtxRecord record) =>

@@ -22,6 +22,40 @@ internal sealed class ElementNode(string name, AttributeNode[] attributes, BxNod
 
     /// <summary>Index in <see cref="Children"/> of the first substitution (an array value repeats the element), or -1.</summary>
     public int SubstitutionChild { get; } = Array.FindIndex(children, c => c is SubstitutionNode);
+
+    /// <summary>
+    /// True when an XML reader takes the element's name and its attributes' names as they are: no namespace prefix
+    /// (save <c>xmlns:p</c> declarations) and no attribute twice. Other elements are decoded through their XML.
+    /// </summary>
+    public bool PlainNames { get; } = ArePlain(name, attributes);
+
+    private static bool ArePlain(string name, AttributeNode[] attributes)
+    {
+        if (name.Contains(':', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (int i = 0; i < attributes.Length; i++)
+        {
+            string a = attributes[i].Name;
+            int colon = a.IndexOf(':', StringComparison.Ordinal);
+            if (colon >= 0 && !(colon == 5 && a.StartsWith("xmlns:", StringComparison.Ordinal) && a.IndexOf(':', 6) < 0 && a.Length > 6))
+            {
+                return false;
+            }
+
+            for (int j = 0; j < i; j++)
+            {
+                if (string.Equals(attributes[j].Name, a, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>An attribute; its value is a sequence of text, substitutions and references.</summary>
@@ -36,6 +70,12 @@ internal sealed class AttributeNode(string name, BxNode[] parts) : BxNode
 
     /// <summary>The substitution when the value is exactly one substitution (a NULL value then drops the attribute).</summary>
     public SubstitutionNode? Sole { get; } = parts.Length == 1 ? parts[0] as SubstitutionNode : null;
+
+    /// <summary>
+    /// The value when it is one constant text that an XML reader reads back as it is (most names: a Data element's
+    /// Name), handed to a decoder as the string it is; otherwise null.
+    /// </summary>
+    public string? Constant { get; } = parts is [TextNode t] && !t.Raw.AsSpan().ContainsAnyInRange('\uD800', '\uFFFF') ? t.Raw : null;
 }
 
 /// <summary>Constant text, escaped once for element content and once for attribute values.</summary>

@@ -4,8 +4,9 @@ using System.Text;
 namespace Vigil.Evtx.Internal;
 
 /// <summary>
-/// Renders a record's BinXML to XML text. Template instances are rendered by walking the chunk's compiled template
-/// with the record's substitution values, which are formatted straight from the chunk bytes. One instance per worker.
+/// Walks a record's BinXML: to XML text, to the nodes of a caller's decoder (<see cref="RenderTarget"/>), or to its
+/// search text. Template instances are walked through the chunk's compiled template with the record's substitution
+/// values, which are formatted straight from the chunk bytes. One instance per worker.
 /// </summary>
 internal sealed class BinXmlRenderer
 {
@@ -23,7 +24,9 @@ internal sealed class BinXmlRenderer
     // over, which the nesting limit alone lets grow as (instances per template)^depth; hence the count of all entered.
     private readonly int _maxNesting;
     private readonly int _maxEntered;
-    private readonly StringBuilder _sb = new(4096);
+    private readonly XmlTextTarget _xml = new();
+    private readonly NodeTarget _nodes = new();
+    private RenderTarget _out;
     private readonly StringBuilder _search = new(4096);
     private char[] _searchChars = new char[4096];
     private readonly Stack<List<(int Offset, int Length)>> _itemLists = new();
@@ -49,6 +52,7 @@ internal sealed class BinXmlRenderer
         _ctx = ctx;
         _maxNesting = limits.NestingDepth;
         _maxEntered = limits.FragmentsPerRecord;
+        _out = _xml;
     }
 
     public ChunkContext Context => _ctx;
@@ -56,7 +60,37 @@ internal sealed class BinXmlRenderer
     /// <summary>Renders the BinXML in [start, end) of the chunk (a record's event data).</summary>
     public string Render(int start, int end)
     {
-        _sb.Clear();
+        _xml.Clear();
+        _out = _xml;
+        Reset();
+        RenderFragment(start, end);
+        return _xml.ToString();
+    }
+
+    /// <summary>
+    /// Gives the BinXML in [start, end) of the chunk to <paramref name="decoder"/> as XML nodes; false when the record
+    /// cannot be given so (damage, or what the nodes do not carry: see <see cref="NodeTarget"/>) and must be decoded
+    /// from its rendered XML. Damage is left in the salvage log, as rendering leaves it.
+    /// </summary>
+    public bool Decode(int start, int end, EvtxRecordDecoder decoder)
+    {
+        _nodes.Start(decoder);
+        _out = _nodes;
+        Reset();
+        try
+        {
+            RenderFragment(start, end);
+        }
+        catch (Exception ex) when (ChunkWorker.IsDamage(ex))
+        {
+            return false;
+        }
+
+        return _nodes.Finish() && _ctx.Salvage.Count == 0;
+    }
+
+    private void Reset()
+    {
         _ctx.Salvage.Clear();
         _top = 0;
         _base = 0;
@@ -65,8 +99,6 @@ internal sealed class BinXmlRenderer
         _entered = 0;
         _arrBase = -1;
         _arrIndex = -1;
-        RenderFragment(start, end);
-        return _sb.ToString();
     }
 
     private void RenderFragment(int pos, int end) => WalkFragment(pos, end, search: false);
@@ -224,14 +256,7 @@ internal sealed class BinXmlRenderer
     public ReadOnlySpan<char> BuildSearchText(int start, int end)
     {
         _search.Clear();
-        _ctx.Salvage.Clear();
-        _top = 0;
-        _base = 0;
-        _count = 0;
-        _nesting = 0;
-        _entered = 0;
-        _arrBase = -1;
-        _arrIndex = -1;
+        Reset();
         SearchFragment(start, end);
         int n = _search.Length;
         if (_searchChars.Length < n)
@@ -339,9 +364,9 @@ internal sealed class BinXmlRenderer
     /// </summary>
     private void SearchRun(BxNode[] parts)
     {
-        foreach (bool escape in (ReadOnlySpan<bool>)[false, true])
+        foreach (TextForm form in (ReadOnlySpan<TextForm>)[TextForm.Plain, TextForm.Escaped])
         {
-            SearchRunOnce(parts, escape, -1, 0, 0);
+            SearchRunOnce(parts, form, -1, 0, 0);
             foreach (BxNode part in parts)
             {
                 if (part is SubstitutionNode s && s.Index < _count)
@@ -354,7 +379,7 @@ internal sealed class BinXmlRenderer
                         ValueFormatter.SplitArray(_ctx.Data.AsSpan(v.Offset, v.Size), itemType, items);
                         foreach ((int offset, int length) in items)
                         {
-                            SearchRunOnce(parts, escape, s.Index, v.Offset + offset, length);
+                            SearchRunOnce(parts, form, s.Index, v.Offset + offset, length);
                         }
 
                         _itemLists.Push(items);
@@ -364,7 +389,7 @@ internal sealed class BinXmlRenderer
         }
     }
 
-    private void SearchRunOnce(BxNode[] parts, bool escape, int itemIndex, int itemOffset, int itemLength)
+    private void SearchRunOnce(BxNode[] parts, TextForm form, int itemIndex, int itemOffset, int itemLength)
     {
         SearchSeparator();
         foreach (BxNode part in parts)
@@ -372,7 +397,7 @@ internal sealed class BinXmlRenderer
             switch (part)
             {
                 case TextNode t:
-                    _search.Append(escape ? t.Attribute : t.Raw);
+                    _search.Append(form == TextForm.Escaped ? t.Attribute : t.Raw);
                     break;
                 case MarkupNode m:
                     _search.Append(m.Markup);
@@ -394,14 +419,14 @@ internal sealed class BinXmlRenderer
                     ReadOnlySpan<byte> data = _ctx.Data.AsSpan(v.Offset, v.Size);
                     if ((v.Type & ValueType.ArrayFlag) == 0)
                     {
-                        ValueFormatter.Append(_search, data, v.Type, attribute: true, escape);
+                        ValueFormatter.Append(_search, data, v.Type, attribute: true, form);
                         break;
                     }
 
                     byte itemType = (byte)(v.Type & ~ValueType.ArrayFlag);
                     if (s.Index == itemIndex)
                     {
-                        ValueFormatter.Append(_search, _ctx.Data.AsSpan(itemOffset, itemLength), itemType, attribute: true, escape);
+                        ValueFormatter.Append(_search, _ctx.Data.AsSpan(itemOffset, itemLength), itemType, attribute: true, form);
                         break;
                     }
 
@@ -414,7 +439,7 @@ internal sealed class BinXmlRenderer
                             _search.Append(',');
                         }
 
-                        ValueFormatter.Append(_search, data.Slice(items[i].Offset, items[i].Length), itemType, attribute: true, escape);
+                        ValueFormatter.Append(_search, data.Slice(items[i].Offset, items[i].Length), itemType, attribute: true, form);
                     }
 
                     _itemLists.Push(items);
@@ -442,13 +467,13 @@ internal sealed class BinXmlRenderer
                 RenderElement(e);
                 break;
             case TextNode t:
-                _sb.Append(t.Content);
+                _out.Text(t, attribute: false);
                 break;
             case SubstitutionNode s:
                 RenderSubstitution(s, attribute: false);
                 break;
             case MarkupNode m:
-                _sb.Append(m.Markup);
+                _out.Markup(m.Markup);
                 break;
             case TemplateInstanceNode ti:
                 RenderTemplateInstance(ti.Offset, _ctx.Length);
@@ -515,7 +540,7 @@ internal sealed class BinXmlRenderer
 
     private void RenderElementOnce(ElementNode e)
     {
-        _sb.Append(e.OpenTag);
+        _out.StartElement(e);
         foreach (AttributeNode a in e.Attributes)
         {
             RenderAttribute(a);
@@ -523,22 +548,13 @@ internal sealed class BinXmlRenderer
 
         if (e.Children.Length == 0)
         {
-            _sb.Append("/>");
+            _out.EmptyElement();
             return;
         }
 
-        _sb.Append('>');
-        int mark = _sb.Length;
+        int mark = _out.StartContent();
         RenderNodes(e.Children);
-        if (_sb.Length == mark)
-        {
-            _sb.Length--;
-            _sb.Append("/>");
-        }
-        else
-        {
-            _sb.Append(e.CloseTag);
-        }
+        _out.EndElement(e, mark);
     }
 
     private void RenderAttribute(AttributeNode a)
@@ -549,24 +565,24 @@ internal sealed class BinXmlRenderer
             return;
         }
 
-        _sb.Append(a.Prefix);
+        _out.StartAttribute(a);
         foreach (BxNode part in a.Parts)
         {
             switch (part)
             {
                 case TextNode t:
-                    _sb.Append(t.Attribute);
+                    _out.Text(t, attribute: true);
                     break;
                 case SubstitutionNode s:
                     RenderSubstitution(s, attribute: true);
                     break;
                 case MarkupNode m:
-                    _sb.Append(m.Markup);
+                    _out.Markup(m.Markup);
                     break;
             }
         }
 
-        _sb.Append('"');
+        _out.EndAttribute();
     }
 
     private bool IsNull(SubstitutionNode s)
@@ -589,7 +605,7 @@ internal sealed class BinXmlRenderer
     {
         if (_arrBase == _base && _arrIndex == s.Index)
         {
-            ValueFormatter.Append(_sb, _ctx.Data.AsSpan(_arrOffset, _arrLength), _arrType, attribute);
+            _out.Value(_ctx.Data.AsSpan(_arrOffset, _arrLength), _arrType, attribute);
             return;
         }
 
@@ -625,17 +641,17 @@ internal sealed class BinXmlRenderer
             {
                 if (i > 0)
                 {
-                    _sb.Append(',');
+                    _out.ItemSeparator();
                 }
 
-                ValueFormatter.Append(_sb, data.Slice(items[i].Offset, items[i].Length), itemType, attribute);
+                _out.Value(data.Slice(items[i].Offset, items[i].Length), itemType, attribute);
             }
 
             _itemLists.Push(items);
             return;
         }
 
-        ValueFormatter.Append(_sb, data, v.Type, attribute);
+        _out.Value(data, v.Type, attribute);
     }
 
     /// <summary>
@@ -644,7 +660,7 @@ internal sealed class BinXmlRenderer
     /// </summary>
     private void RenderNestedFragment(ValueRef v)
     {
-        int mark = _sb.Length, savedTop = _top, savedNesting = _nesting, savedBase = _base, savedCount = _count;
+        int mark = _out.Mark(), savedTop = _top, savedNesting = _nesting, savedBase = _base, savedCount = _count;
         int savedArrBase = _arrBase;
         _arrBase = -1;
         try
@@ -654,11 +670,11 @@ internal sealed class BinXmlRenderer
         // Past the budget the whole record is damage: salvaging each nested value would go on walking the loop.
         catch (Exception ex) when (ChunkWorker.IsDamage(ex) && _entered <= _maxEntered)
         {
-            _sb.Length = mark;
+            _out.Rollback(mark);
             (_top, _nesting, _base, _count) = (savedTop, savedNesting, savedBase, savedCount);
             string reason = Describe(ex);
             _ctx.Salvage.Add(v.Offset, Inv($"BinXML value at chunk offset 0x{v.Offset:x} does not decode ({reason}); replaced by a marker with its bytes"));
-            _sb.Append(BinXmlParser.DamageMarker(v.Offset, reason, _ctx.Data.AsSpan(v.Offset, v.Size)));
+            _out.Markup(BinXmlParser.DamageMarker(v.Offset, reason, _ctx.Data.AsSpan(v.Offset, v.Size)));
         }
 
         _arrBase = savedArrBase;

@@ -48,12 +48,16 @@ internal sealed class ChunkWorker : IDisposable
     private readonly byte[] _buffer;
     private readonly ChunkContext _ctx;
     private readonly BinXmlRenderer _renderer;
+    private readonly EvtxRecordDecoder? _decoder;
+    private readonly bool _renderXml;
 
-    public ChunkWorker(EvtxLimits? limits = null)
+    public ChunkWorker(EvtxReaderOptions? options = null)
     {
         _buffer = ArrayPool<byte>.Shared.Rent(ChunkHeader.Size);
         _ctx = new ChunkContext(_buffer);
-        _renderer = new BinXmlRenderer(_ctx, limits ?? EvtxLimits.Default);
+        _renderer = new BinXmlRenderer(_ctx, options?.Limits ?? EvtxLimits.Default);
+        _decoder = options?.Decoder?.Invoke();
+        _renderXml = options?.RenderXml ?? true;
     }
 
     public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
@@ -255,10 +259,15 @@ internal sealed class ChunkWorker : IDisposable
             return;
         }
 
-        string xml = RenderSalvaging(start, end, id, written);
+        // The decoder takes the record's nodes first; the XML is rendered when asked for, needed for the ids, or when the
+        // nodes could not be given (it renders the salvage log again for the warning).
+        bool decoded = _decoder is not null && _renderer.Decode(start, end, _decoder);
+        string xml = decoded && !_renderXml && !checkIds ? string.Empty : RenderSalvaging(start, end, id, written);
         bool salvaged = ReportSalvage(result, pos, id, chunkOffset, frameDamage, path);
         result.Salvaged += salvaged ? 1 : 0;
-        result.Records.Add(new EvtxRecord(id, written, result.ChunkIndex, chunkOffset + pos, xml) { Salvaged = salvaged });
+        var record = new EvtxRecord(id, written, result.ChunkIndex, chunkOffset + pos, xml) { Salvaged = salvaged };
+        Decode(record, decoded);
+        result.Records.Add(record);
         if (checkIds)
         {
             result.KnownIds.Add(id);
@@ -266,6 +275,15 @@ internal sealed class ChunkWorker : IDisposable
             {
                 result.IdMismatches++;
             }
+        }
+    }
+
+    /// <summary>The decoder's result for the record: from the nodes it was given, else from the record's XML.</summary>
+    private void Decode(EvtxRecord record, bool nodesGiven)
+    {
+        if (_decoder is not null)
+        {
+            record.Decoded = nodesGiven ? _decoder.Complete(record) : _decoder.DecodeXml(record);
         }
     }
 
@@ -462,7 +480,9 @@ internal sealed class ChunkWorker : IDisposable
                             result.Salvaged++;
                         }
 
-                        result.Records.Add(new EvtxRecord(id, written, index, chunkOffset + pos, xml) { Recovered = true, Salvaged = salvaged });
+                        var record = new EvtxRecord(id, written, index, chunkOffset + pos, xml) { Recovered = true, Salvaged = salvaged };
+                        Decode(record, _decoder is not null && !salvaged && _renderer.Decode(pos + 24, pos + (int)size - 4, _decoder));
+                        result.Records.Add(record);
                     }
 
                     pos += (int)size;

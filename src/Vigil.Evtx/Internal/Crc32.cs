@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Vigil.Evtx.Internal;
 
@@ -37,22 +39,27 @@ internal static class Crc32
 
     public static uint Append(uint crc, ReadOnlySpan<byte> data)
     {
-        uint[] t = Table;
+        // Every chunk's data is checked: the table is read without bounds checks (each index is a byte, or a byte
+        // plus a multiple of 256 below 8 * 256, so always inside it).
+        ref uint t = ref MemoryMarshal.GetArrayDataReference(Table);
         uint c = ~crc;
         while (data.Length >= 8)
         {
             uint one = BinaryPrimitives.ReadUInt32LittleEndian(data) ^ c;
             uint two = BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
-            c = t[(7 * 256) + (one & 0xFF)] ^ t[(6 * 256) + ((one >> 8) & 0xFF)] ^ t[(5 * 256) + ((one >> 16) & 0xFF)] ^ t[(4 * 256) + (one >> 24)]
-              ^ t[(3 * 256) + (two & 0xFF)] ^ t[(2 * 256) + ((two >> 8) & 0xFF)] ^ t[256 + ((two >> 16) & 0xFF)] ^ t[two >> 24];
+            c = At(ref t, 7, one & 0xFF) ^ At(ref t, 6, (one >> 8) & 0xFF) ^ At(ref t, 5, (one >> 16) & 0xFF) ^ At(ref t, 4, one >> 24)
+              ^ At(ref t, 3, two & 0xFF) ^ At(ref t, 2, (two >> 8) & 0xFF) ^ At(ref t, 1, (two >> 16) & 0xFF) ^ At(ref t, 0, two >> 24);
             data = data[8..];
         }
 
         foreach (byte b in data)
         {
-            c = t[(c ^ b) & 0xFF] ^ (c >> 8);
+            c = At(ref t, 0, (c ^ b) & 0xFF) ^ (c >> 8);
         }
 
         return ~c;
     }
+
+    /// <summary>Entry <paramref name="index"/> (below 256) of slice <paramref name="slice"/> (below 8).</summary>
+    private static uint At(ref uint table, int slice, uint index) => Unsafe.Add(ref table, (nint)((slice * 256) + index));
 }

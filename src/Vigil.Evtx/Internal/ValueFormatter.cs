@@ -60,7 +60,7 @@ internal static class ValueFormatter
     }
 
     /// <summary>Appends one scalar value (not an array, not BinXML).</summary>
-    public static void Append(StringBuilder sb, ReadOnlySpan<byte> d, byte type, bool attribute) => Append(sb, d, type, attribute, escape: true);
+    public static void Append(StringBuilder sb, ReadOnlySpan<byte> d, byte type, bool attribute) => Append(sb, d, type, attribute, TextForm.Escaped);
 
     /// <summary>
     /// Appends one scalar value for the search text: as the XML shows it but unescaped; when escaping would change it
@@ -68,11 +68,11 @@ internal static class ValueFormatter
     /// </summary>
     public static void AppendSearch(StringBuilder sb, ReadOnlySpan<byte> d, byte type)
     {
-        Append(sb, d, type, attribute: true, escape: false);
+        Append(sb, d, type, attribute: true, TextForm.Plain);
         if (type is ValueType.String or ValueType.EvtXml or ValueType.AnsiString && NeedsEscape(d, type))
         {
             sb.Append('\n');
-            Append(sb, d, type, attribute: true, escape: true);
+            Append(sb, d, type, attribute: true, TextForm.Escaped);
         }
     }
 
@@ -95,8 +95,8 @@ internal static class ValueFormatter
         return XmlEscape.NeedsEscape(MemoryMarshal.Cast<byte, char>(d).TrimEnd('\0'));
     }
 
-    /// <summary>Appends one scalar value; <paramref name="escape"/> false leaves strings unescaped (search text).</summary>
-    public static void Append(StringBuilder sb, ReadOnlySpan<byte> d, byte type, bool attribute, bool escape)
+    /// <summary>Appends one scalar value; only strings differ between the <paramref name="form"/>s.</summary>
+    public static void Append(StringBuilder sb, ReadOnlySpan<byte> d, byte type, bool attribute, TextForm form)
     {
         switch (type)
         {
@@ -104,10 +104,10 @@ internal static class ValueFormatter
                 return;
             case ValueType.String:
             case ValueType.EvtXml:
-                AppendUtf16(sb, d, attribute, escape);
+                AppendUtf16(sb, d, attribute, form);
                 return;
             case ValueType.AnsiString:
-                AppendAnsi(sb, d, attribute, escape);
+                AppendAnsi(sb, d, attribute, form);
                 return;
             case ValueType.Int8 when d.Length >= 1:
                 AppendInvariant(sb, (sbyte)d[0]);
@@ -273,14 +273,14 @@ internal static class ValueFormatter
         _ => 0,
     };
 
-    public static void AppendUtf16(StringBuilder sb, ReadOnlySpan<byte> d, bool attribute, bool escape = true)
+    private static void AppendUtf16(StringBuilder sb, ReadOnlySpan<byte> d, bool attribute, TextForm form)
     {
         ReadOnlySpan<char> s = MemoryMarshal.Cast<byte, char>(d);
         s = s.TrimEnd('\0');
-        XmlEscape.Append(sb, s, attribute, escape);
+        XmlEscape.Append(sb, s, attribute, form);
     }
 
-    private static void AppendAnsi(StringBuilder sb, ReadOnlySpan<byte> d, bool attribute, bool escape)
+    private static void AppendAnsi(StringBuilder sb, ReadOnlySpan<byte> d, bool attribute, TextForm form)
     {
         d = d.TrimEnd((byte)0);
         if (d.IsEmpty)
@@ -290,7 +290,7 @@ internal static class ValueFormatter
 
         Span<char> buf = d.Length <= 512 ? stackalloc char[d.Length] : new char[d.Length];
         int n = Ansi.GetChars(d, buf);
-        XmlEscape.Append(sb, buf[..n], attribute, escape);
+        XmlEscape.Append(sb, buf[..n], attribute, form);
     }
 
     private static void AppendInvariant<T>(StringBuilder sb, T value)

@@ -3,9 +3,27 @@ using System.Text;
 
 namespace Vigil.Evtx.Internal;
 
+/// <summary>How a value's text is written.</summary>
+internal enum TextForm
+{
+    /// <summary>XML-escaped, as the rendered XML holds it.</summary>
+    Escaped,
+
+    /// <summary>As is (the search text).</summary>
+    Plain,
+
+    /// <summary>
+    /// What an XML reader gives back from the escaped form: the text itself, save the characters escaping replaces
+    /// (lone surrogates, U+FFFE, U+FFFF become U+FFFD). Line ends are normalised per text node, not here.
+    /// </summary>
+    Read,
+}
+
 /// <summary>Appends text XML-escaped. Control characters become character references; lone surrogates become U+FFFD.</summary>
 internal static class XmlEscape
 {
+    // The ASCII characters escaping changes (a vectorised search); the others it changes, surrogates and U+FFFE/U+FFFF,
+    // all lie at or above U+D800, found by a vectorised range search (a set mixing both would be searched char by char).
     private static readonly SearchValues<char> TextSpecial = SearchValues.Create(BuildSpecial(attribute: false));
     private static readonly SearchValues<char> AttrSpecial = SearchValues.Create(BuildSpecial(attribute: true));
 
@@ -26,29 +44,63 @@ internal static class XmlEscape
             sb.Append("\t\n\r\"");
         }
 
-        sb.Append("&<>");
-        for (char c = '\uD800'; c <= '\uDFFF'; c++)
-        {
-            sb.Append(c);
-        }
-
-        sb.Append('\uFFFE').Append('\uFFFF');
-        return sb.ToString();
+        return sb.Append("&<>").ToString();
     }
 
     /// <summary>True when <paramref name="s"/> would change under attribute escaping (the stricter of the two).</summary>
-    public static bool NeedsEscape(ReadOnlySpan<char> s) => s.IndexOfAny(AttrSpecial) >= 0;
+    public static bool NeedsEscape(ReadOnlySpan<char> s) =>
+        s.IndexOfAny(AttrSpecial) >= 0 || s.ContainsAnyInRange('\uD800', '\uDFFF') || s.ContainsAnyInRange('\uFFFE', '\uFFFF');
 
-    /// <summary>Appends <paramref name="s"/> escaped for an attribute value, for element content, or (<paramref name="escape"/> false) as is.</summary>
-    public static void Append(StringBuilder sb, ReadOnlySpan<char> s, bool attribute, bool escape)
+    /// <summary>Where the first character escaping may change is: an ASCII special, or one at or above U+D800.</summary>
+    private static int IndexOfCandidate(ReadOnlySpan<char> s, SearchValues<char> ascii)
     {
-        if (escape)
+        int i = s.IndexOfAny(ascii);
+        int high = (i < 0 ? s : s[..i]).IndexOfAnyInRange('\uD800', '\uFFFF');
+        return high >= 0 ? high : i;
+    }
+
+    /// <summary>Appends <paramref name="s"/> in <paramref name="form"/>: escaped for an attribute value or element content, as is, or as an XML reader reads the escaped form back.</summary>
+    public static void Append(StringBuilder sb, ReadOnlySpan<char> s, bool attribute, TextForm form)
+    {
+        switch (form)
         {
-            Append(sb, s, attribute);
+            case TextForm.Escaped:
+                Append(sb, s, attribute);
+                break;
+            case TextForm.Plain:
+                sb.Append(s);
+                break;
+            default:
+                AppendRead(sb, s);
+                break;
         }
-        else
+    }
+
+    /// <summary>What an XML reader reads back from <see cref="Append(StringBuilder, ReadOnlySpan{char}, bool)"/>'s output.</summary>
+    public static void AppendRead(StringBuilder sb, ReadOnlySpan<char> s)
+    {
+        while (true)
         {
-            sb.Append(s);
+            // Surrogates, U+FFFE and U+FFFF all lie at or above U+D800: one vectorised range test finds the candidates.
+            int i = s.IndexOfAnyInRange('\uD800', '\uFFFF');
+            if (i < 0)
+            {
+                sb.Append(s);
+                return;
+            }
+
+            sb.Append(s[..i]);
+            char c = s[i];
+            if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                sb.Append(c).Append(s[i + 1]);
+                s = s[(i + 2)..];
+            }
+            else
+            {
+                sb.Append(char.IsSurrogate(c) || c >= '\uFFFE' ? '\uFFFD' : c);
+                s = s[(i + 1)..];
+            }
         }
     }
 
@@ -57,7 +109,7 @@ internal static class XmlEscape
         SearchValues<char> special = attribute ? AttrSpecial : TextSpecial;
         while (true)
         {
-            int i = s.IndexOfAny(special);
+            int i = IndexOfCandidate(s, special);
             if (i < 0)
             {
                 sb.Append(s);
@@ -86,6 +138,11 @@ internal static class XmlEscape
                     else if (char.IsSurrogate(c) || c >= '\uFFFE')
                     {
                         sb.Append('\uFFFD');
+                    }
+                    else if (c >= '\uD800')
+                    {
+                        // U+E000..U+FFFD: found by the range search, but nothing to escape.
+                        sb.Append(c);
                     }
                     else
                     {

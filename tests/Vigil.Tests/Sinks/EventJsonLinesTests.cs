@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Vigil.Events.Evtx;
+using Vigil.Events.Model;
+using Vigil.Events.Sources;
+using Vigil.Knowledge.Events;
+using Vigil.Sinks;
+using Vigil.Spl.Values;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Sinks;
+
+/// <summary>
+/// <see cref="EventJsonLines"/> writes events without making their rows: its text must be what writing the rows
+/// (<see cref="EventRows.FromEvent"/>, as <c>vigil export</c> writes them with --fields all) gives, byte for byte.
+/// </summary>
+public class EventJsonLinesTests
+{
+    private static readonly EventOrigin Origin = new LineOrigin("test", 1);
+
+    [Fact]
+    public void Every_sample_EVTX_event_is_written_as_its_row_is()
+    {
+        var dir = TestPaths.RequireShared("evtx");
+        foreach (var path in Directory.EnumerateFiles(dir, "*.evtx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            foreach (var raw in (bool[])[true, false])
+            {
+                var source = new EvtxFileSource(path, new InputOptions { Threads = 1, RawText = raw, Recover = true });
+                var events = source.ReadEvents(null, new SourceCounters(), _ => { }, TestContext.Current.CancellationToken).ToList();
+                AssertWrittenAsRows(events, includeRaw: raw);
+            }
+        }
+    }
+
+    [Fact]
+    public void Fields_named_as_the_row_writer_sets_them_are_overwritten_in_place()
+    {
+        var time = EventTime.FromDateTime(new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc).AddTicks(1234567));
+        WinEvent[] events =
+        [
+            new("<Event/>", time, [new("host", "h1"), new("a", "1"), new("_time", "x"), new("a", "2"), new("a", "3"), new("_raw", "r")], Origin, "Security", "PC"),
+            new("<Event/>", null, [new("_time", "x"), new("_time", "y"), new("sourcetype", "s"), new("n\"é<\u0002 \\", "v"), new("b", "\u0001\"\\\ud800 é 😀 <&>")], Origin, null, null),
+            new(string.Empty, null, [], Origin, "", ""),
+            new("raw", time, [new("host", "h"), new("host", "i")], Origin, "App", null, new EventMetadata("Custom", "src", null)),
+        ];
+        AssertWrittenAsRows(events, includeRaw: true);
+        AssertWrittenAsRows(events, includeRaw: false);
+    }
+
+    private static void AssertWrittenAsRows(IReadOnlyList<WinEvent> events, bool includeRaw)
+    {
+        var expected = AsRows(events, includeRaw);
+
+        // Through a text writer, and straight to a UTF-8 stream, in blocks.
+        var text = new StringWriter();
+        using (var lines = new EventJsonLines(text, includeRaw))
+        {
+            foreach (var winEvent in events)
+            {
+                lines.Write(winEvent);
+            }
+        }
+
+        Assert.Equal(expected, text.ToString());
+
+        var bytes = new MemoryStream();
+        using (var stream = new StreamWriter(bytes, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+        {
+            using var lines = new EventJsonLines(stream, includeRaw);
+            foreach (var winEvent in events)
+            {
+                lines.Write(winEvent);
+            }
+        }
+
+        Assert.Equal(expected, Encoding.UTF8.GetString(bytes.ToArray()));
+    }
+
+    /// <summary>The rows' JSON lines, as export writes rows: _time first, then the row's fields in order.</summary>
+    private static string AsRows(IEnumerable<WinEvent> events, bool includeRaw)
+    {
+        var output = new StringBuilder();
+        var buffer = new ArrayBufferWriter<byte>();
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        foreach (var winEvent in events)
+        {
+            var row = EventRows.FromEvent(winEvent);
+            buffer.ResetWrittenCount();
+            json.Reset(buffer);
+            json.WriteStartObject();
+            if (row.Has("_time"))
+            {
+                JsonValues.WriteProperty(json, "_time", Value.FromString(row["_time"] is { Kind: ValueKind.Time } time ? time.AsTime.ToString() : string.Empty));
+            }
+
+            foreach (var (name, value) in row.Fields)
+            {
+                if (name != "_time" && (name != "_raw" || includeRaw))
+                {
+                    JsonValues.WriteProperty(json, name, value);
+                }
+            }
+
+            json.WriteEndObject();
+            json.Flush();
+            output.Append(Encoding.UTF8.GetString(buffer.WrittenSpan)).Append('\n');
+        }
+
+        return output.ToString();
+    }
+}
