@@ -206,23 +206,7 @@ public sealed class FieldComparison : SearchExpression
         }
     }
 
-    private bool AnyValueMatches(Value value)
-    {
-        if (value.Kind is ValueKind.Text)
-        {
-            return MatchesOne(value.FirstText);
-        }
-
-        foreach (var text in value.Values)
-        {
-            if (MatchesOne(text))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool AnyValueMatches(Value value) => value.AnyText(this, static (self, text) => self.MatchesOne(text));
 
     /// <summary>Whether a value matches exactly but for case: no wildcard, no network.</summary>
     internal bool IsExact => !Pattern.HasWildcard && _network is null;
@@ -292,29 +276,7 @@ public sealed class FieldInExpression : SearchExpression
 
     public override IEnumerable<string> FieldsRead() => [Field];
 
-    public override bool Matches(Row row)
-    {
-        var value = row[Field];
-        if (value.IsNull)
-        {
-            return false;
-        }
-
-        if (value.Kind is ValueKind.Text)
-        {
-            return MatchesOne(value.FirstText);
-        }
-
-        foreach (var text in value.Values)
-        {
-            if (MatchesOne(text))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public override bool Matches(Row row) => row[Field].AnyText(this, static (self, text) => self.MatchesOne(text));
 
     private bool MatchesOne(string text)
     {

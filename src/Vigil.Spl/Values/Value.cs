@@ -259,6 +259,31 @@ public readonly struct Value : IEquatable<Value>
         _ => string.Empty,
     };
 
+    /// <summary>
+    /// Whether the test holds for some value: the text of a single value, each value of a multivalue, none of null.
+    /// The state spares the caller a closure, so the test costs no allocation per call.
+    /// </summary>
+    public bool AnyText<TState>(TState state, Func<TState, string, bool> test)
+    {
+        switch (Kind)
+        {
+            case ValueKind.Null:
+                return false;
+            case ValueKind.Multi:
+                foreach (var text in (string[])_ref!)
+                {
+                    if (test(state, text))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return test(state, ToString());
+        }
+    }
+
     /// <summary>The first value as text: what string functions see of a multivalue.</summary>
     public string FirstText => Kind == ValueKind.Multi ? ((string[])_ref!)[0] : ToString();
 
