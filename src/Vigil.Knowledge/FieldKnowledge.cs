@@ -4,6 +4,7 @@ using Vigil.Knowledge.Fields;
 using Vigil.Knowledge.Props;
 using Vigil.Spl.Definitions;
 using Vigil.Spl.Execution;
+using Vigil.Spl.Execution.Dispatch;
 using Vigil.Spl.Syntax;
 using Vigil.Spl.Values;
 
@@ -23,7 +24,7 @@ public sealed class FieldKnowledge
     private readonly bool _hostMatters;
     private readonly ConcurrentDictionary<(string Sourcetype, string Source, string Host), FieldPlan> _plans = [];
     private readonly Lock _compiling = new();
-    private List<(string Name, SearchExpression Search)>? _eventTypes;
+    private MetadataSieve<(string Name, SearchExpression Search)>? _eventTypes;
     private Dictionary<string, Dictionary<string, IReadOnlyList<string>>>? _tags;
     private HashSet<string>? _derived;
     private bool _anyDerived;
@@ -194,8 +195,10 @@ public sealed class FieldKnowledge
         }
 
         List<string>? types = null;
-        foreach (var (name, search) in _eventTypes)
+        var candidates = _eventTypes.For(row);
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var (name, search) = candidates[i];
             if (search.Matches(row))
             {
                 (types ??= []).Add(name);
@@ -251,8 +254,11 @@ public sealed class FieldKnowledge
         }
     }
 
-    /// <summary>Event types in the order Splunk lists them on an event: by priority (1 first, none last), then by name.</summary>
-    private List<(string, SearchExpression)> CompileEventTypes()
+    /// <summary>
+    /// Event types in the order Splunk lists them on an event: by priority (1 first, none last), then by name; sorted
+    /// once per source and sourcetype into those an event of them could be.
+    /// </summary>
+    private MetadataSieve<(string Name, SearchExpression Search)> CompileEventTypes()
     {
         var compiled = new List<(string, SearchExpression)>();
         foreach (var type in _definitions.EventTypes.Values.OrderBy(t => t.Priority ?? int.MaxValue).ThenBy(t => t.Name, StringComparer.Ordinal))
@@ -267,7 +273,7 @@ public sealed class FieldKnowledge
             }
         }
 
-        return compiled;
+        return new MetadataSieve<(string Name, SearchExpression Search)>(compiled, type => type.Search);
     }
 
     private Dictionary<string, Dictionary<string, IReadOnlyList<string>>> IndexTags()

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using Vigil.Spl.Syntax;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Execution.Dispatch;
+
+/// <summary>
+/// Searches sorted once per pair of source and sourcetype into those that could match an event of that pair: a search
+/// whose top-level conjuncts over source and sourcetype reject the pair is left out, as dispatch leaves out searches
+/// (a Windows Security event never needs the test of an Okta event type). The order of the searches is kept. Safe to
+/// use from several threads.
+/// </summary>
+public sealed class MetadataSieve<T>
+{
+    private readonly IReadOnlyList<T> _items;
+    private readonly SearchExpression?[] _metadata;
+    private readonly ConcurrentDictionary<(string? Source, string? Sourcetype), T[]> _byPair = new();
+
+    public MetadataSieve(IReadOnlyList<T> items, Func<T, SearchExpression> searchOf)
+    {
+        _items = items;
+        _metadata = items.Select(item => SearchGate.MetadataConjuncts(searchOf(item))).ToArray();
+    }
+
+    /// <summary>The searches an event with the row's source and sourcetype could match.</summary>
+    public IReadOnlyList<T> For(Row row)
+    {
+        var source = row["source"];
+        var sourcetype = row["sourcetype"];
+        if (source.Kind == ValueKind.Multi || sourcetype.Kind == ValueKind.Multi)
+        {
+            // A multivalue would not fit one key: every search is tried.
+            return _items;
+        }
+
+        return _byPair.GetOrAdd((source.IsNull ? null : source.ToString(), sourcetype.IsNull ? null : sourcetype.ToString()), Sort);
+    }
+
+    private T[] Sort((string? Source, string? Sourcetype) pair)
+    {
+        var metadataRow = new Row(2)
+        {
+            ["source"] = Value.FromString(pair.Source),
+            ["sourcetype"] = Value.FromString(pair.Sourcetype),
+        };
+        return _items.Where((_, i) => _metadata[i] is not { } metadata || metadata.Matches(metadataRow)).ToArray();
+    }
+}
