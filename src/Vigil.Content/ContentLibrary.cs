@@ -90,26 +90,31 @@ public sealed class ContentLibrary
             .ToList();
 
         // Reading and parsing the YAML is most of the loading and each file stands alone: done on every core, then
-        // added one by one in file order, so what a later file replaces does not depend on the threads.
-        // (Parallel.For, not PLINQ: PLINQ's generic code is compiled at run time and cost more than it saved.)
-        var parsed = new ParsedText?[files.Count];
-        var failures = new string?[files.Count];
-        Parallel.For(0, files.Count, i =>
+        // added one by one in file order, so what a later file replaces does not depend on the threads. A slice at a
+        // time: parsed trees are large, and holding every file's at once cost more in garbage collection than the
+        // threads saved. (Parallel.For, not PLINQ: PLINQ's generic code is compiled at run time.)
+        const int Slice = 64;
+        var parsed = new ParsedText?[Slice];
+        var failures = new string?[Slice];
+        for (var start = 0; start < files.Count; start += Slice)
         {
-            if (Read(files[i], out failures[i]) is { } text)
+            var count = Math.Min(Slice, files.Count - start);
+            Parallel.For(0, count, i =>
             {
-                parsed[i] = ParsedText.Parse(text, Path.GetFileName(files[i]));
-            }
-        });
-        for (var i = 0; i < files.Count; i++)
-        {
-            if (parsed[i] is not { } text)
+                parsed[i] = Read(files[start + i], out failures[i]) is { } text ? ParsedText.Parse(text, Path.GetFileName(files[start + i])) : null;
+            });
+            for (var i = 0; i < count; i++)
             {
-                _problems.Add(new ContentProblem(files[i], null, "cannot read: " + failures[i]));
-                continue;
-            }
+                var file = files[start + i];
+                if (parsed[i] is not { } text)
+                {
+                    _problems.Add(new ContentProblem(file, null, "cannot read: " + failures[i]));
+                    continue;
+                }
 
-            Add(text, files[i], shipped: false, Path.GetDirectoryName(files[i]));
+                Add(text, file, shipped: false, Path.GetDirectoryName(file));
+                parsed[i] = null;
+            }
         }
     }
 
