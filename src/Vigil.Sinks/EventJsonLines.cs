@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -57,7 +56,7 @@ public sealed class EventJsonLines : IDisposable
         {
             // The row writer gives _time as text: the event's time, or nothing when a field of that name stands there.
             Span<char> text = stackalloc char[32];
-            _json.WriteString("_time", _slots[time].Time is { } t && t.ToDateTime().TryFormat(text, out int n, "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture)
+            _json.WriteString("_time", _slots[time].Time is { } t && t.TryFormat(text, out int n)
                 ? text[..n]
                 : []);
         }

@@ -101,5 +101,11 @@ public readonly record struct EventTime(long UnixTicks) : IComparable<EventTime>
     private static bool TryDigits(ReadOnlySpan<char> span, out int value) =>
         int.TryParse(span, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
-    public override string ToString() => ToDateTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    /// <summary>ISO-8601 UTC with all seven digits of the fraction, as every export writes a time.</summary>
+    public bool TryFormat(Span<char> destination, out int written) =>
+        ToDateTime().TryFormat(destination, out written, IsoFormat, CultureInfo.InvariantCulture);
+
+    public override string ToString() => ToDateTime().ToString(IsoFormat, CultureInfo.InvariantCulture);
+
+    private const string IsoFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 }

@@ -109,34 +109,24 @@ public static class RawTextForms
             }
 
             var e = text[++i];
-            switch (e)
+            if (e == 'u' && i + 4 < text.Length && ushort.TryParse(text.Slice(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
             {
-                case 'n':
-                    buffer[n++] = '\n';
-                    break;
-                case 'r':
-                    buffer[n++] = '\r';
-                    break;
-                case 't':
-                    buffer[n++] = '\t';
-                    break;
-                case 'b':
-                    buffer[n++] = '\b';
-                    break;
-                case 'f':
-                    buffer[n++] = '\f';
-                    break;
-                case 'u' when i + 4 < text.Length && ushort.TryParse(text.Slice(i + 1, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code):
-                    buffer[n++] = (char)code;
-                    i += 4;
-                    break;
-                default:
-                    buffer[n++] = e;
-                    break;
+                buffer[n++] = (char)code;
+                i += 4;
+                continue;
             }
+
+            buffer[n++] = e switch
+            {
+                'n' => '\n',
+                'r' => '\r',
+                't' => '\t',
+                'b' => '\b',
+                'f' => '\f',
+                _ => e,
+            };
         }
 
         return buffer.AsSpan(0, n);
     }
-
 }

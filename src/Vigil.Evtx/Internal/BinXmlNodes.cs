@@ -39,8 +39,7 @@ internal sealed class ElementNode(string name, AttributeNode[] attributes, BxNod
         for (int i = 0; i < attributes.Length; i++)
         {
             string a = attributes[i].Name;
-            int colon = a.IndexOf(':', StringComparison.Ordinal);
-            if (colon >= 0 && !(colon == 5 && a.StartsWith("xmlns:", StringComparison.Ordinal) && a.IndexOf(':', 6) < 0 && a.Length > 6))
+            if (a.Contains(':', StringComparison.Ordinal) && !(a.StartsWith("xmlns:", StringComparison.Ordinal) && a.IndexOf(':', 6) < 0 && a.Length > 6))
             {
                 return false;
             }

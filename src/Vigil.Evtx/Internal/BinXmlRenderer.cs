@@ -26,6 +26,7 @@ internal sealed class BinXmlRenderer
     private readonly int _maxEntered;
     private readonly XmlTextTarget _xml = new();
     private readonly NodeTarget _nodes = new();
+    private readonly TeeTarget _tee;
     private RenderTarget _out;
     private readonly StringBuilder _search = new(4096);
     private char[] _searchChars = new char[4096];
@@ -53,6 +54,7 @@ internal sealed class BinXmlRenderer
         _maxNesting = limits.NestingDepth;
         _maxEntered = limits.FragmentsPerRecord;
         _out = _xml;
+        _tee = new TeeTarget(_xml, _nodes);
     }
 
     public ChunkContext Context => _ctx;
@@ -72,10 +74,13 @@ internal sealed class BinXmlRenderer
     /// cannot be given so (damage, or what the nodes do not carry: see <see cref="NodeTarget"/>) and must be decoded
     /// from its rendered XML. Damage is left in the salvage log, as rendering leaves it.
     /// </summary>
-    public bool Decode(int start, int end, EvtxRecordDecoder decoder)
+    /// <param name="xml">With <paramref name="renderXml"/>, the record's XML from the same walk when it returns true.</param>
+    public bool Decode(int start, int end, EvtxRecordDecoder decoder, bool renderXml, out string xml)
     {
+        xml = string.Empty;
         _nodes.Start(decoder);
-        _out = _nodes;
+        _xml.Clear();
+        _out = renderXml ? _tee : _nodes;
         Reset();
         try
         {
@@ -86,7 +91,13 @@ internal sealed class BinXmlRenderer
             return false;
         }
 
-        return _nodes.Finish() && _ctx.Salvage.Count == 0;
+        if (!_nodes.Finish() || _ctx.Salvage.Count > 0)
+        {
+            return false;
+        }
+
+        xml = renderXml ? _xml.ToString() : string.Empty;
+        return true;
     }
 
     private void Reset()

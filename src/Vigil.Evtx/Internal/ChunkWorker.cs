@@ -259,10 +259,13 @@ internal sealed class ChunkWorker : IDisposable
             return;
         }
 
-        // The decoder takes the record's nodes first; the XML is rendered when asked for, needed for the ids, or when the
-        // nodes could not be given (it renders the salvage log again for the warning).
-        bool decoded = _decoder is not null && _renderer.Decode(start, end, _decoder);
-        string xml = decoded && !_renderXml && !checkIds ? string.Empty : RenderSalvaging(start, end, id, written);
+        // The decoder takes the record's nodes first, with the XML from the same walk when it is asked for or needed for
+        // the ids; the XML is rendered on its own when the nodes could not be given (it renders the salvage log again
+        // for the warning).
+        var wantXml = _renderXml || checkIds;
+        var walkedXml = string.Empty;
+        bool decoded = _decoder is not null && _renderer.Decode(start, end, _decoder, wantXml, out walkedXml) && (!wantXml || walkedXml.Length > 0);
+        string xml = decoded ? walkedXml : RenderSalvaging(start, end, id, written);
         bool salvaged = ReportSalvage(result, pos, id, chunkOffset, frameDamage, path);
         result.Salvaged += salvaged ? 1 : 0;
         var record = new EvtxRecord(id, written, result.ChunkIndex, chunkOffset + pos, xml) { Salvaged = salvaged };
@@ -481,7 +484,7 @@ internal sealed class ChunkWorker : IDisposable
                         }
 
                         var record = new EvtxRecord(id, written, index, chunkOffset + pos, xml) { Recovered = true, Salvaged = salvaged };
-                        Decode(record, _decoder is not null && !salvaged && _renderer.Decode(pos + 24, pos + (int)size - 4, _decoder));
+                        Decode(record, _decoder is not null && !salvaged && _renderer.Decode(pos + 24, pos + (int)size - 4, _decoder, renderXml: false, out _));
                         result.Records.Add(record);
                     }
 

@@ -90,3 +90,74 @@ internal sealed class XmlTextTarget : RenderTarget
 
     public override void Rollback(int mark) => _sb.Length = mark;
 }
+
+/// <summary>
+/// The record's XML text and its nodes from one walk, for a decoder that also wants the raw text. Marks are the text's:
+/// the nodes need none, and a walk that rolls back has damage, so its nodes are not used.
+/// </summary>
+internal sealed class TeeTarget(XmlTextTarget xml, NodeTarget nodes) : RenderTarget
+{
+    public override void StartElement(ElementNode element)
+    {
+        xml.StartElement(element);
+        nodes.StartElement(element);
+    }
+
+    public override void StartAttribute(AttributeNode attribute)
+    {
+        xml.StartAttribute(attribute);
+        nodes.StartAttribute(attribute);
+    }
+
+    public override void EndAttribute()
+    {
+        xml.EndAttribute();
+        nodes.EndAttribute();
+    }
+
+    public override void EmptyElement()
+    {
+        xml.EmptyElement();
+        nodes.EmptyElement();
+    }
+
+    public override int StartContent()
+    {
+        nodes.StartContent();
+        return xml.StartContent();
+    }
+
+    public override void EndElement(ElementNode element, int contentMark)
+    {
+        xml.EndElement(element, contentMark);
+        nodes.EndElement(element, contentMark);
+    }
+
+    public override void Text(TextNode text, bool attribute)
+    {
+        xml.Text(text, attribute);
+        nodes.Text(text, attribute);
+    }
+
+    public override void Markup(string markup)
+    {
+        xml.Markup(markup);
+        nodes.Markup(markup);
+    }
+
+    public override void Value(ReadOnlySpan<byte> data, byte type, bool attribute)
+    {
+        xml.Value(data, type, attribute);
+        nodes.Value(data, type, attribute);
+    }
+
+    public override void ItemSeparator()
+    {
+        xml.ItemSeparator();
+        nodes.ItemSeparator();
+    }
+
+    public override int Mark() => xml.Mark();
+
+    public override void Rollback(int mark) => xml.Rollback(mark);
+}

@@ -81,7 +81,8 @@ internal sealed class CompiledDataset
             compiled._fields.Add((name, name));
         }
 
-        IEnumerable<string>? working = [];
+        // The fields the steps read; null once one cannot say.
+        HashSet<string>? working = new(StringComparer.Ordinal);
         for (var depth = 0; depth < lineage.Count; depth++)
         {
             var dataset = lineage[depth];
@@ -115,25 +116,30 @@ internal sealed class CompiledDataset
             };
             var calculations = dataset.Calculations.Select(c => CompileCalculation(model, dataset, c, scope, error)).ToList();
             compiled._steps.Add((constraint, calculations.Select(c => c.Apply).ToList()));
-            if (constraint is not null)
+            var reads = calculations.Select(c => c.Reads).Prepend(constraint is null ? [] : SubsearchConditions.FieldsRead(constraint));
+            foreach (var read in reads)
             {
-                working = working is not null && SubsearchConditions.FieldsRead(constraint) is { } read ? [.. working, .. read] : null;
-            }
-
-            foreach (var (_, reads) in calculations)
-            {
-                working = working is not null && reads is not null ? [.. working, .. reads] : null;
+                if (read is null)
+                {
+                    working = null;
+                }
+                else
+                {
+                    working?.UnionWith(read);
+                }
             }
         }
 
         if (working is not null && !working.Any(f => f.Contains('*', StringComparison.Ordinal)))
         {
-            compiled._workingFields = working.Concat(compiled._fields.Select(f => f.Source)).Distinct(StringComparer.Ordinal).ToArray();
+            working.UnionWith(compiled._fields.Select(f => f.Source));
+            compiled._workingFields = [.. working];
 
             // The base search's commands run on a copy too: of what they and the steps read, when each says.
             if (baseSearch is not null && baseSearch.Commands.All(c => c.FieldsRead is not null))
             {
-                compiled._baseSearchFields = compiled._workingFields.Concat(baseSearch.Commands.SelectMany(c => c.FieldsRead!)).Distinct(StringComparer.Ordinal).ToArray();
+                working.UnionWith(baseSearch.Commands.SelectMany(c => c.FieldsRead!));
+                compiled._baseSearchFields = [.. working];
             }
         }
 

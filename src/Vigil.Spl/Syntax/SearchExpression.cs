@@ -187,23 +187,12 @@ public sealed class FieldComparison : SearchExpression
             return false;
         }
 
-        switch (Operator)
+        return Operator switch
         {
-            case SearchOperator.Equal:
-                return AnyValueMatches(value);
-            case SearchOperator.NotEqual:
-                return !AnyValueMatches(value);
-            default:
-                foreach (var text in value.Values)
-                {
-                    if (CompareOrdered(text))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-        }
+            SearchOperator.Equal => AnyValueMatches(value),
+            SearchOperator.NotEqual => !AnyValueMatches(value),
+            _ => value.AnyText(this, static (self, text) => self.CompareOrdered(text)),
+        };
     }
 
     private bool AnyValueMatches(Value value) => value.AnyText(this, static (self, text) => self.MatchesOne(text));
