@@ -1,11 +1,9 @@
-using System.Runtime.ExceptionServices;
+using System.Text;
 using Vigil.Content.Loading;
 using Vigil.Content.Model;
 using Vigil.Knowledge.Conf;
 using Vigil.Spl.Definitions;
 using Vigil.Spl.Lookups;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace Vigil.Content;
 
@@ -89,41 +87,80 @@ public sealed class ContentLibrary
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        // Reading and parsing the YAML is most of the loading and each file stands alone: done on every core, then
-        // added one by one in file order, so what a later file replaces does not depend on the threads. A slice at a
-        // time: parsed trees are large, and holding every file's at once cost more in garbage collection than the
-        // threads saved. (Parallel.For, not PLINQ: PLINQ's generic code is compiled at run time.)
-        const int Slice = 64;
-        var parsed = new ParsedText?[Slice];
-        var failures = new string?[Slice];
-        for (var start = 0; start < files.Count; start += Slice)
+        // Reading the files and parsing their YAML is most of the loading, and each file stands alone: done on every
+        // core (Parallel.For, not PLINQ, whose generic code is compiled at run time), skipped for a file the cache
+        // read before with the same bytes, then added one by one in file order, so what a later file replaces does not
+        // depend on the threads.
+        var cached = Cache?.Load(directory) ?? [];
+        var bytes = new byte[]?[files.Count];
+        var failures = new string?[files.Count];
+        var yaml = new CachedFile?[files.Count];
+        var reused = 0;
+        Parallel.For(0, files.Count, i =>
         {
-            var count = Math.Min(Slice, files.Count - start);
-            Parallel.For(0, count, i =>
+            if ((bytes[i] = ReadBytes(files[i], out failures[i])) is not { } content || IsConf(files[i]))
             {
-                parsed[i] = Read(files[start + i], out failures[i]) is { } text ? ParsedText.Parse(text, Path.GetFileName(files[start + i])) : null;
-            });
-            for (var i = 0; i < count; i++)
-            {
-                var file = files[start + i];
-                if (parsed[i] is not { } text)
-                {
-                    _problems.Add(new ContentProblem(file, null, "cannot read: " + failures[i]));
-                    continue;
-                }
+                return;
+            }
 
-                Add(text, file, shipped: false, Path.GetDirectoryName(file));
-                parsed[i] = null;
+            var relative = Path.GetRelativePath(directory, files[i]);
+            var hash = ContentCache.Hash(content);
+            if (cached.TryGetValue(relative, out var hit) && hit.Hash == hash)
+            {
+                yaml[i] = hit;
+                Interlocked.Increment(ref reused);
+            }
+            else
+            {
+                yaml[i] = new CachedFile(relative, hash, ContentFile.Read(Decode(content)));
+            }
+        });
+
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (bytes[i] is not { } content)
+            {
+                _problems.Add(new ContentProblem(files[i], null, "cannot read: " + failures[i]));
+            }
+            else if (yaml[i] is { } file)
+            {
+                Add(file.File, files[i], shipped: false, Path.GetDirectoryName(files[i]));
+            }
+            else
+            {
+                AddConf(Decode(content), Path.GetFileName(files[i]), files[i]);
+            }
+        }
+
+        if (Cache is { } cache)
+        {
+            var read = yaml.OfType<CachedFile>().ToList();
+            cache.LastLoad = (reused, read.Count - reused);
+            if (reused != read.Count || cached.Count != reused)
+            {
+                cache.Save(directory, read);
             }
         }
     }
 
-    private static string? Read(string path, out string? failure)
+    /// <summary>Where directories' read files are kept between runs; none unless set (the CLI sets it).</summary>
+    public ContentCache? Cache { get; set; }
+
+    private static bool IsConf(string path) => path.EndsWith(".conf", StringComparison.Ordinal);
+
+    /// <summary>Bytes to text as <see cref="File.ReadAllText(string)"/> decodes them: UTF-8 unless a byte order mark says otherwise.</summary>
+    private static string Decode(byte[] bytes)
+    {
+        using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
+    }
+
+    private static byte[]? ReadBytes(string path, out string? failure)
     {
         failure = null;
         try
         {
-            return File.ReadAllText(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -146,60 +183,58 @@ public sealed class ContentLibrary
 
     private void AddFile(string path, string? directory)
     {
-        if (Read(path, out var failure) is not { } text)
+        if (ReadBytes(path, out var failure) is not { } bytes)
         {
             _problems.Add(new ContentProblem(path, null, "cannot read: " + failure));
             return;
         }
 
-        AddText(text, Path.GetFileName(path), path, shipped: false, directory);
+        AddText(Decode(bytes), Path.GetFileName(path), path, shipped: false, directory);
     }
 
-    private void AddText(string text, string fileName, string origin, bool shipped, string? directory) =>
-        Add(ParsedText.Parse(text, fileName), origin, shipped, directory);
-
-    private void Add(ParsedText parsed, string origin, bool shipped, string? directory)
+    private void AddText(string text, string fileName, string origin, bool shipped, string? directory)
     {
-        try
+        if (IsConf(fileName))
         {
-            if (parsed.FileName.EndsWith(".conf", StringComparison.Ordinal))
+            AddConf(text, fileName, origin);
+        }
+        else if (!fileName.EndsWith(".csv", StringComparison.Ordinal))
+        {
+            // Lookup tables (.csv) are read through their YAML definitions.
+            Add(ContentFile.Read(text), origin, shipped, directory);
+        }
+    }
+
+    private void Add(ContentFile file, string origin, bool shipped, string? directory)
+    {
+        foreach (var entry in file.Entries)
+        {
+            switch (entry)
             {
-                AddConf(parsed.Text, parsed.FileName, origin);
-                return;
-            }
-
-            if (parsed.FileName.EndsWith(".csv", StringComparison.Ordinal))
-            {
-                // Lookup tables are read through their YAML definitions.
-                return;
-            }
-
-            var yaml = parsed.Yaml();
-
-            foreach (var document in yaml.Documents)
-            {
-                switch (document.RootNode)
-                {
-                    case YamlMappingNode map:
-                        AddYaml(map, origin, shipped, directory);
-                        break;
-                    case YamlSequenceNode list:
-                        foreach (var item in list.Children.OfType<YamlMappingNode>())
-                        {
-                            AddYaml(item, origin, shipped, directory);
-                        }
-
-                        break;
-                }
+                case DetectionEntry { Detection: var read }:
+                    AddDetection(read with { Origin = origin }, shipped);
+                    break;
+                case MacroEntry macro:
+                    Definitions.Add(new MacroDefinition(macro.Name, macro.Arguments, macro.Definition, origin));
+                    break;
+                case LookupEntry lookup:
+                    AddLookup(lookup, origin, directory);
+                    break;
+                case DataSourceEntry { Name: var name }:
+                    _dataSourceNames.Add(name);
+                    break;
+                case StoryEntry { Story: var story }:
+                    _stories[story.Name] = story with { Origin = origin };
+                    break;
+                default:
+                    IgnoredFiles++;
+                    break;
             }
         }
-        catch (YamlException e)
+
+        if (file.Failure is { } failure)
         {
-            _problems.Add(new ContentProblem(origin, e.Start.Line > 0 ? e.Start.Line : null, "invalid YAML: " + (e.InnerException?.Message ?? e.Message)));
-        }
-        catch (InvalidDataException e)
-        {
-            _problems.Add(new ContentProblem(origin, null, e.Message));
+            _problems.Add(new ContentProblem(origin, failure.Line, failure.Reason));
         }
     }
 
@@ -238,50 +273,21 @@ public sealed class ContentLibrary
         }
     }
 
-    private void AddYaml(YamlMappingNode map, string origin, bool shipped, string? directory)
+    private void AddDetection(Detection detection, bool shipped)
     {
-        if (map.Text("search") is not null && map.Text("id") is not null && map.Text("name") is not null)
+        if (_detections.TryGetValue(detection.Id, out var earlier))
         {
-            var detection = DetectionReader.Read(map, origin);
-            if (_detections.TryGetValue(detection.Id, out var earlier))
-            {
-                _replaced.Add((earlier, detection));
-            }
-            else
-            {
-                _detectionOrder.Add(detection.Id);
-            }
-
-            _detections[detection.Id] = detection;
-            if (shipped)
-            {
-                _shipped.Add(detection.Id);
-            }
-        }
-        else if (map.Text("definition") is { } definition && map.Text("name") is { } macroName)
-        {
-            if (map.Text("iseval") is "1" or "true")
-            {
-                throw new InvalidDataException($"macro '{macroName}' is an eval macro (iseval), which Vigil does not support");
-            }
-
-            Definitions.Add(new MacroDefinition(macroName, map.Strings("arguments"), definition, origin));
-        }
-        else if (map.Text("name") is { } lookupName && (map.Text("filename") is not null || map.Text("collection") is not null) && map.Text("search") is null)
-        {
-            AddLookup(map, lookupName, origin, directory);
-        }
-        else if (map.Text("sourcetype") is not null && map.Text("name") is { } dataSourceName)
-        {
-            _dataSourceNames.Add(dataSourceName);
-        }
-        else if (map.Text("narrative") is not null && map.Text("name") is { } storyName)
-        {
-            _stories[storyName] = new Story(storyName, map.Text("id") ?? string.Empty, map.Text("description"), map.Text("narrative"), origin);
+            _replaced.Add((earlier, detection));
         }
         else
         {
-            IgnoredFiles++;
+            _detectionOrder.Add(detection.Id);
+        }
+
+        _detections[detection.Id] = detection;
+        if (shipped)
+        {
+            _shipped.Add(detection.Id);
         }
     }
 
@@ -289,13 +295,14 @@ public sealed class ContentLibrary
     /// An ESCU lookup definition: a CSV table beside it (filename), or a KV store collection, which Vigil cannot read and
     /// records as unavailable so that searches naming it say why.
     /// </summary>
-    private void AddLookup(YamlMappingNode map, string name, string origin, string? directory)
+    private void AddLookup(LookupEntry lookup, string origin, string? directory)
     {
+        var name = lookup.Name;
         _lookupNames.Add(name);
-        var fileName = map.Text("filename");
-        if (fileName is null && map.Text("collection") is { } collection)
+        var fileName = lookup.FileName;
+        if (fileName is null && lookup.Collection is { } collection)
         {
-            KvStoreLookups[name] = new KvStoreLookup(name, collection, map.Text("fields_list"), origin);
+            KvStoreLookups[name] = new KvStoreLookup(name, collection, lookup.FieldsList, origin);
         }
 
         if (fileName is null || !fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || directory is null)
@@ -313,7 +320,7 @@ public sealed class ContentLibrary
         }
 
         var matchTypes = new Dictionary<string, LookupMatchType>(StringComparer.Ordinal);
-        foreach (var item in (map.Text("match_type") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var item in (lookup.MatchType ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var open = item.IndexOf('(', StringComparison.Ordinal);
             if (open > 0 && item.EndsWith(')'))
@@ -329,10 +336,10 @@ public sealed class ContentLibrary
         Definitions.Add(new LookupDefinition(name, table, () => new StreamReader(table))
         {
             MatchTypes = matchTypes,
-            CaseSensitive = map.Text("case_sensitive_match") is not { } caseSensitive || !ConfBoolean.TryParse(caseSensitive, out var sensitive) || sensitive,
-            MaxMatches = int.TryParse(map.Text("max_matches"), out var max) ? max : 100,
-            MinMatches = int.TryParse(map.Text("min_matches"), out var min) ? min : 0,
-            DefaultMatch = map.Text("default_match"),
+            CaseSensitive = lookup.CaseSensitiveMatch is not { } caseSensitive || !ConfBoolean.TryParse(caseSensitive, out var sensitive) || sensitive,
+            MaxMatches = int.TryParse(lookup.MaxMatches, out var max) ? max : 100,
+            MinMatches = int.TryParse(lookup.MinMatches, out var min) ? min : 0,
+            DefaultMatch = lookup.DefaultMatch,
         });
         UnavailableLookups.Remove(name);
     }
@@ -357,49 +364,3 @@ public sealed class ContentLibrary
 
 /// <summary>An ESCU lookup backed by a KV store collection: its name, the collection and the fields it lists.</summary>
 public sealed record KvStoreLookup(string Name, string Collection, string? FieldsList, string Origin);
-
-/// <summary>
-/// A content file's text, its YAML parsed (if it is YAML) apart from adding it, so that parsing can run on any thread;
-/// a parse failure is kept and thrown where the file is added, as if it were parsed there.
-/// </summary>
-internal sealed class ParsedText
-{
-    private readonly YamlStream? _yaml;
-    private readonly ExceptionDispatchInfo? _failure;
-
-    private ParsedText(string text, string fileName, YamlStream? yaml, ExceptionDispatchInfo? failure)
-    {
-        Text = text;
-        FileName = fileName;
-        _yaml = yaml;
-        _failure = failure;
-    }
-
-    public string Text { get; }
-
-    public string FileName { get; }
-
-    public static ParsedText Parse(string text, string fileName)
-    {
-        if (fileName.EndsWith(".conf", StringComparison.Ordinal) || fileName.EndsWith(".csv", StringComparison.Ordinal))
-        {
-            return new ParsedText(text, fileName, null, null);
-        }
-
-        try
-        {
-            return new ParsedText(text, fileName, YamlText.Load(text), null);
-        }
-        catch (Exception e) when (e is YamlException or InvalidDataException)
-        {
-            return new ParsedText(text, fileName, null, ExceptionDispatchInfo.Capture(e));
-        }
-    }
-
-    /// <summary>The parsed YAML; throws what parsing threw.</summary>
-    public YamlStream Yaml()
-    {
-        _failure?.Throw();
-        return _yaml!;
-    }
-}

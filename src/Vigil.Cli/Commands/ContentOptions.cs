@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Vigil.Content;
+using Vigil.Content.Loading;
 using Vigil.Hunt;
 using Vigil.Spl.Execution;
 
@@ -24,6 +25,11 @@ internal sealed class ContentOptions
 
     public Option<string[]> AddOns { get; } = AddOnOption();
 
+    public Option<bool> NoCache { get; } = new("--no-cache")
+    {
+        Description = $"Read every --content file again rather than take what an earlier run read from the content cache (${ContentCache.EnvironmentVariable}, else $XDG_CACHE_HOME/vigil or ~/.cache/vigil; {ContentCache.EnvironmentVariable}=off turns it off).",
+    };
+
     public Option<bool> NoShippedKnowledge { get; } = NoShippedKnowledgeOption();
 
     public static Option<bool> NoShippedKnowledgeOption() => new("--no-shipped-knowledge")
@@ -44,6 +50,7 @@ internal sealed class ContentOptions
         command.Options.Add(Macros);
         command.Options.Add(AddOns);
         command.Options.Add(NoShippedKnowledge);
+        command.Options.Add(NoCache);
     }
 
     /// <summary>
@@ -54,9 +61,9 @@ internal sealed class ContentOptions
     /// <param name="stderr">Where problems are told.</param>
     /// <param name="limits">The limits of the searches and lookup tables (--limit); the defaults when null.</param>
     public LoadedContent? Load(ParseResult parse, TextWriter stderr, SplLimits? limits = null) =>
-        Load(parse.GetValue(AddOns) ?? [], !parse.GetValue(NoShippedKnowledge), parse.GetValue(Content) ?? [], parse.GetValue(Macros) ?? [], stderr, limits);
+        Load(parse.GetValue(AddOns) ?? [], !parse.GetValue(NoShippedKnowledge), parse.GetValue(Content) ?? [], parse.GetValue(Macros) ?? [], stderr, limits, cache: !parse.GetValue(NoCache));
 
-    public static LoadedContent? Load(string[] addOns, bool shippedKnowledge, string[] contentDirectories, string[] macroFiles, TextWriter stderr, SplLimits? limits = null)
+    public static LoadedContent? Load(string[] addOns, bool shippedKnowledge, string[] contentDirectories, string[] macroFiles, TextWriter stderr, SplLimits? limits = null, bool cache = false)
     {
         var loaded = LoadedContent.Load(addOns, shippedKnowledge, limits);
         if (!ReportKnowledgeProblems(loaded, stderr))
@@ -65,6 +72,7 @@ internal sealed class ContentOptions
         }
 
         var library = loaded.Library;
+        library.Cache = cache && contentDirectories.Length > 0 && ContentCache.DefaultFolder() is { } folder ? new ContentCache(folder) : null;
         var before = library.Problems.Count;
         var empty = new List<string>();
         foreach (var directory in contentDirectories)
@@ -94,6 +102,11 @@ internal sealed class ContentOptions
             {
                 empty.Add($"error: --macros {file}: holds no macro (ESCU macro YAML or macros.conf)");
             }
+        }
+
+        foreach (var warning in library.Cache?.Warnings ?? [])
+        {
+            stderr.WriteLine("warning: " + warning);
         }
 
         for (var i = 0; i < library.Problems.Count; i++)

@@ -1,0 +1,183 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
+
+namespace Vigil.Content.Loading;
+
+/// <summary>
+/// Content files already read, kept on disk between runs: one cache file per content directory, holding each file's
+/// relative path, the hash of its bytes (XxHash128) and what reading it gave. A file whose bytes hash the same is not
+/// parsed again; any other is, and the cache file is rewritten. The cache is only ever a shortcut: a cache file that is
+/// missing, damaged or written by another build of Vigil is ignored (and replaced), and one that cannot be written costs
+/// the next run its time, nothing else.
+/// </summary>
+public sealed class ContentCache
+{
+    /// <summary>The environment variable naming the cache folder, or <c>off</c> to use none.</summary>
+    public const string EnvironmentVariable = "VIGIL_CACHE_DIR";
+
+    private static readonly byte[] Magic = "VIGILCC1"u8.ToArray();
+    private static readonly Lazy<string> Build = new(BuildIdentity);
+
+    public ContentCache(string folder) => Folder = folder;
+
+    public string Folder { get; }
+
+    /// <summary>What made the cache unusable this run (it was then read or written without it), for the user to see.</summary>
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>How many content files the last directory took from the cache, and how many it read.</summary>
+    public (int Reused, int Read) LastLoad { get; internal set; }
+
+    /// <summary>
+    /// The folder a run uses: $VIGIL_CACHE_DIR (none when it is <c>off</c>), else $XDG_CACHE_HOME/vigil, else
+    /// ~/.cache/vigil (%LOCALAPPDATA%\Vigil\cache on Windows); null when there is none.
+    /// </summary>
+    public static string? DefaultFolder()
+    {
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } named)
+        {
+            return named.Equals("off", StringComparison.OrdinalIgnoreCase) ? null : named;
+        }
+
+        if (OperatingSystem.IsWindows())
+        {
+            var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+            return local.Length > 0 ? Path.Combine(local, "Vigil", "cache") : null;
+        }
+
+        if (Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg)
+        {
+            return Path.Combine(xdg, "vigil");
+        }
+
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return home.Length > 0 ? Path.Combine(home, ".cache", "vigil") : null;
+    }
+
+    /// <summary>The cached files of a content directory by relative path; empty when there is no usable cache file.</summary>
+    internal Dictionary<string, CachedFile> Load(string directory)
+    {
+        var path = PathFor(directory);
+        var found = new Dictionary<string, CachedFile>(StringComparer.Ordinal);
+        byte[] bytes;
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return found;
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Warnings.Add($"cannot read the content cache {path}: {e.Message}");
+            return found;
+        }
+
+        if (Unpack(bytes, Build.Value) is not { } snapshot || snapshot.Directory != Path.GetFullPath(directory))
+        {
+            return found;
+        }
+
+        foreach (var file in snapshot.Files)
+        {
+            found[file.Path] = file;
+        }
+
+        return found;
+    }
+
+    /// <summary>Replaces the directory's cache file with these files (written aside, then moved over it).</summary>
+    internal void Save(string directory, IReadOnlyList<CachedFile> files)
+    {
+        var path = PathFor(directory);
+        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            Directory.CreateDirectory(Folder);
+            File.WriteAllBytes(temporary, Pack(new CacheSnapshot(Build.Value, Path.GetFullPath(directory), files)));
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Warnings.Add($"cannot write the content cache {path}: {e.Message}");
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // Nothing more to do: the temporary name is unique to this run.
+            }
+        }
+    }
+
+    internal static UInt128 Hash(ReadOnlySpan<byte> bytes) => XxHash128.HashToUInt128(bytes);
+
+    internal string PathFor(string directory)
+    {
+        var key = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(Path.GetFullPath(directory)));
+        return Path.Combine(Folder, $"content-{key:x16}.bin");
+    }
+
+    /// <summary>Magic, then the payload's hash, then the payload: damage anywhere is found before anything is deserialized.</summary>
+    internal static byte[] Pack(CacheSnapshot snapshot) => Frame(ContentCacheFormat.Write(snapshot));
+
+    internal static byte[] Frame(ReadOnlySpan<byte> payload)
+    {
+        var bytes = new byte[Magic.Length + 16 + payload.Length];
+        Magic.CopyTo(bytes, 0);
+        BinaryPrimitives.WriteUInt128LittleEndian(bytes.AsSpan(Magic.Length), Hash(payload));
+        payload.CopyTo(bytes.AsSpan(Magic.Length + 16));
+        return bytes;
+    }
+
+    internal static CacheSnapshot? Unpack(ReadOnlySpan<byte> bytes, string build)
+    {
+        if (bytes.Length < Magic.Length + 16 || !bytes[..Magic.Length].SequenceEqual(Magic))
+        {
+            return null;
+        }
+
+        var payload = bytes[(Magic.Length + 16)..];
+        if (BinaryPrimitives.ReadUInt128LittleEndian(bytes[Magic.Length..]) != Hash(payload))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ContentCacheFormat.Read(payload.ToArray(), build);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or OverflowException)
+        {
+            // Intact bytes that are not a payload this code wrote (the hash guards against damage, not against this).
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Which build of the reading code wrote a cache file: the module's version id changes with every compilation of
+    /// Vigil.Content; a native executable has none, so there its own size and time stand for it.
+    /// </summary>
+    private static string BuildIdentity()
+    {
+        try
+        {
+            return typeof(ContentFile).Module.ModuleVersionId.ToString();
+        }
+        catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
+        {
+            var executable = new FileInfo(Environment.ProcessPath ?? string.Empty);
+            return executable.Exists ? $"{executable.Length}:{executable.LastWriteTimeUtc.Ticks}" : "unknown";
+        }
+    }
+}
+
+/// <summary>A content directory's cache file: the build that wrote it, the directory, and its files.</summary>
+internal sealed record CacheSnapshot(string Build, string Directory, IReadOnlyList<CachedFile> Files);
+
+/// <summary>A content file by path relative to its directory, the hash of its bytes, and what reading it gave.</summary>
+internal sealed record CachedFile(string Path, UInt128 Hash, ContentFile File);

@@ -1,0 +1,195 @@
+using System.Text.Json;
+using CsCheck;
+using Vigil.Content;
+using Vigil.Content.Loading;
+using Vigil.Spl.Definitions;
+using Vigil.Tests.Support;
+
+namespace Vigil.Tests.Content;
+
+public class ContentCacheTests
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    [Fact]
+    public void All_of_ESCU_from_the_cache_is_the_library_read_from_YAML()
+    {
+        var escu = TestPaths.RequireShared("escu");
+        using var cacheDir = new TempDirectory();
+        var uncached = Load(escu, cache: null);
+
+        var first = new ContentCache(cacheDir.Path);
+        var missed = Load(escu, first);
+        var files = first.LastLoad.Read;
+        Assert.Equal(0, first.LastLoad.Reused);
+        Assert.True(files > 2000, $"only {files} files read");
+
+        var second = new ContentCache(cacheDir.Path);
+        var hit = Load(escu, second);
+        Assert.Equal((files, 0), second.LastLoad);
+        Assert.Empty(second.Warnings);
+
+        // Every public property of every detection, story, macro and lookup, and every problem: a field the cache
+        // format leaves out (one added to Detection later, say) shows here as a difference.
+        var expected = Describe(uncached);
+        Assert.Equal(expected, Describe(missed));
+        Assert.Equal(expected, Describe(hit));
+    }
+
+    [Fact]
+    public void An_edited_file_is_read_again_and_the_rest_come_from_the_cache()
+    {
+        using var content = new TempDirectory();
+        using var cacheDir = new TempDirectory();
+        content.Write("detections/a.yml", Detection("A", "a1", "search index=a"));
+        var b = content.Write("detections/b.yml", Detection("B", "b1", "search index=b"));
+        content.Write("macros/m.yml", "name: m\ndefinition: index=m\n");
+        Load(content.Path, new ContentCache(cacheDir.Path));
+
+        File.WriteAllText(b, Detection("B", "b1", "search index=changed"));
+        var cache = new ContentCache(cacheDir.Path);
+        var library = Load(content.Path, cache);
+        Assert.Equal((2, 1), cache.LastLoad);
+        Assert.Equal("search index=changed", library.Find("b1")!.Search);
+
+        File.Delete(b);
+        cache = new ContentCache(cacheDir.Path);
+        library = Load(content.Path, cache);
+        Assert.Equal((2, 0), cache.LastLoad);
+        Assert.Null(library.Find("b1"));
+        Assert.NotNull(library.Find("a1"));
+    }
+
+    [Fact]
+    public void A_file_s_problem_is_reported_again_when_it_comes_from_the_cache()
+    {
+        using var content = new TempDirectory();
+        using var cacheDir = new TempDirectory();
+        content.Write("detections/good.yml", Detection("Good", "g1", "search index=g"));
+        content.Write("detections/bad.yml", "name: [unclosed\n");
+        content.Write("macros/eval.yml", "name: e\ndefinition: 1+1\niseval: 1\n");
+
+        var missed = Load(content.Path, new ContentCache(cacheDir.Path));
+        var cache = new ContentCache(cacheDir.Path);
+        var hit = Load(content.Path, cache);
+        Assert.Equal((3, 0), cache.LastLoad);
+        Assert.Equal(2, hit.Problems.Count);
+        Assert.Equal(missed.Problems, hit.Problems);
+        Assert.Contains(hit.Problems, p => p.Reason.StartsWith("invalid YAML", StringComparison.Ordinal) && p.Line == 2);
+        Assert.Contains(hit.Problems, p => p.Reason.Contains("iseval", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_damaged_cache_file_is_ignored_and_replaced()
+    {
+        using var content = new TempDirectory();
+        using var cacheDir = new TempDirectory();
+        content.Write("detections/a.yml", Detection("A", "a1", "search index=a"));
+        var cache = new ContentCache(cacheDir.Path);
+        Load(content.Path, cache);
+        var path = cache.PathFor(content.Path);
+        var bytes = File.ReadAllBytes(path);
+        bytes[^3] ^= 0x20;
+        File.WriteAllBytes(path, bytes);
+
+        cache = new ContentCache(cacheDir.Path);
+        var library = Load(content.Path, cache);
+        Assert.Equal((0, 1), cache.LastLoad);
+        Assert.Equal("search index=a", library.Find("a1")!.Search);
+        Assert.Empty(cache.Warnings);
+
+        cache = new ContentCache(cacheDir.Path);
+        Load(content.Path, cache);
+        Assert.Equal((1, 0), cache.LastLoad);
+    }
+
+    [Fact]
+    public void A_cache_folder_that_cannot_be_written_is_a_warning_and_the_content_still_loads()
+    {
+        using var content = new TempDirectory();
+        using var cacheDir = new TempDirectory();
+        content.Write("detections/a.yml", Detection("A", "a1", "search index=a"));
+        var blocker = Path.Combine(cacheDir.Path, "file");
+        File.WriteAllText(blocker, "not a folder");
+
+        var cache = new ContentCache(Path.Combine(blocker, "cache"));
+        var library = Load(content.Path, cache);
+        Assert.NotNull(library.Find("a1"));
+        Assert.Empty(library.Problems);
+        Assert.Contains(cache.Warnings, w => w.StartsWith("cannot write the content cache", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_cache_file_of_another_build_or_directory_is_not_used()
+    {
+        using var content = new TempDirectory();
+        using var cacheDir = new TempDirectory();
+        content.Write("detections/a.yml", Detection("A", "a1", "search index=a"));
+        var cache = new ContentCache(cacheDir.Path);
+        Load(content.Path, cache);
+        var bytes = File.ReadAllBytes(cache.PathFor(content.Path));
+        Assert.NotNull(ContentCache.Unpack(bytes, BuildOf(bytes)));
+        Assert.Null(ContentCache.Unpack(bytes, "another build"));
+
+        // The same cache file found under another directory's name: its files are not that directory's.
+        using var other = new TempDirectory();
+        other.Write("detections/a.yml", Detection("A", "a1", "search index=a"));
+        File.Copy(cache.PathFor(content.Path), cache.PathFor(other.Path));
+        var otherCache = new ContentCache(cacheDir.Path);
+        Load(other.Path, otherCache);
+        Assert.Equal((0, 1), otherCache.LastLoad);
+    }
+
+    [Fact]
+    public void Damaged_payloads_with_a_valid_hash_are_refused_without_throwing()
+    {
+        var escu = TestPaths.RequireShared("escu", "detections", "endpoint");
+        var files = Directory.GetFiles(escu, "*.yml").Order(StringComparer.Ordinal).Take(20)
+            .Select(f => new CachedFile(Path.GetFileName(f), 1, ContentFile.Read(File.ReadAllText(f)))).ToList();
+        var payload = ContentCacheFormat.Write(new CacheSnapshot("build", "/dir", files));
+        Assert.Equal(20, ContentCache.Unpack(ContentCache.Frame(payload), "build")!.Files.Count);
+
+        // Bytes framed with a hash that matches them (another program's, or damage before the hash was taken): reading
+        // them gives a snapshot or nothing, never an exception.
+        Gen.Select(Gen.Int[0, payload.Length - 1], Gen.Byte, Gen.Int[0, 3]).Sample((at, value, cut) =>
+        {
+            var damaged = payload[..(payload.Length - cut)];
+            damaged[Math.Min(at, damaged.Length - 1)] = value;
+            _ = ContentCache.Unpack(ContentCache.Frame(damaged), "build");
+        }, iter: 2000);
+    }
+
+    private static string BuildOf(byte[] bytes)
+    {
+        using var reader = new BinaryReader(new MemoryStream(bytes[24..]));
+        reader.ReadInt32();
+        return reader.ReadString();
+    }
+
+    private static ContentLibrary Load(string directory, ContentCache? cache)
+    {
+        var library = new ContentLibrary(new SplDefinitions()) { Cache = cache };
+        library.AddDirectory(directory);
+        return library;
+    }
+
+    private static string Detection(string name, string id, string search) =>
+        $"name: {name}\nid: {id}\nsearch: '{search}'\ntags:\n  analytic_story: [S]\n  confidence: 50\n  impact: 50\n  observable:\n  - name: dest\n    type: Hostname\n    role: [Victim]\n";
+
+    private static string Describe(ContentLibrary library) => JsonSerializer.Serialize(new
+    {
+        library.Detections,
+        Stories = library.Stories.OrderBy(s => s.Key, StringComparer.Ordinal).ToList(),
+        Macros = library.Definitions.Macros.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Value).ToList(),
+        Lookups = library.Definitions.Lookups.OrderBy(l => l.Key, StringComparer.Ordinal)
+            .Select(l => new { l.Value.Name, l.Value.Origin, l.Value.MatchTypes, l.Value.CaseSensitive, l.Value.MaxMatches, l.Value.MinMatches, l.Value.DefaultMatch }).ToList(),
+        EventTypes = library.Definitions.EventTypes.Keys.Order(StringComparer.Ordinal).ToList(),
+        DataSources = library.DataSourceNames.Order(StringComparer.Ordinal).ToList(),
+        LookupNames = library.LookupNames.Order(StringComparer.Ordinal).ToList(),
+        Unavailable = library.UnavailableLookups.OrderBy(u => u.Key, StringComparer.Ordinal).ToList(),
+        KvStore = library.KvStoreLookups.OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => k.Value).ToList(),
+        Replaced = library.ReplacedDetections.Select(r => (r.Replaced.Origin, r.By.Origin)).ToList(),
+        library.Problems,
+        library.IgnoredFiles,
+    }, Indented);
+}
