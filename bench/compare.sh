@@ -17,6 +17,8 @@ size_gb=${2:-0.0625}
 runs=${RUNS:-3}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+# The content cache in the throwaway folder too; the first timed run fills it, so medians are runs reading ESCU from it.
+export VIGIL_CACHE_DIR=$work/content-cache
 
 dotnet publish "$root/src/Vigil.Cli" -c Release -o "$work/vigil" >/dev/null
 vigil="$work/vigil/vigil"

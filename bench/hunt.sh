@@ -17,8 +17,11 @@ size_mb=${SIZE_MB:-1024}
 work=$(mktemp -d)
 trap 'git -C "$root" worktree remove --force "$work/baseline-src" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-# Hunts record themselves in the store: a throwaway one, so benchmarking never touches the user's.
+# Hunts record themselves in the store: a throwaway one, so benchmarking never touches the user's. The same for the
+# content cache, which the first timed run of each build fills (builds before the cache ignore it); medians are then
+# runs that read ESCU from it.
 export VIGIL_STORE=$work/bench-store.db
+export VIGIL_CACHE_DIR=$work/content-cache
 
 build() { # $1 = source dir, $2 = output dir
   dotnet publish "$1/src/Vigil.Cli" -c Release -o "$2" >/dev/null
