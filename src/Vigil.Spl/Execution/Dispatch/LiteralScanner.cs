@@ -11,7 +11,12 @@ internal sealed class LiteralScanner
     // Text characters fold to a class: 0 for a character no literal holds, else one class per folded character in use.
     private static readonly char[] UpperFold = BuildUpperFold();
 
+    // A state with literals ending in it is marked in the transitions leading to it, so that the scan looks up what it
+    // found only there; states are numbered by their row's offset in the table, which saves a multiplication a character.
+    private const int FoundMark = int.MinValue;
+
     private readonly byte[] _classOfFolded = new byte[128];
+    private readonly byte[] _classOfChar = new byte[char.MaxValue + 1];
     private readonly int _classes;
     private readonly int[] _next;
     private readonly int[][] _found;
@@ -40,6 +45,10 @@ internal sealed class LiteralScanner
         }
 
         _classes = classes;
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            _classOfChar[c] = _classOfFolded[UpperFold[c]];
+        }
 
         // The trie first, states numbered as created; then failure links breadth first, folded into full transitions.
         var goTo = new List<int[]> { NewRow() };
@@ -102,7 +111,12 @@ internal sealed class LiteralScanner
         _found = new int[goTo.Count][];
         for (var state = 0; state < goTo.Count; state++)
         {
-            Array.Copy(goTo[state], 0, _next, state * classes, classes);
+            for (var cls = 0; cls < classes; cls++)
+            {
+                var target = goTo[state][cls];
+                _next[(state * classes) + cls] = (target * classes) | (output[target].Count > 0 ? FoundMark : 0);
+            }
+
             _found[state] = output[state].Count == 0 ? [] : [.. output[state].Distinct()];
         }
 
@@ -116,17 +130,18 @@ internal sealed class LiteralScanner
     public void Scan<TState>(ReadOnlySpan<char> text, ref TState state, FoundLiteral<TState> found)
     {
         var next = _next;
-        var classes = _classes;
-        var classOf = _classOfFolded;
-        var fold = UpperFold;
+        var classOf = _classOfChar;
         var current = 0;
         foreach (var c in text)
         {
-            current = next[(current * classes) + classOf[fold[c]]];
-            var ids = _found[current];
-            for (var i = 0; i < ids.Length; i++)
+            var transition = next[current + classOf[c]];
+            current = transition & int.MaxValue;
+            if (transition < 0)
             {
-                found(ref state, ids[i]);
+                foreach (var id in _found[current / _classes])
+                {
+                    found(ref state, id);
+                }
             }
         }
     }
