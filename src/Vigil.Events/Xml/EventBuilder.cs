@@ -384,7 +384,11 @@ internal sealed class EventBuilder
         }
     }
 
-    /// <summary>One string per distinct name (names repeat from event to event); bounded, so hostile input cannot grow it.</summary>
+    /// <summary>
+    /// One string per distinct name (names repeat from event to event); bounded, so hostile input cannot grow it. The
+    /// names it keeps are the runtime's interned strings, as are the names searches compile to (FieldKey), so that a
+    /// field lookup finds its name by reference.
+    /// </summary>
     private sealed class NameCache
     {
         private const int MaxNames = 4096;
@@ -403,6 +407,7 @@ internal sealed class EventBuilder
             string made = name.ToString();
             if (_names.Count < MaxNames)
             {
+                made = string.Intern(made);
                 _names[made] = made;
             }
 

@@ -7,7 +7,13 @@ using Vigil.Spl.Values;
 namespace Vigil.Knowledge.Fields;
 
 /// <summary><c>a AS b</c> (overwrites b, and removes it when a is missing) or <c>a ASNEW b</c> (only where b is missing).</summary>
-internal sealed record AliasPair(string From, string To, bool OnlyWhereMissing);
+internal sealed record AliasPair(string From, string To, bool OnlyWhereMissing)
+{
+    /// <summary>The names with their hashes, for the lookups made on every event.</summary>
+    public FieldKey FromKey { get; } = new(From);
+
+    public FieldKey ToKey { get; } = new(To);
+}
 
 /// <summary>
 /// The search-time field steps for one combination of sourcetype, source and host, in Splunk's order: extractions
@@ -105,18 +111,18 @@ internal sealed class FieldPlan
         for (var i = 0; i < Aliases.Count; i++)
         {
             var alias = Aliases[i];
-            var value = row[alias.From];
+            var value = row[alias.FromKey];
             if (alias.OnlyWhereMissing)
             {
-                if (!value.IsNull && !row.Has(alias.To))
+                if (!value.IsNull && !row.Has(alias.ToKey))
                 {
-                    row[alias.To] = value;
+                    row[alias.ToKey] = value;
                 }
             }
             else
             {
                 // Since Splunk 7.2.4 an AS alias whose source is missing removes the alias field.
-                row[alias.To] = value;
+                row[alias.ToKey] = value;
             }
         }
 

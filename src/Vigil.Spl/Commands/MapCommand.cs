@@ -30,7 +30,7 @@ internal sealed partial class MapCommand : SplCommand
     private readonly SearchExpression? _keep;
 
     /// <summary>The event fields the searches can read (null: any), which is all a held event keeps.</summary>
-    private readonly string[]? _heldFields;
+    private readonly FieldKey[]? _heldFields;
 
     private MapCommand(int position, string template, int? maxSearches, SplDefinitions definitions, SplPipeline widest, SearchExpression? keep)
         : base(position)
@@ -44,7 +44,7 @@ internal sealed partial class MapCommand : SplCommand
         // A held event keeps only what the searches can read (the raw XML alone is most of an event); all of it when
         // that cannot be told, or when a token may name a field.
         _heldFields = widest.EventFieldsRead is { } read && !read.Any(f => f.Contains(Placeholder, StringComparison.OrdinalIgnoreCase) || f.Contains('*', StringComparison.Ordinal))
-            ? [.. read]
+            ? [.. read.Select(f => new FieldKey(f))]
             : null;
     }
 
@@ -123,7 +123,7 @@ internal sealed partial class MapCommand : SplCommand
     }
 
     /// <summary>The hunt's events the map searches could match, kept until the rows are known.</summary>
-    private sealed class EventBuffer(SearchExpression keep, string[]? fields, int maxEvents, SplLimits limits) : IEventFeed
+    private sealed class EventBuffer(SearchExpression keep, FieldKey[]? fields, int maxEvents, SplLimits limits) : IEventFeed
     {
         public List<Row> Events { get; } = [];
 

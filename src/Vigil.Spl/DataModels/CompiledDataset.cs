@@ -15,7 +15,7 @@ namespace Vigil.Spl.DataModels;
 internal sealed class CompiledDataset
 {
     private static readonly string[] BaseEventFields = ["_time", "host", "source", "sourcetype"];
-    private readonly List<(string Source, string Qualified)> _fields = [];
+    private readonly List<(FieldKey Source, FieldKey Qualified)> _fields = [];
 
     // Per lineage step: the constraint (null when the step has none) and the calculations, applied in order, so a
     // child's constraint sees its parent's calculated fields.
@@ -24,10 +24,10 @@ internal sealed class CompiledDataset
 
     // What calculations need of an event: the fields the steps read and the dataset's fields (null: any field, so
     // the whole event is copied). Copying these few is much cheaper than the whole event, once per event and dataset.
-    private string[]? _workingFields;
+    private FieldKey[]? _workingFields;
 
     // The same for the commands of a base search (null: the whole event is copied before them).
-    private string[]? _baseSearchFields;
+    private FieldKey[]? _baseSearchFields;
 
     private CompiledDataset(DataModel model, IReadOnlyList<DataModelDataset> lineage, SplPipeline? baseSearch)
     {
@@ -78,7 +78,7 @@ internal sealed class CompiledDataset
         var compiled = new CompiledDataset(model, lineage, baseSearch);
         foreach (var name in BaseEventFields)
         {
-            compiled._fields.Add((name, name));
+            compiled._fields.Add((new FieldKey(name), new FieldKey(name)));
         }
 
         // The fields the steps read; null once one cannot say.
@@ -89,9 +89,9 @@ internal sealed class CompiledDataset
             var path = compiled.PathOf(depth);
             foreach (var field in dataset.Fields.Concat(dataset.Calculations.SelectMany(c => c.Outputs)))
             {
-                if (!BaseEventFields.Contains(field.Name) && !compiled._fields.Any(f => f.Source == field.Name))
+                if (!BaseEventFields.Contains(field.Name) && !compiled._fields.Any(f => f.Source.Name == field.Name))
                 {
-                    compiled._fields.Add((field.Name, path + "." + field.Name));
+                    compiled._fields.Add((new FieldKey(field.Name), new FieldKey(path + "." + field.Name)));
                 }
             }
 
@@ -132,14 +132,14 @@ internal sealed class CompiledDataset
 
         if (working is not null && !working.Any(f => f.Contains('*', StringComparison.Ordinal)))
         {
-            working.UnionWith(compiled._fields.Select(f => f.Source));
-            compiled._workingFields = [.. working];
+            working.UnionWith(compiled._fields.Select(f => f.Source.Name));
+            compiled._workingFields = [.. working.Select(f => new FieldKey(f))];
 
             // The base search's commands run on a copy too: of what they and the steps read, when each says.
             if (baseSearch is not null && baseSearch.Commands.All(c => c.FieldsRead is not null))
             {
                 working.UnionWith(baseSearch.Commands.SelectMany(c => c.FieldsRead!));
-                compiled._baseSearchFields = [.. working];
+                compiled._baseSearchFields = [.. working.Select(f => new FieldKey(f))];
             }
         }
 

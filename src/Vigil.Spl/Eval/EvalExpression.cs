@@ -63,11 +63,13 @@ public sealed class LiteralExpression(int position, Value value) : EvalExpressio
 
 public sealed class FieldExpression(int position, string name) : EvalExpression(position)
 {
-    public string Name { get; } = name;
+    private readonly FieldKey _key = new(name);
+
+    public string Name => _key.Name;
 
     public override EvalType Type => EvalType.Value;
 
-    public override Value Evaluate(Row row, SearchContext context) => row[Name];
+    public override Value Evaluate(Row row, SearchContext context) => row[_key];
 }
 
 public enum UnaryOperator

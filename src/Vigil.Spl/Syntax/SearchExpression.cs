@@ -152,7 +152,7 @@ public sealed class FieldComparison : SearchExpression
 {
     public FieldComparison(string field, SearchOperator op, string value)
     {
-        Field = field;
+        _field = new FieldKey(field);
         Operator = op;
         Value = value;
         Pattern = new Wildcard(value);
@@ -169,7 +169,9 @@ public sealed class FieldComparison : SearchExpression
     // The literal as a number, parsed once rather than for every event an ordered comparison sees.
     private readonly double? _numericValue;
 
-    public string Field { get; }
+    private readonly FieldKey _field;
+
+    public string Field => _field.Name;
 
     public SearchOperator Operator { get; }
 
@@ -181,7 +183,7 @@ public sealed class FieldComparison : SearchExpression
 
     public override bool Matches(Row row)
     {
-        var value = row[Field];
+        var value = row[_field];
         if (value.IsNull)
         {
             return false;
@@ -243,7 +245,7 @@ public sealed class FieldInExpression : SearchExpression
 
     public FieldInExpression(string field, IReadOnlyList<string> values)
     {
-        Field = field;
+        _field = new FieldKey(field);
         _alternatives = values.Select(v => new FieldComparison(field, SearchOperator.Equal, v)).ToList();
         var patterns = new List<FieldComparison>();
         foreach (var alternative in _alternatives)
@@ -261,11 +263,13 @@ public sealed class FieldInExpression : SearchExpression
         _patterns = [.. patterns];
     }
 
-    public string Field { get; }
+    private readonly FieldKey _field;
+
+    public string Field => _field.Name;
 
     public override IEnumerable<string> FieldsRead() => [Field];
 
-    public override bool Matches(Row row) => row[Field].AnyText(this, static (self, text) => self.MatchesOne(text));
+    public override bool Matches(Row row) => row[_field].AnyText(this, static (self, text) => self.MatchesOne(text));
 
     private bool MatchesOne(string text)
     {
