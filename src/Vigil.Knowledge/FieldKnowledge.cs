@@ -25,7 +25,7 @@ public sealed class FieldKnowledge
     private readonly ConcurrentDictionary<(string Sourcetype, string Source, string Host), FieldPlan> _plans = [];
     private readonly Lock _compiling = new();
     private MetadataSieve<(string Name, SearchExpression Search)>? _eventTypes;
-    private Dictionary<string, Dictionary<string, IReadOnlyList<string>>>? _tags;
+    private FieldTags[]? _tags;
     private HashSet<string>? _derived;
     private bool _anyDerived;
 
@@ -210,48 +210,65 @@ public sealed class FieldKnowledge
             row["eventtype"] = Value.FromMany(types);
         }
 
-        // Sets only for the fields that have tags: most of an event's fields have none.
-        SortedSet<string>? all = null;
-        foreach (var (field, byValue) in _tags)
+        // Each field's tags are sorted once, when indexed: an event of one tagged value takes its list as it is.
+        string[]? all = null;
+        List<string>? several = null;
+        foreach (var tags in _tags)
         {
-            var value = row[field];
+            var value = row[tags.Field];
             if (value.IsNull)
             {
                 continue;
             }
 
-            SortedSet<string>? fieldTags = null;
-            if (value.Kind == ValueKind.Multi)
+            var fieldTags = value.Kind == ValueKind.Multi ? tags.Of(value.Values) : tags.ByValue.GetValueOrDefault(value.FirstText);
+            if (fieldTags is null)
             {
-                foreach (var single in value.Values)
-                {
-                    AddTags(byValue, single, ref fieldTags);
-                }
+                continue;
+            }
+
+            row[tags.TagField] = Value.FromMany(fieldTags);
+            if (all is null)
+            {
+                all = fieldTags;
             }
             else
             {
-                AddTags(byValue, value.FirstText, ref fieldTags);
+                (several ??= [.. all]).AddRange(fieldTags);
             }
+        }
 
-            if (fieldTags is not null)
-            {
-                row["tag::" + field] = Value.FromMany(fieldTags.ToArray());
-                (all ??= new SortedSet<string>(StringComparer.Ordinal)).UnionWith(fieldTags);
-            }
+        if (several is not null)
+        {
+            all = FieldTags.SortedDistinct(several);
         }
 
         if (all is not null)
         {
-            row["tag"] = Value.FromMany(all.ToArray());
+            row[TagField] = Value.FromMany(all);
         }
     }
 
-    private static void AddTags(Dictionary<string, IReadOnlyList<string>> byValue, string value, ref SortedSet<string>? tags)
+    private static readonly FieldKey TagField = new("tag");
+
+    /// <summary>The tags of one field's values (its values compared ignoring case), each list sorted and without repeats.</summary>
+    private sealed record FieldTags(FieldKey Field, FieldKey TagField, Dictionary<string, string[]> ByValue)
     {
-        if (byValue.TryGetValue(value, out var found) && found.Count > 0)
+        public string[]? Of(IReadOnlyList<string> values)
         {
-            (tags ??= new SortedSet<string>(StringComparer.Ordinal)).UnionWith(found);
+            List<string>? found = null;
+            foreach (var single in values)
+            {
+                if (ByValue.TryGetValue(single, out var tags))
+                {
+                    (found ??= []).AddRange(tags);
+                }
+            }
+
+            return found is null ? null : SortedDistinct(found);
         }
+
+        public static string[] SortedDistinct(IEnumerable<string> tags) => [.. tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -276,20 +293,28 @@ public sealed class FieldKnowledge
         return new MetadataSieve<(string Name, SearchExpression Search)>(compiled, type => type.Search);
     }
 
-    private Dictionary<string, Dictionary<string, IReadOnlyList<string>>> IndexTags()
+    private FieldTags[] IndexTags()
     {
-        var index = new Dictionary<string, Dictionary<string, IReadOnlyList<string>>>(StringComparer.Ordinal);
+        var index = new Dictionary<string, Dictionary<string, List<string>>>(StringComparer.Ordinal);
         foreach (var assignment in _definitions.Tags.Assignments)
         {
             if (!index.TryGetValue(assignment.Field, out var byValue))
             {
-                byValue = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+                byValue = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
                 index.Add(assignment.Field, byValue);
             }
 
-            byValue[assignment.Value] = byValue.TryGetValue(assignment.Value, out var existing) ? [.. existing, .. assignment.Tags] : assignment.Tags;
+            if (!byValue.TryGetValue(assignment.Value, out var tags))
+            {
+                byValue[assignment.Value] = tags = [];
+            }
+
+            tags.AddRange(assignment.Tags);
         }
 
-        return index;
+        return [.. index.Select(field => new FieldTags(
+            new FieldKey(field.Key),
+            new FieldKey("tag::" + field.Key),
+            field.Value.Where(v => v.Value.Count > 0).ToDictionary(v => v.Key, v => FieldTags.SortedDistinct(v.Value), StringComparer.OrdinalIgnoreCase)))];
     }
 }

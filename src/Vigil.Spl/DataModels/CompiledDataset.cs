@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Vigil.Spl.Eval;
 using Vigil.Spl.Execution;
@@ -28,6 +29,9 @@ internal sealed class CompiledDataset
 
     // The same for the commands of a base search (null: the whole event is copied before them).
     private FieldKey[]? _baseSearchFields;
+
+    // How many fields the lineage's calculations may add to a copy (room made for them when it is made).
+    private int _calculatedFields;
 
     private CompiledDataset(DataModel model, IReadOnlyList<DataModelDataset> lineage, SplPipeline? baseSearch)
     {
@@ -115,6 +119,7 @@ internal sealed class CompiledDataset
                 _ => new AndExpression(constraints),
             };
             var calculations = dataset.Calculations.Select(c => CompileCalculation(model, dataset, c, scope, error)).ToList();
+            compiled._calculatedFields += dataset.Calculations.Sum(c => c.Outputs.Count);
             compiled._steps.Add((constraint, calculations.Select(c => c.Apply).ToList()));
             var reads = calculations.Select(c => c.Reads).Prepend(constraint is null ? [] : SubsearchConditions.FieldsRead(constraint));
             foreach (var read in reads)
@@ -258,7 +263,7 @@ internal sealed class CompiledDataset
             {
                 if (!cloned)
                 {
-                    source = _workingFields is { } working ? source.CopyOf(working) : source.Clone();
+                    source = _workingFields is { } working ? source.CopyOf(working, _calculatedFields) : source.Clone();
                     cloned = true;
                 }
 
@@ -269,16 +274,28 @@ internal sealed class CompiledDataset
             }
         }
 
-        var projected = new Row(Math.Min(_fields.Count, source.Count)) { Evidence = source.Evidence };
-        foreach (var (name, qualified) in _fields)
+        // The values first, so the row is made the size of what the event has: a dataset names many more fields than
+        // one event holds, and the row is made for every event in the dataset.
+        var values = ArrayPool<Value>.Shared.Rent(_fields.Count);
+        var present = 0;
+        for (var i = 0; i < _fields.Count; i++)
         {
-            var value = source[name];
-            if (!value.IsNull)
+            if (!(values[i] = source[_fields[i].Source]).IsNull)
             {
-                projected[qualified] = value;
+                present++;
             }
         }
 
+        var projected = new Row(present) { Evidence = source.Evidence };
+        for (var i = 0; i < _fields.Count; i++)
+        {
+            if (!values[i].IsNull)
+            {
+                projected[_fields[i].Qualified] = values[i];
+            }
+        }
+
+        ArrayPool<Value>.Shared.Return(values, clearArray: true);
         return projected;
     }
 

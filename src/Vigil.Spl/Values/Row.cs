@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 
@@ -149,19 +150,33 @@ public sealed class Row
         Rechain();
     }
 
-    /// <summary>A row of only the named fields this one has (with its evidence): a cheap copy when few fields are needed.</summary>
-    public Row CopyOf(IReadOnlyList<FieldKey> names)
+    /// <summary>
+    /// A row of only the named fields this one has (with its evidence): a cheap copy when few fields are needed.
+    /// <paramref name="room"/> is how many fields the caller will add to it, so the copy is made that much larger.
+    /// </summary>
+    public Row CopyOf(IReadOnlyList<FieldKey> names, int room = 0)
     {
-        var copy = new Row(names.Count) { Evidence = Evidence };
+        // Found first, so the copy is made the size of what this row has of them (often far fewer than asked for).
+        var found = ArrayPool<int>.Shared.Rent(names.Count);
+        var count = 0;
         for (var i = 0; i < names.Count; i++)
         {
-            var key = names[i];
-            if (Find(key) is var index and >= 0 && copy.Find(key) < 0)
+            if ((found[i] = Find(names[i])) >= 0)
             {
-                copy.Append(key, _entries[index].Value);
+                count++;
             }
         }
 
+        var copy = new Row(count + room) { Evidence = Evidence };
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (found[i] >= 0 && copy.Find(names[i]) < 0)
+            {
+                copy.Append(names[i], _entries[found[i]].Value);
+            }
+        }
+
+        ArrayPool<int>.Shared.Return(found);
         return copy;
     }
 

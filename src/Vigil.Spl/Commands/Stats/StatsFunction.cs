@@ -60,7 +60,37 @@ internal abstract class Aggregator
 
     public abstract Value Result();
 
-    /// <summary>Each single value of a possibly multivalue value.</summary>
-    protected static IEnumerable<Value> Singles(Value value) =>
-        value.Kind == ValueKind.Multi ? value.Values.Select(Value.FromString) : [value];
+    /// <summary>Each single value of a possibly multivalue value (a struct to <c>foreach</c> over: nothing is allocated per row).</summary>
+    protected static SingleValues Singles(Value value) => new(value);
+
+    protected readonly struct SingleValues(Value value)
+    {
+        public Enumerator GetEnumerator() => new(value);
+
+        public struct Enumerator(Value value)
+        {
+            private readonly IReadOnlyList<string>? _multi = value.Kind == ValueKind.Multi ? value.Values : null;
+            private int _index = -1;
+
+            public Value Current { get; private set; }
+
+            public bool MoveNext()
+            {
+                _index++;
+                if (_multi is null)
+                {
+                    Current = value;
+                    return _index == 0;
+                }
+
+                if (_index >= _multi.Count)
+                {
+                    return false;
+                }
+
+                Current = Value.FromString(_multi[_index]);
+                return true;
+            }
+        }
+    }
 }

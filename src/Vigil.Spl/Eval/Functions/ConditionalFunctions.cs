@@ -46,7 +46,7 @@ internal static class ConditionalFunctions
         {
             var text = c.Argument(0, r, x);
             var regex = RegexArgument.Of(c, 1, r, x);
-            return Value.FromBoolean(regex is not null && text.Values.Any(regex.IsMatch));
+            return Value.FromBoolean(regex is not null && text.AnyText(regex, static (regex, single) => regex.IsMatch(single)));
         })
         {
             Prepare = args => RegexArgument.Prepare(args, 1),
@@ -65,8 +65,7 @@ internal static class ConditionalFunctions
             return false;
         }
 
-        var regex = LikeRegex(pattern.FirstText);
-        return text.Values.Any(regex.IsMatch);
+        return text.AnyText(LikeRegex(pattern.FirstText), static (regex, single) => regex.IsMatch(single));
     }
 
     /// <summary>
@@ -171,6 +170,6 @@ internal static class ConditionalFunctions
         var block = call.Argument(0, row, context);
         var ip = call.Argument(1, row, context);
         return Value.FromBoolean(!block.IsNull && Cidr.TryParse(block.FirstText, out var network)
-            && ip.Values.Any(address => Cidr.Contains(network, address)));
+            && ip.AnyText(network, static (network, address) => Cidr.Contains(network, address)));
     }
 }
