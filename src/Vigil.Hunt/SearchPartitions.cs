@@ -14,7 +14,8 @@ namespace Vigil.Hunt;
 /// With one partition everything runs on the calling thread.
 /// An event arrives without its search-time fields: the partitions' threads give them (knowledge, the decoded raw
 /// text), each taking the next event of a batch not yet taken, so that work is shared by every core instead of
-/// holding up the thread that reads.
+/// holding up the thread that reads. The partitions' dispatchers share one literal table, and the first partition to
+/// need an event's literals scans its raw text for all of them.
 /// </summary>
 internal sealed class SearchPartitions : IDisposable
 {
@@ -28,11 +29,14 @@ internal sealed class SearchPartitions : IDisposable
     private readonly EventPreparation _preparation;
     private EventBatch _batch;
 
-    private SearchPartitions(Partition[] partitions, IReadOnlyList<PipelineRun> runs, EventPreparation preparation)
+    private readonly LiteralTable? _literals;
+
+    private SearchPartitions(Partition[] partitions, IReadOnlyList<PipelineRun> runs, EventPreparation preparation, LiteralTable? literals)
     {
         _partitions = partitions;
         _preparation = preparation;
-        _batch = new EventBatch(BatchSize, preparation);
+        _literals = literals;
+        _batch = new EventBatch(BatchSize, preparation, literals);
         Runs = runs;
         _workers = partitions.Length == 1 ? [] : partitions.Select(p => new Worker(p)).ToArray();
     }
@@ -52,13 +56,14 @@ internal sealed class SearchPartitions : IDisposable
         var partitionOf = Assign(eventPipelines, gates, count);
         var contexts = Enumerable.Range(0, count).Select(i => i == 0 ? context : context.ForPartition()).ToArray();
         var runs = pipelines.Select((p, i) => p.Start(contexts[partitionOf.GetValueOrDefault(i)])).ToList();
+        var literals = dispatch ? new LiteralTable(eventPipelines.Select(i => gates[i])) : null;
         var partitions = Enumerable.Range(0, count).Select(k =>
         {
             var members = eventPipelines.Where(i => partitionOf[i] == k).ToList();
-            var dispatcher = dispatch ? new EventDispatcher(members.Select(i => gates[i]).ToList()) : null;
+            var dispatcher = dispatch ? new EventDispatcher(members.Select(i => gates[i]).ToList(), literals) : null;
             return new Partition(members.Select(i => runs[i]).ToArray(), dispatcher, contexts[k]);
         }).ToArray();
-        return new SearchPartitions(partitions, runs, new EventPreparation(giveFields, dispatch));
+        return new SearchPartitions(partitions, runs, new EventPreparation(giveFields, dispatch), literals);
     }
 
     /// <summary>Every pipeline's run, in the order of the pipelines.</summary>
@@ -124,7 +129,7 @@ internal sealed class SearchPartitions : IDisposable
             worker.Post(_batch);
         }
 
-        _batch = new EventBatch(BatchSize, _preparation);
+        _batch = new EventBatch(BatchSize, _preparation, _literals);
     }
 
     /// <summary>
@@ -152,25 +157,58 @@ internal sealed class SearchPartitions : IDisposable
 
     private sealed class Partition(PipelineRun[] runs, EventDispatcher? dispatcher, SearchContext context)
     {
+        // Which batch event this partition is offering, for its dispatcher to ask the batch for the event's literals.
+        private readonly BatchHits _batchHits = new();
+
         public SearchContext Context => context;
 
         public void Offer(Row row, string? raw, string? decoded)
         {
             if (dispatcher is null)
             {
-                foreach (var run in runs)
-                {
-                    run.Push(row);
-                }
-
+                OfferToAll(row);
                 return;
             }
 
-            var candidates = dispatcher.Candidates(row, raw, decoded, context);
+            OfferTo(row, dispatcher.Candidates(row, raw, decoded, context));
+        }
+
+        public void Offer(EventBatch batch, int index, Row row)
+        {
+            if (dispatcher is null)
+            {
+                OfferToAll(row);
+                return;
+            }
+
+            _batchHits.Batch = batch;
+            _batchHits.Index = index;
+            OfferTo(row, dispatcher.Candidates(row, _batchHits, context));
+        }
+
+        private void OfferToAll(Row row)
+        {
+            foreach (var run in runs)
+            {
+                run.Push(row);
+            }
+        }
+
+        private void OfferTo(Row row, IReadOnlyList<int> candidates)
+        {
             for (var i = 0; i < candidates.Count; i++)
             {
                 runs[candidates[i]].Push(row);
             }
+        }
+
+        private sealed class BatchHits : ILiteralHits
+        {
+            public EventBatch? Batch { get; set; }
+
+            public int Index { get; set; }
+
+            public ReadOnlySpan<ulong> Hits() => Batch!.HitsOf(Index);
         }
     }
 
@@ -190,14 +228,22 @@ internal sealed class SearchPartitions : IDisposable
     /// <summary>
     /// Events on their way to every partition. Each event is prepared once, by whichever partition's thread reaches it
     /// first: a thread that needs event i takes the next untaken events in order until i is done (or another thread
-    /// is finishing it), so a partition ahead of the others does their share of the preparing.
+    /// is finishing it), so a partition ahead of the others does their share of the preparing. Its literals are
+    /// scanned once too, by the first partition to ask; another asking meanwhile waits for that scan.
     /// </summary>
-    private sealed class EventBatch(int capacity, EventPreparation preparation)
+    private sealed class EventBatch(int capacity, EventPreparation preparation, LiteralTable? literals)
     {
+        private const int NotScanned = 0;
+        private const int Scanning = 1;
+        private const int Scanned = 2;
+
         private readonly Row[] _rows = new Row[capacity];
         private readonly string?[] _raws = new string?[capacity];
         private readonly string?[] _decoded = new string?[capacity];
         private readonly int[] _prepared = new int[capacity];
+        private readonly int _words = literals?.Words ?? 0;
+        private readonly ulong[] _hits = new ulong[capacity * (literals?.Words ?? 0)];
+        private readonly int[] _scanned = new int[capacity];
         private int _nextToPrepare;
 
         public int Count { get; private set; }
@@ -214,8 +260,34 @@ internal sealed class SearchPartitions : IDisposable
             for (var i = 0; i < Count; i++)
             {
                 EnsurePrepared(i, partition.Context);
-                partition.Offer(_rows[i], _raws[i], _decoded[i]);
+                partition.Offer(this, i, _rows[i]);
             }
+        }
+
+        /// <summary>The literals event <paramref name="index"/> (prepared) holds, scanned by the first thread to ask.</summary>
+        public ReadOnlySpan<ulong> HitsOf(int index)
+        {
+            var wait = default(SpinWait);
+            while (Volatile.Read(ref _scanned[index]) != Scanned)
+            {
+                if (Interlocked.CompareExchange(ref _scanned[index], Scanning, NotScanned) != NotScanned)
+                {
+                    wait.SpinOnce();
+                    continue;
+                }
+
+                try
+                {
+                    literals!.Scan(_raws[index], _decoded[index], _hits, index * _words);
+                }
+                finally
+                {
+                    // Marked even when scanning failed, so no thread waits forever: the failure ends the hunt.
+                    Volatile.Write(ref _scanned[index], Scanned);
+                }
+            }
+
+            return _hits.AsSpan(index * _words, _words);
         }
 
         private void EnsurePrepared(int index, SearchContext context)

@@ -6,7 +6,8 @@ namespace Vigil.Tests.Hunt;
 /// <summary>
 /// Dispatch (each event offered only to the searches whose gate it passes) and the literal prefilter change no result:
 /// every ESCU detection over the real EVTX files and Winlogbeat JSON in ../shared gives the same rows as when every
-/// detection sees every event and every field is computed.
+/// detection sees every event and every field is computed, with the searches in one partition and split over three
+/// (which share each event's fields and literal scan between their threads).
 /// </summary>
 public sealed class DispatchEquivalenceTests
 {
@@ -21,25 +22,30 @@ public sealed class DispatchEquivalenceTests
         var (compiled, _) = DetectionCompiler.Compile(detections, content.Definitions);
         var now = Vigil.Spl.Values.Timestamp.FromDateTime(new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc));
 
-        HuntReport Hunt(bool shortcuts) => HuntRunner.Run(compiled, new HuntOptions
+        HuntReport Hunt(bool shortcuts, int threads) => HuntRunner.Run(compiled, new HuntOptions
         {
             Inputs = inputs,
             Knowledge = content.CreateFieldKnowledge(),
             Prefilter = shortcuts,
             OnlyFieldsRead = shortcuts,
             Now = now,
+            Input = Vigil.Events.Sources.InputOptions.Default with { Threads = threads },
         });
 
-        var fast = Hunt(shortcuts: true);
-        var full = Hunt(shortcuts: false);
-        Assert.Equal(full.Counters.Events, fast.Counters.Events);
+        var full = Hunt(shortcuts: false, threads: 1);
         var withRows = 0;
-        for (var i = 0; i < compiled.Count; i++)
+        foreach (var threads in new[] { 1, 3 })
         {
-            Assert.Equal(full.Results[i].EventsMatched, fast.Results[i].EventsMatched);
-            Assert.Equal(Lines(full.Results[i]), Lines(fast.Results[i]));
-            Assert.Equal(full.Results[i].Findings.Select(f => f.Id), fast.Results[i].Findings.Select(f => f.Id));
-            withRows += full.Results[i].Result.Rows.Count > 0 ? 1 : 0;
+            var fast = Hunt(shortcuts: true, threads);
+            Assert.Equal(full.Counters.Events, fast.Counters.Events);
+            withRows = 0;
+            for (var i = 0; i < compiled.Count; i++)
+            {
+                Assert.Equal(full.Results[i].EventsMatched, fast.Results[i].EventsMatched);
+                Assert.Equal(Lines(full.Results[i]), Lines(fast.Results[i]));
+                Assert.Equal(full.Results[i].Findings.Select(f => f.Id), fast.Results[i].Findings.Select(f => f.Id));
+                withRows += full.Results[i].Result.Rows.Count > 0 ? 1 : 0;
+            }
         }
 
         // The comparison means something only if many detections found rows.

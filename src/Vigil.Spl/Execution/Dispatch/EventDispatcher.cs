@@ -5,33 +5,37 @@ namespace Vigil.Spl.Execution.Dispatch;
 /// <summary>
 /// Tells, for each event, which of many searches could take it (by their <see cref="SearchGate"/>s), so an event
 /// meets only those: the gates' source/sourcetype tests are decided once per pair and cached, every gate's literals
-/// are found in one scan of the raw text, and shared tests run once per event per key. Not thread-safe: one per
-/// stream of events.
+/// are found in one scan of the raw text (by a <see cref="LiteralTable"/> that dispatchers may share, so that the scan
+/// is made once for all of them), and shared tests run once per event per key. Not thread-safe: one per stream of
+/// events.
 /// </summary>
 public sealed class EventDispatcher
 {
     // Inputs give few source/sourcetype pairs (one per channel); a bound keeps a pathological input from growing it.
     private const int MaxMetadataPairsCached = 10_000;
 
-    // Cached so that scanning allocates no delegate per event.
-    private static readonly FoundLiteral<HitState> MarkHitOf = MarkHit;
-
     private readonly IReadOnlyList<SearchGate> _gates;
-    private readonly LiteralScanner? _scanner;
+    private readonly LiteralTable _literals;
+    private readonly ulong[] _ownHits;
+    private readonly OwnScan _ownScan;
     private readonly int[]?[] _anchorIds;
     private readonly int[] _sharedIds;
     private readonly SharedEventTest?[] _sharedTests;
     private readonly Dictionary<(string?, string?), Admitted> _byMetadata = [];
     private readonly List<int> _candidates = [];
-    private readonly int[] _hitStamp;
     private readonly int[] _sharedStamp;
     private readonly bool[] _sharedPassed;
     private int _stamp;
 
-    public EventDispatcher(IReadOnlyList<SearchGate> gates)
+    /// <param name="gates">The searches' gates, in the order candidates are numbered.</param>
+    /// <param name="literals">The literal table the scans are made with: one holding at least these gates' literals,
+    /// shared with other dispatchers; null for one of their own.</param>
+    public EventDispatcher(IReadOnlyList<SearchGate> gates, LiteralTable? literals = null)
     {
         _gates = gates;
-        var literalIds = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        _literals = literals ?? new LiteralTable(gates);
+        _ownHits = new ulong[_literals.Words];
+        _ownScan = new OwnScan(this);
         var sharedIds = new Dictionary<object, int>();
         _anchorIds = new int[]?[gates.Count];
         _sharedIds = new int[gates.Count];
@@ -40,7 +44,7 @@ public sealed class EventDispatcher
         {
             if (gates[i].Anchors is { } anchors)
             {
-                _anchorIds[i] = anchors.Select(a => literalIds.TryGetValue(a, out var id) ? id : literalIds[a] = literalIds.Count).Distinct().ToArray();
+                _anchorIds[i] = anchors.Select(_literals.IdOf).Distinct().ToArray();
             }
 
             _sharedIds[i] = -1;
@@ -56,8 +60,6 @@ public sealed class EventDispatcher
             }
         }
 
-        _scanner = literalIds.Count == 0 ? null : new LiteralScanner(literalIds.OrderBy(p => p.Value).Select(p => p.Key).ToList());
-        _hitStamp = new int[literalIds.Count];
         _sharedTests = [.. sharedTests];
         _sharedStamp = new int[sharedTests.Count];
         _sharedPassed = new bool[sharedTests.Count];
@@ -70,6 +72,16 @@ public sealed class EventDispatcher
     /// </summary>
     public IReadOnlyList<int> Candidates(Row row, string? raw, string? decodedRaw, SearchContext context)
     {
+        _ownScan.Set(raw, decodedRaw);
+        return Candidates(row, _ownScan, context);
+    }
+
+    /// <summary>
+    /// The same, the literals found taken from <paramref name="hits"/> (asked only when a gate the event's source
+    /// admits has literals), scanned with the table this dispatcher was made with.
+    /// </summary>
+    public IReadOnlyList<int> Candidates(Row row, ILiteralHits hits, SearchContext context)
+    {
         var admitted = AdmittedFor(row);
         _candidates.Clear();
         if (admitted.Gates.Length == 0)
@@ -78,19 +90,10 @@ public sealed class EventDispatcher
         }
 
         _stamp++;
-        if (admitted.NeedsScan && _scanner is not null)
-        {
-            var state = new HitState(_hitStamp, _stamp);
-            _scanner.Scan(raw.AsSpan(), ref state, MarkHitOf);
-            if (decodedRaw is not null)
-            {
-                _scanner.Scan(decodedRaw.AsSpan(), ref state, MarkHitOf);
-            }
-        }
-
+        var found = admitted.NeedsScan ? hits.Hits() : default;
         foreach (var gate in admitted.Gates)
         {
-            if (_anchorIds[gate] is { } anchors && !AnyHit(anchors))
+            if (_anchorIds[gate] is { } anchors && !AnyHit(anchors, found))
             {
                 continue;
             }
@@ -106,13 +109,11 @@ public sealed class EventDispatcher
         return _candidates;
     }
 
-    private static void MarkHit(ref HitState state, int literal) => state.Hits[literal] = state.Stamp;
-
-    private bool AnyHit(int[] anchors)
+    private static bool AnyHit(int[] anchors, ReadOnlySpan<ulong> found)
     {
         foreach (var id in anchors)
         {
-            if (_hitStamp[id] == _stamp)
+            if ((found[id >> 6] & (1UL << id)) != 0)
             {
                 return true;
             }
@@ -165,5 +166,22 @@ public sealed class EventDispatcher
 
     private sealed record Admitted(int[] Gates, bool NeedsScan);
 
-    private readonly record struct HitState(int[] Hits, int Stamp);
+    /// <summary>A dispatcher scanning for itself: the event's texts, scanned into its own words when asked.</summary>
+    private sealed class OwnScan(EventDispatcher dispatcher) : ILiteralHits
+    {
+        private string? _raw;
+        private string? _decoded;
+
+        public void Set(string? raw, string? decoded)
+        {
+            _raw = raw;
+            _decoded = decoded;
+        }
+
+        public ReadOnlySpan<ulong> Hits()
+        {
+            dispatcher._literals.Scan(_raw, _decoded, dispatcher._ownHits, 0);
+            return dispatcher._ownHits;
+        }
+    }
 }

@@ -1,0 +1,69 @@
+namespace Vigil.Spl.Execution.Dispatch;
+
+/// <summary>
+/// The literals of many searches' gates, numbered once (equal but for case: one literal), and the scanner that finds
+/// them: one table for every dispatcher of a hunt, so an event's raw text is scanned once however many partitions
+/// offer it. What a scan found is a bit set of <see cref="Words"/> words, bit <c>id</c> for literal <c>id</c>.
+/// </summary>
+public sealed class LiteralTable
+{
+    private static readonly FoundLiteral<HitBits> MarkHitOf = MarkHit;
+
+    private readonly Dictionary<string, int> _ids = new(StringComparer.OrdinalIgnoreCase);
+    private readonly LiteralScanner? _scanner;
+
+    public LiteralTable(IEnumerable<SearchGate> gates)
+    {
+        var literals = new List<string>();
+        foreach (var gate in gates)
+        {
+            foreach (var anchor in gate.Anchors ?? [])
+            {
+                if (_ids.TryAdd(anchor, literals.Count))
+                {
+                    literals.Add(anchor);
+                }
+            }
+        }
+
+        _scanner = literals.Count == 0 ? null : new LiteralScanner(literals);
+        Words = (literals.Count + 63) / 64;
+    }
+
+    /// <summary>How many 64-bit words a scan's result takes.</summary>
+    public int Words { get; }
+
+    internal int IdOf(string literal) => _ids[literal];
+
+    /// <summary>
+    /// Sets the bit of each literal that <paramref name="raw"/> or <paramref name="decodedRaw"/> (its character references
+    /// or escapes decoded, when it has any) holds, in the <see cref="Words"/> words of <paramref name="hits"/> from
+    /// <paramref name="start"/>, which are cleared first.
+    /// </summary>
+    public void Scan(string? raw, string? decodedRaw, ulong[] hits, int start)
+    {
+        Array.Clear(hits, start, Words);
+        if (_scanner is null)
+        {
+            return;
+        }
+
+        var state = new HitBits(hits, start);
+        _scanner.Scan(raw.AsSpan(), ref state, MarkHitOf);
+        if (decodedRaw is not null)
+        {
+            _scanner.Scan(decodedRaw.AsSpan(), ref state, MarkHitOf);
+        }
+    }
+
+    private static void MarkHit(ref HitBits state, int literal) => state.Bits[state.Start + (literal >> 6)] |= 1UL << literal;
+
+    private readonly record struct HitBits(ulong[] Bits, int Start);
+}
+
+/// <summary>What a scan of one event's raw text found, computed when a dispatcher first asks (and then shared).</summary>
+public interface ILiteralHits
+{
+    /// <summary>The event's bits, <see cref="LiteralTable.Words"/> long, from the table the dispatcher was made with.</summary>
+    ReadOnlySpan<ulong> Hits();
+}
