@@ -56,7 +56,7 @@ public sealed class EvtxFileSource : IEventSource
             {
                 case XmlException e:
                     counters.DamagedRecords++;
-                    onProblem(new InputProblem(Path, null, $"{Where(record)}: rendered XML does not parse: {e.Message}", InputProblemKind.MalformedEvent));
+                    onProblem(new InputProblem(Path, null, $"{Where(record)}: its XML is malformed: {e.Message}", InputProblemKind.MalformedEvent));
                     continue;
                 case InputLimitException e:
                     counters.OverLimit++;

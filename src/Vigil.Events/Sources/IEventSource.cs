@@ -29,7 +29,7 @@ public enum SkipReason
     /// <summary>It is larger or deeper than a reader limit allows (<see cref="ReaderLimits"/>).</summary>
     OverLimit,
 
-    /// <summary>An EVTX record whose header frames nothing, or whose rendered XML does not parse.</summary>
+    /// <summary>An EVTX record whose header frames nothing, or whose XML (decoded from binary XML) is malformed.</summary>
     DamagedRecord,
 }
 
@@ -64,7 +64,7 @@ public sealed class SourceCounters
     /// <summary>Events over a reader limit (each reported as a problem naming the limit).</summary>
     public long OverLimit { get => Volatile.Read(ref _overLimit); set => Volatile.Write(ref _overLimit, value); }
 
-    /// <summary>EVTX records whose header frames nothing or whose rendered XML does not parse.</summary>
+    /// <summary>EVTX records whose header frames nothing or whose XML (decoded from binary XML) is malformed.</summary>
     public long DamagedRecords { get => Volatile.Read(ref _damagedRecords); set => Volatile.Write(ref _damagedRecords, value); }
 
     /// <summary>Events found but given to no search for a problem of their own: not well-formed, over a limit, damaged.</summary>
