@@ -8,7 +8,14 @@ namespace Vigil.Knowledge.Fields;
 internal abstract class Extraction
 {
     /// <summary>The field it reads (_raw unless SOURCE_KEY or "in field" says otherwise).</summary>
-    public required string SourceField { get; init; }
+    public required string SourceField
+    {
+        get => _sourceField.Name;
+        init => _sourceField = new FieldKey(value);
+    }
+
+    // The field read, with its hash: read on every event.
+    private readonly FieldKey _sourceField;
 
     public bool MvAdd { get; init; }
 
@@ -25,7 +32,7 @@ internal abstract class Extraction
 
     public void Apply(Row row, ExtractedValues values)
     {
-        var source = row[SourceField];
+        var source = row[_sourceField];
         if (source.IsNull)
         {
             return;

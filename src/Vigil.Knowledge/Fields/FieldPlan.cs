@@ -30,7 +30,11 @@ internal sealed class FieldPlan
         Aliases = aliases;
         Evals = evals;
         Lookups = lookups;
+        _evalFields = [.. evals.Select(e => new FieldKey(e.Field))];
     }
+
+    // The calculated fields' names with their hashes: set on every event.
+    private readonly FieldKey[] _evalFields;
 
     public IReadOnlyList<Extraction> Extractions { get; }
 
@@ -137,7 +141,7 @@ internal sealed class FieldPlan
             // A calculated field replaces any field of its name, even with null.
             for (var i = 0; i < Evals.Count; i++)
             {
-                row[Evals[i].Field] = results[i];
+                row[_evalFields[i]] = results[i];
             }
 
             ArrayPool<Value>.Shared.Return(results, clearArray: true);

@@ -14,6 +14,9 @@ public sealed class EventDispatcher
     // Inputs give few source/sourcetype pairs (one per channel); a bound keeps a pathological input from growing it.
     private const int MaxMetadataPairsCached = 10_000;
 
+    private static readonly FieldKey SourceKey = new("source");
+    private static readonly FieldKey SourcetypeKey = new("sourcetype");
+
     private readonly IReadOnlyList<SearchGate> _gates;
     private readonly LiteralTable _literals;
     private readonly ulong[] _ownHits;
@@ -135,8 +138,10 @@ public sealed class EventDispatcher
 
     private Admitted AdmittedFor(Row row)
     {
-        var source = row["source"].IsNull ? null : row["source"].ToString();
-        var sourcetype = row["sourcetype"].IsNull ? null : row["sourcetype"].ToString();
+        var sourceValue = row[SourceKey];
+        var sourcetypeValue = row[SourcetypeKey];
+        var source = sourceValue.IsNull ? null : sourceValue.ToString();
+        var sourcetype = sourcetypeValue.IsNull ? null : sourcetypeValue.ToString();
         if (_byMetadata.TryGetValue((source, sourcetype), out var admitted))
         {
             return admitted;
@@ -145,12 +150,12 @@ public sealed class EventDispatcher
         var metadata = new Row(2);
         if (source is not null)
         {
-            metadata["source"] = row["source"];
+            metadata[SourceKey] = sourceValue;
         }
 
         if (sourcetype is not null)
         {
-            metadata["sourcetype"] = row["sourcetype"];
+            metadata[SourcetypeKey] = sourcetypeValue;
         }
 
         if (_byMetadata.Count >= MaxMetadataPairsCached)
