@@ -98,8 +98,15 @@ public sealed class ContentLibrary
         var reused = 0;
         Parallel.For(0, files.Count, i =>
         {
-            if ((bytes[i] = ReadBytes(files[i], out failures[i])) is not { } content || IsConf(files[i]))
+            if (ReadBytes(files[i], out failures[i]) is not { } content)
             {
+                return;
+            }
+
+            if (IsConf(files[i]))
+            {
+                // Parsed as it is added; a YAML file's bytes, by contrast, are done with here.
+                bytes[i] = content;
                 return;
             }
 
@@ -118,17 +125,17 @@ public sealed class ContentLibrary
 
         for (var i = 0; i < files.Count; i++)
         {
-            if (bytes[i] is not { } content)
-            {
-                _problems.Add(new ContentProblem(files[i], null, "cannot read: " + failures[i]));
-            }
-            else if (yaml[i] is { } file)
+            if (yaml[i] is { } file)
             {
                 Add(file.File, files[i], shipped: false, Path.GetDirectoryName(files[i]));
             }
+            else if (bytes[i] is { } conf)
+            {
+                AddConf(Decode(conf), Path.GetFileName(files[i]), files[i]);
+            }
             else
             {
-                AddConf(Decode(content), Path.GetFileName(files[i]), files[i]);
+                _problems.Add(new ContentProblem(files[i], null, "cannot read: " + failures[i]));
             }
         }
 

@@ -76,7 +76,7 @@ public sealed class ContentCache
             return found;
         }
 
-        if (Unpack(bytes, Build.Value) is not { } snapshot || snapshot.Directory != Path.GetFullPath(directory))
+        if (Unpack(bytes, Build.Value) is not { } snapshot || snapshot.Directory != FullPath(directory))
         {
             return found;
         }
@@ -97,7 +97,7 @@ public sealed class ContentCache
         try
         {
             Directory.CreateDirectory(Folder);
-            File.WriteAllBytes(temporary, Pack(new CacheSnapshot(Build.Value, Path.GetFullPath(directory), files)));
+            File.WriteAllBytes(temporary, Pack(new CacheSnapshot(Build.Value, FullPath(directory), files)));
             File.Move(temporary, path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -118,9 +118,12 @@ public sealed class ContentCache
 
     internal string PathFor(string directory)
     {
-        var key = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(Path.GetFullPath(directory)));
+        var key = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(FullPath(directory)));
         return Path.Combine(Folder, $"content-{key:x16}.bin");
     }
+
+    /// <summary>The directory as one string however it was written (relative, with a trailing separator or not).</summary>
+    private static string FullPath(string directory) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
 
     /// <summary>Magic, then the payload's hash, then the payload: damage anywhere is found before anything is deserialized.</summary>
     internal static byte[] Pack(CacheSnapshot snapshot) => Frame(ContentCacheFormat.Write(snapshot));
@@ -159,20 +162,28 @@ public sealed class ContentCache
     }
 
     /// <summary>
-    /// Which build of the reading code wrote a cache file: the module's version id changes with every compilation of
-    /// Vigil.Content; a native executable has none, so there its own size and time stand for it.
+    /// Which build of the reading code wrote a cache file: the layout's version, Vigil.Content's module version id
+    /// (builds are deterministic, so it changes when the module's compiled code does), YamlDotNet's file version (its
+    /// assembly version stays the same across a major version's releases) and the runtime. A native executable has no
+    /// module version ids, so there its own size and time stand for the first two.
     /// </summary>
     private static string BuildIdentity()
     {
+        string module;
         try
         {
-            return typeof(ContentFile).Module.ModuleVersionId.ToString();
+            module = typeof(ContentFile).Module.ModuleVersionId.ToString();
         }
         catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
         {
             var executable = new FileInfo(Environment.ProcessPath ?? string.Empty);
-            return executable.Exists ? $"{executable.Length}:{executable.LastWriteTimeUtc.Ticks}" : "unknown";
+            module = executable.Exists ? $"{executable.Length}:{executable.LastWriteTimeUtc.Ticks}" : Guid.NewGuid().ToString();
         }
+
+        var yaml = typeof(YamlDotNet.Core.Parser).Assembly;
+        var yamlVersion = yaml.GetCustomAttributes(typeof(System.Reflection.AssemblyFileVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyFileVersionAttribute>().FirstOrDefault()?.Version ?? yaml.GetName().Version?.ToString();
+        return $"{ContentCacheFormat.Version}|{module}|yaml {yamlVersion}|{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
     }
 }
 

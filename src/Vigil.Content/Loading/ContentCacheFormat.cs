@@ -198,9 +198,9 @@ internal static class ContentCacheFormat
         AnalyticStories = Strings(reader),
         MitreAttackIds = Strings(reader),
         RiskMessage = Optional(reader),
-        RiskObjects = List(reader, r => new RiskObjectSpec(r.ReadString(), (RiskObjectType)r.ReadByte(), r.ReadInt32())),
+        RiskObjects = List(reader, r => new RiskObjectSpec(r.ReadString(), Known<RiskObjectType>(r.ReadByte()), r.ReadInt32())),
         ThreatObjects = List(reader, r => new ThreatObjectSpec(r.ReadString(), r.ReadString())),
-        Shape = (DetectionShape)reader.ReadByte(),
+        Shape = Known<DetectionShape>(reader.ReadByte()),
         Tests = List(reader, r => new DetectionTest(
             r.ReadString(),
             Optional(r),
@@ -208,6 +208,14 @@ internal static class ContentCacheFormat
         ManualTestReason = Optional(reader),
         Origin = string.Empty,
     };
+
+    /// <summary>The enum member written as this byte (members are numbered 0, 1, ... in order), refusing any other byte.</summary>
+    private static TEnum Known<TEnum>(byte value)
+        where TEnum : struct, Enum
+    {
+        var members = Enum.GetValues<TEnum>();
+        return value < members.Length ? members[value] : throw new InvalidDataException($"no {typeof(TEnum).Name} numbered {value}");
+    }
 
     private static void List<T>(BinaryWriter writer, IReadOnlyList<T> items, Action<BinaryWriter, T> write)
     {

@@ -385,9 +385,9 @@ internal sealed class EventBuilder
     }
 
     /// <summary>
-    /// One string per distinct name (names repeat from event to event); bounded, so hostile input cannot grow it. The
-    /// names it keeps are the runtime's interned strings, as are the names searches compile to (FieldKey), so that a
-    /// field lookup finds its name by reference.
+    /// One string per distinct name (names repeat from event to event); bounded, so hostile input cannot grow it. A
+    /// name that searches compile to is already interned (FieldKey interns it): the cache keeps that same string, so a
+    /// field lookup finds its name by reference. Other names are not interned, which would keep them for good.
     /// </summary>
     private sealed class NameCache
     {
@@ -407,7 +407,7 @@ internal sealed class EventBuilder
             string made = name.ToString();
             if (_names.Count < MaxNames)
             {
-                made = string.Intern(made);
+                made = string.IsInterned(made) ?? made;
                 _names[made] = made;
             }
 

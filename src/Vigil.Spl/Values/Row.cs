@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace Vigil.Spl.Values;
 
@@ -8,7 +7,7 @@ namespace Vigil.Spl.Values;
 /// <remarks>
 /// Field lookups are most of what searches do to an event, so the row is its own small hash table rather than an
 /// <see cref="OrderedDictionary{TKey, TValue}"/>: entries in set order, chained through a power-of-two bucket array,
-/// the hash computed inline (no comparer called through an interface), or once per name with <see cref="FieldKey"/>,
+/// the hash taken directly (no comparer called through an interface), or once per name with <see cref="FieldKey"/>,
 /// and compared before the names. Removing a field shifts the later ones and rebuilds the chains: removal is rare
 /// next to lookups.
 /// </remarks>
@@ -64,6 +63,8 @@ public sealed class Row
                 ThrowIfChanged(version);
                 yield return _entries[i].Name;
             }
+
+            ThrowIfChanged(version);
         }
     }
 
@@ -77,6 +78,8 @@ public sealed class Row
                 ThrowIfChanged(version);
                 yield return new KeyValuePair<string, Value>(_entries[i].Name, _entries[i].Value);
             }
+
+            ThrowIfChanged(version);
         }
     }
 
@@ -201,6 +204,7 @@ public sealed class Row
 
     private void Append(FieldKey key, Value value)
     {
+        ArgumentNullException.ThrowIfNull(key.Name, nameof(key));
         if (_count == _entries.Length)
         {
             Grow();
@@ -253,26 +257,10 @@ public sealed class Row
     private static int BucketCountFor(int capacity) => (int)BitOperations.RoundUpToPowerOf2((uint)capacity);
 
     /// <summary>
-    /// A hash of the name's characters, two at a time; not randomized, as field names are few and short and a row
-    /// holds at most a few hundred (a collision costs a longer chain, never a wrong answer).
+    /// The runtime's randomized string hash: field names come from the input (EventData names, JSON keys), and a hash
+    /// the input could predict would let it put every field of an event in one chain.
     /// </summary>
-    internal static int Hash(string name)
-    {
-        var pairs = MemoryMarshal.Cast<char, uint>(name.AsSpan());
-        var hash = 2166136261u ^ (uint)name.Length;
-        foreach (var pair in pairs)
-        {
-            hash = (BitOperations.RotateLeft(hash, 5) + hash) ^ pair;
-        }
-
-        if ((name.Length & 1) != 0)
-        {
-            hash = (BitOperations.RotateLeft(hash, 5) + hash) ^ name[^1];
-        }
-
-        // Fold the high bits in: buckets use the low ones.
-        return (int)(hash ^ (hash >> 15) ^ (hash >> 23));
-    }
+    internal static int Hash(string name) => name.GetHashCode(StringComparison.Ordinal);
 
     private struct Entry
     {

@@ -131,6 +131,10 @@ public class ContentCacheTests
         Assert.NotNull(ContentCache.Unpack(bytes, BuildOf(bytes)));
         Assert.Null(ContentCache.Unpack(bytes, "another build"));
 
+        // The directory however it is written: one cache file.
+        Assert.Equal(cache.PathFor(content.Path), cache.PathFor(content.Path + Path.DirectorySeparatorChar));
+        Assert.Equal(cache.PathFor(content.Path), cache.PathFor(Path.Combine(content.Path, "detections", "..")));
+
         // The same cache file found under another directory's name: its files are not that directory's.
         using var other = new TempDirectory();
         other.Write("detections/a.yml", Detection("A", "a1", "search index=a"));

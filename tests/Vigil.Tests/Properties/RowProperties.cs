@@ -68,6 +68,27 @@ public sealed class RowProperties
                 row[name + "+"] = Value.FromString("new");
             }
         });
+
+        // Removing the last field returned is a change too, though no field is left to return after it.
+        Assert.Throws<InvalidOperationException>(() =>
+        {
+            foreach (var (name, _) in row.Fields)
+            {
+                if (name == row.Names.Last())
+                {
+                    row.Remove(name);
+                }
+            }
+        });
+    }
+
+    [Fact]
+    public void A_key_with_no_name_is_refused()
+    {
+        var row = new Row();
+        Assert.Throws<ArgumentNullException>(() => row[default(FieldKey)] = Value.FromString("x"));
+        Assert.Throws<ArgumentNullException>(() => new FieldKey(null!));
+        Assert.Equal(0, row.Count);
     }
 
     private static void Apply(Op op, ref Row row, ref OrderedDictionary<string, string> model)
