@@ -135,9 +135,9 @@ public sealed class FieldKnowledge
 
     private FieldPlan PlanFor(Row row)
     {
-        var sourcetype = row[SourcetypeKey].FirstText;
-        var source = row[SourceKey].FirstText;
-        var host = _hostMatters ? row[HostKey].FirstText : string.Empty;
+        var sourcetype = row[FieldKey.Sourcetype].FirstText;
+        var source = row[FieldKey.Source].FirstText;
+        var host = _hostMatters ? row[FieldKey.Host].FirstText : string.Empty;
         if (_plans.TryGetValue((sourcetype, source, host), out var plan))
         {
             return plan;
@@ -250,9 +250,6 @@ public sealed class FieldKnowledge
     }
 
     private static readonly FieldKey TagField = new("tag");
-    private static readonly FieldKey SourcetypeKey = new("sourcetype");
-    private static readonly FieldKey SourceKey = new("source");
-    private static readonly FieldKey HostKey = new("host");
 
     /// <summary>The tags of one field's values (its values compared ignoring case), each list sorted and without repeats.</summary>
     private sealed record FieldTags(FieldKey Field, FieldKey TagField, Dictionary<string, string[]> ByValue)

@@ -99,6 +99,7 @@ public sealed class ContentCache
             Directory.CreateDirectory(Folder);
             File.WriteAllBytes(temporary, Pack(new CacheSnapshot(Build.Value, FullPath(directory), files)));
             File.Move(temporary, path, overwrite: true);
+            RemoveAbandoned(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -110,6 +111,28 @@ public sealed class ContentCache
             catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
             {
                 // Nothing more to do: the temporary name is unique to this run.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes what runs that were stopped while writing this cache file left (its temporary files), once they are an
+    /// hour old: a younger one may be another run's, still being written.
+    /// </summary>
+    private static void RemoveAbandoned(string path)
+    {
+        foreach (var temporary in Directory.EnumerateFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".*.tmp"))
+        {
+            try
+            {
+                if (File.GetLastWriteTimeUtc(temporary) < DateTime.UtcNow.AddHours(-1))
+                {
+                    File.Delete(temporary);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Another run's to finish or remove.
             }
         }
     }

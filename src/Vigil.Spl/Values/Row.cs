@@ -289,6 +289,13 @@ public readonly struct FieldKey
         Hash = hash;
     }
 
+    /// <summary>Splunk's index-time fields, which dispatch and the knowledge read on every event.</summary>
+    public static FieldKey Source { get; } = new("source");
+
+    public static FieldKey Sourcetype { get; } = new("sourcetype");
+
+    public static FieldKey Host { get; } = new("host");
+
     public string Name { get; }
 
     internal int Hash { get; }

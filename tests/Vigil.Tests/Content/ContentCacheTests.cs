@@ -104,6 +104,27 @@ public class ContentCacheTests
     }
 
     [Fact]
+    public void Temporary_files_a_stopped_run_left_are_removed_once_old_and_a_running_one_s_are_kept()
+    {
+        using var content = new TempDirectory();
+        using var cacheDir = new TempDirectory();
+        content.Write("detections/a.yml", Detection("A", "a1", "search index=a"));
+        var cache = new ContentCache(cacheDir.Path);
+        var path = cache.PathFor(content.Path);
+        Directory.CreateDirectory(cacheDir.Path);
+        var abandoned = path + ".123.abandoned.tmp";
+        var running = path + ".456.running.tmp";
+        File.WriteAllText(abandoned, "partial");
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddHours(-2));
+        File.WriteAllText(running, "partial");
+
+        Load(content.Path, cache);
+        Assert.False(File.Exists(abandoned), "an abandoned temporary file was kept");
+        Assert.True(File.Exists(running), "a temporary file another run may be writing was removed");
+        Assert.True(File.Exists(path));
+    }
+
+    [Fact]
     public void A_cache_folder_that_cannot_be_written_is_a_warning_and_the_content_still_loads()
     {
         using var content = new TempDirectory();

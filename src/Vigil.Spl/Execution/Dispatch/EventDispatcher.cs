@@ -14,13 +14,10 @@ public sealed class EventDispatcher
     // Inputs give few source/sourcetype pairs (one per channel); a bound keeps a pathological input from growing it.
     private const int MaxMetadataPairsCached = 10_000;
 
-    private static readonly FieldKey SourceKey = new("source");
-    private static readonly FieldKey SourcetypeKey = new("sourcetype");
 
     private readonly IReadOnlyList<SearchGate> _gates;
     private readonly LiteralTable _literals;
-    private readonly ulong[] _ownHits;
-    private readonly OwnScan _ownScan;
+    private OwnScan? _ownScan;
     private readonly int[]?[] _anchorIds;
     private readonly int[] _sharedIds;
     private readonly SharedEventTest?[] _sharedTests;
@@ -37,8 +34,6 @@ public sealed class EventDispatcher
     {
         _gates = gates;
         _literals = literals ?? new LiteralTable(gates);
-        _ownHits = new ulong[_literals.Words];
-        _ownScan = new OwnScan(this);
         var sharedIds = new Dictionary<object, int>();
         _anchorIds = new int[]?[gates.Count];
         _sharedIds = new int[gates.Count];
@@ -75,6 +70,8 @@ public sealed class EventDispatcher
     /// </summary>
     public IReadOnlyList<int> Candidates(Row row, string? raw, string? decodedRaw, SearchContext context)
     {
+        // Made when first needed: dispatchers sharing a table are asked through the other overload only.
+        _ownScan ??= new OwnScan(_literals);
         _ownScan.Set(raw, decodedRaw);
         return Candidates(row, _ownScan, context);
     }
@@ -138,8 +135,8 @@ public sealed class EventDispatcher
 
     private Admitted AdmittedFor(Row row)
     {
-        var sourceValue = row[SourceKey];
-        var sourcetypeValue = row[SourcetypeKey];
+        var sourceValue = row[FieldKey.Source];
+        var sourcetypeValue = row[FieldKey.Sourcetype];
         var source = sourceValue.IsNull ? null : sourceValue.ToString();
         var sourcetype = sourcetypeValue.IsNull ? null : sourcetypeValue.ToString();
         if (_byMetadata.TryGetValue((source, sourcetype), out var admitted))
@@ -150,12 +147,12 @@ public sealed class EventDispatcher
         var metadata = new Row(2);
         if (source is not null)
         {
-            metadata[SourceKey] = sourceValue;
+            metadata[FieldKey.Source] = sourceValue;
         }
 
         if (sourcetype is not null)
         {
-            metadata[SourcetypeKey] = sourcetypeValue;
+            metadata[FieldKey.Sourcetype] = sourcetypeValue;
         }
 
         if (_byMetadata.Count >= MaxMetadataPairsCached)
@@ -172,8 +169,9 @@ public sealed class EventDispatcher
     private sealed record Admitted(int[] Gates, bool NeedsScan);
 
     /// <summary>A dispatcher scanning for itself: the event's texts, scanned into its own words when asked.</summary>
-    private sealed class OwnScan(EventDispatcher dispatcher) : ILiteralHits
+    private sealed class OwnScan(LiteralTable literals) : ILiteralHits
     {
+        private readonly ulong[] _hits = new ulong[literals.Words];
         private string? _raw;
         private string? _decoded;
 
@@ -185,8 +183,8 @@ public sealed class EventDispatcher
 
         public ReadOnlySpan<ulong> Hits()
         {
-            dispatcher._literals.Scan(_raw, _decoded, dispatcher._ownHits, 0);
-            return dispatcher._ownHits;
+            literals.Scan(_raw, _decoded, _hits, 0);
+            return _hits;
         }
     }
 }
