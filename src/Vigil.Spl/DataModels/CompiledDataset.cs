@@ -324,7 +324,7 @@ internal sealed class CompiledDataset
                         throw Wrap(error, $"a calculated field of {where} cannot run: {e.Diagnostics[0].Message}", e.Diagnostics[0]);
                     }
 
-                    var output = eval.Outputs.Count == 1 ? eval.Outputs[0].Name : throw error($"an eval calculation of {where} must have one output field");
+                    var output = new FieldKey(eval.Outputs.Count == 1 ? eval.Outputs[0].Name : throw error($"an eval calculation of {where} must have one output field"));
                     return ((row, context) => row[output] = expression.Evaluate(row, context), expression.FieldsRead().ToList());
                 }
 
@@ -340,9 +340,12 @@ internal sealed class CompiledDataset
                         throw error($"a regular expression of {where} does not compile: {e.Message}");
                     }
 
+                    // The names with their hashes: the calculation runs on every event in the dataset.
+                    var inputKey = new FieldKey(rex.InputField);
+                    var outputs = rex.Outputs.Select(output => (output.Name, Key: new FieldKey(output.Name))).ToArray();
                     return ((row, _) =>
                     {
-                        var input = row[rex.InputField];
+                        var input = row[inputKey];
                         if (input.IsNull)
                         {
                             return;
@@ -354,12 +357,12 @@ internal sealed class CompiledDataset
                             return;
                         }
 
-                        foreach (var output in rex.Outputs)
+                        foreach (var (name, key) in outputs)
                         {
-                            var group = match.Groups[output.Name];
+                            var group = match.Groups[name];
                             if (group.Success && group.Length > 0)
                             {
-                                row[output.Name] = Value.FromString(group.Value);
+                                row[key] = Value.FromString(group.Value);
                             }
                         }
                     }, [rex.InputField]);

@@ -26,7 +26,11 @@ public sealed class LookupInvocation
         Inputs = inputs;
         Outputs = outputs;
         Mode = mode;
+        _inputKeys = [.. inputs.Select(input => new FieldKey(input.EventField))];
     }
+
+    // The input fields with their hashes: automatic lookups read them from every event.
+    private readonly FieldKey[] _inputKeys;
 
     public LookupDefinition Definition { get; }
 
@@ -52,7 +56,7 @@ public sealed class LookupInvocation
         var (inputColumns, outputs) = ColumnsOf(table);
         for (var i = 0; i < Inputs.Count; i++)
         {
-            if (inputColumns[i] < 0 || row[Inputs[i].EventField].IsNull)
+            if (inputColumns[i] < 0 || !row.Has(_inputKeys[i]))
             {
                 return;
             }
@@ -61,7 +65,7 @@ public sealed class LookupInvocation
         var inputValues = new IReadOnlyList<string>[Inputs.Count];
         for (var i = 0; i < Inputs.Count; i++)
         {
-            inputValues[i] = row[Inputs[i].EventField].Values;
+            inputValues[i] = row[_inputKeys[i]].Values;
         }
 
         var values = new List<string>[outputs.Count];

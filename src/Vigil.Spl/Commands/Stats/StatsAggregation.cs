@@ -18,6 +18,7 @@ internal sealed class StatsAggregation
     {
         Function = function;
         Field = field;
+        _fieldKey = field is null ? default : new FieldKey(field);
         Expression = expression;
         OutputName = outputName;
         if (field is not null && field.Contains('*', StringComparison.Ordinal))
@@ -31,6 +32,9 @@ internal sealed class StatsAggregation
 
     /// <summary>The field read; null for an eval expression or a bare count.</summary>
     public string? Field { get; }
+
+    // The field with its hash: read from every row.
+    private readonly FieldKey _fieldKey;
 
     public EvalExpression? Expression { get; }
 
@@ -56,7 +60,7 @@ internal sealed class StatsAggregation
     {
         if (Expression is null)
         {
-            return row[Field!];
+            return row[_fieldKey];
         }
 
         var value = Expression.Evaluate(row, context);

@@ -13,6 +13,9 @@ internal sealed class GroupKeys(IReadOnlyList<string> groupBy, Value? fillNull)
 {
     public IReadOnlyList<string> GroupBy { get; } = groupBy;
 
+    // The by-fields with their hashes: read from every row.
+    private readonly FieldKey[] _keys = [.. groupBy.Select(name => new FieldKey(name))];
+
     /// <summary>The groups of one row: its by-field values as text (the key) and as they are.</summary>
     public IEnumerable<(string[] Key, Value[] Values)> Of(Row row)
     {
@@ -25,7 +28,7 @@ internal sealed class GroupKeys(IReadOnlyList<string> groupBy, Value? fillNull)
         var multi = false;
         for (var i = 0; i < values.Length; i++)
         {
-            var value = row[GroupBy[i]];
+            var value = row[_keys[i]];
             if (value.IsNull)
             {
                 if (fillNull is not { } fill)
