@@ -37,6 +37,20 @@ public static class EventPass
         var eventTypesAndTags = fieldsNeeded is null;
         var knowledge = options.Knowledge;
         knowledge.FieldsNeeded = fieldsNeeded;
+
+        // Searches that learn which events they want only at the end (map, subsearches over events) read them again
+        // rather than hold them.
+        if (!options.OnlyFieldsRead)
+        {
+            context = context.WithWholeEvents();
+        }
+
+        var unreadable = new HashSet<string>(StringComparer.Ordinal);
+        if (options.ReadEventsAgain)
+        {
+            context = context.WithEventRereader(new InputRereader(options, context, eventTypesAndTags, unreadable, cancellationToken));
+        }
+
         using var partitions = SearchPartitions.Start(
             pipelines, context, knowledge.IsVerbatimField, options.Prefilter, options.Input.Threads,
             (row, partitionContext) => knowledge.Apply(row, partitionContext, eventTypesAndTags));
@@ -48,6 +62,11 @@ public static class EventPass
         var problems = new List<InputProblem>();
         void Report(InputProblem problem)
         {
+            if (problem.Kind == InputProblemKind.UnreadableFile)
+            {
+                unreadable.Add(problem.Path);
+            }
+
             if (problems.Count < MaxProblemsKept)
             {
                 problems.Add(problem);
@@ -61,9 +80,22 @@ public static class EventPass
 
         var reader = new InputReader(options.Inputs, options.Input, Report) { OnFileDone = options.OnFileDone };
         options.OnStart?.Invoke(reader);
+        ReadRows(reader, options, readsEvents ? rawFilter : RejectAll, partitions.Offer, cancellationToken);
+        partitions.Complete();
+
+        var results = runs.Select(run => (run.Complete(), run.Matched)).ToList();
+        return new PassOutcome(results, problems, reader.FilesRead, reader.FilesUnreadable, reader.Counters);
+    }
+
+    /// <summary>
+    /// Reads the events of the inputs as the searches see them: each made a row with its evidence, with the replay's
+    /// metadata and time, those outside the hunt's time window left out. Knowledge is not applied here.
+    /// </summary>
+    internal static void ReadRows(InputReader reader, HuntOptions options, RawEventFilter? rawFilter, Action<Row, string?> offer, CancellationToken cancellationToken)
+    {
         InputSpec? replayInput = null;
         InputReplay? replay = null;
-        foreach (var winEvent in reader.Read(readsEvents ? rawFilter : RejectAll, cancellationToken))
+        foreach (var winEvent in reader.Read(rawFilter, cancellationToken))
         {
             if (options.Replays.Count > 0 && !ReferenceEquals(reader.CurrentInput, replayInput))
             {
@@ -81,13 +113,8 @@ public static class EventPass
             var row = EventRows.FromEvent(winEvent);
             replay?.Apply(row, eventTime);
             row.Evidence = Evidence.Of(new EventReference(winEvent.Origin, eventTime), time);
-            partitions.Offer(row, winEvent.Raw);
+            offer(row, winEvent.Raw);
         }
-
-        partitions.Complete();
-
-        var results = runs.Select(run => (run.Complete(), run.Matched)).ToList();
-        return new PassOutcome(results, problems, reader.FilesRead, reader.FilesUnreadable, reader.Counters);
     }
 
     /// <summary>Runs pipelines over rows that already carry their fields (risk events from the store ...).</summary>

@@ -36,6 +36,15 @@ public sealed class HuntOptions
     /// <summary>Called once reading is about to start, with the reader (whose counters progress can watch).</summary>
     public Action<InputReader>? OnStart { get; init; }
 
+    /// <summary>
+    /// Called when a search reads the inputs again (map's searches, subsearches over events, once their values are
+    /// known), with the reader, as <see cref="OnStart"/> is for the first read.
+    /// </summary>
+    public Action<InputReader>? OnReread { get; init; }
+
+    /// <summary>Off: such searches hold the events they may need instead (up to spl.events-held), as over rows handed over once; for checking.</summary>
+    internal bool ReadEventsAgain { get; init; } = true;
+
     /// <summary>Called after each input file with its counters and source (for per-file summaries).</summary>
     public Action<string, SourceCounters, IEventSource>? OnFileDone { get; init; }
 

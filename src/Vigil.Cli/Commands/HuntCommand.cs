@@ -153,6 +153,7 @@ internal static class HuntCommand
                     OnlyFieldsRead = !parse.GetValue(noPrefilter),
                     OnProblem = warnings.Report,
                     OnStart = reader => progress.Follow(reader, inputs),
+                    OnReread = reader => progress.Follow(reader, inputs, "reading again"),
                     OnFileDone = warnings.FileDone,
                     Skipped = failures,
                     // The store first: it has recorded the run by the time the table writes the summary that says so.

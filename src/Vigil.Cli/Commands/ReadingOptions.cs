@@ -96,6 +96,7 @@ internal sealed class ReadingOptions(PathArity paths = PathArity.Required)
         Zone = zone,
         OnProblem = warnings.Report,
         OnStart = reader => progress.Follow(reader, inputs),
+        OnReread = reader => progress.Follow(reader, inputs, "reading again"),
         OnFileDone = warnings.FileDone,
     };
 

@@ -17,6 +17,7 @@ internal sealed class ProgressDisplay : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private ProgressContext? _context;
     private Timer? _timer;
+    private ProgressTask? _task;
 
     public ProgressDisplay(TextWriter stderr, bool enabled)
     {
@@ -50,13 +51,17 @@ internal sealed class ProgressDisplay : IDisposable
                 {
                     _timer?.Dispose();
                     _timer = null;
+                    _task = null;
                     _context = null;
                 }
             });
     }
 
-    /// <summary>Follows a reader: a task sized to its inputs' bytes, refreshed four times a second.</summary>
-    public void Follow(InputReader reader, IReadOnlyList<string> paths)
+    /// <summary>
+    /// Follows a reader: a task sized to its inputs' bytes, refreshed four times a second. A reader followed after
+    /// another (the inputs read again) gets a task of its own under <paramref name="label"/>; the one before is done.
+    /// </summary>
+    public void Follow(InputReader reader, IReadOnlyList<string> paths, string label = "reading")
     {
         if (_context is not { } context)
         {
@@ -64,8 +69,14 @@ internal sealed class ProgressDisplay : IDisposable
         }
 
         _timer?.Dispose();
+        if (_task is { } previous)
+        {
+            previous.Value = previous.MaxValue;
+        }
+
         var total = InputCatalog.ExpandPaths(paths, _ => { }).Sum(f => new FileInfo(f.Path).Length);
-        var task = context.AddTask("reading", maxValue: Math.Max(1, total));
+        var task = context.AddTask(label, maxValue: Math.Max(1, total));
+        _task = task;
         var started = _clock.Elapsed.TotalSeconds;
         _timer = new Timer(_ =>
         {

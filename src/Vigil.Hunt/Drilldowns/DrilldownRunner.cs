@@ -65,6 +65,7 @@ public static class DrilldownRunner
             Input = inputs.Input,
             OnProblem = inputs.OnProblem,
             OnStart = inputs.OnStart,
+            OnReread = inputs.OnReread,
             OnFileDone = inputs.OnFileDone,
             Window = window,
             Now = now,

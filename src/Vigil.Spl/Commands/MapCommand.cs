@@ -10,9 +10,10 @@ namespace Vigil.Spl.Commands;
 /// <c>map search="..." [maxsearches=N]</c>: runs the search once for each of the first N rows (by default the limit
 /// spl.map-searches, 10 as in Splunk; the rest are left out, as Splunk leaves them, with a warning when the limit did it), with each <c>$field$</c> replaced by the row's value of the field (its first
 /// value; nothing when the row lacks it) and <c>$_serial_id$</c> by the search's number from 1; the results are all the
-/// searches' rows, one search after the other. A search over events runs over the hunt's events: since they are read
-/// once, map keeps the events the search could match whatever the values (those its other terms allow) until the
-/// rows are known. The search must start with a plain search or a generator reading no events; tstats, subsearches
+/// searches' rows, one search after the other. A search over events runs over the hunt's events, which have gone by
+/// when the rows are known: where the hunt can read them again (<see cref="IEventRereader"/>), all the searches read
+/// them again together; elsewhere map keeps the events the search could match whatever the values (those its other
+/// terms allow) until the rows are known. The search must start with a plain search or a generator reading no events; tstats, subsearches
 /// over events inside it, and saved searches (<c>map name</c>) are refused. A row whose values make the search
 /// unparsable gives no results.
 /// </summary>
@@ -71,7 +72,10 @@ internal sealed partial class MapCommand : SplCommand
         EventBuffer? events = null;
         if (_widest.ReadsEvents)
         {
-            events = new EventBuffer(TimeWindowExpression.Bind(_keep!, context), _heldFields, context.Limits.EventsHeld, context.Limits);
+            // Where the hunt can read its events again, only whether one could match is noted: the searches read them
+            // again once the rows are known. Elsewhere they are held until then.
+            var hold = context.EventRereader is null;
+            events = new EventBuffer(TimeWindowExpression.Bind(_keep!, context), context.KeepsWholeEvents ? null : _heldFields, hold, context.Limits.EventsHeld, context.Limits);
             context.AddEventFeed(events);
         }
 
@@ -122,15 +126,32 @@ internal sealed partial class MapCommand : SplCommand
         public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => null;
     }
 
-    /// <summary>The hunt's events the map searches could match, kept until the rows are known.</summary>
-    private sealed class EventBuffer(SearchExpression keep, FieldKey[]? fields, int maxEvents, SplLimits limits) : IEventFeed
+    /// <summary>
+    /// The hunt's events the map searches could match: kept until the rows are known, or, when they will be read
+    /// again, only noted as being there.
+    /// </summary>
+    private sealed class EventBuffer(SearchExpression keep, FieldKey[]? fields, bool hold, int maxEvents, SplLimits limits) : IEventFeed
     {
         public List<Row> Events { get; } = [];
 
+        /// <summary>Whether some event could match the searches, whatever their values.</summary>
+        public bool AnyCandidate { get; private set; }
+
         public void Push(Row eventRow)
         {
+            if (!hold && AnyCandidate)
+            {
+                return;
+            }
+
             if (MatchesSomeValue(keep, eventRow) != false)
             {
+                AnyCandidate = true;
+                if (!hold)
+                {
+                    return;
+                }
+
                 if (Events.Count >= maxEvents)
                 {
                     throw limits.EventsHeldExceeded("map");
@@ -212,40 +233,78 @@ internal sealed partial class MapCommand : SplCommand
 
         public void Complete()
         {
+            // All the searches go over the events together, in one pass over those held or read again; their results
+            // follow one another in the order of the rows.
+            var runs = new List<PipelineRun?>(_rows.Count);
             for (var i = 0; i < _rows.Count; i++)
             {
-                foreach (var row in Run(command.Instantiate(_rows[i], i + 1)))
+                runs.Add(Start(command.Instantiate(_rows[i], i + 1)));
+            }
+
+            _rows.Clear();
+            var reading = runs.Where(r => r is { ReadsEvents: true }).Cast<PipelineRun>().ToList();
+            if (reading.Count > 0 && events is not null)
+            {
+                if (context.EventRereader is { } rereader)
+                {
+                    if (events.AnyCandidate)
+                    {
+                        var bases = reading.Select(r => r.Pipeline.BaseSearch ?? new AnyValue("_raw")).ToList();
+                        rereader.Reread(bases.Count == 1 ? bases[0] : new OrExpression(bases), eventRow => Offer(reading, eventRow));
+                    }
+                }
+                else
+                {
+                    foreach (var eventRow in events.Events)
+                    {
+                        Offer(reading, eventRow);
+                    }
+                }
+            }
+
+            events?.Events.Clear();
+            foreach (var run in runs)
+            {
+                if (run is null)
+                {
+                    continue;
+                }
+
+                // One of map's searches going past a limit stops map's own search with the same error.
+                var result = run.Complete();
+                if (result.Failure is { } failure)
+                {
+                    throw new SplLimitException(failure.Limit, failure.Message);
+                }
+
+                foreach (var row in result.Rows)
                 {
                     next.Push(row);
                 }
             }
 
-            _rows.Clear();
-            events?.Events.Clear();
             next.Complete();
         }
 
-        private IReadOnlyList<Row> Run(string search)
+        private static void Offer(List<PipelineRun> runs, Row eventRow)
         {
-            SplPipeline pipeline;
-            try
-            {
-                pipeline = SplPipeline.Compile(search, command._definitions);
-            }
-            catch (SplCompileException)
-            {
-                return [];
-            }
-
-            var run = pipeline.Start(context);
-            foreach (var eventRow in events?.Events ?? [])
+            foreach (var run in runs)
             {
                 run.Push(eventRow);
             }
+        }
 
-            // One of map's searches going past a limit stops map's own search with the same error.
-            var result = run.Complete();
-            return result.Failure is { } failure ? throw new SplLimitException(failure.Limit, failure.Message) : result.Rows;
+        /// <summary>The run of one row's search; null when its values make it unparsable (it gives no results).</summary>
+        private PipelineRun? Start(string search)
+        {
+            try
+            {
+                return SplPipeline.Compile(search, command._definitions).Start(context);
+            }
+            catch (SplCompileException)
+            {
+                return null;
+            }
         }
     }
 

@@ -34,6 +34,25 @@ internal sealed class TransactionCommand(int position, IReadOnlyList<string> fie
 
     public override bool SetsOrder => true;
 
+    /// <summary>
+    /// Its fields, the fields of startswith and endswith, and _time. Every other field of a transaction is its events'
+    /// values of it (and _raw their raw texts), so what later commands read of those is theirs to name.
+    /// </summary>
+    public override IReadOnlyCollection<string>? FieldsRead
+    {
+        get
+        {
+            var read = new HashSet<string>(Fields, StringComparer.Ordinal) { "_time" };
+            foreach (var filter in (TransactionFilter?[])[Options.StartsWith, Options.EndsWith])
+            {
+                read.UnionWith(filter?.Search?.FieldsRead() ?? []);
+                read.UnionWith(filter?.Test?.FieldsRead() ?? []);
+            }
+
+            return read;
+        }
+    }
+
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream) => new Stage(this, context, downstream);
 
     private sealed class Transaction

@@ -4,13 +4,15 @@ namespace Vigil.Spl.Execution;
 
 /// <summary>
 /// Splunk returns events newest first. Files are read in file order, so a pipeline whose result depends on the order
-/// (head, dedup, list(), raw events) gets its matched events buffered and reordered by _time, newest first, stably.
+/// (head, dedup, list(), transaction, raw events) gets its matched events buffered and reordered by _time, newest
+/// first, stably. Buffered events keep only the fields the pipeline reads (<paramref name="kept"/>, with _time) when
+/// those are known: the raw text and the fields no command reads are most of an event.
 /// </summary>
-internal sealed class NewestFirstStage(IRowSink next) : IRowSink
+internal sealed class NewestFirstStage(IRowSink next, FieldKey[]? kept) : IRowSink
 {
     private readonly List<Row> _rows = [];
 
-    public void Push(Row row) => _rows.Add(row);
+    public void Push(Row row) => _rows.Add(kept is null ? row : row.CopyOf(kept));
 
     public void Complete()
     {

@@ -16,12 +16,12 @@ public sealed class SearchContext
     private readonly RunWarnings? _warnings;
 
     public SearchContext(TimeZoneInfo zone, Timestamp now)
-        : this(zone, now, new Dictionary<CompiledDataset, CompiledDataset.Projector>(ReferenceEqualityComparer.Instance), null, SplLimits.Default, null)
+        : this(zone, now, new Dictionary<CompiledDataset, CompiledDataset.Projector>(ReferenceEqualityComparer.Instance), null, SplLimits.Default, null, null)
     {
     }
 
     private SearchContext(TimeZoneInfo zone, Timestamp now, Dictionary<CompiledDataset, CompiledDataset.Projector> projectors, List<IEventFeed>? eventFeeds,
-        SplLimits limits, RunWarnings? warnings)
+        SplLimits limits, RunWarnings? warnings, IEventRereader? rereader)
     {
         Zone = zone;
         Now = now;
@@ -29,6 +29,7 @@ public sealed class SearchContext
         _eventFeeds = eventFeeds;
         Limits = limits;
         _warnings = warnings;
+        EventRereader = rereader;
     }
 
     public static SearchContext Utc() => new(TimeZoneInfo.Utc, Timestamp.FromDateTime(DateTime.UtcNow));
@@ -40,6 +41,26 @@ public sealed class SearchContext
 
     /// <summary>The limits of the search this context runs (those of the definitions it was compiled with).</summary>
     public SplLimits Limits { get; }
+
+    /// <summary>
+    /// Reads the hunt's events again when a search needs them after they went by; null when they cannot be read again
+    /// (rows handed over once), and then such a search holds the events it may need, up to spl.events-held.
+    /// </summary>
+    public IEventRereader? EventRereader { get; }
+
+    /// <summary>The same context, whose searches read the hunt's events again through <paramref name="rereader"/> rather than hold them.</summary>
+    public SearchContext WithEventRereader(IEventRereader? rereader) =>
+        new(Zone, Now, _projectors, _eventFeeds, Limits, _warnings, rereader) { KeepsWholeEvents = KeepsWholeEvents };
+
+    /// <summary>
+    /// Whether events a search buffers keep every field, not only those it reads (for checking that what it reads is
+    /// told right: a hunt computing every field sets it).
+    /// </summary>
+    public bool KeepsWholeEvents { get; private init; }
+
+    /// <summary>The same context, whose searches buffer whole events.</summary>
+    public SearchContext WithWholeEvents() =>
+        new(Zone, Now, _projectors, _eventFeeds, Limits, _warnings, EventRereader) { KeepsWholeEvents = true };
 
     /// <summary>What the run met that cut its results short (a limit), one line each, in the order met.</summary>
     internal IReadOnlyList<string> Warnings => _warnings?.Lines ?? [];
@@ -53,7 +74,7 @@ public sealed class SearchContext
     /// </summary>
     /// <param name="limits">The search's limits; null (a subsearch) keeps those of the run it belongs to.</param>
     internal SearchContext ForRun(SplLimits? limits) =>
-        new(Zone, Now, _projectors, [], limits ?? Limits, _eventFeeds is null ? new RunWarnings() : _warnings);
+        new(Zone, Now, _projectors, [], limits ?? Limits, _eventFeeds is null ? new RunWarnings() : _warnings, EventRereader) { KeepsWholeEvents = KeepsWholeEvents };
 
     /// <summary>
     /// Notes that the run cut its results short at a limit (Splunk's maxout and the like): once per limit and run, so a
@@ -71,10 +92,11 @@ public sealed class SearchContext
     /// A context for searches run beside this one's on another thread: the same time zone and now, its own data model
     /// projections (a projection is not shared across threads).
     /// </summary>
-    public SearchContext ForPartition() => new(Zone, Now);
+    public SearchContext ForPartition() =>
+        new(Zone, Now, new Dictionary<CompiledDataset, CompiledDataset.Projector>(ReferenceEqualityComparer.Instance), null, SplLimits.Default, null, EventRereader) { KeepsWholeEvents = KeepsWholeEvents };
 
     /// <summary>The same context without its run's event feeds (a stopped run lets go of what they hold); warnings kept.</summary>
-    internal SearchContext WithoutEventFeeds() => new(Zone, Now, _projectors, [], Limits, _warnings);
+    internal SearchContext WithoutEventFeeds() => new(Zone, Now, _projectors, [], Limits, _warnings, EventRereader) { KeepsWholeEvents = KeepsWholeEvents };
 
     /// <summary>Has the run this context belongs to offer every event of the hunt to <paramref name="feed"/> too.</summary>
     internal void AddEventFeed(IEventFeed feed) =>

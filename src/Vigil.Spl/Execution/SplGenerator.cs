@@ -80,7 +80,7 @@ public sealed class EventSearch(int position, SearchExpression expression) : Spl
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
         SubsearchConditions.Find(Expression).Any()
-            ? new FilteredRun(new SubsearchFilter(Expression, context), downstream)
+            ? new FilteredRun(new SubsearchFilter(Expression, context), context.EventRereader, downstream)
             : new Run(Expression, downstream);
 
     private sealed class Run(SearchExpression expression, IRowSink next) : GeneratorRun
@@ -97,9 +97,14 @@ public sealed class EventSearch(int position, SearchExpression expression) : Spl
         public override void Complete() => next.Complete();
     }
 
-    /// <summary>A base search holding subsearches: events wait for those over events to finish.</summary>
-    private sealed class FilteredRun(SubsearchFilter filter, IRowSink next) : GeneratorRun
+    /// <summary>
+    /// A base search holding subsearches: events wait for those over events to finish. Where the hunt can read its
+    /// events again, none wait: that one could match is noted, and the events are read again once the subsearches have run.
+    /// </summary>
+    private sealed class FilteredRun(SubsearchFilter filter, IEventRereader? rereader, IRowSink next) : GeneratorRun
     {
+        private bool _anyCandidate;
+
         public override void Push(Row eventRow)
         {
             if (filter.Decide(eventRow) is { } ruled)
@@ -113,7 +118,11 @@ public sealed class EventSearch(int position, SearchExpression expression) : Spl
                 return;
             }
 
-            if (filter.MightMatch(eventRow))
+            if (rereader is not null)
+            {
+                _anyCandidate = _anyCandidate || filter.MightMatch(eventRow);
+            }
+            else if (filter.MightMatch(eventRow))
             {
                 // Held as it is: an offered event never changes; the copy is made for the few that match.
                 filter.Wait(eventRow);
@@ -122,10 +131,25 @@ public sealed class EventSearch(int position, SearchExpression expression) : Spl
 
         public override void Complete()
         {
-            foreach (var row in filter.Release())
+            if (rereader is null)
             {
-                Matched++;
-                next.Push(row.Clone());
+                foreach (var row in filter.Release())
+                {
+                    Matched++;
+                    next.Push(row.Clone());
+                }
+            }
+            else if (_anyCandidate)
+            {
+                var resolved = filter.Resolved;
+                rereader.Reread(resolved, eventRow =>
+                {
+                    if (resolved.Matches(eventRow))
+                    {
+                        Matched++;
+                        next.Push(eventRow.Clone());
+                    }
+                });
             }
 
             next.Complete();

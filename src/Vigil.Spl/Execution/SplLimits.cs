@@ -38,7 +38,7 @@ public sealed record SplLimits
         new(MapSearchesName, Default.MapSearches, int.MaxValue, "searches map runs without maxsearches= (Splunk's default maxsearches)"),
         new(MacroDepthName, Default.MacroDepth, 1_000, "macros expanded inside each other"),
         new(LookupRowsName, Default.LookupRows, int.MaxValue, "rows read from one lookup table file"),
-        new(EventsHeldName, Default.EventsHeld, int.MaxValue, "events one search holds back until searches it depends on have read every event (map's searches over events, a base search's subsearches over events)"),
+        new(EventsHeldName, Default.EventsHeld, int.MaxValue, "events or rows one search holds back until searches it depends on have read every event, where the events cannot be read again (a later search command's subsearches over events; map and subsearches over rows handed over once)"),
     ];
 
     /// <summary>Distinct by-groups in one grouping command; past it the search stops.</summary>

@@ -208,7 +208,7 @@ public sealed class SplPipeline
 
             if (NeedsNewestFirst)
             {
-                sink = new NewestFirstStage(sink);
+                sink = new NewestFirstStage(sink, runContext.KeepsWholeEvents ? null : NewestFirstKept());
             }
 
             // A base search's time modifiers are relative to the run's now and time zone: the run gets them fixed.
@@ -223,6 +223,12 @@ public sealed class SplPipeline
             return new PipelineRun(this, null, collector, runContext) { Failure = e };
         }
     }
+
+    /// <summary>The fields events buffered for newest-first order keep: those the pipeline reads and _time; null (all) when it may read any.</summary>
+    private FieldKey[]? NewestFirstKept() =>
+        EventFieldsRead is { } read && !read.Any(f => f.Contains('*', StringComparison.Ordinal))
+            ? [.. read.Append("_time").Distinct(StringComparer.Ordinal).Select(f => new FieldKey(f))]
+            : null;
 
     private static bool DecideNewestFirst(IReadOnlyList<SplCommand> commands)
     {

@@ -6,7 +6,8 @@ namespace Vigil.Spl.Execution;
 /// <summary>
 /// One run's view of a search expression holding subsearches. When they have all run (over lookups, at the start),
 /// the expression is resolved and rows are decided at once; otherwise rows that might match wait, in arrival order,
-/// until the end of the hunt, when the subsearches over events have run too.
+/// until the end of the hunt, when the subsearches over events have run too (a base search whose events can be read
+/// again keeps none: it reads them again through <see cref="Resolved"/>).
 /// </summary>
 internal sealed class SubsearchFilter
 {
@@ -47,13 +48,16 @@ internal sealed class SubsearchFilter
         _waiting.Add(row);
     }
 
+    /// <summary>The expression with the subsearches' results in place, once every subsearch has run.</summary>
+    public SearchExpression Resolved => _resolved ??= Resolve();
+
     /// <summary>The waiting rows that match, in arrival order, now that every subsearch has run.</summary>
     public IEnumerable<Row> Release()
     {
-        _resolved ??= Resolve();
+        var resolved = Resolved;
         var waiting = _waiting.ToList();
         _waiting.Clear();
-        return waiting.Where(_resolved.Matches);
+        return waiting.Where(resolved.Matches);
     }
 
     private SearchExpression Resolve()
