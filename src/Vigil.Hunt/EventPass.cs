@@ -38,28 +38,16 @@ public static class EventPass
         var knowledge = options.Knowledge;
         knowledge.FieldsNeeded = fieldsNeeded;
 
-        // Searches that learn which events they want only at the end (map, subsearches over events) read them again
-        // rather than hold them.
+        // Computing every field checks what searches say they read: then what they buffer keeps every field too.
         if (!options.OnlyFieldsRead)
         {
             context = context.WithWholeEvents();
         }
 
-        var unreadable = new HashSet<string>(StringComparer.Ordinal);
-        if (options.ReadEventsAgain)
-        {
-            context = context.WithEventRereader(new InputRereader(options, context, eventTypesAndTags, unreadable, cancellationToken));
-        }
-
-        using var partitions = SearchPartitions.Start(
-            pipelines, context, knowledge.IsVerbatimField, options.Prefilter, options.Input.Threads,
-            (row, partitionContext) => knowledge.Apply(row, partitionContext, eventTypesAndTags));
-        var runs = partitions.Runs;
-        var readsEvents = runs.Any(r => r.ReadsEvents);
-
         // Every problem goes to the callbacks as it happens; the outcome keeps only the first ones, so a badly damaged
         // input cannot grow memory by a record per bad event.
         var problems = new List<InputProblem>();
+        var unreadable = new HashSet<string>(StringComparer.Ordinal);
         void Report(InputProblem problem)
         {
             if (problem.Kind == InputProblemKind.UnreadableFile)
@@ -75,6 +63,28 @@ public static class EventPass
             options.OnProblem?.Invoke(problem);
             onProblem?.Invoke(problem);
         }
+
+        // Searches that learn which events they want only at the end (map, subsearches over events) read them again
+        // rather than hold them. What the first reading reported is not reported again; a file it could read and a
+        // later one cannot is.
+        if (options.ReadEventsAgain)
+        {
+            void ReportAgain(InputProblem problem)
+            {
+                if (problem.Kind == InputProblemKind.UnreadableFile && !unreadable.Contains(problem.Path))
+                {
+                    Report(problem with { Reason = "read again (map or a subsearch over events): " + problem.Reason });
+                }
+            }
+
+            context = context.WithEventRereader(new InputRereader(options, context, eventTypesAndTags, ReportAgain, cancellationToken));
+        }
+
+        using var partitions = SearchPartitions.Start(
+            pipelines, context, knowledge.IsVerbatimField, options.Prefilter, options.Input.Threads,
+            (row, partitionContext) => knowledge.Apply(row, partitionContext, eventTypesAndTags));
+        var runs = partitions.Runs;
+        var readsEvents = runs.Any(r => r.ReadsEvents);
 
         var rawFilter = options.Prefilter ? BuildRawFilter(pipelines, options.Knowledge) : null;
 

@@ -8,13 +8,16 @@ namespace Vigil.Hunt;
 /// <summary>
 /// Reads a pass's inputs again, on the calling thread, for a search that knows which events it wants only once every
 /// event has gone by (<see cref="IEventRereader"/>). Events come out as in the first read: the same replay metadata,
-/// time window and knowledge, in the same order; only the literals the search needs decide which are parsed.
-/// What the first read reported about the inputs (damaged records, unreadable files) is not reported again; a file
-/// that could be read the first time and no longer can is.
+/// time window and knowledge, in the same order; only the literals the search needs decide which are parsed, and
+/// nothing is read when no text could satisfy them. Problems go to <paramref name="report"/>, which decides what is
+/// worth saying a second time.
 /// </summary>
-internal sealed class InputRereader(HuntOptions options, SearchContext context, bool eventTypesAndTags, IReadOnlySet<string> unreadableBefore, CancellationToken cancellationToken)
+internal sealed class InputRereader(HuntOptions options, SearchContext context, bool eventTypesAndTags, Action<InputProblem> report, CancellationToken cancellationToken)
     : IEventRereader
 {
+    /// <summary>Literals tested one by one on each event's text at most; past that the prefilter keeps fewer (a subsearch may give thousands).</summary>
+    internal const int MaxPrefilterLiterals = 64;
+
     private readonly SearchContext _knowledgeContext = context.ForPartition();
 
     public void Reread(SearchExpression prefilter, Action<Row> offer)
@@ -23,23 +26,23 @@ internal sealed class InputRereader(HuntOptions options, SearchContext context, 
         RawEventFilter? rawFilter = null;
         if (options.Prefilter && prefilter.RawRequirement(knowledge.IsVerbatimField) is { } requirement)
         {
-            rawFilter = raw => requirement.IsSatisfiedBy(raw);
+            if (requirement.NeverSatisfied)
+            {
+                return;
+            }
+
+            if (requirement.Bounded(MaxPrefilterLiterals) is { } bounded)
+            {
+                rawFilter = raw => bounded.IsSatisfiedBy(raw);
+            }
         }
 
-        var reader = new InputReader(options.Inputs, options.Input, Report);
+        var reader = new InputReader(options.Inputs, options.Input, report);
         options.OnReread?.Invoke(reader);
         EventPass.ReadRows(reader, options, rawFilter, (row, _) =>
         {
             knowledge.Apply(row, _knowledgeContext, eventTypesAndTags);
             offer(row);
         }, cancellationToken);
-    }
-
-    private void Report(InputProblem problem)
-    {
-        if (problem.Kind == InputProblemKind.UnreadableFile && !unreadableBefore.Contains(problem.Path))
-        {
-            options.OnProblem?.Invoke(problem with { Reason = "read again (map or a subsearch over events): " + problem.Reason });
-        }
     }
 }

@@ -18,6 +18,7 @@ internal sealed class ProgressDisplay : IDisposable
     private ProgressContext? _context;
     private Timer? _timer;
     private ProgressTask? _task;
+    private readonly Lock _taskGate = new();
 
     public ProgressDisplay(TextWriter stderr, bool enabled)
     {
@@ -51,7 +52,11 @@ internal sealed class ProgressDisplay : IDisposable
                 {
                     _timer?.Dispose();
                     _timer = null;
-                    _task = null;
+                    lock (_taskGate)
+                    {
+                        _task = null;
+                    }
+
                     _context = null;
                 }
             });
@@ -59,9 +64,10 @@ internal sealed class ProgressDisplay : IDisposable
 
     /// <summary>
     /// Follows a reader: a task sized to its inputs' bytes, refreshed four times a second. A reader followed after
-    /// another (the inputs read again) gets a task of its own under <paramref name="label"/>; the one before is done.
+    /// another (the inputs read again for a search) gets a task of its own, its line starting with
+    /// <paramref name="label"/>; the one before is shown done.
     /// </summary>
-    public void Follow(InputReader reader, IReadOnlyList<string> paths, string label = "reading")
+    public void Follow(InputReader reader, IReadOnlyList<string> paths, string? label = null)
     {
         if (_context is not { } context)
         {
@@ -69,14 +75,19 @@ internal sealed class ProgressDisplay : IDisposable
         }
 
         _timer?.Dispose();
-        if (_task is { } previous)
+        var total = InputCatalog.ExpandPaths(paths, _ => { }).Sum(f => new FileInfo(f.Path).Length);
+        var prefix = label is null ? string.Empty : label + ": ";
+        var task = context.AddTask(Markup.Escape(label ?? "reading"), maxValue: Math.Max(1, total));
+        lock (_taskGate)
         {
-            previous.Value = previous.MaxValue;
+            if (_task is { } previous)
+            {
+                previous.Value = previous.MaxValue;
+            }
+
+            _task = task;
         }
 
-        var total = InputCatalog.ExpandPaths(paths, _ => { }).Sum(f => new FileInfo(f.Path).Length);
-        var task = context.AddTask(label, maxValue: Math.Max(1, total));
-        _task = task;
         var started = _clock.Elapsed.TotalSeconds;
         _timer = new Timer(_ =>
         {
@@ -84,9 +95,18 @@ internal sealed class ProgressDisplay : IDisposable
             var events = reader.Counters.Events + (reader.Current?.Events ?? 0);
             var seconds = Math.Max(0.001, _clock.Elapsed.TotalSeconds - started);
             var file = reader.CurrentPath is { } path ? Path.GetFileName(path) : string.Empty;
-            task.Value = Math.Min(done, total);
-            task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
-                $"{reader.FilesRead + reader.FilesUnreadable} files, {events / seconds:N0} events/s  {file}"));
+            lock (_taskGate)
+            {
+                // A tick of a timer already replaced may still run: it must not move the task it followed back from done.
+                if (!ReferenceEquals(_task, task))
+                {
+                    return;
+                }
+
+                task.Value = Math.Min(done, total);
+                task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"{prefix}{reader.FilesRead + reader.FilesUnreadable} files, {events / seconds:N0} events/s  {file}"));
+            }
         }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
     }
 

@@ -16,7 +16,9 @@ internal sealed class FieldsCommand(int position, bool remove, IReadOnlyList<Fie
 
     public override string Name => "fields";
 
-    public override IReadOnlyCollection<string>? FieldsRead => Remove ? [] : Fields.Any(f => f.HasWildcard) ? null : Fields.Select(f => f.Pattern).ToHashSet();
+    // Kept fields pass _time and _raw on too, so those are read: what later commands read of them comes from here.
+    public override IReadOnlyCollection<string>? FieldsRead =>
+        Remove ? [] : Fields.Any(f => f.HasWildcard) ? null : Fields.Select(f => f.Pattern).Append("_time").Append("_raw").ToHashSet();
 
     public override bool ChoosesFields => !Remove;
 

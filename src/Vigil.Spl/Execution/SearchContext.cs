@@ -89,8 +89,8 @@ public sealed class SearchContext
     }
 
     /// <summary>
-    /// A context for searches run beside this one's on another thread: the same time zone and now, its own data model
-    /// projections (a projection is not shared across threads).
+    /// A context for searches run beside this one's on another thread: the same time zone, now, event rereader and
+    /// <see cref="KeepsWholeEvents"/>, its own data model projections (a projection is not shared across threads).
     /// </summary>
     public SearchContext ForPartition() =>
         new(Zone, Now, new Dictionary<CompiledDataset, CompiledDataset.Projector>(ReferenceEqualityComparer.Instance), null, SplLimits.Default, null, EventRereader) { KeepsWholeEvents = KeepsWholeEvents };

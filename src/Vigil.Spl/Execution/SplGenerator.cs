@@ -139,17 +139,21 @@ public sealed class EventSearch(int position, SearchExpression expression) : Spl
                     next.Push(row.Clone());
                 }
             }
-            else if (_anyCandidate)
+            else
             {
+                // Resolved first, whatever the events: a subsearch that stopped at a limit stops this search too.
                 var resolved = filter.Resolved;
-                rereader.Reread(resolved, eventRow =>
+                if (_anyCandidate)
                 {
-                    if (resolved.Matches(eventRow))
+                    rereader.Reread(resolved, eventRow =>
                     {
-                        Matched++;
-                        next.Push(eventRow.Clone());
-                    }
-                });
+                        if (resolved.Matches(eventRow))
+                        {
+                            Matched++;
+                            next.Push(eventRow.Clone());
+                        }
+                    });
+                }
             }
 
             next.Complete();

@@ -378,6 +378,20 @@ public abstract class RawRequirement
 {
     public abstract bool IsSatisfiedBy(ReadOnlySpan<char> raw);
 
+    /// <summary>Whether no text satisfies it (an any-of with nothing in it, as a subsearch without results gives).</summary>
+    public abstract bool NeverSatisfied { get; }
+
+    /// <summary>How many literals it tests at most per text.</summary>
+    public abstract int LiteralCount { get; }
+
+    /// <summary>
+    /// A requirement every text satisfying this one satisfies, testing at most <paramref name="maxLiterals"/>
+    /// literals (null: none left): all-of parts are dropped, largest first, and an any-of too large for the bound is
+    /// dropped whole. Testing literal by literal, thousands (a subsearch's results) would cost more than the parse they
+    /// spare.
+    /// </summary>
+    public abstract RawRequirement? Bounded(int maxLiterals);
+
     /// <summary>
     /// Characters that appear in an event's raw text as in the field value: no XML entity or JSON escape other than a
     /// numeric reference spells them, and the readers decode those before testing again (XML character references,
@@ -392,6 +406,12 @@ public abstract class RawRequirement
         public string Literal { get; } = literal;
 
         public override bool IsSatisfiedBy(ReadOnlySpan<char> raw) => raw.Contains(Literal, StringComparison.OrdinalIgnoreCase);
+
+        public override bool NeverSatisfied => false;
+
+        public override int LiteralCount => 1;
+
+        public override RawRequirement? Bounded(int maxLiterals) => maxLiterals >= 1 ? this : null;
 
         public override string ToString() => $"\"{Literal}\"";
     }
@@ -413,6 +433,39 @@ public abstract class RawRequirement
             return true;
         }
 
+        public override bool NeverSatisfied => Parts.Any(p => p.NeverSatisfied);
+
+        public override int LiteralCount => Parts.Sum(p => p.LiteralCount);
+
+        public override RawRequirement? Bounded(int maxLiterals)
+        {
+            if (LiteralCount <= maxLiterals)
+            {
+                return this;
+            }
+
+            // Any part alone is a weaker requirement: keep the smallest while they fit.
+            var kept = new List<RawRequirement>();
+            var count = 0;
+            foreach (var part in Parts.Select(p => p.Bounded(maxLiterals)).OfType<RawRequirement>().OrderBy(p => p.LiteralCount))
+            {
+                if (count + part.LiteralCount > maxLiterals)
+                {
+                    break;
+                }
+
+                kept.Add(part);
+                count += part.LiteralCount;
+            }
+
+            return kept.Count switch
+            {
+                0 => null,
+                1 => kept[0],
+                _ => new All(kept),
+            };
+        }
+
         public override string ToString() => "(" + string.Join(" AND ", Parts) + ")";
     }
 
@@ -432,6 +485,12 @@ public abstract class RawRequirement
 
             return false;
         }
+
+        public override bool NeverSatisfied => Parts.All(p => p.NeverSatisfied);
+
+        public override int LiteralCount => Parts.Sum(p => p.LiteralCount);
+
+        public override RawRequirement? Bounded(int maxLiterals) => LiteralCount <= maxLiterals ? this : null;
 
         public override string ToString() => "(" + string.Join(" OR ", Parts) + ")";
     }

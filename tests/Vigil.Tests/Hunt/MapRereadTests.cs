@@ -61,6 +61,22 @@ public sealed class MapRereadTests
         Assert.StartsWith("read again", problem.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("EventCode=4624 [search EventCode=4662 | fields SubjectLogonId | rename SubjectLogonId as TargetLogonId] | table TargetLogonId src_ip", 1, "TargetLogonId=0x51a7e src_ip=10.1.2.3")]
+    [InlineData("EventCode=4624 [search EventCode=9999 | fields SubjectLogonId | rename SubjectLogonId as TargetLogonId] | table TargetLogonId src_ip", 0, null)]
+    [InlineData("EventCode=5555 [search EventCode=4662 | fields SubjectLogonId | rename SubjectLogonId as TargetLogonId] | table TargetLogonId src_ip", 0, null)]
+    public void A_base_search_reads_again_only_when_its_subsearch_left_something_to_find(string search, int readings, string? row)
+    {
+        using var dir = new TempDirectory();
+        var log = dir.Write("security.log", SecurityLog());
+        var content = LoadedContent.Shipped();
+        var count = 0;
+        var pipeline = Vigil.Spl.Execution.SplPipeline.Compile(search, content.Definitions);
+        var pass = EventPass.Run([pipeline], new HuntOptions { Inputs = [log], Knowledge = content.CreateFieldKnowledge(), OnReread = _ => count++ }, SearchContext.Utc(), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(readings, count);
+        Assert.Equal(row is null ? [] : [row], pass.Results[0].Result.Lines());
+    }
+
     private static HuntReport Hunt(string log, bool readAgain, int eventsHeld, out int rereads, Action? onReread = null, Action<InputProblem>? onProblem = null)
     {
         var content = LoadedContent.Shipped();

@@ -77,6 +77,48 @@ public class EventRereadTests
         Assert.Equal(0, rereader.Readings);
     }
 
+    [Fact]
+    public void A_subsearch_stopped_at_a_limit_stops_the_search_even_when_no_event_could_match()
+    {
+        // Two logon ids make two groups, one past the limit; no event has EventCode 5555.
+        var search = "EventCode=5555 [search EventCode=4662 | stats count by TargetLogonId | fields TargetLogonId]";
+        var definitions = new Vigil.Spl.Definitions.SplDefinitions { Limits = SplLimits.Default.With(SplLimits.StatsGroupsName, 1) };
+        var held = Run(search, Events(), definitions);
+        var reread = RunReading(search, Events(), out var rereader, definitions);
+        Assert.Equal(SplLimits.StatsGroupsName, held.Failure?.Limit);
+        Assert.Equal(SplLimits.StatsGroupsName, reread.Failure?.Limit);
+        Assert.Equal(0, rereader.Readings);
+    }
+
+    [Fact]
+    public void A_prefilter_of_too_many_literals_keeps_the_fewest_and_one_no_text_satisfies_is_known()
+    {
+        var ids = Enumerable.Range(0, 100).Select(i => (RawRequirement)new RawRequirement.Contains($"0x{i:x}")).ToList();
+        var logon = new RawRequirement.Contains("4624");
+        var wide = new RawRequirement.All([logon, new RawRequirement.Any(ids)]);
+        Assert.Equal(101, wide.LiteralCount);
+        Assert.Same(wide, wide.Bounded(101));
+        Assert.Same(logon, wide.Bounded(64));
+        Assert.Null(new RawRequirement.Any(ids).Bounded(64));
+
+        // Bounded is weaker: whatever satisfies the requirement satisfies what it keeps.
+        foreach (var text in new[] { "4624 0x5", "4624 0x63", "4624", "0x5", "4625 0x1" })
+        {
+            Assert.True(!wide.IsSatisfiedBy(text) || wide.Bounded(64)!.IsSatisfiedBy(text), text);
+        }
+
+        Assert.True(new RawRequirement.Any([]).NeverSatisfied);
+        Assert.True(new RawRequirement.All([logon, new RawRequirement.Any([])]).NeverSatisfied);
+        Assert.False(wide.NeverSatisfied);
+
+        // A subsearch without results stands for NOT (): its search needs a text nothing has.
+        var pipeline = SplPipeline.Compile("EventCode=4624 [search EventCode=9999 | fields TargetLogonId]", new());
+        var run = RunReading("EventCode=4624 [search EventCode=9999 | fields TargetLogonId]", Events(), out var rereader);
+        Assert.Empty(run.Rows);
+        Assert.True(Assert.Single(rereader.Requirements)!.NeverSatisfied);
+        Assert.True(pipeline.ReadsEvents);
+    }
+
     private static SearchResult RunReading(string search, List<Row> events, out ListRereader rereader, Vigil.Spl.Definitions.SplDefinitions? definitions = null)
     {
         rereader = new ListRereader(events);

@@ -25,6 +25,7 @@ public class NewestFirstBufferTests
     [InlineData("* | transaction user startswith=(EventCode=4720) endswith=eval(EventCode=\"4726\") keepevicted=true | table user duration eventcount closed_txn src_ip", "EventCode")]
     [InlineData("* | transaction dest maxpause=5m | search ann | table dest eventcount", "_raw")]
     [InlineData("* | dedup user | table user EventCode src_ip", "src_ip")]
+    [InlineData("* | dedup dest | fields dest | search cy | table dest", "_raw")]
     [InlineData("* | head 3 | table user RecordNumber", "RecordNumber")]
     [InlineData("* | stats list(src_ip) as ips first(EventCode) as code by user", "src_ip")]
     [InlineData("* | streamstats count as n by user | where n=2 | table user EventCode n", "EventCode")]

@@ -79,7 +79,8 @@ public class SubsearchTests
     {
         var pipeline = SplPipeline.Compile("kind=login [search kind=bad | fields user] | table user src", new());
         Assert.True(pipeline.ReadsEvents);
-        Assert.Equal(["kind", "src", "user"], pipeline.EventFieldsRead!.Order(StringComparer.Ordinal));
+        // The subsearch's fields passes _time and _raw on too, so it reads them.
+        Assert.Equal(["_raw", "_time", "kind", "src", "user"], pipeline.EventFieldsRead!.Order(StringComparer.Ordinal));
         var requirement = pipeline.RawRequirement(_ => true)!;
         Assert.True(requirement.IsSatisfiedBy("kind=login"));
         Assert.True(requirement.IsSatisfiedBy("kind=bad"));
