@@ -30,9 +30,6 @@ internal sealed partial class MapCommand : SplCommand
     /// <summary>The template's base search with a placeholder for every token, for deciding which events to keep.</summary>
     private readonly SearchExpression? _keep;
 
-    /// <summary>The event fields the searches can read (null: any), which is all a held event keeps.</summary>
-    private readonly FieldKey[]? _heldFields;
-
     private MapCommand(int position, string template, int? maxSearches, SplDefinitions definitions, SplPipeline widest, SearchExpression? keep)
         : base(position)
     {
@@ -41,12 +38,6 @@ internal sealed partial class MapCommand : SplCommand
         _definitions = definitions;
         _widest = widest;
         _keep = keep;
-
-        // A held event keeps only what the searches can read (the raw XML alone is most of an event); all of it when
-        // that cannot be told, or when a token may name a field.
-        _heldFields = widest.EventFieldsRead is { } read && !read.Any(f => f.Contains(Placeholder, StringComparison.OrdinalIgnoreCase) || f.Contains('*', StringComparison.Ordinal))
-            ? [.. read.Select(f => new FieldKey(f))]
-            : null;
     }
 
     public string Template { get; }
@@ -75,7 +66,7 @@ internal sealed partial class MapCommand : SplCommand
             // Where the hunt can read its events again, only whether one could match is noted: the searches read them
             // again once the rows are known. Elsewhere they are held until then.
             var hold = context.EventRereader is null;
-            events = new EventBuffer(TimeWindowExpression.Bind(_keep!, context), context.KeepsWholeEvents ? null : _heldFields, hold, context.Limits.EventsHeld, context.Limits);
+            events = new EventBuffer(TimeWindowExpression.Bind(_keep!, context), context.KeepsWholeEvents ? null : _widest.BufferedEventFields, hold, context.Limits.EventsHeld, context.Limits);
             context.AddEventFeed(events);
         }
 
@@ -242,7 +233,7 @@ internal sealed partial class MapCommand : SplCommand
             }
 
             _rows.Clear();
-            var reading = runs.Where(r => r is { ReadsEvents: true }).Cast<PipelineRun>().ToList();
+            var reading = runs.OfType<PipelineRun>().Where(r => r.ReadsEvents).ToList();
             if (reading.Count > 0 && events is not null)
             {
                 if (context.EventRereader is { } rereader)

@@ -14,14 +14,15 @@ public sealed class SearchContext
     private readonly Dictionary<CompiledDataset, CompiledDataset.Projector> _projectors;
     private readonly List<IEventFeed>? _eventFeeds;
     private readonly RunWarnings? _warnings;
+    private readonly EventAccess _events;
 
     public SearchContext(TimeZoneInfo zone, Timestamp now)
-        : this(zone, now, new Dictionary<CompiledDataset, CompiledDataset.Projector>(ReferenceEqualityComparer.Instance), null, SplLimits.Default, null, null)
+        : this(zone, now, NewProjectors(), null, SplLimits.Default, null, new EventAccess(null, false))
     {
     }
 
     private SearchContext(TimeZoneInfo zone, Timestamp now, Dictionary<CompiledDataset, CompiledDataset.Projector> projectors, List<IEventFeed>? eventFeeds,
-        SplLimits limits, RunWarnings? warnings, IEventRereader? rereader)
+        SplLimits limits, RunWarnings? warnings, EventAccess events)
     {
         Zone = zone;
         Now = now;
@@ -29,7 +30,7 @@ public sealed class SearchContext
         _eventFeeds = eventFeeds;
         Limits = limits;
         _warnings = warnings;
-        EventRereader = rereader;
+        _events = events;
     }
 
     public static SearchContext Utc() => new(TimeZoneInfo.Utc, Timestamp.FromDateTime(DateTime.UtcNow));
@@ -46,21 +47,21 @@ public sealed class SearchContext
     /// Reads the hunt's events again when a search needs them after they went by; null when they cannot be read again
     /// (rows handed over once), and then such a search holds the events it may need, up to spl.events-held.
     /// </summary>
-    public IEventRereader? EventRereader { get; }
+    public IEventRereader? EventRereader => _events.Rereader;
 
     /// <summary>The same context, whose searches read the hunt's events again through <paramref name="rereader"/> rather than hold them.</summary>
     public SearchContext WithEventRereader(IEventRereader? rereader) =>
-        new(Zone, Now, _projectors, _eventFeeds, Limits, _warnings, rereader) { KeepsWholeEvents = KeepsWholeEvents };
+        new(Zone, Now, _projectors, _eventFeeds, Limits, _warnings, _events with { Rereader = rereader });
 
     /// <summary>
     /// Whether events a search buffers keep every field, not only those it reads (for checking that what it reads is
     /// told right: a hunt computing every field sets it).
     /// </summary>
-    public bool KeepsWholeEvents { get; private init; }
+    public bool KeepsWholeEvents => _events.KeepsWhole;
 
     /// <summary>The same context, whose searches buffer whole events.</summary>
     public SearchContext WithWholeEvents() =>
-        new(Zone, Now, _projectors, _eventFeeds, Limits, _warnings, EventRereader) { KeepsWholeEvents = true };
+        new(Zone, Now, _projectors, _eventFeeds, Limits, _warnings, _events with { KeepsWhole = true });
 
     /// <summary>What the run met that cut its results short (a limit), one line each, in the order met.</summary>
     internal IReadOnlyList<string> Warnings => _warnings?.Lines ?? [];
@@ -74,7 +75,7 @@ public sealed class SearchContext
     /// </summary>
     /// <param name="limits">The search's limits; null (a subsearch) keeps those of the run it belongs to.</param>
     internal SearchContext ForRun(SplLimits? limits) =>
-        new(Zone, Now, _projectors, [], limits ?? Limits, _eventFeeds is null ? new RunWarnings() : _warnings, EventRereader) { KeepsWholeEvents = KeepsWholeEvents };
+        new(Zone, Now, _projectors, [], limits ?? Limits, _eventFeeds is null ? new RunWarnings() : _warnings, _events);
 
     /// <summary>
     /// Notes that the run cut its results short at a limit (Splunk's maxout and the like): once per limit and run, so a
@@ -92,15 +93,16 @@ public sealed class SearchContext
     /// A context for searches run beside this one's on another thread: the same time zone, now, event rereader and
     /// <see cref="KeepsWholeEvents"/>, its own data model projections (a projection is not shared across threads).
     /// </summary>
-    public SearchContext ForPartition() =>
-        new(Zone, Now, new Dictionary<CompiledDataset, CompiledDataset.Projector>(ReferenceEqualityComparer.Instance), null, SplLimits.Default, null, EventRereader) { KeepsWholeEvents = KeepsWholeEvents };
+    public SearchContext ForPartition() => new(Zone, Now, NewProjectors(), null, SplLimits.Default, null, _events);
 
     /// <summary>The same context without its run's event feeds (a stopped run lets go of what they hold); warnings kept.</summary>
-    internal SearchContext WithoutEventFeeds() => new(Zone, Now, _projectors, [], Limits, _warnings, EventRereader) { KeepsWholeEvents = KeepsWholeEvents };
+    internal SearchContext WithoutEventFeeds() => new(Zone, Now, _projectors, [], Limits, _warnings, _events);
 
     /// <summary>Has the run this context belongs to offer every event of the hunt to <paramref name="feed"/> too.</summary>
     internal void AddEventFeed(IEventFeed feed) =>
         (_eventFeeds ?? throw new InvalidOperationException("event feeds belong to a pipeline run's context")).Add(feed);
+
+    private static Dictionary<CompiledDataset, CompiledDataset.Projector> NewProjectors() => new(ReferenceEqualityComparer.Instance);
 
     internal CompiledDataset.Projector ProjectorFor(CompiledDataset dataset)
     {
@@ -113,6 +115,9 @@ public sealed class SearchContext
         return projector;
     }
 }
+
+/// <summary>How a hunt's searches get at its events beyond the one reading: read again, and buffered whole or narrowed. Every copy of a context carries it.</summary>
+internal sealed record EventAccess(IEventRereader? Rereader, bool KeepsWhole);
 
 /// <summary>The warnings of one pipeline run and its subsearches, and the limits they name.</summary>
 internal sealed class RunWarnings

@@ -22,7 +22,14 @@ public sealed class SplPipeline
         Columns = commands.Aggregate(generator.Columns, (columns, command) => command.Columns(columns));
         NeedsNewestFirst = !generator.SetsOrder && DecideNewestFirst(commands);
         EventFieldsRead = DecideEventFieldsRead();
+
+        // On first use, after FromParts has had its say on EventFieldsRead.
+        _bufferedEventFields = new(() => EventFieldsRead is { } read && !read.Any(f => f.Contains('*', StringComparison.Ordinal))
+            ? [.. read.Append("_time").Distinct(StringComparer.Ordinal).Select(f => new FieldKey(f))]
+            : null);
     }
+
+    private readonly Lazy<FieldKey[]?> _bufferedEventFields;
 
     /// <summary>A pipeline parsed as part of another search (a subsearch): positions refer to the whole search text.</summary>
     internal static SplPipeline FromParts(string text, SplGenerator generator, IReadOnlyList<SplCommand> commands, bool readsAnyField = false)
@@ -69,6 +76,12 @@ public sealed class SplPipeline
     /// (raw events shown, wildcards, tstats over a data model). Empty when it reads no events.
     /// </summary>
     public IReadOnlySet<string>? EventFieldsRead { get; private set; }
+
+    /// <summary>
+    /// What an event buffered for this search (for newest-first order, or held for map) keeps: the fields it reads and
+    /// _time; null (all of it) when it may read any.
+    /// </summary>
+    internal FieldKey[]? BufferedEventFields => _bufferedEventFields.Value;
 
     /// <summary>Whether every row its generator takes must carry <c>index=risk</c>, so it reads the risk store rather than files.</summary>
     public bool ReadsOnlyRiskIndex => Generator.ReadsOnlyRiskIndex;
@@ -208,7 +221,7 @@ public sealed class SplPipeline
 
             if (NeedsNewestFirst)
             {
-                sink = new NewestFirstStage(sink, runContext.KeepsWholeEvents ? null : NewestFirstKept());
+                sink = new NewestFirstStage(sink, runContext.KeepsWholeEvents ? null : BufferedEventFields);
             }
 
             // A base search's time modifiers are relative to the run's now and time zone: the run gets them fixed.
@@ -223,12 +236,6 @@ public sealed class SplPipeline
             return new PipelineRun(this, null, collector, runContext) { Failure = e };
         }
     }
-
-    /// <summary>The fields events buffered for newest-first order keep: those the pipeline reads and _time; null (all) when it may read any.</summary>
-    private FieldKey[]? NewestFirstKept() =>
-        EventFieldsRead is { } read && !read.Any(f => f.Contains('*', StringComparison.Ordinal))
-            ? [.. read.Append("_time").Distinct(StringComparer.Ordinal).Select(f => new FieldKey(f))]
-            : null;
 
     private static bool DecideNewestFirst(IReadOnlyList<SplCommand> commands)
     {
