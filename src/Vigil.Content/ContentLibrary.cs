@@ -90,36 +90,46 @@ public sealed class ContentLibrary
         // Reading the files and parsing their YAML is most of the loading, and each file stands alone: done on every
         // core (Parallel.For, not PLINQ, whose generic code is compiled at run time), skipped for a file the cache
         // read before with the same bytes, then added one by one in file order, so what a later file replaces does not
-        // depend on the threads.
-        var cached = Cache?.Load(directory) ?? [];
+        // depend on the threads. The cache file is read meanwhile: it is one file, read on one core.
+        var cache = Cache;
+        var cacheLoad = cache is null ? null : Task.Run(() => cache.Load(directory));
         var bytes = new byte[]?[files.Count];
+        var hashes = new UInt128?[files.Count];
         var failures = new string?[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            if (IsConf(files[i]))
+            {
+                // Parsed as it is added.
+                bytes[i] = ReadBytes(files[i], out failures[i]);
+            }
+            else
+            {
+                // Only hashed, in a buffer the thread keeps: most YAML files are taken from the cache.
+                hashes[i] = HashFile(files[i], out failures[i]);
+            }
+        });
+
+        var cached = cacheLoad?.GetAwaiter().GetResult() ?? [];
         var yaml = new CachedFile?[files.Count];
         var reused = 0;
         Parallel.For(0, files.Count, i =>
         {
-            if (ReadBytes(files[i], out failures[i]) is not { } content)
+            if (hashes[i] is not { } hash)
             {
-                return;
-            }
-
-            if (IsConf(files[i]))
-            {
-                // Parsed as it is added; a YAML file's bytes, by contrast, are done with here.
-                bytes[i] = content;
                 return;
             }
 
             var relative = Path.GetRelativePath(directory, files[i]);
-            var hash = ContentCache.Hash(content);
             if (cached.TryGetValue(relative, out var hit) && hit.Hash == hash)
             {
                 yaml[i] = hit;
                 Interlocked.Increment(ref reused);
             }
-            else
+            else if (ReadBytes(files[i], out failures[i]) is { } content)
             {
-                yaml[i] = new CachedFile(relative, hash, ContentFile.Read(Decode(content)));
+                // Hashed again: the bytes parsed are the bytes the cache records.
+                yaml[i] = new CachedFile(relative, ContentCache.Hash(content), ContentFile.Read(Decode(content)));
             }
         });
 
@@ -139,7 +149,7 @@ public sealed class ContentLibrary
             }
         }
 
-        if (Cache is { } cache)
+        if (cache is not null)
         {
             var read = yaml.OfType<CachedFile>().ToList();
             cache.LastLoad = (reused, read.Count - reused);
@@ -160,6 +170,43 @@ public sealed class ContentLibrary
     {
         using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         return reader.ReadToEnd();
+    }
+
+    [ThreadStatic]
+    private static byte[]? t_hashBuffer;
+
+    /// <summary>The hash of a file's bytes (as <see cref="ContentCache.Hash"/> gives it), read into a buffer the thread keeps.</summary>
+    private static UInt128? HashFile(string path, out string? failure)
+    {
+        failure = null;
+        try
+        {
+            using var handle = File.OpenHandle(path);
+            var length = RandomAccess.GetLength(handle);
+            if (length > Array.MaxLength)
+            {
+                throw new IOException($"the file is larger than {Array.MaxLength} bytes");
+            }
+
+            // A file larger than the kept buffer's cap gets a buffer of its own, not kept past this file.
+            const int KeptCap = 1024 * 1024;
+            var buffer = t_hashBuffer is { } kept && kept.Length >= length ? kept
+                : length > KeptCap ? new byte[length]
+                : t_hashBuffer = new byte[Math.Max(64 * 1024, (int)length)];
+            var read = 0;
+            int last;
+            while (read < buffer.Length && (last = RandomAccess.Read(handle, buffer.AsSpan(read), read)) > 0)
+            {
+                read += last;
+            }
+
+            return ContentCache.Hash(buffer.AsSpan(0, read));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            failure = e.Message;
+            return null;
+        }
     }
 
     private static byte[]? ReadBytes(string path, out string? failure)

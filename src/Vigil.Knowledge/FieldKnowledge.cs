@@ -108,7 +108,7 @@ public sealed class FieldKnowledge
                 {
                     try
                     {
-                        _derived.UnionWith(lookup.Invocation.OutputFields(lookup.Invocation.Definition.Table));
+                        _derived.UnionWith(lookup.Invocation.OutputFields(lookup.Invocation.Definition.Table.Header));
                     }
                     catch (Exception e) when (e is InvalidDataException or IOException)
                     {

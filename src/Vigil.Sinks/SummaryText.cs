@@ -31,8 +31,11 @@ public static class SummaryText
         var failed = report.Results.Where(r => r.Result.Failure is not null).ToList();
         if (failed.Count > 0)
         {
-            var limits = failed.Select(r => r.Result.Failure!.Limit).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-            lines.Add(("Stopped", $"{Count(failed.Count, "detection")} stopped at a limit ({string.Join(", ", limits)}), {(failed.Count == 1 ? "its" : "their")} results missing"));
+            // A lookup table that could not be read when a search first looked something up stops it too; it is no limit.
+            var reasons = failed.Select(r => r.Result.Failure!.Limit is { Length: > 0 } limit ? limit : "an unreadable lookup table")
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            var atLimits = failed.All(r => r.Result.Failure!.Limit.Length > 0);
+            lines.Add(("Stopped", $"{Count(failed.Count, "detection")} stopped{(atLimits ? " at a limit" : string.Empty)} ({string.Join(", ", reasons)}), {(failed.Count == 1 ? "its" : "their")} results missing"));
         }
 
         lines.Add(("Time", report.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + " s"));

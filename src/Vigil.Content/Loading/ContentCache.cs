@@ -160,22 +160,22 @@ public sealed class ContentCache
         return bytes;
     }
 
-    internal static CacheSnapshot? Unpack(ReadOnlySpan<byte> bytes, string build)
+    internal static CacheSnapshot? Unpack(byte[] bytes, string build)
     {
-        if (bytes.Length < Magic.Length + 16 || !bytes[..Magic.Length].SequenceEqual(Magic))
+        if (bytes.Length < Magic.Length + 16 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
             return null;
         }
 
-        var payload = bytes[(Magic.Length + 16)..];
-        if (BinaryPrimitives.ReadUInt128LittleEndian(bytes[Magic.Length..]) != Hash(payload))
+        var payload = new ArraySegment<byte>(bytes, Magic.Length + 16, bytes.Length - Magic.Length - 16);
+        if (BinaryPrimitives.ReadUInt128LittleEndian(bytes.AsSpan(Magic.Length)) != Hash(payload))
         {
             return null;
         }
 
         try
         {
-            return ContentCacheFormat.Read(payload.ToArray(), build);
+            return ContentCacheFormat.Read(payload, build);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or FormatException or OverflowException)
         {

@@ -34,9 +34,9 @@ internal static class ContentCacheFormat
     }
 
     /// <summary>The snapshot, or null when the bytes are of another layout or build (only its identity is read then).</summary>
-    public static CacheSnapshot? Read(byte[] payload, string build)
+    public static CacheSnapshot? Read(ArraySegment<byte> payload, string build)
     {
-        using var reader = new BinaryReader(new MemoryStream(payload, writable: false), Encoding.UTF8);
+        using var reader = new PayloadReader(payload);
         if (reader.ReadInt32() != Version || reader.ReadString() != build)
         {
             return null;
@@ -44,7 +44,7 @@ internal static class ContentCacheFormat
 
         var directory = reader.ReadString();
         var files = List(reader, r => new CachedFile(r.ReadString(), ((UInt128)r.ReadUInt64() << 64) | r.ReadUInt64(), File(r)));
-        return reader.BaseStream.Position == payload.Length ? new CacheSnapshot(build, directory, files) : null;
+        return reader.BaseStream.Position == payload.Count ? new CacheSnapshot(build, directory, files) : null;
     }
 
     private static void File(BinaryWriter writer, ContentFile file)
@@ -223,6 +223,26 @@ internal static class ContentCacheFormat
         foreach (var item in items)
         {
             write(writer, item);
+        }
+    }
+
+    /// <summary>
+    /// Reads strings straight from the payload's bytes: <see cref="BinaryReader.ReadString"/> decodes through a
+    /// character buffer and a string builder, and the cache's strings (searches, descriptions) were most of its reading.
+    /// </summary>
+    private sealed class PayloadReader(ArraySegment<byte> payload) : BinaryReader(new MemoryStream(payload.Array!, payload.Offset, payload.Count, writable: false), Encoding.UTF8)
+    {
+        public override string ReadString()
+        {
+            var length = Read7BitEncodedInt();
+            var at = (int)BaseStream.Position;
+            if (length < 0 || length > payload.Count - at)
+            {
+                throw new EndOfStreamException("content cache string longer than the payload");
+            }
+
+            BaseStream.Position = at + length;
+            return Encoding.UTF8.GetString(payload.Array!, payload.Offset + at, length);
         }
     }
 

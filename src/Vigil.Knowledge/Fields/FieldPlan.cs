@@ -170,7 +170,7 @@ internal sealed class AutomaticLookup(LookupInvocation invocation, string locati
     {
         try
         {
-            return Invocation.OutputFields(Invocation.Definition.Table).ToList();
+            return Invocation.OutputFields(Invocation.Definition.Table.Header).ToList();
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {

@@ -15,7 +15,7 @@ namespace Vigil.Spl.Commands;
 internal sealed class InputlookupGenerator : SplGenerator
 {
     private const int DefaultMax = 1_000_000_000;
-    private readonly LookupTable _table;
+    private readonly LookupDefinition _lookup;
     private readonly SearchExpression _where;
     private readonly int _start;
     private readonly int _max;
@@ -23,7 +23,7 @@ internal sealed class InputlookupGenerator : SplGenerator
     public InputlookupGenerator(int position, LookupDefinition lookup, SearchExpression where, int start = 0, int max = DefaultMax)
         : base(position)
     {
-        _table = lookup.Table;
+        _lookup = lookup;
         _where = where;
         _start = start;
         _max = max;
@@ -35,7 +35,7 @@ internal sealed class InputlookupGenerator : SplGenerator
 
     public override bool SetsOrder => true;
 
-    public override IReadOnlyList<string>? Columns => _table.Columns.Where(c => c.Length > 0).Distinct().ToList();
+    public override IReadOnlyList<string>? Columns => _lookup.Header.Columns.Where(c => c.Length > 0).Distinct().ToList();
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) => new Run(this, downstream);
 
@@ -43,7 +43,8 @@ internal sealed class InputlookupGenerator : SplGenerator
     {
         var skipped = 0;
         var emitted = 0;
-        foreach (var cells in _table.Rows)
+        var table = _lookup.TableForSearch();
+        foreach (var cells in table.Rows)
         {
             if (emitted >= _max)
             {
@@ -53,7 +54,7 @@ internal sealed class InputlookupGenerator : SplGenerator
             var row = new Row(cells.Length);
             for (var i = 0; i < cells.Length; i++)
             {
-                var column = _table.Columns[i];
+                var column = table.Columns[i];
                 if (cells[i].Length > 0 && column.Length > 0 && !row.Has(column))
                 {
                     row[column] = Value.FromString(cells[i]);

@@ -22,7 +22,7 @@ internal sealed class LookupCommand : SplCommand
         : base(position)
     {
         _invocation = invocation;
-        _written = invocation.OutputFields(invocation.Definition.Table).Distinct().ToList();
+        _written = invocation.OutputFields(invocation.Definition.Header).Distinct().ToList();
     }
 
     public override string Name => "lookup";
@@ -82,7 +82,7 @@ internal sealed class LookupCommand : SplCommand
 
             var name = cursor.ExpectFieldName("a lookup table name");
             var definition = LookupResolver.Resolve(site.Scope, name, namePosition, cursor.Position - namePosition);
-            var table = definition.Table;
+            var table = definition.Header;
 
             var inputs = ReadFieldMaps(cursor, table, name, stopAtOutput: true);
             if (inputs.Count == 0)
@@ -114,7 +114,7 @@ internal sealed class LookupCommand : SplCommand
         }
 
         /// <summary><c>column [AS field]</c> items, separated by commas or spaces; each column must be in the table.</summary>
-        private static List<LookupFieldMap> ReadFieldMaps(TextCursor cursor, LookupTable table, string lookupName, bool stopAtOutput)
+        private static List<LookupFieldMap> ReadFieldMaps(TextCursor cursor, LookupHeader table, string lookupName, bool stopAtOutput)
         {
             var maps = new List<LookupFieldMap>();
             while (!cursor.AtEnd)

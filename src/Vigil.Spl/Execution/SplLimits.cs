@@ -126,7 +126,8 @@ public sealed record SplLimits
 
 /// <summary>
 /// A search went past one of the <see cref="SplLimits"/> that bound memory: it stops, and its result says why (the
-/// message names the limit, its value and how to raise it).
+/// message names the limit, its value and how to raise it). A lookup table that can no longer be read when a running
+/// search first looks something up stops the search the same way, with no <see cref="Limit"/>.
 /// </summary>
 public sealed class SplLimitException : Exception
 {
@@ -147,6 +148,6 @@ public sealed class SplLimitException : Exception
     public SplLimitException(string limit, string message)
         : base(message) => Limit = limit;
 
-    /// <summary>The name of the limit (<see cref="SplLimits.All"/>).</summary>
+    /// <summary>The name of the limit (<see cref="SplLimits.All"/>); empty when the search stopped at an unreadable lookup table.</summary>
     public string Limit { get; } = string.Empty;
 }

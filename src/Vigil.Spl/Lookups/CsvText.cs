@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Vigil.Spl.Lookups;
@@ -5,83 +6,201 @@ namespace Vigil.Spl.Lookups;
 /// <summary>Reads RFC 4180 CSV: quoted fields with doubled quotes, commas and line breaks inside quotes.</summary>
 public static class CsvText
 {
+    internal const int BlockChars = 64 * 1024;
+
     /// <summary>Each record's fields, with the line it starts on.</summary>
-    public static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader)
+    public static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader) => Records(reader, BlockChars);
+
+    /// <summary>
+    /// Reads the text in blocks and scans each for the next character that matters (a table a search names is
+    /// checked while the search compiles, so this is part of every hunt's start-up); records are handed out block by block,
+    /// so a table past its row limit is stopped without reading the rest of it. Only the first
+    /// <paramref name="keepRecords"/> records come with their fields; the others come with none, which is what counting
+    /// a table's rows after its header needs, without making their strings.
+    /// </summary>
+    internal static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader, int blockChars, int keepRecords = int.MaxValue)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        var line = 1;
-        var recordLine = 1;
-        var any = false;
-        int c;
-        while ((c = reader.Read()) >= 0)
+        var scanner = new Scanner(keepRecords);
+        var block = new char[blockChars];
+        int read;
+        while ((read = reader.Read(block, 0, block.Length)) > 0)
         {
-            var ch = (char)c;
-            if (quoted)
+            scanner.Scan(block.AsSpan(0, read));
+            foreach (var record in scanner.TakeCompleted())
             {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"')
-                    {
-                        reader.Read();
-                        field.Append('"');
-                    }
-                    else
-                    {
-                        quoted = false;
-                    }
-                }
-                else
-                {
-                    if (ch == '\n')
-                    {
-                        line++;
-                    }
-
-                    field.Append(ch);
-                }
-
-                continue;
-            }
-
-            switch (ch)
-            {
-                case '"':
-                    quoted = true;
-                    any = true;
-                    break;
-                case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
-                    any = true;
-                    break;
-                case '\r':
-                    break;
-                case '\n':
-                    if (any || field.Length > 0)
-                    {
-                        fields.Add(field.ToString());
-                        yield return (recordLine, fields);
-                        fields = [];
-                        field.Clear();
-                    }
-
-                    any = false;
-                    line++;
-                    recordLine = line;
-                    break;
-                default:
-                    field.Append(ch);
-                    any = true;
-                    break;
+                yield return record;
             }
         }
 
-        if (any || field.Length > 0)
+        scanner.End();
+        foreach (var record in scanner.TakeCompleted())
         {
-            fields.Add(field.ToString());
-            yield return (recordLine, fields);
+            yield return record;
+        }
+    }
+
+    /// <summary>The reading state carried from one block to the next.</summary>
+    private sealed class Scanner(int keepRecords)
+    {
+        private static readonly SearchValues<char> Unquoted = SearchValues.Create("\",\r\n");
+        private static readonly SearchValues<char> Quoted = SearchValues.Create("\"\n");
+
+        private readonly StringBuilder _field = new();
+        private List<string> _fields = [];
+        private List<(int Line, List<string> Fields)> _completed = [];
+        private int _kept;
+        private bool _quoted;
+
+        // A quote inside quotes ended the last block: a quote starting the next one makes it a literal quote.
+        private bool _quoteEndedBlock;
+        private bool _any;
+        private int _line = 1;
+        private int _recordLine = 1;
+
+        public List<(int Line, List<string> Fields)> TakeCompleted()
+        {
+            var completed = _completed;
+            _completed = [];
+            return completed;
+        }
+
+        public void Scan(ReadOnlySpan<char> text)
+        {
+            var at = 0;
+            if (_quoteEndedBlock)
+            {
+                _quoteEndedBlock = false;
+                if (text[0] == '"')
+                {
+                    _field.Append('"');
+                    at = 1;
+                }
+                else
+                {
+                    _quoted = false;
+                }
+            }
+
+            while (at < text.Length)
+            {
+                var rest = text[at..];
+                if (_quoted)
+                {
+                    var stop = rest.IndexOfAny(Quoted);
+                    if (stop < 0)
+                    {
+                        _field.Append(rest);
+                        return;
+                    }
+
+                    _field.Append(rest[..stop]);
+                    at += stop + 1;
+                    if (rest[stop] == '\n')
+                    {
+                        _line++;
+                        _field.Append('\n');
+                    }
+                    else if (at == text.Length)
+                    {
+                        _quoteEndedBlock = true;
+                    }
+                    else if (text[at] == '"')
+                    {
+                        _field.Append('"');
+                        at++;
+                    }
+                    else
+                    {
+                        _quoted = false;
+                    }
+
+                    continue;
+                }
+
+                var next = rest.IndexOfAny(Unquoted);
+                var plain = next < 0 ? rest : rest[..next];
+                if (plain.Length > 0)
+                {
+                    _any = true;
+                }
+
+                if (next < 0)
+                {
+                    _field.Append(plain);
+                    return;
+                }
+
+                at += next + 1;
+                switch (rest[next])
+                {
+                    case '"':
+                        _field.Append(plain);
+                        _quoted = true;
+                        _any = true;
+                        break;
+                    case ',':
+                        EndField(plain);
+                        _any = true;
+                        break;
+                    case '\r':
+                        // Dropped wherever it stands outside quotes.
+                        _field.Append(plain);
+                        break;
+                    default:
+                        if (_any || _field.Length > 0 || plain.Length > 0)
+                        {
+                            EndField(plain);
+                            EndRecord();
+                        }
+
+                        _any = false;
+                        _line++;
+                        _recordLine = _line;
+                        break;
+                }
+            }
+        }
+
+        public void End()
+        {
+            if (_any || _field.Length > 0)
+            {
+                EndField([]);
+                EndRecord();
+            }
+        }
+
+        private void EndField(ReadOnlySpan<char> last)
+        {
+            if (_kept == keepRecords)
+            {
+                _field.Clear();
+                return;
+            }
+
+            if (_field.Length == 0)
+            {
+                _fields.Add(last.ToString());
+                return;
+            }
+
+            _field.Append(last);
+            _fields.Add(_field.ToString());
+            _field.Clear();
+        }
+
+        private void EndRecord()
+        {
+            if (_kept == keepRecords)
+            {
+                // _fields stays empty: it is handed out for every record past the kept ones.
+                _completed.Add((_recordLine, _fields));
+                return;
+            }
+
+            _kept++;
+            _completed.Add((_recordLine, _fields));
+            _fields = [];
         }
     }
 }

@@ -20,6 +20,7 @@ public sealed class LookupDefinition
 {
     private readonly Func<TextReader> _open;
     private readonly Lazy<LookupTable> _table;
+    private readonly Lazy<LookupHeader> _header;
 
     public LookupDefinition(string name, string origin, Func<TextReader> open)
     {
@@ -27,6 +28,7 @@ public sealed class LookupDefinition
         Origin = origin;
         _open = open;
         _table = new Lazy<LookupTable>(() => LookupTable.Read(_open(), Origin, this, MaxRows), LazyThreadSafetyMode.ExecutionAndPublication);
+        _header = new Lazy<LookupHeader>(() => _table.IsValueCreated ? _table.Value.Header : LookupTable.Check(_open(), Origin, MaxRows), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string Name { get; }
@@ -56,6 +58,30 @@ public sealed class LookupDefinition
 
     /// <summary>The table, read now if it was not yet; throws <see cref="InvalidDataException"/> when it cannot be read.</summary>
     public LookupTable Table => _table.Value;
+
+    /// <summary>
+    /// The table's columns, the whole table checked as <see cref="Table"/> would read it (throws the same
+    /// <see cref="InvalidDataException"/>) but its rows not kept: what a search compiles against. ESCU's tables are
+    /// read when a search first looks something up, not when every detection compiles (one of them has 92,000 rows,
+    /// and reading them was a quarter of compiling all of ESCU).
+    /// </summary>
+    public LookupHeader Header => _header.Value;
+
+    /// <summary>
+    /// The table for a running search, which compiled against <see cref="Header"/>: a table that cannot be read now
+    /// (its file changed or went away since) stops that search, as a limit does, and the hunt goes on.
+    /// </summary>
+    internal LookupTable TableForSearch()
+    {
+        try
+        {
+            return _table.Value;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new Execution.SplLimitException($"lookup '{Name}' cannot be read: {e.Message}", e);
+        }
+    }
 
     public LookupMatchType MatchTypeOf(string field) => MatchTypes.GetValueOrDefault(field, LookupMatchType.Exact);
 

@@ -42,7 +42,7 @@ public sealed class LookupInvocation
     public LookupOutputMode Mode { get; }
 
     /// <summary>The event fields this lookup may write.</summary>
-    public IEnumerable<string> OutputFields(LookupTable table) => ResolveOutputs(table).Select(o => o.Map.EventField);
+    public IEnumerable<string> OutputFields(LookupHeader header) => ResolveOutputs(header).Select(o => o.Map.EventField);
 
     /// <summary>
     /// Looks the row's input values up and writes the outputs. Each value of a multivalue input is looked up; the
@@ -52,7 +52,7 @@ public sealed class LookupInvocation
     /// </summary>
     public void Apply(Row row)
     {
-        var table = Definition.Table;
+        var table = Definition.TableForSearch();
         var (inputColumns, outputs) = ColumnsOf(table);
         for (var i = 0; i < Inputs.Count; i++)
         {
@@ -157,7 +157,7 @@ public sealed class LookupInvocation
         var columns = _columns;
         if (columns is null || !ReferenceEquals(columns.Table, table))
         {
-            columns = new TableColumns(table, Inputs.Select(input => table.IndexOf(input.LookupField)).ToArray(), ResolveOutputs(table));
+            columns = new TableColumns(table, Inputs.Select(input => table.IndexOf(input.LookupField)).ToArray(), ResolveOutputs(table.Header));
             _columns = columns;
         }
 
@@ -166,7 +166,7 @@ public sealed class LookupInvocation
 
     private sealed record TableColumns(LookupTable Table, int[] Inputs, List<(LookupFieldMap Map, int Column)> Outputs);
 
-    private List<(LookupFieldMap Map, int Column)> ResolveOutputs(LookupTable table)
+    private List<(LookupFieldMap Map, int Column)> ResolveOutputs(LookupHeader table)
     {
         var outputs = new List<(LookupFieldMap, int)>();
         if (Mode == LookupOutputMode.AllColumns)

@@ -9,29 +9,25 @@ namespace Vigil.Spl.Lookups;
 /// </summary>
 public sealed class LookupTable
 {
-    private readonly Dictionary<string, int> _columnIndex;
     private readonly LookupDefinition _definition;
     private readonly Dictionary<int, Dictionary<string, List<int>>> _exactIndexes = [];
     private readonly Dictionary<int, Func<string, bool>?[]> _patterns = [];
     private readonly Lock _lock = new();
 
-    private LookupTable(IReadOnlyList<string> columns, IReadOnlyList<string[]> rows, LookupDefinition definition)
+    private LookupTable(LookupHeader header, IReadOnlyList<string[]> rows, LookupDefinition definition)
     {
-        Columns = columns;
+        Header = header;
         Rows = rows;
         _definition = definition;
-        _columnIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < columns.Count; i++)
-        {
-            _columnIndex.TryAdd(columns[i], i);
-        }
     }
 
-    public IReadOnlyList<string> Columns { get; }
+    public LookupHeader Header { get; }
+
+    public IReadOnlyList<string> Columns => Header.Columns;
 
     public IReadOnlyList<string[]> Rows { get; }
 
-    public int IndexOf(string column) => _columnIndex.GetValueOrDefault(column, -1);
+    public int IndexOf(string column) => Header.IndexOf(column);
 
     /// <summary>
     /// Reads a table of at most <paramref name="maxRows"/> rows; throws <see cref="InvalidDataException"/> for a larger
@@ -41,32 +37,23 @@ public sealed class LookupTable
     {
         using (reader)
         {
-            List<string>? header = null;
+            LookupHeader? header = null;
             var rows = new List<string[]>();
             foreach (var (line, fields) in CsvText.Records(reader))
             {
                 if (header is null)
                 {
-                    header = fields.Select(f => f.Trim()).ToList();
-                    if (header.Count == 0 || header.All(h => h.Length == 0))
-                    {
-                        throw new InvalidDataException($"{origin}:{line}: the lookup table has an empty header");
-                    }
-
+                    header = HeaderOf(fields, origin, line);
                     continue;
                 }
 
-                if (rows.Count == maxRows)
-                {
-                    throw new InvalidDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                        $"{origin}:{line}: the lookup table has more than {maxRows} rows ({Execution.SplLimits.Hint(Execution.SplLimits.LookupRowsName)})"));
-                }
-
-                if (fields.Count != header.Count)
+                CheckRowLimit(rows.Count, maxRows, origin, line);
+                var width = header.Columns.Count;
+                if (fields.Count != width)
                 {
                     // Splunk pads short rows and drops extra cells; so do we, rather than lose the row.
-                    var fixedFields = new string[header.Count];
-                    for (var i = 0; i < header.Count; i++)
+                    var fixedFields = new string[width];
+                    for (var i = 0; i < width; i++)
                     {
                         fixedFields[i] = i < fields.Count ? fields[i] : string.Empty;
                     }
@@ -78,14 +65,56 @@ public sealed class LookupTable
                 rows.Add([.. fields]);
             }
 
-            if (header is null)
-            {
-                throw new InvalidDataException($"{origin}: the lookup table is empty (no header line)");
-            }
-
-            return new LookupTable(header, rows, definition);
+            return new LookupTable(header ?? throw NoHeader(origin), rows, definition);
         }
     }
+
+    /// <summary>
+    /// What <see cref="Read"/> checks (a header, at most <paramref name="maxRows"/> rows), without keeping the rows:
+    /// the table's header, or <see cref="InvalidDataException"/> for the same tables <see cref="Read"/> refuses.
+    /// </summary>
+    public static LookupHeader Check(TextReader reader, string origin, int maxRows)
+    {
+        using (reader)
+        {
+            LookupHeader? header = null;
+            var rows = 0;
+            foreach (var (line, fields) in CsvText.Records(reader, CsvText.BlockChars, keepRecords: 1))
+            {
+                if (header is null)
+                {
+                    header = HeaderOf(fields, origin, line);
+                    continue;
+                }
+
+                CheckRowLimit(rows++, maxRows, origin, line);
+            }
+
+            return header ?? throw NoHeader(origin);
+        }
+    }
+
+    private static LookupHeader HeaderOf(List<string> fields, string origin, int line)
+    {
+        var header = fields.Select(f => f.Trim()).ToList();
+        if (header.Count == 0 || header.All(h => h.Length == 0))
+        {
+            throw new InvalidDataException($"{origin}:{line}: the lookup table has an empty header");
+        }
+
+        return new LookupHeader(header);
+    }
+
+    private static void CheckRowLimit(int rowsBefore, int maxRows, string origin, int line)
+    {
+        if (rowsBefore == maxRows)
+        {
+            throw new InvalidDataException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{origin}:{line}: the lookup table has more than {maxRows} rows ({Execution.SplLimits.Hint(Execution.SplLimits.LookupRowsName)})"));
+        }
+    }
+
+    private static InvalidDataException NoHeader(string origin) => new($"{origin}: the lookup table is empty (no header line)");
 
     /// <summary>
     /// The rows, in table order, whose input columns all match the given values (one value per input), at most

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Vigil.Spl.Definitions;
@@ -13,6 +14,8 @@ namespace Vigil.Spl.Macros;
 /// </summary>
 public static class MacroExpander
 {
+    private static readonly SearchValues<char> Special = SearchValues.Create("\\`\"");
+
     public static string Expand(string search, SplDefinitions definitions)
     {
         var (expanded, diagnostics) = ExpandCollecting(search, definitions);
@@ -43,6 +46,19 @@ public static class MacroExpander
         var quoted = false;
         for (var i = 0; i < text.Length; i++)
         {
+            // Plain text up to the next character that matters goes over at once.
+            var plain = text.AsSpan(i).IndexOfAny(Special);
+            if (plain != 0)
+            {
+                builder.Append(text.AsSpan(i, plain < 0 ? text.Length - i : plain));
+                if (plain < 0)
+                {
+                    break;
+                }
+
+                i += plain;
+            }
+
             var c = text[i];
             if (c == '\\' && i + 1 < text.Length && text[i + 1] == '`')
             {

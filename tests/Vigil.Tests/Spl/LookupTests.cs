@@ -1,4 +1,5 @@
 using Vigil.Spl.Definitions;
+using Vigil.Spl.Execution;
 using Vigil.Spl.Lookups;
 using Vigil.Spl.Syntax;
 using Vigil.Tests.Support;
@@ -118,6 +119,51 @@ public class LookupTests
         if (marker != "OUTPUT" && marker != "ports")
         {
             Assert.Equal(search.IndexOf(marker, 4, StringComparison.Ordinal), diagnostic.Position);
+        }
+    }
+
+    [Fact]
+    public void A_search_compiles_against_the_header_and_reads_the_rows_when_it_first_looks_something_up()
+    {
+        // All of ESCU compiles at every hunt's start, and most of its tables are never looked into: compiling checks
+        // the whole table but keeps no row; the rows are read once, by the first search that needs them.
+        var opened = 0;
+        var definitions = new SplDefinitions();
+        var ports = new LookupDefinition("ports", "lookups/port_table.csv", () =>
+        {
+            opened++;
+            return new StringReader(Ports);
+        });
+        definitions.Add(ports);
+        var pipeline = SplPipeline.Compile("* | lookup ports port AS dest_port OUTPUT app", definitions);
+        var inputlookup = SplPipeline.Compile("| inputlookup ports | table port app", definitions);
+        Assert.Equal(1, opened);
+        Assert.Equal(["port", "app", "transport"], ports.Header.Columns);
+
+        Assert.Equal(["https", null, "dns\ndns-tcp", "old"], Run(pipeline, Rows()).Column("app"));
+        Assert.Equal(2, opened);
+        Assert.Equal(4, Run(inputlookup, []).Rows.Count);
+        Assert.Equal(2, opened);
+    }
+
+    [Fact]
+    public void A_table_that_cannot_be_read_when_a_search_runs_stops_that_search()
+    {
+        // Checked when the search compiled, gone when it first looks something up: that search stops with a failure
+        // that names the table, as a limit stops it; the caller (a hunt) goes on with the others.
+        var readable = true;
+        var definitions = new SplDefinitions();
+        definitions.Add(new LookupDefinition("ports", "lookups/port_table.csv", () => readable ? new StringReader(Ports) : throw new IOException("the file went away")));
+        var lookup = SplPipeline.Compile("* | lookup ports port AS dest_port OUTPUT app", definitions);
+        var inputlookup = SplPipeline.Compile("| inputlookup ports", definitions);
+        readable = false;
+
+        foreach (var result in new[] { Run(lookup, Rows()), Run(inputlookup, []) })
+        {
+            var failure = Assert.IsType<SplLimitException>(result.Failure);
+            Assert.Equal("lookup 'ports' cannot be read: the file went away", failure.Message);
+            Assert.Empty(failure.Limit);
+            Assert.Empty(result.Rows);
         }
     }
 }

@@ -12,7 +12,12 @@ public static class Spl
 
     public static SearchResult Run(string search, IEnumerable<Row> rows, SplDefinitions? definitions = null, TimeZoneInfo? zone = null)
     {
-        var pipeline = SplPipeline.Compile(search, definitions ?? new SplDefinitions());
+        return Run(SplPipeline.Compile(search, definitions ?? new SplDefinitions()), rows, zone);
+    }
+
+    /// <summary>Runs a search compiled before.</summary>
+    public static SearchResult Run(SplPipeline pipeline, IEnumerable<Row> rows, TimeZoneInfo? zone = null)
+    {
         var run = pipeline.Start(new SearchContext(zone ?? TimeZoneInfo.Utc, Now));
         foreach (var row in rows)
         {

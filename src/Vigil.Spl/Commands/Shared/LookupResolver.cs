@@ -5,8 +5,8 @@ namespace Vigil.Spl.Commands.Shared;
 
 /// <summary>
 /// Finds the lookup a command names, as Splunk does: a lookup definition (a transforms.conf stanza, an ESCU lookup),
-/// or a table file by its name (<c>foo.csv</c>), read with default matching. The table is read now, so that a lookup
-/// that is missing or unreadable stops the search before it runs.
+/// or a table file by its name (<c>foo.csv</c>), read with default matching. The table is checked now (its rows are
+/// read on first use), so that a lookup that is missing or unreadable stops the search before it runs.
 /// </summary>
 internal static class LookupResolver
 {
@@ -29,7 +29,7 @@ internal static class LookupResolver
 
         try
         {
-            _ = definition.Table;
+            _ = definition.Header;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
