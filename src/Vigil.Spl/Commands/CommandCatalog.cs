@@ -37,6 +37,8 @@ internal interface IGeneratorSyntax
 /// </summary>
 internal static class CommandCatalog
 {
+    // One walk over the assembly's types finds both kinds (listing them is most of the cost, in the native build).
+    private static readonly Type[] Types = AllTypes();
     private static readonly Dictionary<string, ICommandSyntax> Commands = Discover<ICommandSyntax>(s => s.Names);
     private static readonly Dictionary<string, IGeneratorSyntax> Generators = Discover<IGeneratorSyntax>(s => s.Names);
 
@@ -48,6 +50,9 @@ internal static class CommandCatalog
 
     public static IGeneratorSyntax? FindGenerator(string name) => Generators.GetValueOrDefault(name);
 
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Vigil.Spl is a trimmer root: all its types are kept.")]
+    private static Type[] AllTypes() => typeof(CommandCatalog).Assembly.GetTypes();
+
     // Native AOT: Vigil.Cli roots this assembly (TrimmerRootAssembly), so every syntax type and constructor is kept.
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Vigil.Spl is a trimmer root: all its types are kept.")]
     [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Vigil.Spl is a trimmer root: all its constructors are kept.")]
@@ -55,7 +60,7 @@ internal static class CommandCatalog
     private static Dictionary<string, T> Discover<T>(Func<T, IReadOnlyList<string>> names)
     {
         var found = new Dictionary<string, T>(StringComparer.Ordinal);
-        foreach (var type in typeof(CommandCatalog).Assembly.GetTypes())
+        foreach (var type in Types)
         {
             if (type.IsAbstract || type.IsInterface || !typeof(T).IsAssignableFrom(type))
             {

@@ -26,14 +26,16 @@ public static class CsvText
         while ((read = reader.Read(block, 0, block.Length)) > 0)
         {
             scanner.Scan(block.AsSpan(0, read));
-            foreach (var record in scanner.TakeCompleted())
+            foreach (var record in scanner.Completed)
             {
                 yield return record;
             }
+
+            scanner.Completed.Clear();
         }
 
         scanner.End();
-        foreach (var record in scanner.TakeCompleted())
+        foreach (var record in scanner.Completed)
         {
             yield return record;
         }
@@ -47,7 +49,6 @@ public static class CsvText
 
         private readonly StringBuilder _field = new();
         private List<string> _fields = [];
-        private List<(int Line, List<string> Fields)> _completed = [];
         private int _kept;
         private bool _quoted;
 
@@ -57,12 +58,8 @@ public static class CsvText
         private int _line = 1;
         private int _recordLine = 1;
 
-        public List<(int Line, List<string> Fields)> TakeCompleted()
-        {
-            var completed = _completed;
-            _completed = [];
-            return completed;
-        }
+        /// <summary>The records the text scanned so far completed; the caller clears it once it has handed them out.</summary>
+        public List<(int Line, List<string> Fields)> Completed { get; } = [];
 
         public void Scan(ReadOnlySpan<char> text)
         {
@@ -194,12 +191,12 @@ public static class CsvText
             if (_kept == keepRecords)
             {
                 // _fields stays empty: it is handed out for every record past the kept ones.
-                _completed.Add((_recordLine, _fields));
+                Completed.Add((_recordLine, _fields));
                 return;
             }
 
             _kept++;
-            _completed.Add((_recordLine, _fields));
+            Completed.Add((_recordLine, _fields));
             _fields = [];
         }
     }
