@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -11,33 +12,41 @@ namespace Vigil.Sinks;
 /// Writes events as JSON lines with what the reader gave them and nothing more (<c>vigil export --fields raw</c>):
 /// the same text as writing the row <c>EventRows.FromEvent</c> makes (fields in first-seen order, a name seen again an
 /// array, <c>_time</c> first, then <c>_raw</c>, <c>sourcetype</c>, <c>source</c> and <c>host</c> set over any field of
-/// their name), but straight from the event to UTF-8, without the row: export spends its time here, on one thread,
-/// while the reader's threads decode. Lines go out in blocks, to the writer's stream when it is a UTF-8 one.
+/// their name), but straight from the event to UTF-8, without the row. With more than one thread, events are formatted
+/// in batches on the thread pool and written in the order they came: formatting was most of the thread that wrote, the
+/// one an export waits on, while the reader's threads decode. Lines go out in blocks, to the writer's stream when it is
+/// a UTF-8 one.
 /// </summary>
 public sealed class EventJsonLines : IDisposable
 {
     private const int BlockSize = 1 << 16;
-
-    // As the row writer escapes: every character as is but those JSON must escape.
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private const int BatchEvents = 256;
 
     private readonly TextWriter _writer;
     private readonly Stream? _stream;
     private readonly bool _includeRaw;
-    private readonly ArrayBufferWriter<byte> _buffer = new(2 * BlockSize);
-    private readonly Utf8JsonWriter _json;
-    private readonly List<Slot> _slots = new(64);
-    private readonly Dictionary<string, int> _slotOf = new(StringComparer.Ordinal);
+    private readonly int _threads;
 
-    // Field names repeat from event to event: each is escaped and encoded once (bounded: hostile input cannot grow it).
-    private readonly Dictionary<string, JsonEncodedText> _names = new(StringComparer.Ordinal);
+    // One thread: formatted here, straight into the block written out.
+    private readonly ArrayBufferWriter<byte> _buffer = new(2 * BlockSize);
+    private readonly Formatter? _inline;
+
+    // Several: batches formatted on the pool, at most a few per thread in flight, written out in order.
+    private readonly Queue<Task<ArrayBufferWriter<byte>>> _inFlight = new();
+    private readonly ConcurrentBag<Formatter> _formatters = [];
+    private readonly ConcurrentBag<ArrayBufferWriter<byte>> _blocks = [];
+    private List<WinEvent> _batch = new(BatchEvents);
     private char[] _chars = [];
 
-    public EventJsonLines(TextWriter writer, bool includeRaw)
+    /// <param name="writer">Where the lines go.</param>
+    /// <param name="includeRaw">Whether <c>_raw</c> is written.</param>
+    /// <param name="threads">Threads that may format at once (1: all on the calling thread).</param>
+    public EventJsonLines(TextWriter writer, bool includeRaw, int threads = 1)
     {
         _writer = writer;
         _includeRaw = includeRaw;
-        _json = new Utf8JsonWriter(_buffer, JsonOptions);
+        _threads = Math.Max(1, threads);
+        _inline = _threads == 1 ? new Formatter(includeRaw) : null;
 
         // A UTF-8 stream writer without a preamble takes the bytes as they are: no round trip through UTF-16.
         if (writer is StreamWriter { Encoding.CodePage: 65001 } streamWriter && streamWriter.Encoding.Preamble.Length == 0)
@@ -49,55 +58,42 @@ public sealed class EventJsonLines : IDisposable
 
     public void Write(WinEvent winEvent)
     {
-        Collect(winEvent);
-        _json.Reset(_buffer);
-        _json.WriteStartObject();
-        if (_slotOf.TryGetValue("_time", out int time))
+        if (_inline is { } formatter)
         {
-            // The row writer gives _time as text: the event's time, or nothing when a field of that name stands there.
-            Span<char> text = stackalloc char[32];
-            _json.WriteString("_time", _slots[time].Time is { } t && t.TryFormat(text, out int n)
-                ? text[..n]
-                : []);
+            formatter.Format(winEvent, _buffer);
+            if (_buffer.WrittenCount >= BlockSize)
+            {
+                Emit(_buffer.WrittenSpan);
+                _buffer.ResetWrittenCount();
+            }
+
+            return;
         }
 
-        foreach (Slot slot in CollectionsMarshal.AsSpan(_slots))
+        _batch.Add(winEvent);
+        if (_batch.Count == BatchEvents)
         {
-            if (slot.Name == "_time" || (!_includeRaw && slot.Name == "_raw"))
-            {
-                continue;
-            }
-
-            JsonEncodedText name = Encoded(slot.Name);
-            if (slot.Many is { } many)
-            {
-                _json.WriteStartArray(name);
-                foreach (string value in many)
-                {
-                    _json.WriteStringValue(value);
-                }
-
-                _json.WriteEndArray();
-            }
-            else
-            {
-                _json.WriteString(name, slot.Single);
-            }
-        }
-
-        _json.WriteEndObject();
-        _json.Flush();
-        _buffer.Write("\n"u8);
-        if (_buffer.WrittenCount >= BlockSize)
-        {
-            Emit();
+            Dispatch();
         }
     }
 
-    /// <summary>Writes out what is buffered.</summary>
+    /// <summary>Writes out what is buffered (every batch given so far, formatted).</summary>
     public void Flush()
     {
-        Emit();
+        if (_inline is null)
+        {
+            Dispatch();
+            while (_inFlight.Count > 0)
+            {
+                WriteOldest();
+            }
+        }
+        else
+        {
+            Emit(_buffer.WrittenSpan);
+            _buffer.ResetWrittenCount();
+        }
+
         if (_stream is not null)
         {
             _stream.Flush();
@@ -111,86 +107,59 @@ public sealed class EventJsonLines : IDisposable
     public void Dispose()
     {
         Flush();
-        _json.Dispose();
+        _inline?.Dispose();
+        foreach (var formatter in _formatters)
+        {
+            formatter.Dispose();
+        }
     }
 
-    /// <summary>The row's fields, in its order: as <c>EventRows.FromEvent</c> sets them, later values over earlier ones in place.</summary>
-    private void Collect(WinEvent winEvent)
+    private void Dispatch()
     {
-        _slots.Clear();
-        _slotOf.Clear();
-        // Readers make the fields an array or a list: walked as a span, with no enumerator or interface call per field.
-        ReadOnlySpan<EventField> span = winEvent.Fields switch
+        if (_batch.Count == 0)
         {
-            EventField[] array => array,
-            List<EventField> list => CollectionsMarshal.AsSpan(list),
-            var other => [.. other],
-        };
-        foreach (EventField field in span)
+            return;
+        }
+
+        var batch = _batch;
+        _batch = new List<WinEvent>(BatchEvents);
+        _inFlight.Enqueue(Task.Run(() => FormatBatch(batch)));
+        while (_inFlight.Count > 2 * _threads)
         {
-            if (_slotOf.TryGetValue(field.Name, out int at))
+            WriteOldest();
+        }
+    }
+
+    private ArrayBufferWriter<byte> FormatBatch(List<WinEvent> batch)
+    {
+        var formatter = _formatters.TryTake(out var kept) ? kept : new Formatter(_includeRaw);
+        var block = _blocks.TryTake(out var free) ? free : new ArrayBufferWriter<byte>(2 * BlockSize);
+        try
+        {
+            foreach (var winEvent in batch)
             {
-                Slot slot = _slots[at];
-                if (slot.Many is { } many)
-                {
-                    many.Add(field.Value);
-                }
-                else
-                {
-                    _slots[at] = slot with { Many = [slot.Single, field.Value] };
-                }
+                formatter.Format(winEvent, block);
             }
-            else
-            {
-                _slotOf[field.Name] = _slots.Count;
-                _slots.Add(new Slot(field.Name, field.Value));
-            }
-        }
 
-        if (winEvent.Time is { } time)
-        {
-            Set(new Slot("_time", string.Empty) { Time = time });
+            return block;
         }
-
-        Set(new Slot("_raw", winEvent.Raw));
-        Set(new Slot("sourcetype", winEvent.Metadata.Sourcetype));
-        Set(new Slot("source", winEvent.Metadata.Source));
-        if (winEvent.Metadata.Host is { } host)
+        finally
         {
-            Set(new Slot("host", host));
+            _formatters.Add(formatter);
         }
     }
 
-    private void Set(Slot slot)
+    private void WriteOldest()
     {
-        if (_slotOf.TryGetValue(slot.Name, out int at))
-        {
-            _slots[at] = slot;
-        }
-        else
-        {
-            _slotOf[slot.Name] = _slots.Count;
-            _slots.Add(slot);
-        }
+        // A batch that failed fails the export here, in order, with its own exception.
+        var block = _inFlight.Dequeue().GetAwaiter().GetResult();
+        Emit(block.WrittenSpan);
+        block.ResetWrittenCount();
+        _blocks.Add(block);
     }
 
-    private JsonEncodedText Encoded(string name)
+    private void Emit(ReadOnlySpan<byte> bytes)
     {
-        if (!_names.TryGetValue(name, out JsonEncodedText encoded))
-        {
-            encoded = JsonEncodedText.Encode(name, JsonOptions.Encoder);
-            if (_names.Count < 4096)
-            {
-                _names[name] = encoded;
-            }
-        }
-
-        return encoded;
-    }
-
-    private void Emit()
-    {
-        ReadOnlySpan<byte> bytes = _buffer.WrittenSpan;
         if (bytes.IsEmpty)
         {
             return;
@@ -199,26 +168,247 @@ public sealed class EventJsonLines : IDisposable
         if (_stream is not null)
         {
             _stream.Write(bytes);
+            return;
         }
-        else
+
+        int most = Encoding.UTF8.GetMaxCharCount(bytes.Length);
+        if (_chars.Length < most)
         {
-            int most = Encoding.UTF8.GetMaxCharCount(bytes.Length);
-            if (_chars.Length < most)
-            {
-                _chars = new char[most];
-            }
-
-            _writer.Write(_chars, 0, Encoding.UTF8.GetChars(bytes, _chars));
+            _chars = new char[most];
         }
 
-        _buffer.ResetWrittenCount();
+        _writer.Write(_chars, 0, Encoding.UTF8.GetChars(bytes, _chars));
     }
 
-    /// <summary>One field of the row: a single value, several (a name seen again), or the event's time.</summary>
-    private readonly record struct Slot(string Name, string Single)
+    /// <summary>
+    /// Formats events one at a time, on one thread. An event's layout (which field goes to which property, which of
+    /// them are arrays, where _time, _raw, sourcetype, source and host stand) depends only on its field names, and one
+    /// kind of event has the same names every time: the layout is worked out once per sequence of names and reused, so
+    /// an event costs its values and a hash of its names, not a dictionary of them.
+    /// </summary>
+    private sealed class Formatter : IDisposable
     {
-        public List<string>? Many { get; init; }
+        // As the row writer escapes: every character as is but those JSON must escape.
+        private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-        public EventTime? Time { get; init; }
+        // Bounded: input whose names differ from event to event (hostile input) cannot grow them.
+        private const int MaxLayouts = 1024;
+        private const int MaxNames = 4096;
+
+        private readonly bool _includeRaw;
+        private readonly Utf8JsonWriter _json;
+        private readonly Dictionary<int, Layout> _layouts = [];
+        private readonly Dictionary<string, JsonEncodedText> _names = new(StringComparer.Ordinal);
+
+        public Formatter(bool includeRaw)
+        {
+            _includeRaw = includeRaw;
+            _json = new Utf8JsonWriter(Stream.Null, JsonOptions);
+        }
+
+        /// <summary>Appends the event's line to <paramref name="output"/>.</summary>
+        public void Format(WinEvent winEvent, IBufferWriter<byte> output)
+        {
+            // Readers make the fields an array or a list: walked as a span, with no enumerator or interface call per field.
+            ReadOnlySpan<EventField> fields = winEvent.Fields switch
+            {
+                EventField[] array => array,
+                List<EventField> list => CollectionsMarshal.AsSpan(list),
+                var other => [.. other],
+            };
+            var layout = LayoutOf(fields, winEvent.Time is not null, winEvent.Metadata.Host is not null);
+            _json.Reset(output);
+            _json.WriteStartObject();
+            if (layout.HasTimeSlot)
+            {
+                // The row writer gives _time as text: the event's time, or nothing when only a field of that name stands there.
+                Span<char> text = stackalloc char[32];
+                _json.WriteString("_time", winEvent.Time is { } t && t.TryFormat(text, out int n) ? text[..n] : []);
+            }
+
+            var slots = layout.Slots;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                ref readonly var slot = ref slots[i];
+                switch (slot.Source)
+                {
+                    case SlotSource.Time:
+                        continue;
+                    case SlotSource.Raw:
+                        if (_includeRaw)
+                        {
+                            _json.WriteString(slot.Name, winEvent.Raw);
+                        }
+
+                        continue;
+                    case SlotSource.Sourcetype:
+                        _json.WriteString(slot.Name, winEvent.Metadata.Sourcetype);
+                        continue;
+                    case SlotSource.Source:
+                        _json.WriteString(slot.Name, winEvent.Metadata.Source);
+                        continue;
+                    case SlotSource.Host:
+                        _json.WriteString(slot.Name, winEvent.Metadata.Host);
+                        continue;
+                }
+
+                if (slot.Fields.Length == 1)
+                {
+                    _json.WriteString(slot.Name, fields[slot.Fields[0]].Value);
+                    continue;
+                }
+
+                _json.WriteStartArray(slot.Name);
+                foreach (var field in slot.Fields)
+                {
+                    _json.WriteStringValue(fields[field].Value);
+                }
+
+                _json.WriteEndArray();
+            }
+
+            _json.WriteEndObject();
+            _json.Flush();
+            output.Write("\n"u8);
+        }
+
+        public void Dispose() => _json.Dispose();
+
+        private Layout LayoutOf(ReadOnlySpan<EventField> fields, bool hasTime, bool hasHost)
+        {
+            var hash = new HashCode();
+            hash.Add(hasTime);
+            hash.Add(hasHost);
+            foreach (ref readonly var field in fields)
+            {
+                hash.Add(string.GetHashCode(field.Name.AsSpan()));
+            }
+
+            var key = hash.ToHashCode();
+            if (_layouts.TryGetValue(key, out var known) && known.Fits(fields, hasTime, hasHost))
+            {
+                return known;
+            }
+
+            if (_layouts.Count >= MaxLayouts)
+            {
+                _layouts.Clear();
+            }
+
+            return _layouts[key] = Build(fields, hasTime, hasHost);
+        }
+
+        /// <summary>The row's properties in its order: as <c>EventRows.FromEvent</c> sets them, later values over earlier ones in place.</summary>
+        private Layout Build(ReadOnlySpan<EventField> fields, bool hasTime, bool hasHost)
+        {
+            var names = new string[fields.Length];
+            var slotOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            var slots = new List<(string Name, SlotSource Source, List<int> Fields)>();
+            for (var i = 0; i < fields.Length; i++)
+            {
+                names[i] = fields[i].Name;
+                if (slotOf.TryGetValue(fields[i].Name, out var at))
+                {
+                    slots[at].Fields.Add(i);
+                }
+                else
+                {
+                    slotOf[fields[i].Name] = slots.Count;
+                    slots.Add((fields[i].Name, SlotSource.Fields, [i]));
+                }
+            }
+
+            void Set(string name, SlotSource source)
+            {
+                if (slotOf.TryGetValue(name, out var at))
+                {
+                    slots[at] = (name, source, []);
+                }
+                else
+                {
+                    slotOf[name] = slots.Count;
+                    slots.Add((name, source, []));
+                }
+            }
+
+            // A field named _time stands where it is, written first, empty when the event has no time.
+            if (hasTime)
+            {
+                Set("_time", SlotSource.Time);
+            }
+            else if (slotOf.TryGetValue("_time", out var time))
+            {
+                slots[time] = ("_time", SlotSource.Time, []);
+            }
+
+            Set("_raw", SlotSource.Raw);
+            Set("sourcetype", SlotSource.Sourcetype);
+            Set("source", SlotSource.Source);
+            if (hasHost)
+            {
+                Set("host", SlotSource.Host);
+            }
+
+            return new Layout(
+                names,
+                hasTime,
+                hasHost,
+                slotOf.ContainsKey("_time"),
+                [.. slots.Select(s => new LayoutSlot(Encoded(s.Name), s.Source, [.. s.Fields]))]);
+        }
+
+        private JsonEncodedText Encoded(string name)
+        {
+            if (!_names.TryGetValue(name, out JsonEncodedText encoded))
+            {
+                encoded = JsonEncodedText.Encode(name, JsonOptions.Encoder);
+                if (_names.Count < MaxNames)
+                {
+                    _names[name] = encoded;
+                }
+            }
+
+            return encoded;
+        }
+    }
+
+    /// <summary>Where a property's value comes from: the fields of its name, or the event itself.</summary>
+    internal enum SlotSource : byte
+    {
+        Fields,
+        Time,
+        Raw,
+        Sourcetype,
+        Source,
+        Host,
+    }
+
+    /// <summary>A property of the line: its name, where its value comes from, and the fields that make it (several: an array).</summary>
+    internal readonly record struct LayoutSlot(JsonEncodedText Name, SlotSource Source, int[] Fields);
+
+    /// <summary>The properties of the lines of events with these field names, time and host.</summary>
+    internal sealed class Layout(string[] names, bool hasTime, bool hasHost, bool hasTimeSlot, LayoutSlot[] slots)
+    {
+        public bool HasTimeSlot => hasTimeSlot;
+
+        public LayoutSlot[] Slots => slots;
+
+        public bool Fits(ReadOnlySpan<EventField> fields, bool time, bool host)
+        {
+            if (fields.Length != names.Length || time != hasTime || host != hasHost)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (!string.Equals(fields[i].Name, names[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

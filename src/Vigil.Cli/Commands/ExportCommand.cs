@@ -114,7 +114,7 @@ internal static class ExportCommand
                             }
 
                             // Only what the reader gave: written straight from the events, with no row made.
-                            using (var lines = new EventJsonLines(writer, includeRaw))
+                            using (var lines = new EventJsonLines(writer, includeRaw, inputOptions.Threads))
                             {
                                 foreach (var winEvent in jsonReader.Read(null))
                                 {

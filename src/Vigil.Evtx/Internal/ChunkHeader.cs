@@ -40,5 +40,5 @@ internal readonly struct ChunkHeader
     public bool NoCrc => (Flags & 0x4) != 0;
 
     /// <summary>CRC32 of bytes 0..119 and 128..511.</summary>
-    public static uint ComputeHeaderCrc(ReadOnlySpan<byte> c) => Crc32.Append(Crc32.Compute(c[..120]), c[128..HeaderSize]);
+    public static uint ComputeHeaderCrc(ReadOnlySpan<byte> c) => Crc32.Compute(c[..120], c[128..HeaderSize]);
 }

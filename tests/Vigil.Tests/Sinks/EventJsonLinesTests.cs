@@ -54,29 +54,49 @@ public class EventJsonLinesTests
     {
         var expected = AsRows(events, includeRaw);
 
-        // Through a text writer, and straight to a UTF-8 stream, in blocks.
+        // On the calling thread and in batches on several (their lines still in order, whatever thread finished first),
+        // through a text writer and straight to a UTF-8 stream, in blocks.
+        foreach (var threads in (int[])[1, 2, 5])
+        {
+            var text = new StringWriter();
+            using (var lines = new EventJsonLines(text, includeRaw, threads))
+            {
+                foreach (var winEvent in events)
+                {
+                    lines.Write(winEvent);
+                }
+            }
+
+            Assert.Equal(expected, text.ToString());
+
+            var bytes = new MemoryStream();
+            using (var stream = new StreamWriter(bytes, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+            {
+                using var lines = new EventJsonLines(stream, includeRaw, threads);
+                foreach (var winEvent in events)
+                {
+                    lines.Write(winEvent);
+                }
+            }
+
+            Assert.Equal(expected, Encoding.UTF8.GetString(bytes.ToArray()));
+        }
+    }
+
+    [Fact]
+    public void Flush_writes_every_event_given_so_far()
+    {
+        // A reader that stops mid-file (cancelled, or failing) still has what it gave written.
+        var events = Enumerable.Range(0, 1000).Select(i => new WinEvent("<Event/>", null, [new("n", i.ToString(System.Globalization.CultureInfo.InvariantCulture))], Origin, "App", "PC")).ToList();
         var text = new StringWriter();
-        using (var lines = new EventJsonLines(text, includeRaw))
+        using var lines = new EventJsonLines(text, includeRaw: false, threads: 3);
+        foreach (var winEvent in events.Take(700))
         {
-            foreach (var winEvent in events)
-            {
-                lines.Write(winEvent);
-            }
+            lines.Write(winEvent);
         }
 
-        Assert.Equal(expected, text.ToString());
-
-        var bytes = new MemoryStream();
-        using (var stream = new StreamWriter(bytes, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
-        {
-            using var lines = new EventJsonLines(stream, includeRaw);
-            foreach (var winEvent in events)
-            {
-                lines.Write(winEvent);
-            }
-        }
-
-        Assert.Equal(expected, Encoding.UTF8.GetString(bytes.ToArray()));
+        lines.Flush();
+        Assert.Equal(AsRows(events.Take(700), includeRaw: false), text.ToString());
     }
 
     /// <summary>The rows' JSON lines, as export writes rows: _time first, then the row's fields in order.</summary>
@@ -110,5 +130,18 @@ public class EventJsonLinesTests
         }
 
         return output.ToString();
+    }
+
+    [Fact]
+    public void A_layout_fits_only_fields_of_the_same_names_with_the_same_time_and_host()
+    {
+        // Layouts are found by a hash of their names; this check is what keeps two sequences whose hashes collide apart.
+        var layout = new EventJsonLines.Layout(["a", "b"], true, false, true, []);
+        Assert.True(layout.Fits([new("a", "1"), new(new string("b".AsSpan()), "2")], true, false));
+        Assert.False(layout.Fits([new("a", "1"), new("B", "2")], true, false));
+        Assert.False(layout.Fits([new("b", "1"), new("a", "2")], true, false));
+        Assert.False(layout.Fits([new("a", "1")], true, false));
+        Assert.False(layout.Fits([new("a", "1"), new("b", "2")], false, false));
+        Assert.False(layout.Fits([new("a", "1"), new("b", "2")], true, true));
     }
 }
