@@ -18,6 +18,10 @@ public static class SampleFiles
             : Directory.EnumerateFiles(dir, "*.evtx", SearchOption.AllDirectories).OrderByDescending(f => new FileInfo(f).Length).FirstOrDefault();
     }
 
+    /// <summary>A lookup table of ../shared/escu/lookups by file name, or null.</summary>
+    public static string? EscuLookup(string fileName) =>
+        RepoRoot() is { } root && Path.GetFullPath(Path.Combine(root, "..", "shared", "escu", "lookups", fileName)) is var path && File.Exists(path) ? path : null;
+
     /// <summary>The bundled Splunk-form sample log (samples/ in the checkout).</summary>
     public static string SplunkSample() =>
         Path.Combine(RepoRoot() ?? throw new InvalidOperationException("repository root not found"), "samples", "Application.xmlwineventlog.log");
