@@ -14,13 +14,18 @@ namespace Vigil.Sinks;
 /// array, <c>_time</c> first, then <c>_raw</c>, <c>sourcetype</c>, <c>source</c> and <c>host</c> set over any field of
 /// their name), but straight from the event to UTF-8, without the row. With more than one thread, events are formatted
 /// in batches on the thread pool and written in the order they came: formatting was most of the thread that wrote, the
-/// one an export waits on, while the reader's threads decode. Lines go out in blocks, to the writer's stream when it is
-/// a UTF-8 one.
+/// one an export waits on, while the reader's threads decode. A batch ends at 256 events or about a million characters
+/// of values, and at most one batch per thread is formatting, so memory stays that of a few batches. Lines go out in
+/// blocks, to the writer's stream when it is a UTF-8 one. Once a batch has failed, nothing after it is written.
 /// </summary>
 public sealed class EventJsonLines : IDisposable
 {
     private const int BlockSize = 1 << 16;
     private const int BatchEvents = 256;
+    private const long BatchChars = 1 << 20;
+
+    // Blocks and the character buffer grow to the largest batch: one grown past this is let go rather than kept.
+    private const int KeptBufferBytes = 2 << 20;
 
     private readonly TextWriter _writer;
     private readonly Stream? _stream;
@@ -36,6 +41,8 @@ public sealed class EventJsonLines : IDisposable
     private readonly ConcurrentBag<Formatter> _formatters = [];
     private readonly ConcurrentBag<ArrayBufferWriter<byte>> _blocks = [];
     private List<WinEvent> _batch = new(BatchEvents);
+    private long _batchChars;
+    private bool _failed;
     private char[] _chars = [];
 
     /// <param name="writer">Where the lines go.</param>
@@ -71,15 +78,21 @@ public sealed class EventJsonLines : IDisposable
         }
 
         _batch.Add(winEvent);
-        if (_batch.Count == BatchEvents)
+        _batchChars += CharsOf(winEvent);
+        if (_batch.Count == BatchEvents || _batchChars >= BatchChars)
         {
             Dispatch();
         }
     }
 
-    /// <summary>Writes out what is buffered (every batch given so far, formatted).</summary>
+    /// <summary>Writes out what is buffered (every batch given so far, formatted; none once one has failed).</summary>
     public void Flush()
     {
+        if (_failed)
+        {
+            return;
+        }
+
         if (_inline is null)
         {
             Dispatch();
@@ -106,12 +119,44 @@ public sealed class EventJsonLines : IDisposable
 
     public void Dispose()
     {
-        Flush();
-        _inline?.Dispose();
-        foreach (var formatter in _formatters)
+        try
         {
-            formatter.Dispose();
+            Flush();
         }
+        finally
+        {
+            // After a failure the batches still formatting are waited for, their outcome dropped: the failure that
+            // stopped the writing is the one reported.
+            foreach (var task in _inFlight)
+            {
+                try
+                {
+                    task.GetAwaiter().GetResult();
+                }
+                catch (Exception e) when (_failed && e is not OutOfMemoryException)
+                {
+                    // Already failed; this batch's lines were never going to be written.
+                }
+            }
+
+            _inFlight.Clear();
+            _inline?.Dispose();
+            foreach (var formatter in _formatters)
+            {
+                formatter.Dispose();
+            }
+        }
+    }
+
+    private long CharsOf(WinEvent winEvent)
+    {
+        long chars = _includeRaw ? winEvent.Raw.Length : 0;
+        foreach (var field in winEvent.Fields)
+        {
+            chars += field.Value.Length;
+        }
+
+        return chars;
     }
 
     private void Dispatch()
@@ -123,8 +168,9 @@ public sealed class EventJsonLines : IDisposable
 
         var batch = _batch;
         _batch = new List<WinEvent>(BatchEvents);
+        _batchChars = 0;
         _inFlight.Enqueue(Task.Run(() => FormatBatch(batch)));
-        while (_inFlight.Count > 2 * _threads)
+        while (_inFlight.Count > _threads)
         {
             WriteOldest();
         }
@@ -151,11 +197,22 @@ public sealed class EventJsonLines : IDisposable
 
     private void WriteOldest()
     {
-        // A batch that failed fails the export here, in order, with its own exception.
-        var block = _inFlight.Dequeue().GetAwaiter().GetResult();
-        Emit(block.WrittenSpan);
-        block.ResetWrittenCount();
-        _blocks.Add(block);
+        try
+        {
+            // A batch that failed fails the export here, in order, with its own exception.
+            var block = _inFlight.Dequeue().GetAwaiter().GetResult();
+            Emit(block.WrittenSpan);
+            if (block.Capacity <= KeptBufferBytes)
+            {
+                block.ResetWrittenCount();
+                _blocks.Add(block);
+            }
+        }
+        catch
+        {
+            _failed = true;
+            throw;
+        }
     }
 
     private void Emit(ReadOnlySpan<byte> bytes)
@@ -172,12 +229,10 @@ public sealed class EventJsonLines : IDisposable
         }
 
         int most = Encoding.UTF8.GetMaxCharCount(bytes.Length);
-        if (_chars.Length < most)
-        {
-            _chars = new char[most];
-        }
-
-        _writer.Write(_chars, 0, Encoding.UTF8.GetChars(bytes, _chars));
+        var chars = _chars.Length >= most ? _chars
+            : most * sizeof(char) > KeptBufferBytes ? new char[most]
+            : _chars = new char[most];
+        _writer.Write(chars, 0, Encoding.UTF8.GetChars(bytes, chars));
     }
 
     /// <summary>

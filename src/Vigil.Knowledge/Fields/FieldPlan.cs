@@ -189,10 +189,11 @@ internal sealed class AutomaticLookup(LookupInvocation invocation, string locati
         {
             Invocation.Apply(row);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or SplLimitException)
         {
+            // The table is read when knowledge compiles (FieldPlanCompiler), so this is a table gone or changed since.
             _failed = true;
-            reportOnce($"{location}: lookup '{Invocation.Definition.Name}' cannot be read, so it adds nothing: {e.Message}");
+            reportOnce($"{location}: lookup '{Invocation.Definition.Name}' cannot be read, so it adds nothing: {(e as SplLimitException)?.InnerException?.Message ?? e.Message}");
         }
     }
 }

@@ -376,7 +376,19 @@ internal sealed class CompiledDataset
                         throw new SplSyntaxException(at.Position, at.Length, $"{where} needs the lookup '{lookup.LookupName}', which is not loaded", SplDiagnosticId.UnknownLookup, lookup.LookupName);
                     }
 
-                    var missing = lookup.Inputs.Concat(lookup.OutputColumns).Select(m => m.LookupField).Where(f => definition.Table.IndexOf(f) < 0).ToList();
+                    // The whole table, read now: a data model's lookups run as events are projected, for every search
+                    // sharing the projection, where a table that cannot be read must not turn up.
+                    List<string> missing;
+                    try
+                    {
+                        missing = lookup.Inputs.Concat(lookup.OutputColumns).Select(m => m.LookupField).Where(f => definition.Table.IndexOf(f) < 0).ToList();
+                    }
+                    catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+                    {
+                        var at = error(string.Empty).Diagnostic;
+                        throw new SplSyntaxException(at.Position, at.Length, $"{where} uses lookup '{lookup.LookupName}', which cannot be read: {e.Message}", SplDiagnosticId.UnknownLookup, lookup.LookupName);
+                    }
+
                     if (missing.Count > 0)
                     {
                         var at = error(string.Empty).Diagnostic;

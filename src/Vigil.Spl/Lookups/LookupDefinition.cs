@@ -73,14 +73,23 @@ public sealed class LookupDefinition
     /// </summary>
     internal LookupTable TableForSearch()
     {
+        LookupTable table;
         try
         {
-            return _table.Value;
+            table = _table.Value;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             throw new Execution.SplLimitException($"lookup '{Name}' cannot be read: {e.Message}", e);
         }
+
+        // The columns a search compiled against are the ones it gets, or it stops: a column gone would be dropped unseen.
+        if (_header.IsValueCreated && !ReferenceEquals(_header.Value, table.Header) && !_header.Value.Columns.SequenceEqual(table.Columns, StringComparer.Ordinal))
+        {
+            throw new Execution.SplLimitException($"lookup '{Name}' cannot be read: its columns changed since the search compiled ({Origin} has {string.Join(", ", table.Columns)})");
+        }
+
+        return table;
     }
 
     public LookupMatchType MatchTypeOf(string field) => MatchTypes.GetValueOrDefault(field, LookupMatchType.Exact);
@@ -89,5 +98,8 @@ public sealed class LookupDefinition
     /// The same table read as a plain CSV file, under its file name and with Splunk's default matching: what a search
     /// gets when it names the file (<c>foo.csv</c>) instead of the definition.
     /// </summary>
-    public LookupDefinition AsFile(string fileName) => new(fileName, Origin, _open) { MaxRows = MaxRows };
+    public LookupDefinition AsFile(string fileName) => _asFiles.GetOrAdd(fileName, name => new(name, Origin, _open) { MaxRows = MaxRows });
+
+    // One per file name, so that searches naming the file check and read it once, as they do a definition.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LookupDefinition> _asFiles = new(StringComparer.Ordinal);
 }

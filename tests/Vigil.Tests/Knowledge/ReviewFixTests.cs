@@ -157,4 +157,21 @@ public class ReviewFixTests
         Assert.Contains("[XmlWinEventLog:Microsoft-Windows-Sysmon/Operational]", problem.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("[WinEventLog]", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_EventData_block_ends_at_the_first_close_tag()
+    {
+        // Vigil's Windows add-on cuts EventData_Xml and UserData_Xml from _raw up to the first close tag, as a lazy
+        // (.*?) does, though it is not written so (the regex interpreter of the native build was slow on it): a second
+        // close tag later in the text (here in CDATA, as in script text a JSON record carries) is not reached.
+        const string Xml =
+            "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='P'/><EventID>4104</EventID>"
+            + "<Channel>Microsoft-Windows-PowerShell/Operational</Channel><Computer>pc</Computer></System>"
+            + "<EventData><Data Name='ScriptBlockText'>a &lt;b&gt;</Data><Data Name='Path'>c</Data></EventData>"
+            + "<UserData><X>1</X></UserData>"
+            + "<RenderingInfo Culture='en-US'><Message><![CDATA[x </EventData> y </UserData>]]></Message></RenderingInfo></Event>";
+        var row = Searchable.Row(Vigil.Events.Xml.XmlEventParser.Parse(Xml, new Vigil.Events.Model.LineOrigin("test", 1)));
+        Assert.Equal("<Data Name='ScriptBlockText'>a &lt;b&gt;</Data><Data Name='Path'>c</Data>", row.Field("EventData_Xml"));
+        Assert.Equal("<X>1</X>", row.Field("UserData_Xml"));
+    }
 }

@@ -133,6 +133,46 @@ public class EventJsonLinesTests
     }
 
     [Fact]
+    public void Nothing_after_a_batch_that_failed_is_written()
+    {
+        // Event 300 fails while its batch (events 256 to 511) is formatted on the pool: the lines before that batch
+        // are written, its failure reaches the caller, and no later line follows, so the output has no hole in it.
+        var events = Enumerable.Range(0, 1000).Select(i => new WinEvent(
+            "<Event/>",
+            null,
+            i == 300 ? new FailingOnSecondWalk() : [new("n", i.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            Origin,
+            "App",
+            "PC")).ToList();
+        var text = new StringWriter();
+        var failure = Assert.Throws<InvalidOperationException>(() =>
+        {
+            using var lines = new EventJsonLines(text, includeRaw: false, threads: 2);
+            foreach (var winEvent in events)
+            {
+                lines.Write(winEvent);
+            }
+        });
+        Assert.Equal("a field list that breaks", failure.Message);
+        Assert.Equal(AsRows(events.Take(256), includeRaw: false), text.ToString());
+    }
+
+    /// <summary>Fields that can be counted once (as a batch is made up) and then fail (as the batch is formatted).</summary>
+    private sealed class FailingOnSecondWalk : IReadOnlyList<EventField>
+    {
+        private int _walks;
+
+        public int Count => 1;
+
+        public EventField this[int index] => new("n", "x");
+
+        public IEnumerator<EventField> GetEnumerator() =>
+            ++_walks > 1 ? throw new InvalidOperationException("a field list that breaks") : new List<EventField> { this[0] }.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
     public void A_layout_fits_only_fields_of_the_same_names_with_the_same_time_and_host()
     {
         // Layouts are found by a hash of their names; this check is what keeps two sequences whose hashes collide apart.

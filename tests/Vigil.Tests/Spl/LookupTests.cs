@@ -147,6 +147,19 @@ public class LookupTests
     }
 
     [Fact]
+    public void A_table_whose_columns_changed_since_the_search_compiled_stops_it()
+    {
+        // Compiled against port,app,transport; run against a file that lost app: the search would drop it unseen.
+        var opened = 0;
+        var definitions = new SplDefinitions();
+        definitions.Add(new LookupDefinition("ports", "lookups/port_table.csv", () => new StringReader(opened++ == 0 ? Ports : "port,transport\n80,tcp\n")));
+        var pipeline = SplPipeline.Compile("* | lookup ports port AS dest_port OUTPUT app", definitions);
+
+        var failure = Assert.IsType<SplLimitException>(Run(pipeline, Rows()).Failure);
+        Assert.Equal("lookup 'ports' cannot be read: its columns changed since the search compiled (lookups/port_table.csv has port, transport)", failure.Message);
+    }
+
+    [Fact]
     public void A_table_that_cannot_be_read_when_a_search_runs_stops_that_search()
     {
         // Checked when the search compiled, gone when it first looks something up: that search stops with a failure
