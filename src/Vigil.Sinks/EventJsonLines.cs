@@ -12,9 +12,9 @@ namespace Vigil.Sinks;
 /// Writes events as JSON lines with what the reader gave them and nothing more (<c>vigil export --fields raw</c>):
 /// the same text as writing the row <c>EventRows.FromEvent</c> makes (fields in first-seen order, a name seen again an
 /// array, <c>_time</c> first, then <c>_raw</c>, <c>sourcetype</c>, <c>source</c> and <c>host</c> set over any field of
-/// their name), but straight from the event to UTF-8, without the row. With more than one thread, events are formatted
-/// in batches on the thread pool and written in the order they came: formatting was most of the thread that wrote, the
-/// one an export waits on, while the reader's threads decode. A batch ends at 256 events or about a million characters
+/// their name), but straight from the event to UTF-8, without the row. Events are formatted in batches, on the thread
+/// pool when more than one thread may format, and written in the order they came: formatting was most of the thread
+/// that wrote, the one an export waits on, while the reader's threads decode. A batch ends at 256 events or about a million characters
 /// of values, and at most one batch per thread is formatting, so memory stays that of a few batches. Lines go out in
 /// blocks, to the writer's stream when it is a UTF-8 one. Once a batch has failed, nothing after it is written.
 /// </summary>
@@ -32,11 +32,7 @@ public sealed class EventJsonLines : IDisposable
     private readonly bool _includeRaw;
     private readonly int _threads;
 
-    // One thread: formatted here, straight into the block written out.
-    private readonly ArrayBufferWriter<byte> _buffer = new(2 * BlockSize);
-    private readonly Formatter? _inline;
-
-    // Several: batches formatted on the pool, at most a few per thread in flight, written out in order.
+    // Batches formatted (on the pool, or here with one thread), at most one per thread in flight, written out in order.
     private readonly Queue<Task<ArrayBufferWriter<byte>>> _inFlight = new();
     private readonly ConcurrentBag<Formatter> _formatters = [];
     private readonly ConcurrentBag<ArrayBufferWriter<byte>> _blocks = [];
@@ -53,7 +49,6 @@ public sealed class EventJsonLines : IDisposable
         _writer = writer;
         _includeRaw = includeRaw;
         _threads = Math.Max(1, threads);
-        _inline = _threads == 1 ? new Formatter(includeRaw) : null;
 
         // A UTF-8 stream writer without a preamble takes the bytes as they are: no round trip through UTF-16.
         if (writer is StreamWriter { Encoding.CodePage: 65001 } streamWriter && streamWriter.Encoding.Preamble.Length == 0)
@@ -65,18 +60,6 @@ public sealed class EventJsonLines : IDisposable
 
     public void Write(WinEvent winEvent)
     {
-        if (_inline is { } formatter)
-        {
-            formatter.Format(winEvent, _buffer);
-            if (_buffer.WrittenCount >= BlockSize)
-            {
-                Emit(_buffer.WrittenSpan);
-                _buffer.ResetWrittenCount();
-            }
-
-            return;
-        }
-
         _batch.Add(winEvent);
         _batchChars += CharsOf(winEvent);
         if (_batch.Count == BatchEvents || _batchChars >= BatchChars)
@@ -93,18 +76,10 @@ public sealed class EventJsonLines : IDisposable
             return;
         }
 
-        if (_inline is null)
+        Dispatch();
+        while (_inFlight.Count > 0)
         {
-            Dispatch();
-            while (_inFlight.Count > 0)
-            {
-                WriteOldest();
-            }
-        }
-        else
-        {
-            Emit(_buffer.WrittenSpan);
-            _buffer.ResetWrittenCount();
+            WriteOldest();
         }
 
         if (_stream is not null)
@@ -140,7 +115,6 @@ public sealed class EventJsonLines : IDisposable
             }
 
             _inFlight.Clear();
-            _inline?.Dispose();
             foreach (var formatter in _formatters)
             {
                 formatter.Dispose();
@@ -169,7 +143,18 @@ public sealed class EventJsonLines : IDisposable
         var batch = _batch;
         _batch = new List<WinEvent>(BatchEvents);
         _batchChars = 0;
-        _inFlight.Enqueue(Task.Run(() => FormatBatch(batch)));
+        if (_threads == 1)
+        {
+            // On this thread; a failure is kept in the task, to be met in order as a pool batch's would be.
+            var formatted = new Task<ArrayBufferWriter<byte>>(() => FormatBatch(batch));
+            formatted.RunSynchronously();
+            _inFlight.Enqueue(formatted);
+        }
+        else
+        {
+            _inFlight.Enqueue(Task.Run(() => FormatBatch(batch)));
+        }
+
         while (_inFlight.Count > _threads)
         {
             WriteOldest();

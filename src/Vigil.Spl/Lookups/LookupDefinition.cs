@@ -22,12 +22,15 @@ public sealed class LookupDefinition
     private readonly Lazy<LookupTable> _table;
     private readonly Lazy<LookupHeader> _header;
 
+    // One per file name, so that searches naming the file check and read it once, as they do a definition.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LookupDefinition> _asFiles = new(StringComparer.Ordinal);
+
     public LookupDefinition(string name, string origin, Func<TextReader> open)
     {
         Name = name;
         Origin = origin;
         _open = open;
-        _table = new Lazy<LookupTable>(() => LookupTable.Read(_open(), Origin, this, MaxRows), LazyThreadSafetyMode.ExecutionAndPublication);
+        _table = new Lazy<LookupTable>(ReadTable, LazyThreadSafetyMode.ExecutionAndPublication);
         _header = new Lazy<LookupHeader>(() => _table.IsValueCreated ? _table.Value.Header : LookupTable.Check(_open(), Origin, MaxRows), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -73,20 +76,26 @@ public sealed class LookupDefinition
     /// </summary>
     internal LookupTable TableForSearch()
     {
-        LookupTable table;
         try
         {
-            table = _table.Value;
+            return _table.Value;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             throw new Execution.SplLimitException($"lookup '{Name}' cannot be read: {e.Message}", e);
         }
+    }
 
-        // The columns a search compiled against are the ones it gets, or it stops: a column gone would be dropped unseen.
-        if (_header.IsValueCreated && !ReferenceEquals(_header.Value, table.Header) && !_header.Value.Columns.SequenceEqual(table.Columns, StringComparer.Ordinal))
+    /// <summary>
+    /// The table, read once. Searches compiled against the columns <see cref="Header"/> checked get those or none: a
+    /// column gone since would be dropped unseen.
+    /// </summary>
+    private LookupTable ReadTable()
+    {
+        var table = LookupTable.Read(_open(), Origin, this, MaxRows);
+        if (_header.IsValueCreated && !_header.Value.Columns.SequenceEqual(table.Columns, StringComparer.Ordinal))
         {
-            throw new Execution.SplLimitException($"lookup '{Name}' cannot be read: its columns changed since the search compiled ({Origin} has {string.Join(", ", table.Columns)})");
+            throw new InvalidDataException($"its columns changed since the search compiled ({Origin} has {string.Join(", ", table.Columns)})");
         }
 
         return table;
@@ -99,7 +108,4 @@ public sealed class LookupDefinition
     /// gets when it names the file (<c>foo.csv</c>) instead of the definition.
     /// </summary>
     public LookupDefinition AsFile(string fileName) => _asFiles.GetOrAdd(fileName, name => new(name, Origin, _open) { MaxRows = MaxRows });
-
-    // One per file name, so that searches naming the file check and read it once, as they do a definition.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LookupDefinition> _asFiles = new(StringComparer.Ordinal);
 }
