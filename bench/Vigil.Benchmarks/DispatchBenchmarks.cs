@@ -40,7 +40,7 @@ public class DispatchBenchmarks
         foreach (var winEvent in reader.Read(null))
         {
             var row = EventRows.FromEvent(winEvent);
-            knowledge.Apply(row, _context, eventTypesAndTags: true);
+            knowledge.Apply(row, _context);
             _events.Add((row, winEvent.Raw, RawTextForms.Decoded(winEvent.Raw)));
         }
     }

@@ -33,10 +33,7 @@ public static class EventPass
     {
         // Each event meets only the searches whose gate it passes, the searches split over the cores; without the
         // prefilter, every search sees every event on this thread.
-        var fieldsNeeded = options.OnlyFieldsRead ? FieldsNeeded(pipelines) : null;
-        var eventTypesAndTags = fieldsNeeded is null;
         var knowledge = options.Knowledge;
-        knowledge.FieldsNeeded = fieldsNeeded;
 
         // Computing every field checks what searches say they read: then what they buffer keeps every field too.
         if (!options.OnlyFieldsRead)
@@ -77,12 +74,12 @@ public static class EventPass
                 }
             }
 
-            context = context.WithEventRereader(new InputRereader(options, context, eventTypesAndTags, ReportAgain, cancellationToken));
+            context = context.WithEventRereader(new InputRereader(options, context, ReportAgain, cancellationToken));
         }
 
         using var partitions = SearchPartitions.Start(
-            pipelines, context, knowledge.IsVerbatimField, options.Prefilter, options.Input.Threads,
-            (row, partitionContext) => knowledge.Apply(row, partitionContext, eventTypesAndTags));
+            pipelines, context, knowledge.IsVerbatimField, options.Prefilter, options.Input.Threads, options.OnlyFieldsRead, knowledge.Apply);
+        knowledge.Demand = partitions.Demand;
         var runs = partitions.Runs;
         var readsEvents = runs.Any(r => r.ReadsEvents);
 
@@ -179,27 +176,6 @@ public static class EventPass
 
         var any = new RawRequirement.Any(requirements);
         return raw => any.IsSatisfiedBy(raw);
-    }
-
-    /// <summary>
-    /// The event fields the searches read together, so knowledge computes no others; null when one may read any field
-    /// (then event types and tags are computed too). A search naming eventtype or tag as a field needs them all, as
-    /// they are computed from everything else.
-    /// </summary>
-    private static HashSet<string>? FieldsNeeded(IReadOnlyList<SplPipeline> pipelines)
-    {
-        var fields = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var pipeline in pipelines)
-        {
-            if (pipeline.EventFieldsRead is not { } read)
-            {
-                return null;
-            }
-
-            fields.UnionWith(read);
-        }
-
-        return fields.Any(f => f is "eventtype" or "tag" || f.StartsWith("tag::", StringComparison.Ordinal)) ? null : fields;
     }
 
     private static bool RejectAll(ReadOnlySpan<char> raw) => false;

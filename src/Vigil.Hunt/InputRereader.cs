@@ -12,7 +12,7 @@ namespace Vigil.Hunt;
 /// nothing is read when no text could satisfy them. Problems go to <paramref name="report"/>, which decides what is
 /// worth saying a second time.
 /// </summary>
-internal sealed class InputRereader(HuntOptions options, SearchContext context, bool eventTypesAndTags, Action<InputProblem> report, CancellationToken cancellationToken)
+internal sealed class InputRereader(HuntOptions options, SearchContext context, Action<InputProblem> report, CancellationToken cancellationToken)
     : IEventRereader
 {
     /// <summary>Literals tested one by one on each event's text at most; past that the prefilter keeps fewer (a subsearch may give thousands).</summary>
@@ -41,7 +41,8 @@ internal sealed class InputRereader(HuntOptions options, SearchContext context, 
         options.OnReread?.Invoke(reader);
         EventPass.ReadRows(reader, options, rawFilter, (row, _) =>
         {
-            knowledge.Apply(row, _knowledgeContext, eventTypesAndTags);
+            // Every field: what reads again (map, a subsearch) is not what the demand was worked out for.
+            knowledge.Apply(row, _knowledgeContext);
             offer(row);
         }, cancellationToken);
     }

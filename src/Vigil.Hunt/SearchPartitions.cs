@@ -15,7 +15,8 @@ namespace Vigil.Hunt;
 /// An event arrives without its search-time fields: the partitions' threads give them (knowledge, the decoded raw
 /// text), each taking the next event of a batch not yet taken, so that work is shared by every core instead of
 /// holding up the thread that reads. The partitions' dispatchers share one literal table, and the first partition to
-/// need an event's literals scans its raw text for all of them.
+/// need an event's literals scans its raw text for all of them. Which fields an event is given is the demand's to say
+/// (<see cref="FieldDemand"/>): it may ask for the event's literals first.
 /// </summary>
 internal sealed class SearchPartitions : IDisposable
 {
@@ -31,12 +32,16 @@ internal sealed class SearchPartitions : IDisposable
 
     private readonly LiteralTable? _literals;
 
+    // The literals of the event on its way with one partition, scanned at most once.
+    private readonly SingleEventHits _single;
+
     private SearchPartitions(Partition[] partitions, IReadOnlyList<PipelineRun> runs, EventPreparation preparation, LiteralTable? literals)
     {
         _partitions = partitions;
         _preparation = preparation;
         _literals = literals;
         _batch = new EventBatch(BatchSize, preparation, literals);
+        _single = new SingleEventHits(literals);
         Runs = runs;
         _workers = partitions.Length == 1 ? [] : partitions.Select(p => new Worker(p)).ToArray();
     }
@@ -44,11 +49,13 @@ internal sealed class SearchPartitions : IDisposable
     /// <summary>
     /// Starts every pipeline's run, in <paramref name="count"/> partitions (fewer when there are fewer searches over
     /// events). With <paramref name="dispatch"/> off, one partition offers every event to every search.
-    /// <paramref name="giveFields"/> adds an event's search-time fields; it runs on several threads at once.
+    /// <paramref name="giveFields"/> adds an event's search-time fields, every field or (false) those
+    /// <see cref="Demand"/> names for it; it runs on several threads at once. With <paramref name="demandFields"/> off,
+    /// it is always asked for every field.
     /// </summary>
     public static SearchPartitions Start(
         IReadOnlyList<SplPipeline> pipelines, SearchContext context, Func<string, bool> isVerbatimField, bool dispatch, int count,
-        Action<Row, SearchContext> giveFields)
+        bool demandFields, Action<Row, SearchContext, bool> giveFields)
     {
         var gates = pipelines.Select(p => p.ReadsEvents ? p.Gate(isVerbatimField) : SearchGate.Closed).ToList();
         var eventPipelines = Enumerable.Range(0, pipelines.Count).Where(i => pipelines[i].ReadsEvents).ToList();
@@ -56,18 +63,27 @@ internal sealed class SearchPartitions : IDisposable
         var partitionOf = Assign(eventPipelines, gates, count);
         var contexts = Enumerable.Range(0, count).Select(i => i == 0 ? context : context.ForPartition()).ToArray();
         var runs = pipelines.Select((p, i) => p.Start(contexts[partitionOf.GetValueOrDefault(i)])).ToList();
-        var literals = dispatch ? new LiteralTable(eventPipelines.Select(i => gates[i])) : null;
+        var demand = demandFields ? FieldDemand.Of(pipelines, isVerbatimField) : null;
+        var literals = dispatch ? new LiteralTable(eventPipelines.Select(i => gates[i]).Concat(demand?.WideGates ?? [])) : null;
+        if (demand is not null && literals is not null)
+        {
+            demand = demand.WithLiterals(literals);
+        }
+
         var partitions = Enumerable.Range(0, count).Select(k =>
         {
             var members = eventPipelines.Where(i => partitionOf[i] == k).ToList();
             var dispatcher = dispatch ? new EventDispatcher(members.Select(i => gates[i]).ToList(), literals) : null;
             return new Partition(members.Select(i => runs[i]).ToArray(), dispatcher, contexts[k]);
         }).ToArray();
-        return new SearchPartitions(partitions, runs, new EventPreparation(giveFields, dispatch), literals);
+        return new SearchPartitions(partitions, runs, new EventPreparation(giveFields, dispatch, demand), literals) { Demand = demand };
     }
 
     /// <summary>Every pipeline's run, in the order of the pipelines.</summary>
     public IReadOnlyList<PipelineRun> Runs { get; }
+
+    /// <summary>The fields the searches read of each event; null when every field is given.</summary>
+    public FieldDemand? Demand { get; private init; }
 
     /// <summary>
     /// Offers an event whose search-time fields are still to come; the caller must not touch the row after (partitions
@@ -77,8 +93,10 @@ internal sealed class SearchPartitions : IDisposable
     {
         if (_workers.Length == 0)
         {
-            var decoded = _preparation.Prepare(row, raw, _partitions[0].Context);
-            _partitions[0].Offer(row, raw, decoded);
+            var context = _partitions[0].Context;
+            _single.Set(raw, _preparation.Decode(raw));
+            _preparation.GiveFields(row, context, _single);
+            _partitions[0].Offer(row, _single);
             return;
         }
 
@@ -162,7 +180,12 @@ internal sealed class SearchPartitions : IDisposable
 
         public SearchContext Context => context;
 
-        public void Offer(Row row, string? raw, string? decoded)
+        // Which batch event this partition's thread is preparing, for the demand to ask the batch for its literals.
+        private readonly BatchHits _preparing = new();
+
+        public BatchHits Preparing => _preparing;
+
+        public void Offer(Row row, ILiteralHits hits)
         {
             if (dispatcher is null)
             {
@@ -170,7 +193,7 @@ internal sealed class SearchPartitions : IDisposable
                 return;
             }
 
-            OfferTo(row, dispatcher.Candidates(row, raw, decoded, context));
+            OfferTo(row, dispatcher.Candidates(row, hits, context));
         }
 
         public void Offer(EventBatch batch, int index, Row row)
@@ -202,7 +225,7 @@ internal sealed class SearchPartitions : IDisposable
             }
         }
 
-        private sealed class BatchHits : ILiteralHits
+        internal sealed class BatchHits : ILiteralHits
         {
             public EventBatch? Batch { get; set; }
 
@@ -212,16 +235,41 @@ internal sealed class SearchPartitions : IDisposable
         }
     }
 
-    /// <summary>What turns an offered event into one searches can read: its search-time fields, and for dispatch its decoded raw text.</summary>
-    private sealed class EventPreparation(Action<Row, SearchContext> giveFields, bool dispatch)
+    /// <summary>What turns an offered event into one searches can read: for dispatch its decoded raw text, then its search-time fields.</summary>
+    private sealed class EventPreparation(Action<Row, SearchContext, bool> giveFields, bool dispatch, FieldDemand? demand)
     {
-        /// <summary>Gives the row its fields; returns the raw text's decoded form (null when it has none or dispatch is off).</summary>
-        public string? Prepare(Row row, string? raw, SearchContext context)
-        {
-            giveFields(row, context);
+        /// <summary>The raw text's decoded form (null when it has none or dispatch is off): it only matters to dispatch's literal scan.</summary>
+        public string? Decode(string? raw) => dispatch && raw is not null ? Vigil.Events.Sources.RawTextForms.Decoded(raw) : null;
 
-            // The decoded form only matters to dispatch's literal scan.
-            return dispatch && raw is not null ? Vigil.Events.Sources.RawTextForms.Decoded(raw) : null;
+        /// <summary>Gives the row the fields its searches read; <paramref name="hits"/> are its literals, asked only if that decides.</summary>
+        public void GiveFields(Row row, SearchContext context, ILiteralHits? hits) =>
+            giveFields(row, context, demand is null || demand.NeedsEveryField(row, hits));
+    }
+
+    /// <summary>The literals of one event at a time, scanned when first asked.</summary>
+    private sealed class SingleEventHits(LiteralTable? literals) : ILiteralHits
+    {
+        private readonly ulong[] _hits = new ulong[literals?.Words ?? 0];
+        private string? _raw;
+        private string? _decoded;
+        private bool _scanned;
+
+        public void Set(string? raw, string? decoded)
+        {
+            _raw = raw;
+            _decoded = decoded;
+            _scanned = false;
+        }
+
+        public ReadOnlySpan<ulong> Hits()
+        {
+            if (!_scanned)
+            {
+                literals?.Scan(_raw, _decoded, _hits, 0);
+                _scanned = true;
+            }
+
+            return _hits;
         }
     }
 
@@ -259,7 +307,7 @@ internal sealed class SearchPartitions : IDisposable
         {
             for (var i = 0; i < Count; i++)
             {
-                EnsurePrepared(i, partition.Context);
+                EnsurePrepared(i, partition);
                 partition.Offer(this, i, _rows[i]);
             }
         }
@@ -290,7 +338,7 @@ internal sealed class SearchPartitions : IDisposable
             return _hits.AsSpan(index * _words, _words);
         }
 
-        private void EnsurePrepared(int index, SearchContext context)
+        private void EnsurePrepared(int index, Partition partition)
         {
             var wait = default(SpinWait);
             while (Volatile.Read(ref _prepared[index]) == 0)
@@ -305,7 +353,11 @@ internal sealed class SearchPartitions : IDisposable
 
                 try
                 {
-                    _decoded[next] = preparation.Prepare(_rows[next], _raws[next], context);
+                    _decoded[next] = preparation.Decode(_raws[next]);
+                    var hits = partition.Preparing;
+                    hits.Batch = this;
+                    hits.Index = next;
+                    preparation.GiveFields(_rows[next], partition.Context, literals is null ? null : hits);
                 }
                 finally
                 {

@@ -12,8 +12,9 @@ namespace Vigil.Knowledge;
 
 /// <summary>
 /// Applies search-time knowledge to event rows, in Splunk's order: the props.conf field steps that match the event's
-/// sourcetype, source and host (compiled once per combination), then, when asked, its event types and tags.
-/// <see cref="Apply"/> may run on several threads at once; setting <see cref="FieldsNeeded"/> may not.
+/// sourcetype, source and host (compiled once per combination), then its event types and tags, or only the steps that
+/// lead to the fields the searches that could see the event read (<see cref="Demand"/>). <see cref="Apply"/> may run
+/// on several threads at once; setting <see cref="Demand"/> may not.
 /// </summary>
 public sealed class FieldKnowledge
 {
@@ -22,7 +23,7 @@ public sealed class FieldKnowledge
     private readonly FieldPlanCompiler _compiler;
     private readonly SplDefinitions _definitions;
     private readonly bool _hostMatters;
-    private readonly ConcurrentDictionary<(string Sourcetype, string Source, string Host), FieldPlan> _plans = [];
+    private readonly ConcurrentDictionary<(string Sourcetype, string Source, string Host, bool Multi), Plans> _plans = [];
     private readonly Lock _compiling = new();
     private MetadataSieve<(string Name, SearchExpression Search)>? _eventTypes;
     private FieldTags[]? _tags;
@@ -52,34 +53,42 @@ public sealed class FieldKnowledge
     }
 
     /// <summary>
-    /// The fields the searches read (null: any). Only the steps that lead to them run, as Splunk leaves out extractions
-    /// a search cannot use; event types and tags are computed only when this is null.
+    /// The fields the searches read of each kind of event (null: every field). Where <see cref="Apply"/> is not asked
+    /// for every field, only the steps that lead to them run, as Splunk leaves out extractions a search cannot use, and
+    /// event types and tags, which cost a search per event type, are left out (searches for <c>eventtype=</c> and
+    /// <c>tag=</c> are compiled into the searches they stand for instead).
     /// </summary>
-    public IReadOnlySet<string>? FieldsNeeded
+    public FieldDemand? Demand
     {
-        get => _fieldsNeeded;
+        get => _demand;
         set
         {
-            _fieldsNeeded = value;
+            _demand = value;
             _plans.Clear();
         }
     }
 
-    private IReadOnlySet<string>? _fieldsNeeded;
+    private FieldDemand? _demand;
 
     /// <summary>
-    /// Adds the knowledge's fields to an event row (which must carry sourcetype, source and host). Event types and
-    /// tags cost a search per event type; they are computed only when <paramref name="eventTypesAndTags"/> is set
-    /// (searches for <c>eventtype=</c> and <c>tag=</c> are compiled into the searches they stand for instead).
+    /// Adds the knowledge's fields to an event row (which must carry sourcetype, source and host): every field, event
+    /// types and tags with <paramref name="everyField"/> or without a <see cref="Demand"/>, else those demanded.
     /// </summary>
-    public void Apply(Row row, SearchContext context, bool eventTypesAndTags)
+    public void Apply(Row row, SearchContext context, bool everyField = true)
     {
-        PlanFor(row).Apply(row, context);
-        if (eventTypesAndTags)
+        var plans = PlanFor(row);
+        if (!everyField && plans.Demanded is { } demanded)
         {
-            AddEventTypesAndTags(row);
+            demanded.Apply(row, context);
+            return;
         }
+
+        plans.Whole.Apply(row, context);
+        AddEventTypesAndTags(row);
     }
+
+    /// <summary>The steps for one kind of event: all of them, and those the demand leads to (null: all).</summary>
+    private sealed record Plans(FieldPlan Whole, FieldPlan? Demanded);
 
     /// <summary>
     /// Whether a field's values are copied from the event's text (so a literal test on the raw text is sound for it),
@@ -133,12 +142,16 @@ public sealed class FieldKnowledge
         return !_anyDerived && !_derived.Contains(name) && !name.StartsWith("tag::", StringComparison.Ordinal);
     }
 
-    private FieldPlan PlanFor(Row row)
+    private Plans PlanFor(Row row)
     {
-        var sourcetype = row[FieldKey.Sourcetype].FirstText;
-        var source = row[FieldKey.Source].FirstText;
-        var host = _hostMatters ? row[FieldKey.Host].FirstText : string.Empty;
-        if (_plans.TryGetValue((sourcetype, source, host), out var plan))
+        var sourcetypeValue = row[FieldKey.Sourcetype];
+        var sourceValue = row[FieldKey.Source];
+        var key = (
+            Sourcetype: sourcetypeValue.FirstText,
+            Source: sourceValue.FirstText,
+            Host: _hostMatters ? row[FieldKey.Host].FirstText : string.Empty,
+            Multi: sourcetypeValue.Kind == ValueKind.Multi || sourceValue.Kind == ValueKind.Multi);
+        if (_plans.TryGetValue(key, out var plan))
         {
             return plan;
         }
@@ -146,20 +159,26 @@ public sealed class FieldKnowledge
         // Compiled under a lock: once per combination however many threads meet it, and problems reported one at a time.
         lock (_compiling)
         {
-            if (!_plans.TryGetValue((sourcetype, source, host), out plan))
+            if (!_plans.TryGetValue(key, out plan))
             {
-                plan = _compiler.Compile(Winners(sourcetype, source, host));
-                if (_fieldsNeeded is { } needed)
-                {
-                    plan = plan.Restrict(needed);
-                }
-
-                _plans[(sourcetype, source, host)] = plan;
+                var whole = _compiler.Compile(Winners(key.Sourcetype, key.Source, key.Host));
+                var needed = _demand is null ? null : NeededOf(whole, row, _demand);
+                plan = new Plans(whole, needed is null ? null : whole.Restrict(needed));
+                _plans[key] = plan;
             }
 
             return plan;
         }
     }
+
+    private static readonly HashSet<string> DispatchMetadata = new(["source", "sourcetype"], StringComparer.Ordinal);
+
+    /// <summary>
+    /// What the searches an event of the row's kind could reach read. Dispatch tells them by the event's source and
+    /// sourcetype after knowledge: where a step may change either, every field is computed.
+    /// </summary>
+    private static IReadOnlySet<string>? NeededOf(FieldPlan whole, Row row, FieldDemand demand) =>
+        whole.Restrict(DispatchMetadata).IsEmpty ? demand.For(row) : null;
 
     /// <summary>
     /// For each setting, the value from the matching stanza of highest precedence: source over host over sourcetype

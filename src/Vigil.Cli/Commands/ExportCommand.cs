@@ -62,7 +62,7 @@ internal static class ExportCommand
                 toRow = winEvent =>
                 {
                     var row = EventRows.FromEvent(winEvent);
-                    knowledge.Apply(row, context, eventTypesAndTags: true);
+                    knowledge.Apply(row, context);
                     return row;
                 };
             }

@@ -55,6 +55,17 @@ internal sealed class TstatsGenerator : SplGenerator
 
     internal override SharedEventTest? SharedTest => new DatasetMembership(_dataset);
 
+    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => _dataset.NeverMatches ? new RawRequirement.Any([]) : null;
+
+    // What the projection needs for the dataset fields it reads (every one when that cannot be told), and index, which
+    // WHERE reads of the event.
+    internal override IReadOnlySet<string>? EventFieldsRead =>
+        (StatsCommand.StatsFieldsRead(_aggregations, _groupBy) is { } summarised && SubsearchConditions.FieldsRead(_where) is { } filtered
+            ? _dataset.EventFieldsFor(summarised.Concat(filtered))
+            : _dataset.EventFieldsRead) is { } read
+            ? read.Append("index").ToHashSet(StringComparer.Ordinal)
+            : null;
+
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
         new Run(this, context, new StatsGrouping("tstats", _aggregations, _groupBy, _fillNull, context, downstream));
 

@@ -33,6 +33,11 @@ internal sealed class CompiledDataset
     // How many fields the lineage's calculations may add to a copy (room made for them when it is made).
     private int _calculatedFields;
 
+    // What every projection reads (the constraints, the base search, the inherited fields), and each calculation's
+    // outputs and reads in the order they run: with EventFieldsRead, what a search reading some of the fields needs.
+    private readonly HashSet<string> _alwaysRead = new(BaseEventFields, StringComparer.Ordinal);
+    private readonly List<(IReadOnlyList<string> Outputs, IReadOnlyCollection<string>? Reads)> _calculationReads = [];
+
     private CompiledDataset(DataModel model, IReadOnlyList<DataModelDataset> lineage, SplPipeline? baseSearch)
     {
         Model = model;
@@ -45,6 +50,18 @@ internal sealed class CompiledDataset
     public IReadOnlyList<DataModelDataset> Lineage { get; }
 
     public DataModelDataset Dataset => Lineage[^1];
+
+    /// <summary>
+    /// The event fields a projection reads: the constraints' and calculations', the dataset's fields and its base
+    /// search's; null when one of them cannot say.
+    /// </summary>
+    public IReadOnlySet<string>? EventFieldsRead { get; private set; }
+
+    /// <summary>
+    /// Whether no event can be in the dataset: a constraint of the lineage, or its base search, can never match (a tag
+    /// no loaded knowledge gives).
+    /// </summary>
+    public bool NeverMatches { get; private set; }
 
     /// <summary>Whether a constraint of the lineage asks for <c>index=risk</c> (the Risk data model's).</summary>
     public bool RequiresRiskIndex => _steps.Any(step => step.Constraint is { } constraint && IndexExpression.IsRequiredBy(constraint));
@@ -80,6 +97,7 @@ internal sealed class CompiledDataset
         }
 
         var compiled = new CompiledDataset(model, lineage, baseSearch);
+        compiled.NeverMatches = baseSearch?.BaseSearch is { } baseExpression && NeverMet(baseExpression);
         foreach (var name in BaseEventFields)
         {
             compiled._fields.Add((new FieldKey(name), new FieldKey(name)));
@@ -118,10 +136,15 @@ internal sealed class CompiledDataset
                 1 => constraints[0],
                 _ => new AndExpression(constraints),
             };
+            compiled.NeverMatches |= constraint is not null && NeverMet(constraint);
             var calculations = dataset.Calculations.Select(c => CompileCalculation(model, dataset, c, scope, error)).ToList();
             compiled._calculatedFields += dataset.Calculations.Sum(c => c.Outputs.Count);
             compiled._steps.Add((constraint, calculations.Select(c => c.Apply).ToList()));
-            var reads = calculations.Select(c => c.Reads).Prepend(constraint is null ? [] : SubsearchConditions.FieldsRead(constraint));
+            compiled._calculationReads.AddRange(dataset.Calculations.Zip(calculations, (c, compiledCalculation) =>
+                ((IReadOnlyList<string>)[.. c.Outputs.Select(o => o.Name)], compiledCalculation.Reads)));
+            var constraintReads = constraint is null ? [] : SubsearchConditions.FieldsRead(constraint);
+            compiled._alwaysRead.UnionWith(constraintReads ?? []);
+            var reads = calculations.Select(c => c.Reads).Prepend(constraintReads);
             foreach (var read in reads)
             {
                 if (read is null)
@@ -146,9 +169,64 @@ internal sealed class CompiledDataset
                 working.UnionWith(baseSearch.Commands.SelectMany(c => c.FieldsRead!));
                 compiled._baseSearchFields = [.. working.Select(f => new FieldKey(f))];
             }
+
+            if (baseSearch is null)
+            {
+                compiled.EventFieldsRead = working;
+            }
+            else if (compiled._baseSearchFields is not null && baseSearch.BaseSearch is { } expression && baseSearch.Subsearches.Count == 0
+                && SubsearchConditions.FieldsRead(expression) is { } searched && !searched.Any(f => f.Contains('*', StringComparison.Ordinal)))
+            {
+                // Its results go to the steps, which read what working names (its commands' reads among them).
+                compiled.EventFieldsRead = working.Union(searched).ToHashSet(StringComparer.Ordinal);
+                compiled._alwaysRead.UnionWith(searched);
+                compiled._alwaysRead.UnionWith(baseSearch.Commands.SelectMany(c => c.FieldsRead!));
+            }
         }
 
         return compiled;
+    }
+
+    /// <summary>
+    /// The event fields a search needs of the projection when it reads only <paramref name="datasetFields"/> of the
+    /// dataset rows (named as tstats names them): what every projection reads, those fields' sources, and what the
+    /// calculations making them read in turn. A field the dataset does not have reads nothing of the event.
+    /// </summary>
+    public IReadOnlySet<string>? EventFieldsFor(IEnumerable<string> datasetFields)
+    {
+        if (EventFieldsRead is null)
+        {
+            return null;
+        }
+
+        var needed = new HashSet<string>(_alwaysRead, StringComparer.Ordinal);
+        foreach (var name in datasetFields)
+        {
+            if (name.Contains('*', StringComparison.Ordinal))
+            {
+                return EventFieldsRead;
+            }
+
+            foreach (var (source, qualified) in _fields)
+            {
+                if (qualified.Name == name)
+                {
+                    needed.Add(source.Name);
+                }
+            }
+        }
+
+        // Backwards: a calculation may read what an earlier one makes.
+        for (var i = _calculationReads.Count - 1; i >= 0; i--)
+        {
+            var (outputs, reads) = _calculationReads[i];
+            if (outputs.Any(needed.Contains))
+            {
+                needed.UnionWith(reads!);
+            }
+        }
+
+        return needed;
     }
 
     /// <summary>A projector for one run: it owns the base search's streaming stages.</summary>
@@ -299,6 +377,9 @@ internal sealed class CompiledDataset
         return projected;
     }
 
+    // No raw text can meet it, so no event can match it (literals aside: every field is taken as computed).
+    private static bool NeverMet(SearchExpression expression) => expression.RawRequirement(_ => false) is { NeverSatisfied: true };
+
     /// <summary>A problem inside the data model, reported where the search names it, keeping the inner problem's id.</summary>
     private static SplSyntaxException Wrap(Func<string, SplSyntaxException> error, string message, SplDiagnostic inner)
     {
@@ -306,7 +387,7 @@ internal sealed class CompiledDataset
         return new SplSyntaxException(at.Position, at.Length, message, inner.Id, inner.Subject);
     }
 
-    /// <summary>The calculation, and the fields it reads (null when that cannot be told: a lookup reads its table's columns).</summary>
+    /// <summary>The calculation, and the fields it reads.</summary>
     private static (Action<Row, SearchContext> Apply, IReadOnlyCollection<string>? Reads) CompileCalculation(DataModel model, DataModelDataset dataset, DataModelCalculation calculation, SearchScope scope, Func<string, SplSyntaxException> error)
     {
         var where = $"{model.Name}.{dataset.Name}";
@@ -396,8 +477,9 @@ internal sealed class CompiledDataset
                     }
 
                     // As OUTPUTNEW: a data model lookup fills a field the add-on left empty and never clears one it set.
+                    // It reads its inputs, and its outputs, which it fills only where absent.
                     var invocation = new LookupInvocation(definition, lookup.Inputs, lookup.OutputColumns, LookupOutputMode.OutputWhereAbsent);
-                    return ((row, _) => invocation.Apply(row), null);
+                    return ((row, _) => invocation.Apply(row), [.. invocation.Inputs.Select(i => i.EventField).Concat(invocation.OutputFields(definition.Header)).Distinct(StringComparer.Ordinal)]);
                 }
 
             default:

@@ -1,5 +1,6 @@
 using Vigil.Spl.Execution;
 using Vigil.Spl.Execution.Dispatch;
+using Vigil.Spl.Syntax;
 using Vigil.Spl.Values;
 
 namespace Vigil.Spl.DataModels;
@@ -17,6 +18,12 @@ internal sealed class DatasetEventSearch(int position, string name, CompiledData
     public override bool ReadsOnlyRiskIndex => dataset.RequiresRiskIndex;
 
     internal override SharedEventTest? SharedTest => new DatasetMembership(dataset);
+
+    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => dataset.NeverMatches ? new RawRequirement.Any([]) : null;
+
+    // The shape takes the event's text and index besides the dataset's fields.
+    internal override IReadOnlySet<string>? EventFieldsRead =>
+        dataset.EventFieldsRead is { } read ? read.Concat(DatasetRowShape.EventDefaults).ToHashSet(StringComparer.Ordinal) : null;
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
         new Run(context.ProjectorFor(dataset), shape, downstream);

@@ -15,7 +15,7 @@ internal sealed class DatasetRowShape
     /// The default fields a row of Vigil's can hold besides the base fields the projection keeps (<c>_time</c>,
     /// <c>host</c>, <c>source</c>, <c>sourcetype</c>): the event text and its index.
     /// </summary>
-    private static readonly string[] EventDefaults = ["_raw", "index"];
+    internal static readonly string[] EventDefaults = ["_raw", "index"];
 
     /// <summary>The fields every dataset inherits, which keep their names (BaseEvent's, as the projection keeps them).</summary>
     private static readonly string[] BaseFields = ["_time", "host", "source", "sourcetype"];

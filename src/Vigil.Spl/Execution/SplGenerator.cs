@@ -45,6 +45,12 @@ public abstract class SplGenerator
     /// <summary>Conjuncts of its search over source and sourcetype alone (for dispatch); null when it has none.</summary>
     internal virtual SearchExpression? MetadataConjuncts => null;
 
+    /// <summary>
+    /// The event fields a generator other than the event search reads (the commands after it read its rows, not
+    /// events); null when it may read any.
+    /// </summary>
+    internal virtual IReadOnlySet<string>? EventFieldsRead => null;
+
     /// <summary>A test the events it takes pass, shared with other generators (data model membership); null: none.</summary>
     internal virtual Dispatch.SharedEventTest? SharedTest => null;
 }

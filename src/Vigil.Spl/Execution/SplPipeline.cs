@@ -24,12 +24,14 @@ public sealed class SplPipeline
         EventFieldsRead = DecideEventFieldsRead();
 
         // On first use, after FromParts has had its say on EventFieldsRead.
-        _bufferedEventFields = new(() => EventFieldsRead is { } read && !read.Any(f => f.Contains('*', StringComparison.Ordinal))
+        // Only an event search buffers events; another generator's rows are its own.
+        _bufferedEventFields = new(() => Generator is EventSearch && EventFieldsRead is { } read && !read.Any(f => f.Contains('*', StringComparison.Ordinal))
             ? [.. read.Append("_time").Distinct(StringComparer.Ordinal).Select(f => new FieldKey(f))]
             : null);
     }
 
     private readonly Lazy<FieldKey[]?> _bufferedEventFields;
+    private bool _readsAnyField;
 
     /// <summary>A pipeline parsed as part of another search (a subsearch): positions refer to the whole search text.</summary>
     internal static SplPipeline FromParts(string text, SplGenerator generator, IReadOnlyList<SplCommand> commands, bool readsAnyField = false)
@@ -38,6 +40,7 @@ public sealed class SplPipeline
         if (readsAnyField)
         {
             pipeline.EventFieldsRead = null;
+            pipeline._readsAnyField = true;
         }
 
         return pipeline;
@@ -73,7 +76,7 @@ public sealed class SplPipeline
 
     /// <summary>
     /// The event fields the search reads, so that search-time knowledge computes no others; null when it may read any
-    /// (raw events shown, wildcards, tstats over a data model). Empty when it reads no events.
+    /// (raw events shown, wildcards, a data model lookup). Empty when it reads no events.
     /// </summary>
     public IReadOnlySet<string>? EventFieldsRead { get; private set; }
 
@@ -122,6 +125,33 @@ public sealed class SplPipeline
         return any.Count == 1 ? any[0] : new Syntax.RawRequirement.Any(any);
     }
 
+    /// <summary>
+    /// The parts of the search that take events, each with the gate of its own base search and the event fields it
+    /// reads (null: any): its generator, then each subsearch over events, theirs in turn. An event passing the whole
+    /// search's gate meets every part, but a part can match only the events its own gate admits.
+    /// </summary>
+    internal IEnumerable<(Dispatch.SearchGate Gate, IReadOnlySet<string>? Reads)> EventReaders(Func<string, bool> isVerbatimField)
+    {
+        if (!ReadsEvents || TakesNoFileEvents)
+        {
+            yield break;
+        }
+
+        if (Generator.ReadsEvents && !Generator.ReadsOnlyRiskIndex)
+        {
+            var own = Dispatch.SearchGate.For(Generator.MetadataConjuncts, Generator.RawRequirement(isVerbatimField), Generator.SharedTest);
+            yield return (own, _readsAnyField ? null : OwnEventFieldsRead());
+        }
+
+        foreach (var subsearch in Subsearches.Where(s => s.ReadsEvents))
+        {
+            foreach (var part in subsearch.EventReaders(isVerbatimField))
+            {
+                yield return part;
+            }
+        }
+    }
+
     /// <summary>Whether it reads only the risk index, subsearches and all: no event of the files can reach it.</summary>
     public bool TakesNoFileEvents => ReadsOnlyRiskIndex && Subsearches.Count == 0;
 
@@ -167,7 +197,13 @@ public sealed class SplPipeline
             return new HashSet<string>(StringComparer.Ordinal);
         }
 
-        if (Generator is not EventSearch search || SubsearchConditions.FieldsRead(search.Expression) is not { } searched)
+        if (Generator is not EventSearch search)
+        {
+            // The commands read the generator's rows, not events.
+            return Generator.EventFieldsRead is { } read ? read.ToHashSet(StringComparer.Ordinal) : null;
+        }
+
+        if (SubsearchConditions.FieldsRead(search.Expression) is not { } searched)
         {
             return null;
         }

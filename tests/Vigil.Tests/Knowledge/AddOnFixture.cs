@@ -59,7 +59,7 @@ internal sealed class AddOnFixture : IDisposable
     public Row Apply(string source, params (string Name, object? Value)[] fields)
     {
         var row = Support.Spl.Row([("sourcetype", "XmlWinEventLog"), ("source", source), .. fields]);
-        Fields.Apply(row, SearchContext.Utc(), eventTypesAndTags: true);
+        Fields.Apply(row, SearchContext.Utc(), everyField: false);
         return row;
     }
 

@@ -1,3 +1,4 @@
+using Vigil.Spl.Execution.Dispatch;
 using Vigil.Spl.Syntax;
 using Vigil.Tests.Support;
 using static Vigil.Tests.Knowledge.AddOnFixture;
@@ -29,7 +30,7 @@ public class ReviewFixTests
             REGEX = (\w+)=(\w+)
             FORMAT = $1::$2
             """);
-        addOn.Fields.FieldsNeeded = new HashSet<string> { "x" };
+        addOn.Fields.Demand = FieldDemand.Fixed(new HashSet<string> { "x" });
         var row = addOn.Apply(Security, ("_raw", "<B>x=k y=l</B>"));
         Assert.Equal("k", Text(row, "x"));
     }

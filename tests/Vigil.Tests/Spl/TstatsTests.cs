@@ -142,10 +142,55 @@ public class TstatsTests
         var knowledge = content.CreateFieldKnowledge();
         foreach (var row in events)
         {
-            knowledge.Apply(row, Vigil.Spl.Execution.SearchContext.Utc(), eventTypesAndTags: false);
+            knowledge.Apply(row, Vigil.Spl.Execution.SearchContext.Utc());
         }
 
         var result = Run("| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.process_name Processes.original_file_name Processes.user", events, content.Definitions);
         Assert.Equal(["Processes.dest=h1 Processes.process_name=cmd.exe Processes.original_file_name=unknown Processes.user=alice count=1"], result.Lines());
+    }
+
+    [Fact]
+    public void A_tstats_asks_of_events_only_what_the_dataset_fields_it_reads_need()
+    {
+        IReadOnlySet<string> Reads(string search) =>
+            Vigil.Spl.Execution.SplPipeline.Compile(search, Definitions()).EventFieldsRead ?? throw new InvalidOperationException(search + " reads any field");
+
+        // The inherited fields, the constraint's and the one field read; not the dataset's others, nor the calculation.
+        Assert.Equal(["_time", "host", "index", "kind", "name", "source", "sourcetype"], Reads("| tstats count from datamodel=Test.Things by Things.name").Order(StringComparer.Ordinal));
+
+        // A calculated field needs what its calculation reads; a child dataset, its ancestors' constraints too.
+        Assert.Contains("owner", Reads("| tstats count from datamodel=Test.Things where Things.owner=unknown"));
+        var orphans = Reads("| tstats count from datamodel=Test.Orphans by Things.Orphans.label");
+        Assert.Superset(new HashSet<string> { "kind", "owner", "label" }, new HashSet<string>(orphans));
+        Assert.DoesNotContain("name", orphans);
+
+        // A base search's own reads count for every search over it.
+        Assert.Superset(new HashSet<string> { "kind", "parts", "copies" }, new HashSet<string>(Reads("| tstats count from datamodel=Test.Counted by Counted.copies")));
+
+        // from datamodel gives every field of the dataset, with the event's text.
+        Assert.Superset(new HashSet<string> { "name", "size", "color", "owner", "_raw" }, new HashSet<string>(Reads("| from datamodel:Test.Things | stats count by name")));
+    }
+
+    [Fact]
+    public void A_dataset_no_event_can_be_in_closes_the_gate_of_the_searches_over_it()
+    {
+        const string never = """
+            {"modelName":"Tagged","objects":[
+              {"objectName":"Untagged","parentName":"BaseEvent","constraints":[{"search":"tag=nothing_gives_this"}],"fields":[{"fieldName":"name"}],"calculations":[]},
+              {"objectName":"Kinds","parentName":"BaseEvent","constraints":[{"search":"kind=thing"}],"fields":[{"fieldName":"name"}],"calculations":[]}
+            ]}
+            """;
+        var problems = new List<KnowledgeProblem>();
+        var definitions = new SplDefinitions();
+        definitions.Add(DataModelJson.Read(new StringReader(never), "tagged.json", problems)!);
+        Assert.Empty(problems);
+
+        bool Closed(string search) => Vigil.Spl.Execution.SplPipeline.Compile(search, definitions).Gate(_ => true).IsClosed;
+        Assert.True(Closed("| tstats count from datamodel=Tagged.Untagged by Untagged.name"));
+        Assert.True(Closed("| from datamodel:Tagged.Untagged"));
+        Assert.False(Closed("| tstats count from datamodel=Tagged.Kinds by Kinds.name"));
+
+        // What it gives is what it gives when offered every event: none is in the dataset.
+        Assert.Equal(["count=0"], Run("| tstats count from datamodel=Tagged.Untagged", Events(), definitions).Lines());
     }
 }

@@ -16,7 +16,7 @@ public static class Searchable
     public static Row Row(WinEvent winEvent)
     {
         var row = EventRows.FromEvent(winEvent);
-        Content.CreateFieldKnowledge().Apply(row, SearchContext.Utc(), eventTypesAndTags: true);
+        Content.CreateFieldKnowledge().Apply(row, SearchContext.Utc());
         return row;
     }
 

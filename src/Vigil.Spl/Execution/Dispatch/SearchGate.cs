@@ -42,8 +42,9 @@ public sealed class SearchGate
 
     internal bool IsClosed => Anchors is { Count: 0 };
 
+    /// <summary>The gate of a search; closed when no raw text can meet its requirement (nothing can match it).</summary>
     internal static SearchGate For(SearchExpression? metadata, RawRequirement? requirement, SharedEventTest? shared) =>
-        new(metadata, AnchorsOf(requirement), shared);
+        requirement is { NeverSatisfied: true } ? Closed : new(metadata, AnchorsOf(requirement), shared);
 
     /// <summary>
     /// Literals of which a text meeting the requirement holds at least one: one literal for "contains", the smallest
