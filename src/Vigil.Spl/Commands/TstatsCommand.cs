@@ -60,10 +60,14 @@ internal sealed class TstatsGenerator : SplGenerator
     // What the projection needs for the dataset fields it reads (every one when that cannot be told), and index, which
     // WHERE reads of the event.
     internal override IReadOnlySet<string>? EventFieldsRead =>
-        (StatsCommand.StatsFieldsRead(_aggregations, _groupBy) is { } summarised && SubsearchConditions.FieldsRead(_where) is { } filtered
-            ? _dataset.EventFieldsFor(summarised.Concat(filtered))
-            : _dataset.EventFieldsRead) is { } read
+        (DatasetFieldsRead is { } fields ? _dataset.EventFieldsFor(fields) : _dataset.EventFieldsRead) is { } read
             ? read.Append("index").ToHashSet(StringComparer.Ordinal)
+            : null;
+
+    /// <summary>The dataset fields (named as tstats names them) it summarises, groups by or filters on; null when that cannot be told.</summary>
+    private HashSet<string>? DatasetFieldsRead =>
+        StatsCommand.StatsFieldsRead(_aggregations, _groupBy) is { } summarised && SubsearchConditions.FieldsRead(_where) is { } filtered
+            ? summarised.Concat(filtered).ToHashSet(StringComparer.Ordinal)
             : null;
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
@@ -78,7 +82,7 @@ internal sealed class TstatsGenerator : SplGenerator
 
         // Dataset rows carry no index (Splunk's tstats reads it from the index itself): WHERE index=risk asks the event's.
         private readonly bool _whereReadsIndex = IndexExpression.Find(generator._where).Any();
-        private readonly CompiledDataset.Projector _projector = context.ProjectorFor(generator._dataset);
+        private readonly CompiledDataset.Projector _projector = context.ProjectorFor(generator._dataset).Wanting(generator.DatasetFieldsRead);
 
         public override void Push(Row eventRow)
         {

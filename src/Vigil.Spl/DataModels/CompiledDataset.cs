@@ -18,9 +18,15 @@ internal sealed class CompiledDataset
     private static readonly string[] BaseEventFields = ["_time", "host", "source", "sourcetype"];
     private readonly List<(FieldKey Source, FieldKey Qualified)> _fields = [];
 
-    // Per lineage step: the constraint (null when the step has none) and the calculations, applied in order, so a
-    // child's constraint sees its parent's calculated fields.
-    private readonly List<(SearchExpression? Constraint, List<Action<Row, SearchContext>> Calculations)> _steps = [];
+    // Per lineage step: the constraint (null when the step has none), applied in order with the step's calculations,
+    // so a child's constraint sees its parent's calculated fields.
+    private readonly List<SearchExpression?> _constraints = [];
+
+    // Every calculation of the lineage, in the order they run, with its step, outputs and reads.
+    private readonly List<Calculation> _calculations = [];
+
+    // What projecting every field takes: every calculation, every field.
+    private Projection? _whole;
     private readonly SplPipeline? _baseSearch;
 
     // What calculations need of an event: the fields the steps read and the dataset's fields (null: any field, so
@@ -33,10 +39,9 @@ internal sealed class CompiledDataset
     // How many fields the lineage's calculations may add to a copy (room made for them when it is made).
     private int _calculatedFields;
 
-    // What every projection reads (the constraints, the base search, the inherited fields), and each calculation's
-    // outputs and reads in the order they run: with EventFieldsRead, what a search reading some of the fields needs.
+    // What every projection reads (the constraints, the base search, the inherited fields): with the calculations'
+    // reads, what a search reading some of the fields needs.
     private readonly HashSet<string> _alwaysRead = new(BaseEventFields, StringComparer.Ordinal);
-    private readonly List<(IReadOnlyList<string> Outputs, IReadOnlyCollection<string>? Reads)> _calculationReads = [];
 
     private CompiledDataset(DataModel model, IReadOnlyList<DataModelDataset> lineage, SplPipeline? baseSearch)
     {
@@ -64,7 +69,7 @@ internal sealed class CompiledDataset
     public bool NeverMatches { get; private set; }
 
     /// <summary>Whether a constraint of the lineage asks for <c>index=risk</c> (the Risk data model's).</summary>
-    public bool RequiresRiskIndex => _steps.Any(step => step.Constraint is { } constraint && IndexExpression.IsRequiredBy(constraint));
+    public bool RequiresRiskIndex => _constraints.Any(constraint => constraint is not null && IndexExpression.IsRequiredBy(constraint));
 
     /// <summary>The path tstats writes before a field defined by the lineage's dataset at <paramref name="depth"/>.</summary>
     public string PathOf(int depth) => string.Join('.', Lineage.Take(depth + 1).Select(d => d.Name));
@@ -139,9 +144,9 @@ internal sealed class CompiledDataset
             compiled.NeverMatches |= constraint is not null && NeverMet(constraint);
             var calculations = dataset.Calculations.Select(c => CompileCalculation(model, dataset, c, scope, error)).ToList();
             compiled._calculatedFields += dataset.Calculations.Sum(c => c.Outputs.Count);
-            compiled._steps.Add((constraint, calculations.Select(c => c.Apply).ToList()));
-            compiled._calculationReads.AddRange(dataset.Calculations.Zip(calculations, (c, compiledCalculation) =>
-                ((IReadOnlyList<string>)[.. c.Outputs.Select(o => o.Name)], compiledCalculation.Reads)));
+            compiled._constraints.Add(constraint);
+            compiled._calculations.AddRange(dataset.Calculations.Zip(calculations, (c, compiledCalculation) =>
+                new Calculation(depth, compiledCalculation.Apply, [.. c.Outputs.Select(o => o.Name)], compiledCalculation.Reads)));
             var constraintReads = constraint is null ? [] : SubsearchConditions.FieldsRead(constraint);
             compiled._alwaysRead.UnionWith(constraintReads ?? []);
             var reads = calculations.Select(c => c.Reads).Prepend(constraintReads);
@@ -184,6 +189,7 @@ internal sealed class CompiledDataset
             }
         }
 
+        compiled._whole = compiled.MakeProjection(_ => true, [.. compiled._fields]);
         return compiled;
     }
 
@@ -199,35 +205,66 @@ internal sealed class CompiledDataset
             return null;
         }
 
-        var needed = new HashSet<string>(_alwaysRead, StringComparer.Ordinal);
-        foreach (var name in datasetFields)
-        {
-            if (name.Contains('*', StringComparison.Ordinal))
-            {
-                return EventFieldsRead;
-            }
+        var fields = datasetFields.ToHashSet(StringComparer.Ordinal);
+        return fields.Any(f => f.Contains('*', StringComparison.Ordinal)) ? EventFieldsRead : Needs(fields).EventFields;
+    }
 
-            foreach (var (source, qualified) in _fields)
+    /// <summary>
+    /// What projecting only <paramref name="datasetFields"/> (named as tstats names them; null: every field) takes:
+    /// the calculations that lead to them or to a constraint, and those fields with the inherited ones.
+    /// </summary>
+    public Projection ProjectionFor(IReadOnlySet<string>? datasetFields)
+    {
+        if (datasetFields is null || EventFieldsRead is null || datasetFields.Any(f => f.Contains('*', StringComparison.Ordinal)))
+        {
+            return _whole!;
+        }
+
+        var (kept, _) = Needs(datasetFields);
+        return MakeProjection(kept.Contains, [.. _fields.Where(f => datasetFields.Contains(f.Qualified.Name) || BaseEventFields.Contains(f.Qualified.Name))]);
+    }
+
+    /// <summary>
+    /// The calculations a reader of these dataset fields needs, and the event fields they, the constraints and the
+    /// fields' sources read. Only when every calculation says what it reads (<see cref="EventFieldsRead"/> is set).
+    /// </summary>
+    private (HashSet<Calculation> Kept, HashSet<string> EventFields) Needs(IReadOnlySet<string> datasetFields)
+    {
+        var needed = new HashSet<string>(_alwaysRead, StringComparer.Ordinal);
+        foreach (var (source, qualified) in _fields)
+        {
+            if (datasetFields.Contains(qualified.Name))
             {
-                if (qualified.Name == name)
-                {
-                    needed.Add(source.Name);
-                }
+                needed.Add(source.Name);
             }
         }
 
         // Backwards: a calculation may read what an earlier one makes.
-        for (var i = _calculationReads.Count - 1; i >= 0; i--)
+        var kept = new HashSet<Calculation>(ReferenceEqualityComparer.Instance);
+        for (var i = _calculations.Count - 1; i >= 0; i--)
         {
-            var (outputs, reads) = _calculationReads[i];
-            if (outputs.Any(needed.Contains))
+            var calculation = _calculations[i];
+            if (calculation.Outputs.Any(needed.Contains))
             {
-                needed.UnionWith(reads!);
+                kept.Add(calculation);
+                needed.UnionWith(calculation.Reads!);
             }
         }
 
-        return needed;
+        return (kept, needed);
     }
+
+    private Projection MakeProjection(Func<Calculation, bool> keep, (FieldKey Source, FieldKey Qualified)[] fields) =>
+        new([.. _constraints.Select((constraint, depth) => new ProjectionStep(constraint, [.. _calculations.Where(c => c.Step == depth && keep(c)).Select(c => c.Apply)]))], fields);
+
+    /// <summary>A calculation of the lineage: its step, what it does, the fields it makes and those it reads (null: cannot say).</summary>
+    private sealed record Calculation(int Step, Action<Row, SearchContext> Apply, IReadOnlyList<string> Outputs, IReadOnlyCollection<string>? Reads);
+
+    /// <summary>One lineage step of a projection: its constraint (null: none) and the calculations it runs.</summary>
+    internal sealed record ProjectionStep(SearchExpression? Constraint, Action<Row, SearchContext>[] Calculations);
+
+    /// <summary>What a projector does: each step in turn, then the fields it names as tstats does.</summary>
+    internal sealed record Projection(ProjectionStep[] Steps, (FieldKey Source, FieldKey Qualified)[] Fields);
 
     /// <summary>A projector for one run: it owns the base search's streaming stages.</summary>
     public Projector Start(SearchContext context) => new(this, context);
@@ -257,6 +294,41 @@ internal sealed class CompiledDataset
 
         private Row? _lastEvent;
         private IReadOnlyList<Row> _lastRows = [];
+
+        // The dataset fields the runs sharing this projector read (null: any), and what projecting them takes, worked
+        // out when the first event comes.
+        private HashSet<string>? _wanted = new(StringComparer.Ordinal);
+        private Projection? _projection;
+
+        /// <summary>
+        /// Adds the dataset fields (named as tstats names them; null: any) a run reading its rows reads, and returns
+        /// the projector. A run started after events came (a map's) makes the next event projected again, with its
+        /// fields.
+        /// </summary>
+        public Projector Wanting(IEnumerable<string>? datasetFields)
+        {
+            if (_wanted is null)
+            {
+                return this;
+            }
+
+            if (datasetFields is null)
+            {
+                _wanted = null;
+            }
+            else if (datasetFields.All(_wanted.Contains))
+            {
+                return this;
+            }
+            else
+            {
+                _wanted.UnionWith(datasetFields);
+            }
+
+            _projection = null;
+            _lastEvent = null;
+            return this;
+        }
 
         /// <summary>
         /// The dataset rows the event makes: none when it is not in the dataset, several after mvexpand. The rows are
@@ -305,10 +377,11 @@ internal sealed class CompiledDataset
                 return [];
             }
 
+            var projection = _projection ??= _dataset.ProjectionFor(_wanted);
             var results = new List<Row>(_pending.Count);
             foreach (var row in _pending)
             {
-                if (_dataset.Finish(row, _context, cloned: !ReferenceEquals(row, eventRow)) is { } projected)
+                if (_dataset.Finish(projection, row, _context, cloned: !ReferenceEquals(row, eventRow)) is { } projected)
                 {
                     results.Add(projected);
                 }
@@ -326,18 +399,17 @@ internal sealed class CompiledDataset
     }
 
     /// <summary>Applies each lineage step's constraint and calculations, then names the fields; null when a constraint fails.</summary>
-    private Row? Finish(Row row, SearchContext context, bool cloned)
+    private Row? Finish(Projection projection, Row row, SearchContext context, bool cloned)
     {
         var source = row;
-        for (var depth = 0; depth < _steps.Count; depth++)
+        foreach (var (constraint, calculations) in projection.Steps)
         {
-            var (constraint, calculations) = _steps[depth];
             if (constraint is not null && !constraint.Matches(source))
             {
                 return null;
             }
 
-            if (calculations.Count > 0)
+            if (calculations.Length > 0)
             {
                 if (!cloned)
                 {
@@ -352,24 +424,26 @@ internal sealed class CompiledDataset
             }
         }
 
+        var fields = projection.Fields;
+
         // The values first, so the row is made the size of what the event has: a dataset names many more fields than
         // one event holds, and the row is made for every event in the dataset.
-        var values = ArrayPool<Value>.Shared.Rent(_fields.Count);
+        var values = ArrayPool<Value>.Shared.Rent(fields.Length);
         var present = 0;
-        for (var i = 0; i < _fields.Count; i++)
+        for (var i = 0; i < fields.Length; i++)
         {
-            if (!(values[i] = source[_fields[i].Source]).IsNull)
+            if (!(values[i] = source[fields[i].Source]).IsNull)
             {
                 present++;
             }
         }
 
         var projected = new Row(present) { Evidence = source.Evidence };
-        for (var i = 0; i < _fields.Count; i++)
+        for (var i = 0; i < fields.Length; i++)
         {
             if (!values[i].IsNull)
             {
-                projected[_fields[i].Qualified] = values[i];
+                projected[fields[i].Qualified] = values[i];
             }
         }
 

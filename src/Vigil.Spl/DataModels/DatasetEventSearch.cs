@@ -26,7 +26,7 @@ internal sealed class DatasetEventSearch(int position, string name, CompiledData
         dataset.EventFieldsRead is { } read ? read.Concat(DatasetRowShape.EventDefaults).ToHashSet(StringComparer.Ordinal) : null;
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
-        new Run(context.ProjectorFor(dataset), shape, downstream);
+        new Run(context.ProjectorFor(dataset).Wanting(null), shape, downstream);
 
     private sealed class Run(CompiledDataset.Projector projector, DatasetRowShape shape, IRowSink next) : GeneratorRun
     {

@@ -193,4 +193,33 @@ public class TstatsTests
         // What it gives is what it gives when offered every event: none is in the dataset.
         Assert.Equal(["count=0"], Run("| tstats count from datamodel=Tagged.Untagged", Events(), definitions).Lines());
     }
+
+    [Fact]
+    public void Searches_sharing_a_projection_each_get_their_fields_even_one_started_after_events_came()
+    {
+        var definitions = Definitions();
+        var events = Events();
+        const string byName = "| tstats count from datamodel=Test.Things by Things.name";
+        const string byOwner = "| tstats count from datamodel=Test.Things by Things.owner";
+
+        // One context, so one projection: each run asks only for its fields, the projection makes their union.
+        var context = Vigil.Spl.Execution.SearchContext.Utc();
+        var names = Vigil.Spl.Execution.SplPipeline.Compile(byName, definitions).Start(context);
+        foreach (var row in events.Take(2))
+        {
+            names.Push(row);
+        }
+
+        // Started once events came (as a map's search is): the next events are projected with its fields too.
+        var owners = Vigil.Spl.Execution.SplPipeline.Compile(byOwner, definitions).Start(context);
+        foreach (var row in events.Skip(2))
+        {
+            names.Push(row);
+            owners.Push(row);
+        }
+
+        Assert.Equal(Run(byName, events, definitions).Lines(), names.Complete().Lines());
+        Assert.Equal(Run(byOwner, events.Skip(2), definitions).Lines(), owners.Complete().Lines());
+        Assert.Equal(["Things.owner=unknown count=1"], Run(byOwner, events.Skip(2), definitions).Lines());
+    }
 }
