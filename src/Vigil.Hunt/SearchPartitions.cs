@@ -20,10 +20,13 @@ namespace Vigil.Hunt;
 /// </summary>
 internal sealed class SearchPartitions : IDisposable
 {
-    private const int BatchSize = 256;
+    // Few events in flight: an event waiting in a batch when a collection comes survives it, to be promoted and
+    // compacted. 16 events a batch and 4 batches of lag measured 13 % faster than 256 and 8 (the all-ESCU hunt, two
+    // cores), with 37 % less memory; the threads still rarely wait on each other.
+    private const int BatchSize = 16;
 
     // Batches a partition may lag behind the reader: bounds memory when one partition is slower than reading.
-    private const int BatchesQueued = 8;
+    private const int BatchesQueued = 4;
 
     private readonly Partition[] _partitions;
     private readonly Worker[] _workers;
