@@ -208,7 +208,9 @@ public static class EvtxFile
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var inFlight = new Queue<Task<ChunkResult>>();
         int next = 0;
-        int lookAhead = 2 * threads;
+        // One chunk more than threads keeps every thread busy while the caller takes the oldest; more would only keep
+        // decoded records waiting, to survive collections (2 * threads measured 5 % slower in an all-ESCU hunt).
+        int lookAhead = threads + 1;
         try
         {
             while (next < chunkCount || inFlight.Count > 0)
