@@ -25,16 +25,31 @@ public sealed class MetadataSieve<T>
     /// <summary>The searches an event with the row's source and sourcetype could match.</summary>
     public IReadOnlyList<T> For(Row row)
     {
-        var source = row["source"];
-        var sourcetype = row["sourcetype"];
+        var source = row[FieldKey.Source];
+        var sourcetype = row[FieldKey.Sourcetype];
         if (source.Kind == ValueKind.Multi || sourcetype.Kind == ValueKind.Multi)
         {
             // A multivalue would not fit one key: every search is tried.
             return _items;
         }
 
-        return _byPair.GetOrAdd((source.IsNull ? null : source.ToString(), sourcetype.IsNull ? null : sourcetype.ToString()), Sort);
+        var pair = (Source: source.IsNull ? null : source.ToString(), Sourcetype: sourcetype.IsNull ? null : sourcetype.ToString());
+
+        // Events come in runs of one pair (one file, one channel): the last pair answers most calls without a hash.
+        if (_last is { } last && last.Source == pair.Source && last.Sourcetype == pair.Sourcetype)
+        {
+            return last.Items;
+        }
+
+        var items = _byPair.GetOrAdd(pair, Sort);
+        _last = new LastPair(pair.Source, pair.Sourcetype, items);
+        return items;
     }
+
+    // Replaced whole, so a thread reading it sees one pair and its searches.
+    private LastPair? _last;
+
+    private sealed record LastPair(string? Source, string? Sourcetype, T[] Items);
 
     private T[] Sort((string? Source, string? Sourcetype) pair)
     {
