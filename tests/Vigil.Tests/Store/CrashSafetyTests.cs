@@ -40,8 +40,10 @@ public class CrashSafetyTests
                 StoreAudit.AssertSound(store);
                 var runs = store.Runs().Select(r => r.Id).ToHashSet();
                 Assert.Superset(committed, runs);
-                // Besides those it announced, at most the run in flight landed (it committed just before the kill).
-                Assert.InRange(runs.Count - committed.Count, 0, said ? 0 : 1);
+                // Besides those it announced, at most one run landed: the one being written when the kill came, which
+                // committed just before it. Past the end of the run in flight (a kill at 1.5 writes' time, on a busy
+                // machine), that is the next one, so an announced run in flight does not rule it out.
+                Assert.InRange(runs.Count - committed.Count, 0, 1);
                 var inFlightLanded = said || runs.Count > committed.Count;
                 committed.UnionWith(runs);
                 if (!inFlightLanded)
