@@ -8,7 +8,7 @@ namespace Vigil.Hunt;
 /// <summary>
 /// Reads a pass's inputs again, on the calling thread, for a search that knows which events it wants only once every
 /// event has gone by (<see cref="IEventRereader"/>). Events come out as in the first read: the same replay metadata,
-/// time window and knowledge, in the same order; only the literals the search needs decide which are parsed, and
+/// time window, and every field knowledge gives (the first reading computed only what its searches read), in the same order; only the literals the search needs decide which are parsed, and
 /// nothing is read when no text could satisfy them. Problems go to <paramref name="report"/>, which decides what is
 /// worth saying a second time.
 /// </summary>

@@ -66,7 +66,7 @@ internal sealed class SearchPartitions : IDisposable
         var partitionOf = Assign(eventPipelines, gates, count);
         var contexts = Enumerable.Range(0, count).Select(i => i == 0 ? context : context.ForPartition()).ToArray();
         var runs = pipelines.Select((p, i) => p.Start(contexts[partitionOf.GetValueOrDefault(i)])).ToList();
-        var demand = demandFields ? FieldDemand.Of(pipelines, isVerbatimField) : null;
+        var demand = demandFields ? FieldDemand.Of(pipelines, isVerbatimField, context) : null;
         var literals = dispatch ? new LiteralTable(eventPipelines.Select(i => gates[i]).Concat(demand?.WideGates ?? [])) : null;
         if (demand is not null && literals is not null)
         {

@@ -12,7 +12,7 @@ namespace Vigil.Spl.Execution;
 public interface IEventRereader
 {
     /// <summary>
-    /// Offers again, in the order first read, every event of the hunt with the fields it had the first time. Only the
+    /// Offers again, in the order first read, every event of the hunt with every field knowledge gives it. Only the
     /// literals <paramref name="prefilter"/> requires are used, to leave events unparsed; the receiver still matches
     /// what it is offered.
     /// </summary>

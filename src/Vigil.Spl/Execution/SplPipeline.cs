@@ -128,9 +128,11 @@ public sealed class SplPipeline
     /// <summary>
     /// The parts of the search that take events, each with the gate of its own base search and the event fields it
     /// reads (null: any): its generator, then each subsearch over events, theirs in turn. An event passing the whole
-    /// search's gate meets every part, but a part can match only the events its own gate admits.
+    /// search's gate meets every part, but a part can match only the events its own gate admits. Where the hunt reads
+    /// events again (<paramref name="rereads"/>), a command may take less of the first reading than its subsearches
+    /// would (map notes only whether an event could match).
     /// </summary>
-    internal IEnumerable<(Dispatch.SearchGate Gate, IReadOnlySet<string>? Reads)> EventReaders(Func<string, bool> isVerbatimField)
+    internal IEnumerable<(Dispatch.SearchGate Gate, IReadOnlySet<string>? Reads)> EventReaders(Func<string, bool> isVerbatimField, bool rereads)
     {
         if (!ReadsEvents || TakesNoFileEvents)
         {
@@ -143,12 +145,11 @@ public sealed class SplPipeline
             yield return (own, _readsAnyField ? null : OwnEventFieldsRead());
         }
 
-        foreach (var subsearch in Subsearches.Where(s => s.ReadsEvents))
+        var parts = Generator.Subsearches.Where(s => s.ReadsEvents).SelectMany(s => s.EventReaders(isVerbatimField, rereads))
+            .Concat(Commands.SelectMany(c => c.EventReaders(isVerbatimField, rereads)));
+        foreach (var part in parts)
         {
-            foreach (var part in subsearch.EventReaders(isVerbatimField))
-            {
-                yield return part;
-            }
+            yield return part;
         }
     }
 

@@ -31,12 +31,15 @@ public sealed class FieldDemand
     }
 
     /// <summary>
-    /// The demand of <paramref name="pipelines"/>. Until it is given the pass's literal table
-    /// (<see cref="WithLiterals"/>), a part that may read any field asks for every field of each event its source and
-    /// sourcetype admit.
+    /// The demand of <paramref name="pipelines"/>, run in <paramref name="context"/> (whether the hunt can read its
+    /// events again counts: then map's searches get every field when they do). Until it is given the pass's literal
+    /// table (<see cref="WithLiterals"/>), a part that may read any field asks for every field of each event its
+    /// source and sourcetype admit.
     /// </summary>
-    public static FieldDemand Of(IEnumerable<SplPipeline> pipelines, Func<string, bool> isVerbatimField) =>
-        new([.. pipelines.SelectMany(p => p.EventReaders(isVerbatimField)).Where(part => !part.Gate.IsClosed).Select(part => new Reader(part.Gate, part.Reads))], null);
+    public static FieldDemand Of(IEnumerable<SplPipeline> pipelines, Func<string, bool> isVerbatimField, SearchContext context) =>
+        new([.. pipelines.SelectMany(p => p.EventReaders(isVerbatimField, context.EventRereader is not null))
+            .Where(part => !part.Gate.IsClosed)
+            .Select(part => new Reader(part.Gate, part.Reads))], null);
 
     /// <summary>The same fields of every event.</summary>
     public static FieldDemand Fixed(IReadOnlySet<string> fields) => new([new Reader(SearchGate.Open, fields)], null);

@@ -21,7 +21,7 @@ public sealed class FieldDemandTests
     private static (FieldDemand Demand, LiteralTable Literals) Bound(params string[] searches)
     {
         var pipelines = searches.Select(Compile).ToList();
-        var unbound = FieldDemand.Of(pipelines, Verbatim);
+        var unbound = FieldDemand.Of(pipelines, Verbatim, SearchContext.Utc());
         var literals = new LiteralTable(pipelines.Select(p => p.Gate(Verbatim)).Concat(unbound.WideGates));
         return (unbound.WithLiterals(literals), literals);
     }
@@ -78,7 +78,7 @@ public sealed class FieldDemandTests
 
         // Without the literals (nothing dispatched), every event its source admits gets every field.
         Assert.True(demand.NeedsEveryField(process, null));
-        Assert.True(FieldDemand.Of([Compile("source=\"XmlWinEventLog:Security\" EventCode=5136 | transaction ObjectDN")], Verbatim)
+        Assert.True(FieldDemand.Of([Compile("source=\"XmlWinEventLog:Security\" EventCode=5136 | transaction ObjectDN")], Verbatim, SearchContext.Utc())
             .NeedsEveryField(process, Hits(literals, process)));
     }
 
@@ -125,6 +125,35 @@ public sealed class FieldDemandTests
         var security = Event("XmlWinEventLog:Security", "<EventID>4688</EventID>");
         Assert.Equal(["EventCode", "NewProcessName", "_time", "source"], demand.For(security)!.Order(StringComparer.Ordinal));
         Assert.False(demand.NeedsEveryField(security, Hits(literals, security)));
+    }
+
+    [Fact]
+    public void Map_searches_ask_for_every_field_only_where_the_hunt_cannot_read_its_events_again()
+    {
+        var pipelines = new[]
+        {
+            "source=\"XmlWinEventLog:Security\" EventCode=5136 | stats count by SubjectLogonId | map search=\"search source=\\\"XmlWinEventLog:Security\\\" EventCode=4624 TargetLogonId=$SubjectLogonId$\"",
+
+            // As ESCU writes it, inside appendpipe.
+            "source=\"XmlWinEventLog:Security\" EventCode=4662 | stats count by SubjectLogonId | appendpipe [| map search=\"search source=\\\"XmlWinEventLog:Security\\\" EventCode=4624 TargetLogonId=$SubjectLogonId$\"]",
+        }.Select(Compile).ToList();
+        var literals = new LiteralTable(pipelines.Select(p => p.Gate(Verbatim)));
+        var logon = Event("XmlWinEventLog:Security", "<EventID>4624</EventID>");
+        var hits = Hits(literals, logon);
+
+        // Read again, the map's searches get every field then; the first reading only notes whether a logon could match.
+        var rereading = FieldDemand.Of(pipelines, Verbatim, SearchContext.Utc().WithEventRereader(new NoRereading())).WithLiterals(literals);
+        Assert.False(rereading.NeedsEveryField(logon, hits));
+        Assert.Contains("TargetLogonId", rereading.For(logon)!);
+
+        // Held instead, the logons keep what the searches may read: every field.
+        var holding = FieldDemand.Of(pipelines, Verbatim, SearchContext.Utc()).WithLiterals(literals);
+        Assert.True(holding.NeedsEveryField(logon, hits));
+    }
+
+    private sealed class NoRereading : IEventRereader
+    {
+        public void Reread(Vigil.Spl.Syntax.SearchExpression prefilter, Action<Row> offer) => throw new InvalidOperationException("not read again here");
     }
 
     private sealed class ScannedHits(ulong[]? bits) : ILiteralHits
