@@ -7,10 +7,10 @@ namespace Vigil.Hunt;
 
 /// <summary>
 /// Reads a pass's inputs again, on the calling thread, for a search that knows which events it wants only once every
-/// event has gone by (<see cref="IEventRereader"/>). Events come out as in the first read: the same replay metadata,
-/// time window, and every field knowledge gives (the first reading computed only what its searches read), in the same order; only the literals the search needs decide which are parsed, and
-/// nothing is read when no text could satisfy them. Problems go to <paramref name="report"/>, which decides what is
-/// worth saying a second time.
+/// event has gone by (<see cref="IEventRereader"/>). Events come out as in the first read, in the same order, with the
+/// same replay metadata and time window, and every field knowledge gives (the first reading computed only what its
+/// searches read). Only the literals the search needs decide which are parsed, and nothing is read when no text could
+/// satisfy them. Problems go to <paramref name="report"/>, which decides what is worth saying a second time.
 /// </summary>
 internal sealed class InputRereader(HuntOptions options, SearchContext context, Action<InputProblem> report, CancellationToken cancellationToken)
     : IEventRereader

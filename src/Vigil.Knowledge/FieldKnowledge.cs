@@ -178,7 +178,19 @@ public sealed class FieldKnowledge
     /// sourcetype after knowledge: where a step may change either, every field is computed.
     /// </summary>
     private static IReadOnlySet<string>? NeededOf(FieldPlan whole, Row row, FieldDemand demand) =>
-        whole.Restrict(DispatchMetadata).IsEmpty ? demand.For(row) : null;
+        MayChangeDispatchMetadata(whole, row) ? null : demand.For(row);
+
+    /// <summary>
+    /// Whether a step may change the event's source or sourcetype: an alias, a calculated field or a lookup writing
+    /// one. An extraction never replaces a field the event had before it (<see cref="ExtractedValues"/>), and events
+    /// carry both, so one taking field names from the text (<c>FORMAT = $1::$2</c>) counts only where one is missing.
+    /// </summary>
+    private static bool MayChangeDispatchMetadata(FieldPlan whole, Row row)
+    {
+        var steps = whole.Restrict(DispatchMetadata);
+        return steps.Aliases.Count > 0 || steps.Evals.Count > 0 || steps.Lookups.Count > 0
+            || (steps.Extractions.Count > 0 && (row[FieldKey.Source].IsNull || row[FieldKey.Sourcetype].IsNull));
+    }
 
     /// <summary>
     /// For each setting, the value from the matching stanza of highest precedence: source over host over sourcetype

@@ -41,7 +41,8 @@ internal sealed class AppendpipeCommand(int position, IReadOnlyList<SplCommand> 
 
     public override IReadOnlyList<SplPipeline> Subsearches => Subpipeline.SelectMany(c => c.Subsearches).ToList();
 
-    internal override IEnumerable<(Execution.Dispatch.SearchGate Gate, IReadOnlySet<string>? Reads)> EventReaders(Func<string, bool> isVerbatimField, bool rereads) =>
+    internal override IEnumerable<(Execution.Dispatch.SearchGate Gate, IReadOnlySet<string>? Reads)> EventReaders(
+        Func<string, bool> isVerbatimField, bool rereads) =>
         Subpipeline.SelectMany(c => c.EventReaders(isVerbatimField, rereads));
 
     public override IReadOnlyList<string>? Columns(IReadOnlyList<string>? input) =>

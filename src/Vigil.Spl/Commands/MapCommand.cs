@@ -58,7 +58,8 @@ internal sealed partial class MapCommand : SplCommand
 
     // Where the hunt reads events again, its first reading only notes whether an event could match: that reads what
     // the noting test reads, and the searches get every field when they read again.
-    internal override IEnumerable<(Execution.Dispatch.SearchGate Gate, IReadOnlySet<string>? Reads)> EventReaders(Func<string, bool> isVerbatimField, bool rereads) =>
+    internal override IEnumerable<(Execution.Dispatch.SearchGate Gate, IReadOnlySet<string>? Reads)> EventReaders(
+        Func<string, bool> isVerbatimField, bool rereads) =>
         rereads && _widest.ReadsEvents && _keep is not null
             ? [(_widest.Gate(isVerbatimField), SubsearchConditions.FieldsRead(_keep)?.Append("_time").ToHashSet(StringComparer.Ordinal))]
             : base.EventReaders(isVerbatimField, rereads);

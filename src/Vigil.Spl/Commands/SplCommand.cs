@@ -71,7 +71,8 @@ public abstract class SplCommand
     /// <see cref="SplPipeline.EventReaders"/>); where the hunt reads events again (<paramref name="rereads"/>), a
     /// command may take less of the first reading (map notes only whether an event could match).
     /// </summary>
-    internal virtual IEnumerable<(Execution.Dispatch.SearchGate Gate, IReadOnlySet<string>? Reads)> EventReaders(Func<string, bool> isVerbatimField, bool rereads) =>
+    internal virtual IEnumerable<(Execution.Dispatch.SearchGate Gate, IReadOnlySet<string>? Reads)> EventReaders(
+        Func<string, bool> isVerbatimField, bool rereads) =>
         Subsearches.Where(s => s.ReadsEvents).SelectMany(s => s.EventReaders(isVerbatimField, rereads));
 
     /// <summary>Whether it sets a time range of its own (time modifiers in a <c>| search</c>).</summary>

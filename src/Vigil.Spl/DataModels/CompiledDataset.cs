@@ -247,7 +247,7 @@ internal sealed class CompiledDataset
             if (calculation.Outputs.Any(needed.Contains))
             {
                 kept.Add(calculation);
-                needed.UnionWith(calculation.Reads!);
+                needed.UnionWith(calculation.Reads);
             }
         }
 
@@ -255,10 +255,11 @@ internal sealed class CompiledDataset
     }
 
     private Projection MakeProjection(Func<Calculation, bool> keep, (FieldKey Source, FieldKey Qualified)[] fields) =>
-        new([.. _constraints.Select((constraint, depth) => new ProjectionStep(constraint, [.. _calculations.Where(c => c.Step == depth && keep(c)).Select(c => c.Apply)]))], fields);
+        new([.. _constraints.Select((constraint, depth) =>
+            new ProjectionStep(constraint, [.. _calculations.Where(c => c.Step == depth && keep(c)).Select(c => c.Apply)]))], fields);
 
-    /// <summary>A calculation of the lineage: its step, what it does, the fields it makes and those it reads (null: cannot say).</summary>
-    private sealed record Calculation(int Step, Action<Row, SearchContext> Apply, IReadOnlyList<string> Outputs, IReadOnlyCollection<string>? Reads);
+    /// <summary>A calculation of the lineage: its step, what it does, the fields it makes and those it reads.</summary>
+    private sealed record Calculation(int Step, Action<Row, SearchContext> Apply, IReadOnlyList<string> Outputs, IReadOnlyCollection<string> Reads);
 
     /// <summary>One lineage step of a projection: its constraint (null: none) and the calculations it runs.</summary>
     internal sealed record ProjectionStep(SearchExpression? Constraint, Action<Row, SearchContext>[] Calculations);
@@ -302,8 +303,8 @@ internal sealed class CompiledDataset
 
         /// <summary>
         /// Adds the dataset fields (named as tstats names them; null: any) a run reading its rows reads, and returns
-        /// the projector. A run started after events came (a map's) makes the next event projected again, with its
-        /// fields.
+        /// the projector. A run started after events came (a map's whose whole search is a token, the one way a tstats
+        /// starts late) makes the next event projected again, with its fields.
         /// </summary>
         public Projector Wanting(IEnumerable<string>? datasetFields)
         {
@@ -462,7 +463,7 @@ internal sealed class CompiledDataset
     }
 
     /// <summary>The calculation, and the fields it reads.</summary>
-    private static (Action<Row, SearchContext> Apply, IReadOnlyCollection<string>? Reads) CompileCalculation(DataModel model, DataModelDataset dataset, DataModelCalculation calculation, SearchScope scope, Func<string, SplSyntaxException> error)
+    private static (Action<Row, SearchContext> Apply, IReadOnlyCollection<string> Reads) CompileCalculation(DataModel model, DataModelDataset dataset, DataModelCalculation calculation, SearchScope scope, Func<string, SplSyntaxException> error)
     {
         var where = $"{model.Name}.{dataset.Name}";
         switch (calculation)
@@ -553,7 +554,8 @@ internal sealed class CompiledDataset
                     // As OUTPUTNEW: a data model lookup fills a field the add-on left empty and never clears one it set.
                     // It reads its inputs, and its outputs, which it fills only where absent.
                     var invocation = new LookupInvocation(definition, lookup.Inputs, lookup.OutputColumns, LookupOutputMode.OutputWhereAbsent);
-                    return ((row, _) => invocation.Apply(row), [.. invocation.Inputs.Select(i => i.EventField).Concat(invocation.OutputFields(definition.Header)).Distinct(StringComparer.Ordinal)]);
+                    var reads = invocation.Inputs.Select(i => i.EventField).Concat(invocation.OutputFields(definition.Header));
+                    return ((row, _) => invocation.Apply(row), [.. reads.Distinct(StringComparer.Ordinal)]);
                 }
 
             default:

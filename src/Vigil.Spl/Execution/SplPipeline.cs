@@ -76,7 +76,7 @@ public sealed class SplPipeline
 
     /// <summary>
     /// The event fields the search reads, so that search-time knowledge computes no others; null when it may read any
-    /// (raw events shown, wildcards, a data model lookup). Empty when it reads no events.
+    /// (raw events shown, wildcards). Empty when it reads no events.
     /// </summary>
     public IReadOnlySet<string>? EventFieldsRead { get; private set; }
 

@@ -55,4 +55,29 @@ public sealed class FieldDemandKnowledgeTests
         Assert.Equal("XmlWinEventLog:renamed", row["sourcetype"].ToString());
         Assert.Equal("logon", row["eventtype"].ToString());
     }
+
+    [Fact]
+    public void An_extraction_taking_field_names_from_the_text_keeps_the_demand()
+    {
+        // It never replaces a field the event had, and every event has its source and sourcetype.
+        using var addOn = new AddOnFixture(
+            """
+            [XmlWinEventLog]
+            REPORT-pairs = pairs
+            EVAL-b = "B"
+            """,
+            transforms: """
+            [pairs]
+            REGEX = (\w+)=(\w+)
+            FORMAT = $1::$2
+            """,
+            eventtypes: EventTypes);
+        addOn.Fields.Demand = FieldDemand.Fixed(new HashSet<string> { "x" });
+
+        var row = addOn.Apply(Security, ("EventCode", "4624"), ("_raw", "x=k source=elsewhere"));
+        Assert.Equal("k", row["x"].ToString());
+        Assert.Equal(Security, row["source"].ToString());
+        Assert.True(row["b"].IsNull);
+        Assert.True(row["eventtype"].IsNull);
+    }
 }

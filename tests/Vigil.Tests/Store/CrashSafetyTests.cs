@@ -52,7 +52,7 @@ public class CrashSafetyTests
                 }
 
                 TestContext.Current.TestOutputHelper?.WriteLine(
-                    $"kill {attempt + 1}: {KillPoints[attempt] * writeMilliseconds:F0} ms into a write that takes about {writeMilliseconds} ms; the run in flight {(inFlightLanded ? "landed whole" : "left nothing")}; {runs.Count} runs in the store");
+                    $"kill {attempt + 1}: {KillPoints[attempt] * writeMilliseconds:F0} ms into a write that takes about {writeMilliseconds} ms; the run in flight {(inFlightLanded ? "(or the next) landed whole" : "left nothing")}; {runs.Count} runs in the store");
             }
         }
 

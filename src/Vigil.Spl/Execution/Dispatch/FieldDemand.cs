@@ -11,8 +11,9 @@ namespace Vigil.Spl.Execution.Dispatch;
 /// <list type="bullet">
 /// <item>a part whose top-level conjuncts over source and sourcetype reject the event's never matches it (an Okta
 /// search, a Windows event);</item>
-/// <item>a part that may read any field (raw events shown, <c>transaction</c>, <c>map</c>) asks for every field only
-/// of the events that hold one of its literals, which is told from the raw text before any field is computed.</item>
+/// <item>a part that may read any field (raw events shown, <c>transaction</c>, a <c>map</c> where the hunt cannot read
+/// its events again) asks for every field only of the events that hold one of its literals, which is told from the raw
+/// text before any field is computed.</item>
 /// </list>
 /// Safe to use from several threads.
 /// </summary>

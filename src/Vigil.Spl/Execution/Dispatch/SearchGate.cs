@@ -71,6 +71,12 @@ public sealed class SearchGate
                 var union = new List<string>();
                 foreach (var part in any.Parts)
                 {
+                    // An alternative no text meets lets no event through: it needs no literal.
+                    if (part.NeverSatisfied)
+                    {
+                        continue;
+                    }
+
                     if (AnchorsOf(part) is not { } anchors)
                     {
                         return null;
