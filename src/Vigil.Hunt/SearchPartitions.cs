@@ -35,8 +35,8 @@ internal sealed class SearchPartitions : IDisposable
 
     private readonly LiteralTable? _literals;
 
-    // The literals of the event on its way with one partition, scanned at most once.
-    private readonly SingleEventHits _single;
+    // The literals of the event on its way with one partition, scanned at most once (null: nothing is dispatched).
+    private readonly EventLiterals? _single;
 
     private SearchPartitions(Partition[] partitions, IReadOnlyList<PipelineRun> runs, EventPreparation preparation, LiteralTable? literals)
     {
@@ -44,7 +44,7 @@ internal sealed class SearchPartitions : IDisposable
         _preparation = preparation;
         _literals = literals;
         _batch = new EventBatch(BatchSize, preparation, literals);
-        _single = new SingleEventHits(literals);
+        _single = literals is null ? null : new EventLiterals(literals);
         Runs = runs;
         _workers = partitions.Length == 1 ? [] : partitions.Select(p => new Worker(p)).ToArray();
     }
@@ -97,7 +97,7 @@ internal sealed class SearchPartitions : IDisposable
         if (_workers.Length == 0)
         {
             var context = _partitions[0].Context;
-            _single.Set(raw, _preparation.Decode(raw));
+            _single?.Set(raw, _preparation.Decode(raw));
             _preparation.GiveFields(row, context, _single);
             _partitions[0].Offer(row, _single);
             return;
@@ -183,12 +183,10 @@ internal sealed class SearchPartitions : IDisposable
 
         public SearchContext Context => context;
 
-        // Which batch event this partition's thread is preparing, for the demand to ask the batch for its literals.
-        private readonly BatchHits _preparing = new();
+        /// <summary>Which batch event this partition's thread is preparing, for the demand to ask the batch for its literals.</summary>
+        public BatchHits Preparing { get; } = new();
 
-        public BatchHits Preparing => _preparing;
-
-        public void Offer(Row row, ILiteralHits hits)
+        public void Offer(Row row, ILiteralHits? hits)
         {
             if (dispatcher is null)
             {
@@ -196,7 +194,8 @@ internal sealed class SearchPartitions : IDisposable
                 return;
             }
 
-            OfferTo(row, dispatcher.Candidates(row, hits, context));
+            // A dispatcher is made with the literal table, so the event's literals are there to scan.
+            OfferTo(row, dispatcher.Candidates(row, hits!, context));
         }
 
         public void Offer(EventBatch batch, int index, Row row)
@@ -247,33 +246,6 @@ internal sealed class SearchPartitions : IDisposable
         /// <summary>Gives the row the fields its searches read; <paramref name="hits"/> are its literals, asked only if that decides.</summary>
         public void GiveFields(Row row, SearchContext context, ILiteralHits? hits) =>
             giveFields(row, context, demand is null || demand.NeedsEveryField(row, hits));
-    }
-
-    /// <summary>The literals of one event at a time, scanned when first asked.</summary>
-    private sealed class SingleEventHits(LiteralTable? literals) : ILiteralHits
-    {
-        private readonly ulong[] _hits = new ulong[literals?.Words ?? 0];
-        private string? _raw;
-        private string? _decoded;
-        private bool _scanned;
-
-        public void Set(string? raw, string? decoded)
-        {
-            _raw = raw;
-            _decoded = decoded;
-            _scanned = false;
-        }
-
-        public ReadOnlySpan<ulong> Hits()
-        {
-            if (!_scanned)
-            {
-                literals?.Scan(_raw, _decoded, _hits, 0);
-                _scanned = true;
-            }
-
-            return _hits;
-        }
     }
 
     /// <summary>

@@ -55,7 +55,7 @@ internal sealed class TstatsGenerator : SplGenerator
 
     internal override SharedEventTest? SharedTest => new DatasetMembership(_dataset);
 
-    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => _dataset.NeverMatches ? new RawRequirement.Any([]) : null;
+    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => _dataset.RawRequirement;
 
     // What the projection needs for the dataset fields it reads (every one when that cannot be told), and index, which
     // WHERE reads of the event.

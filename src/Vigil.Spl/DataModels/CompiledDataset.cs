@@ -68,6 +68,9 @@ internal sealed class CompiledDataset
     /// </summary>
     public bool NeverMatches { get; private set; }
 
+    /// <summary>What an event's raw text must hold to be in the dataset: nothing can be said, or no text will do.</summary>
+    public RawRequirement? RawRequirement => NeverMatches ? new RawRequirement.Any([]) : null;
+
     /// <summary>Whether a constraint of the lineage asks for <c>index=risk</c> (the Risk data model's).</summary>
     public bool RequiresRiskIndex => _constraints.Any(constraint => constraint is not null && IndexExpression.IsRequiredBy(constraint));
 
@@ -175,17 +178,19 @@ internal sealed class CompiledDataset
                 compiled._baseSearchFields = [.. working.Select(f => new FieldKey(f))];
             }
 
-            if (baseSearch is null)
-            {
-                compiled.EventFieldsRead = working;
-            }
-            else if (compiled._baseSearchFields is not null && baseSearch.BaseSearch is { } expression && baseSearch.Subsearches.Count == 0
+            // A base search reads what its expression and commands do; its results go to the steps.
+            var readsKnown = baseSearch is null;
+            if (compiled._baseSearchFields is not null && baseSearch?.BaseSearch is { } expression && baseSearch.Subsearches.Count == 0
                 && SubsearchConditions.FieldsRead(expression) is { } searched && !searched.Any(f => f.Contains('*', StringComparison.Ordinal)))
             {
-                // Its results go to the steps, which read what working names (its commands' reads among them).
-                compiled.EventFieldsRead = working.Union(searched).ToHashSet(StringComparer.Ordinal);
                 compiled._alwaysRead.UnionWith(searched);
                 compiled._alwaysRead.UnionWith(baseSearch.Commands.SelectMany(c => c.FieldsRead!));
+                readsKnown = true;
+            }
+
+            if (readsKnown)
+            {
+                compiled.EventFieldsRead = compiled.Needs(compiled._fields.Select(f => f.Qualified.Name).ToHashSet(StringComparer.Ordinal)).EventFields;
             }
         }
 

@@ -19,7 +19,7 @@ internal sealed class DatasetEventSearch(int position, string name, CompiledData
 
     internal override SharedEventTest? SharedTest => new DatasetMembership(dataset);
 
-    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => dataset.NeverMatches ? new RawRequirement.Any([]) : null;
+    public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => dataset.RawRequirement;
 
     // The shape takes the event's text and index besides the dataset's fields.
     internal override IReadOnlySet<string>? EventFieldsRead =>

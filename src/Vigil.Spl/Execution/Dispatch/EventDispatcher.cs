@@ -17,7 +17,7 @@ public sealed class EventDispatcher
 
     private readonly IReadOnlyList<SearchGate> _gates;
     private readonly LiteralTable _literals;
-    private OwnScan? _ownScan;
+    private EventLiterals? _ownScan;
     private readonly int[]?[] _anchorIds;
     private readonly int[] _sharedIds;
     private readonly SharedEventTest?[] _sharedTests;
@@ -71,7 +71,7 @@ public sealed class EventDispatcher
     public IReadOnlyList<int> Candidates(Row row, string? raw, string? decodedRaw, SearchContext context)
     {
         // Made when first needed: dispatchers sharing a table are asked through the other overload only.
-        _ownScan ??= new OwnScan(_literals);
+        _ownScan ??= new EventLiterals(_literals);
         _ownScan.Set(raw, decodedRaw);
         return Candidates(row, _ownScan, context);
     }
@@ -167,24 +167,4 @@ public sealed class EventDispatcher
     }
 
     private sealed record Admitted(int[] Gates, bool NeedsScan);
-
-    /// <summary>A dispatcher scanning for itself: the event's texts, scanned into its own words when asked.</summary>
-    private sealed class OwnScan(LiteralTable literals) : ILiteralHits
-    {
-        private readonly ulong[] _hits = new ulong[literals.Words];
-        private string? _raw;
-        private string? _decoded;
-
-        public void Set(string? raw, string? decoded)
-        {
-            _raw = raw;
-            _decoded = decoded;
-        }
-
-        public ReadOnlySpan<ulong> Hits()
-        {
-            literals.Scan(_raw, _decoded, _hits, 0);
-            return _hits;
-        }
-    }
 }

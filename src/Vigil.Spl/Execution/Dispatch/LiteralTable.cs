@@ -61,6 +61,34 @@ public sealed class LiteralTable
     private readonly record struct HitBits(ulong[] Bits, int Start);
 }
 
+/// <summary>The literals of one event at a time, scanned with a table when first asked, then kept until the next event.</summary>
+public sealed class EventLiterals(LiteralTable literals) : ILiteralHits
+{
+    private readonly ulong[] _hits = new ulong[literals.Words];
+    private string? _raw;
+    private string? _decoded;
+    private bool _scanned;
+
+    /// <summary>The next event's raw text, and its decoded form when it has one.</summary>
+    public void Set(string? raw, string? decoded)
+    {
+        _raw = raw;
+        _decoded = decoded;
+        _scanned = false;
+    }
+
+    public ReadOnlySpan<ulong> Hits()
+    {
+        if (!_scanned)
+        {
+            literals.Scan(_raw, _decoded, _hits, 0);
+            _scanned = true;
+        }
+
+        return _hits;
+    }
+}
+
 /// <summary>What a scan of one event's raw text found, computed when a dispatcher first asks (and then shared).</summary>
 public interface ILiteralHits
 {
