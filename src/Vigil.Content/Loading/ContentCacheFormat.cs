@@ -11,7 +11,7 @@ namespace Vigil.Content.Loading;
 /// </summary>
 internal static class ContentCacheFormat
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public static byte[] Write(CacheSnapshot snapshot)
     {
@@ -26,6 +26,8 @@ internal static class ContentCacheFormat
                 w.Write(file.Path);
                 w.Write((ulong)(file.Hash >> 64));
                 w.Write((ulong)file.Hash);
+                w.Write(file.Stamp.Length);
+                w.Write(file.Stamp.ModifiedTicks);
                 File(w, file.File);
             });
         }
@@ -43,7 +45,8 @@ internal static class ContentCacheFormat
         }
 
         var directory = reader.ReadString();
-        var files = List(reader, r => new CachedFile(r.ReadString(), ((UInt128)r.ReadUInt64() << 64) | r.ReadUInt64(), File(r)));
+        var files = List(reader, r => new CachedFile(
+            r.ReadString(), ((UInt128)r.ReadUInt64() << 64) | r.ReadUInt64(), new FileStamp(r.ReadInt64(), r.ReadInt64()), File(r)));
         return reader.BaseStream.Position == payload.Count ? new CacheSnapshot(build, directory, files) : null;
     }
 

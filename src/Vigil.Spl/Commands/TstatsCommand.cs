@@ -34,7 +34,18 @@ internal sealed class TstatsGenerator : SplGenerator
         _groupBy = groupBy;
         _fillNull = fillNull;
         _span = span;
+        ReadsOnlyRiskIndex = _dataset.RequiresRiskIndex || IndexExpression.IsRequiredBy(_where);
+        Subsearches = [.. SubsearchConditions.Find(_where).Select(c => c.Subsearch.Pipeline)];
+        _datasetFieldsRead = StatsCommand.StatsFieldsRead(_aggregations, _groupBy) is { } summarised && SubsearchConditions.FieldsRead(_where) is { } filtered
+            ? summarised.Concat(filtered).ToHashSet(StringComparer.Ordinal)
+            : null;
+        EventFieldsRead = (_datasetFieldsRead is { } fields ? _dataset.EventFieldsFor(fields) : _dataset.EventFieldsRead) is { } read
+            ? read.Append("index").ToHashSet(StringComparer.Ordinal)
+            : null;
     }
+
+    // The dataset fields (named as tstats names them) it summarises, groups by or filters on; null when that cannot be told.
+    private readonly HashSet<string>? _datasetFieldsRead;
 
     public override string Name => "tstats";
 
@@ -44,11 +55,11 @@ internal sealed class TstatsGenerator : SplGenerator
 
     public override bool SetsOrder => true;
 
-    public override bool ReadsOnlyRiskIndex => _dataset.RequiresRiskIndex || IndexExpression.IsRequiredBy(_where);
+    public override bool ReadsOnlyRiskIndex { get; }
 
     public override bool SetsTimeRange => TimeWindowExpression.Any(_where);
 
-    public override IReadOnlyList<SplPipeline> Subsearches => SubsearchConditions.Find(_where).Select(c => c.Subsearch.Pipeline).ToList();
+    public override IReadOnlyList<SplPipeline> Subsearches { get; }
 
     /// <summary>The data model and dataset searched, as <c>Model.Dataset</c>.</summary>
     public string Source => $"{_dataset.Model.Name}.{_dataset.Dataset.Name}";
@@ -59,16 +70,7 @@ internal sealed class TstatsGenerator : SplGenerator
 
     // What the projection needs for the dataset fields it reads (every one when that cannot be told), and index, which
     // WHERE reads of the event.
-    internal override IReadOnlySet<string>? EventFieldsRead =>
-        (DatasetFieldsRead is { } fields ? _dataset.EventFieldsFor(fields) : _dataset.EventFieldsRead) is { } read
-            ? read.Append("index").ToHashSet(StringComparer.Ordinal)
-            : null;
-
-    /// <summary>The dataset fields (named as tstats names them) it summarises, groups by or filters on; null when that cannot be told.</summary>
-    private HashSet<string>? DatasetFieldsRead =>
-        StatsCommand.StatsFieldsRead(_aggregations, _groupBy) is { } summarised && SubsearchConditions.FieldsRead(_where) is { } filtered
-            ? summarised.Concat(filtered).ToHashSet(StringComparer.Ordinal)
-            : null;
+    internal override IReadOnlySet<string>? EventFieldsRead { get; }
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
         new Run(this, context, new StatsGrouping("tstats", _aggregations, _groupBy, _fillNull, context, downstream));
@@ -82,7 +84,7 @@ internal sealed class TstatsGenerator : SplGenerator
 
         // Dataset rows carry no index (Splunk's tstats reads it from the index itself): WHERE index=risk asks the event's.
         private readonly bool _whereReadsIndex = IndexExpression.Find(generator._where).Any();
-        private readonly CompiledDataset.Projector _projector = context.ProjectorFor(generator._dataset).Wanting(generator.DatasetFieldsRead);
+        private readonly CompiledDataset.Projector _projector = context.ProjectorFor(generator._dataset).Wanting(generator._datasetFieldsRead);
 
         public override void Push(Row eventRow)
         {

@@ -21,6 +21,7 @@ public sealed class SplPipeline
         ReadsEvents = generator.ReadsEvents || Subsearches.Any(s => s.ReadsEvents);
         Columns = commands.Aggregate(generator.Columns, (columns, command) => command.Columns(columns));
         NeedsNewestFirst = !generator.SetsOrder && DecideNewestFirst(commands);
+        _ownEventFieldsRead = OwnEventFieldsRead();
         EventFieldsRead = DecideEventFieldsRead();
 
         // On first use, after FromParts has had its say on EventFieldsRead.
@@ -32,6 +33,13 @@ public sealed class SplPipeline
 
     private readonly Lazy<FieldKey[]?> _bufferedEventFields;
     private bool _readsAnyField;
+
+    // Worked out once, when compiled: the dispatch asks for them again as each hunt starts, for every search.
+    private readonly IReadOnlySet<string>? _ownEventFieldsRead;
+
+    // The last gates worked out, with the verbatim-field test they were worked out with (a hunt asks with one test).
+    // One reference, so a run on another thread sees a whole entry or none.
+    private Gates? _gates;
 
     /// <summary>A pipeline parsed as part of another search (a subsearch): positions refer to the whole search text.</summary>
     internal static SplPipeline FromParts(string text, SplGenerator generator, IReadOnlyList<SplCommand> commands, bool readsAnyField = false)
@@ -141,8 +149,7 @@ public sealed class SplPipeline
 
         if (Generator.ReadsEvents && !Generator.ReadsOnlyRiskIndex)
         {
-            var own = Dispatch.SearchGate.For(Generator.MetadataConjuncts, Generator.RawRequirement(isVerbatimField), Generator.SharedTest);
-            yield return (own, _readsAnyField ? null : OwnEventFieldsRead());
+            yield return (GatesFor(isVerbatimField).Own, _readsAnyField ? null : _ownEventFieldsRead);
         }
 
         var parts = Generator.Subsearches.Where(s => s.ReadsEvents).SelectMany(s => s.EventReaders(isVerbatimField, rereads))
@@ -160,23 +167,35 @@ public sealed class SplPipeline
     /// What an event must have for this search to take it (<see cref="Dispatch.SearchGate"/>): a search of the risk
     /// index takes no event of the files; a search with subsearches over events is gated by literals alone.
     /// </summary>
-    public Dispatch.SearchGate Gate(Func<string, bool> isVerbatimField)
+    public Dispatch.SearchGate Gate(Func<string, bool> isVerbatimField) =>
+        !ReadsEvents || TakesNoFileEvents ? Dispatch.SearchGate.Closed : GatesFor(isVerbatimField).Gate;
+
+    /// <summary>The whole search's gate and its generator's own: the same gate unless subsearches take events too.</summary>
+    private Gates GatesFor(Func<string, bool> isVerbatimField)
     {
-        if (!ReadsEvents || TakesNoFileEvents)
+        if (_gates is { } known && ReferenceEquals(known.IsVerbatimField, isVerbatimField))
         {
-            return Dispatch.SearchGate.Closed;
+            return known;
         }
 
         var subsearchesReadEvents = Subsearches.Any(s => s.ReadsEvents);
-        return Dispatch.SearchGate.For(
+        var whole = Dispatch.SearchGate.For(
             subsearchesReadEvents ? null : Generator.MetadataConjuncts,
             RawRequirement(isVerbatimField),
             subsearchesReadEvents ? null : Generator.SharedTest);
+        var own = subsearchesReadEvents
+            ? Dispatch.SearchGate.For(Generator.MetadataConjuncts, Generator.RawRequirement(isVerbatimField), Generator.SharedTest)
+            : whole;
+        var gates = new Gates(isVerbatimField, whole, own);
+        _gates = gates;
+        return gates;
     }
+
+    private sealed record Gates(Func<string, bool> IsVerbatimField, Dispatch.SearchGate Gate, Dispatch.SearchGate Own);
 
     private HashSet<string>? DecideEventFieldsRead()
     {
-        var fields = OwnEventFieldsRead();
+        var fields = _ownEventFieldsRead?.ToHashSet(StringComparer.Ordinal);
         foreach (var subsearch in Subsearches.Where(s => s.ReadsEvents))
         {
             if (fields is null || subsearch.EventFieldsRead is not { } read)

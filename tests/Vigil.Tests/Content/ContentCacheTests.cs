@@ -61,6 +61,60 @@ public class ContentCacheTests
     }
 
     [Fact]
+    public void A_settled_file_whose_size_and_time_are_unchanged_is_not_read_and_any_other_change_is_seen()
+    {
+        using var content = new TempDirectory();
+        using var cacheDir = new TempDirectory();
+        var settled = DateTime.UtcNow.AddHours(-1);
+        var b = content.Write("detections/b.yml", Detection("B", "b1", "search index=first"));
+        File.SetLastWriteTimeUtc(b, settled);
+        Load(content.Path, new ContentCache(cacheDir.Path));
+
+        // Other bytes of the same size, the time set back by hand: the stamp vouches for the recorded bytes, so the
+        // file is not read (the documented blind spot, and the proof that the stamp alone decided).
+        File.WriteAllText(b, Detection("B", "b1", "search index=secnd"));
+        File.SetLastWriteTimeUtc(b, settled);
+        var cache = new ContentCache(cacheDir.Path);
+        Assert.Equal("search index=first", Load(content.Path, cache).Find("b1")!.Search);
+        Assert.Equal((1, 0), cache.LastLoad);
+
+        // Any other time (here still a settled one) and the bytes are hashed, differ, and are read.
+        File.SetLastWriteTimeUtc(b, settled.AddMinutes(1));
+        cache = new ContentCache(cacheDir.Path);
+        Assert.Equal("search index=secnd", Load(content.Path, cache).Find("b1")!.Search);
+        Assert.Equal((0, 1), cache.LastLoad);
+
+        // The same bytes under a new time: taken from the cache by their hash, and the new stamp recorded for the next
+        // run, which then takes the file by its stamp alone.
+        var touched = settled.AddMinutes(2);
+        File.SetLastWriteTimeUtc(b, touched);
+        cache = new ContentCache(cacheDir.Path);
+        Load(content.Path, cache);
+        Assert.Equal((1, 0), cache.LastLoad);
+        File.WriteAllText(b, Detection("B", "b1", "search index=third"));
+        File.SetLastWriteTimeUtc(b, touched);
+        Assert.Equal("search index=secnd", Load(content.Path, new ContentCache(cacheDir.Path)).Find("b1")!.Search);
+    }
+
+    [Fact]
+    public void A_file_modified_just_before_it_was_read_is_hashed_until_it_settles()
+    {
+        using var content = new TempDirectory();
+        using var cacheDir = new TempDirectory();
+        var b = content.Write("detections/b.yml", Detection("B", "b1", "search index=first"));
+        var modified = File.GetLastWriteTimeUtc(b);
+        Load(content.Path, new ContentCache(cacheDir.Path));
+
+        // Modified again within the same tick of a coarse clock: same size, same time. Its stamp was not recorded, as
+        // it was modified less than FileStamp.Settled before it was read, so its bytes decide.
+        File.WriteAllText(b, Detection("B", "b1", "search index=secnd"));
+        File.SetLastWriteTimeUtc(b, modified);
+        var cache = new ContentCache(cacheDir.Path);
+        Assert.Equal("search index=secnd", Load(content.Path, cache).Find("b1")!.Search);
+        Assert.Equal((0, 1), cache.LastLoad);
+    }
+
+    [Fact]
     public void A_file_s_problem_is_reported_again_when_it_comes_from_the_cache()
     {
         using var content = new TempDirectory();
@@ -170,7 +224,7 @@ public class ContentCacheTests
     {
         var escu = TestPaths.RequireShared("escu", "detections", "endpoint");
         var files = Directory.GetFiles(escu, "*.yml").Order(StringComparer.Ordinal).Take(20)
-            .Select(f => new CachedFile(Path.GetFileName(f), 1, ContentFile.Read(File.ReadAllText(f)))).ToList();
+            .Select(f => new CachedFile(Path.GetFileName(f), 1, new FileStamp(100, 42), ContentFile.Read(File.ReadAllText(f)))).ToList();
         var payload = ContentCacheFormat.Write(new CacheSnapshot("build", "/dir", files));
         Assert.Equal(20, ContentCache.Unpack(ContentCache.Frame(payload), "build")!.Files.Count);
 
