@@ -19,6 +19,7 @@ public sealed class SplPipeline
         Commands = commands;
         Subsearches = [.. generator.Subsearches, .. commands.SelectMany(c => c.Subsearches)];
         ReadsEvents = generator.ReadsEvents || Subsearches.Any(s => s.ReadsEvents);
+        ReadsOnlyRiskIndex = generator.ReadsOnlyRiskIndex;
         Columns = commands.Aggregate(generator.Columns, (columns, command) => command.Columns(columns));
         NeedsNewestFirst = !generator.SetsOrder && DecideNewestFirst(commands);
         _ownEventFieldsRead = OwnEventFieldsRead();
@@ -95,7 +96,7 @@ public sealed class SplPipeline
     internal FieldKey[]? BufferedEventFields => _bufferedEventFields.Value;
 
     /// <summary>Whether every row its generator takes must carry <c>index=risk</c>, so it reads the risk store rather than files.</summary>
-    public bool ReadsOnlyRiskIndex => Generator.ReadsOnlyRiskIndex;
+    public bool ReadsOnlyRiskIndex { get; }
 
     /// <summary>
     /// Whether the search sets its own time range with time modifiers, which Splunk lets override the range the search
@@ -147,7 +148,7 @@ public sealed class SplPipeline
             yield break;
         }
 
-        if (Generator.ReadsEvents && !Generator.ReadsOnlyRiskIndex)
+        if (Generator.ReadsEvents && !ReadsOnlyRiskIndex)
         {
             yield return (GatesFor(isVerbatimField).Own, _readsAnyField ? null : _ownEventFieldsRead);
         }
