@@ -101,7 +101,7 @@ public sealed class ContentLibrary
         var lookedAt = DateTime.UtcNow;
         var cacheLoad = cache is null ? null : Task.Run(() => cache.Load(directory));
         var bytes = new byte[]?[files.Count];
-        var found = new (long Length, DateTime Modified)?[files.Count];
+        var stamps = new FileStamp[files.Count];
         var failures = new string?[files.Count];
         Parallel.For(0, files.Count, i =>
         {
@@ -110,32 +110,40 @@ public sealed class ContentLibrary
                 // Parsed as it is added.
                 bytes[i] = ReadBytes(absolutes[i], out failures[i]);
             }
-            else
+            else if (cache is not null)
             {
                 // Only looked at: most YAML files are taken from the cache.
-                found[i] = Look(absolutes[i], out failures[i]);
+                stamps[i] = FileStamp.Of(absolutes[i]);
             }
         });
 
         var cached = cacheLoad?.GetAwaiter().GetResult() ?? [];
+        var settled = cache?.Settled ?? FileStamp.Settled;
         var yaml = new CachedFile?[files.Count];
         var reused = 0;
         var restamped = 0;
+        var hashed = 0;
+        UInt128? Hash(int i)
+        {
+            Interlocked.Increment(ref hashed);
+            return HashFile(absolutes[i], out failures[i]);
+        }
+
         Parallel.For(0, files.Count, i =>
         {
-            if (found[i] is not { } look)
+            if (IsConf(files[i]))
             {
                 return;
             }
 
             var relative = relatives[i];
-            var stamp = FileStamp.Of(look.Length, look.Modified, lookedAt);
-            if (cached.TryGetValue(relative, out var hit) && hit.Stamp.Vouches(look.Length, look.Modified))
+            var stamp = stamps[i].SettledBy(lookedAt, settled);
+            if (cached.TryGetValue(relative, out var hit) && hit.Stamp.Vouches(stamps[i]))
             {
                 yaml[i] = hit;
                 Interlocked.Increment(ref reused);
             }
-            else if (hit is not null && HashFile(absolutes[i], out failures[i]) is { } hash && hit.Hash == hash)
+            else if (hit is not null && Hash(i) is { } hash && hit.Hash == hash)
             {
                 // The same bytes (hashed in a buffer the thread keeps), under a stamp to record if it can vouch.
                 yaml[i] = hit.Stamp == stamp ? hit : hit with { Stamp = stamp };
@@ -172,6 +180,7 @@ public sealed class ContentLibrary
         {
             var read = yaml.OfType<CachedFile>().ToList();
             cache.LastLoad = (reused, read.Count - reused);
+            cache.LastHashed = hashed;
             if (reused != read.Count || cached.Count != reused || restamped > 0)
             {
                 cache.Save(directory, read);
@@ -193,22 +202,6 @@ public sealed class ContentLibrary
 
     [ThreadStatic]
     private static byte[]? t_hashBuffer;
-
-    /// <summary>A file's size and modification time (one stat), or null with the reason it cannot be looked at.</summary>
-    private static (long Length, DateTime Modified)? Look(string path, out string? failure)
-    {
-        failure = null;
-        try
-        {
-            var info = new FileInfo(path);
-            return (info.Length, info.LastWriteTimeUtc);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            failure = e.Message;
-            return null;
-        }
-    }
 
     /// <summary>The hash of a file's bytes (as <see cref="ContentCache.Hash"/> gives it), read into a buffer the thread keeps.</summary>
     private static UInt128? HashFile(string path, out string? failure)

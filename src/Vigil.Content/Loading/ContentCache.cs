@@ -6,8 +6,8 @@ namespace Vigil.Content.Loading;
 
 /// <summary>
 /// Content files already read, kept on disk between runs: one cache file per content directory, holding each file's
-/// relative path, the hash of its bytes (XxHash128), its size and modification time (<see cref="FileStamp"/>) and what
-/// reading it gave. A file whose size and modification time are those recorded is not read at all; else one whose
+/// relative path, the hash of its bytes (XxHash128), its stamp (<see cref="FileStamp"/>: inode, size, modification and
+/// change times) and what reading it gave. A file whose stamp is the one recorded is not read at all; else one whose
 /// bytes hash the same is not parsed again; any other is, and the cache file is rewritten. The cache is only ever a shortcut: a cache file that is
 /// missing, damaged or written by another build of Vigil is ignored (and replaced), and one that cannot be written costs
 /// the next run its time, nothing else.
@@ -29,6 +29,12 @@ public sealed class ContentCache
 
     /// <summary>How many content files the last directory took from the cache, and how many it read.</summary>
     public (int Reused, int Read) LastLoad { get; internal set; }
+
+    /// <summary>How many content files the last directory opened to hash: those whose stamp did not vouch for them.</summary>
+    internal int LastHashed { get; set; }
+
+    /// <summary>How long before it is looked at a file must have last changed for its stamp to be recorded (<see cref="FileStamp"/>).</summary>
+    internal TimeSpan Settled { get; init; } = FileStamp.Settled;
 
     /// <summary>
     /// The folder a run uses: $VIGIL_CACHE_DIR (none when it is <c>off</c>), else $XDG_CACHE_HOME/vigil, else
@@ -216,27 +222,3 @@ internal sealed record CacheSnapshot(string Build, string Directory, IReadOnlyLi
 
 /// <summary>A content file by path relative to its directory, the hash of its bytes, its stamp, and what reading it gave.</summary>
 internal sealed record CachedFile(string Path, UInt128 Hash, FileStamp Stamp, ContentFile File);
-
-/// <summary>
-/// A file's size and modification time (UTC ticks) as seen before its bytes were read; <see cref="None"/> when they
-/// cannot vouch for the bytes. As Python's bytecode cache and make do, a file whose stamp is the one recorded is taken
-/// to hold the bytes recorded, so it is not read: about 2,500 reads and hashes fewer for all of ESCU, on every run. A
-/// file modified shortly before it was read could be modified again within the same tick of its file system's clock
-/// (some keep whole seconds), leaving its stamp as it was: a stamp is recorded only for a file last modified
-/// <see cref="Settled"/> before it was looked at, and any other is hashed on every run until it is. A file changed
-/// without changing its size and with its modification time set back by hand is not noticed: --no-cache reads every
-/// file.
-/// </summary>
-internal readonly record struct FileStamp(long Length, long ModifiedTicks)
-{
-    public static readonly FileStamp None = new(-1, 0);
-
-    public static readonly TimeSpan Settled = TimeSpan.FromSeconds(2);
-
-    /// <summary>The stamp to record for a file of this size and modification time, looked at <paramref name="lookedAt"/>.</summary>
-    public static FileStamp Of(long length, DateTime modifiedUtc, DateTime lookedAt) =>
-        modifiedUtc <= lookedAt - Settled ? new(length, modifiedUtc.Ticks) : None;
-
-    /// <summary>Whether this recorded stamp vouches for a file now of <paramref name="length"/> bytes, modified at <paramref name="modifiedUtc"/>.</summary>
-    public bool Vouches(long length, DateTime modifiedUtc) => this != None && Length == length && ModifiedTicks == modifiedUtc.Ticks;
-}

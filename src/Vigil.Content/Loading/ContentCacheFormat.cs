@@ -11,7 +11,7 @@ namespace Vigil.Content.Loading;
 /// </summary>
 internal static class ContentCacheFormat
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     public static byte[] Write(CacheSnapshot snapshot)
     {
@@ -26,8 +26,11 @@ internal static class ContentCacheFormat
                 w.Write(file.Path);
                 w.Write((ulong)(file.Hash >> 64));
                 w.Write((ulong)file.Hash);
+                w.Write(file.Stamp.Device);
+                w.Write(file.Stamp.Inode);
                 w.Write(file.Stamp.Length);
                 w.Write(file.Stamp.ModifiedTicks);
+                w.Write(file.Stamp.ChangedTicks);
                 File(w, file.File);
             });
         }
@@ -46,7 +49,7 @@ internal static class ContentCacheFormat
 
         var directory = reader.ReadString();
         var files = List(reader, r => new CachedFile(
-            r.ReadString(), ((UInt128)r.ReadUInt64() << 64) | r.ReadUInt64(), new FileStamp(r.ReadInt64(), r.ReadInt64()), File(r)));
+            r.ReadString(), ((UInt128)r.ReadUInt64() << 64) | r.ReadUInt64(), new FileStamp(r.ReadUInt64(), r.ReadUInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64()), File(r)));
         return reader.BaseStream.Position == payload.Count ? new CacheSnapshot(build, directory, files) : null;
     }
 
