@@ -13,11 +13,12 @@ internal sealed class SearchCommand(int position, SearchExpression expression) :
 
     public override IReadOnlyCollection<string>? FieldsRead => SubsearchConditions.FieldsRead(Expression);
 
-    public override bool IsStreaming => !SubsearchConditions.Find(Expression).Any();
+    // What the expression says of itself, worked out once: a hunt asks each search as it starts.
+    public override IReadOnlyList<SplPipeline> Subsearches { get; } = [.. SubsearchConditions.Find(expression).Select(c => c.Subsearch.Pipeline)];
 
-    public override IReadOnlyList<SplPipeline> Subsearches => SubsearchConditions.Find(Expression).Select(c => c.Subsearch.Pipeline).ToList();
+    public override bool IsStreaming => Subsearches.Count == 0;
 
-    public override bool SetsTimeRange => TimeWindowExpression.Any(Expression);
+    public override bool SetsTimeRange { get; } = TimeWindowExpression.Any(expression);
 
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream)
     {

@@ -35,6 +35,7 @@ internal sealed class TstatsGenerator : SplGenerator
         _fillNull = fillNull;
         _span = span;
         ReadsOnlyRiskIndex = _dataset.RequiresRiskIndex || IndexExpression.IsRequiredBy(_where);
+        SetsTimeRange = TimeWindowExpression.Any(_where);
         Subsearches = [.. SubsearchConditions.Find(_where).Select(c => c.Subsearch.Pipeline)];
         _datasetFieldsRead = StatsCommand.StatsFieldsRead(_aggregations, _groupBy) is { } summarised && SubsearchConditions.FieldsRead(_where) is { } filtered
             ? summarised.Concat(filtered).ToHashSet(StringComparer.Ordinal)
@@ -57,7 +58,7 @@ internal sealed class TstatsGenerator : SplGenerator
 
     public override bool ReadsOnlyRiskIndex { get; }
 
-    public override bool SetsTimeRange => TimeWindowExpression.Any(_where);
+    public override bool SetsTimeRange { get; }
 
     public override IReadOnlyList<SplPipeline> Subsearches { get; }
 

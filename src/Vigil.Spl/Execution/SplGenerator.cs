@@ -74,15 +74,16 @@ public sealed class EventSearch(int position, SearchExpression expression) : Spl
 
     public override string Name => "search";
 
-    public override IReadOnlyList<SplPipeline> Subsearches => SubsearchConditions.Find(Expression).Select(c => c.Subsearch.Pipeline).ToList();
+    // What the expression says of itself, worked out once: a hunt asks each search as it starts.
+    public override IReadOnlyList<SplPipeline> Subsearches { get; } = [.. SubsearchConditions.Find(expression).Select(c => c.Subsearch.Pipeline)];
 
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => Expression.RawRequirement(isVerbatimField);
 
-    internal override SearchExpression? MetadataConjuncts => Dispatch.SearchGate.MetadataConjuncts(Expression);
+    internal override SearchExpression? MetadataConjuncts { get; } = Dispatch.SearchGate.MetadataConjuncts(expression);
 
-    public override bool ReadsOnlyRiskIndex => IndexExpression.IsRequiredBy(Expression);
+    public override bool ReadsOnlyRiskIndex { get; } = IndexExpression.IsRequiredBy(expression);
 
-    public override bool SetsTimeRange => TimeWindowExpression.Any(Expression);
+    public override bool SetsTimeRange { get; } = TimeWindowExpression.Any(expression);
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
         SubsearchConditions.Find(Expression).Any()

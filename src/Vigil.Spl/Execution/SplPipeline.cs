@@ -18,6 +18,7 @@ public sealed class SplPipeline
         Generator = generator;
         Commands = commands;
         Subsearches = [.. generator.Subsearches, .. commands.SelectMany(c => c.Subsearches)];
+        _commandsRunningSearches = [.. commands.Where(c => c.Subsearches.Count > 0)];
         ReadsEvents = generator.ReadsEvents || Subsearches.Any(s => s.ReadsEvents);
         ReadsOnlyRiskIndex = generator.ReadsOnlyRiskIndex;
         Columns = commands.Aggregate(generator.Columns, (columns, command) => command.Columns(columns));
@@ -37,6 +38,7 @@ public sealed class SplPipeline
 
     // Worked out once, when compiled: the dispatch asks for them again as each hunt starts, for every search.
     private readonly IReadOnlySet<string>? _ownEventFieldsRead;
+    private readonly SplCommand[] _commandsRunningSearches;
 
     // The last gates worked out, with the verbatim-field test they were worked out with (a hunt asks with one test).
     // One reference, so a run on another thread sees a whole entry or none.
@@ -153,11 +155,24 @@ public sealed class SplPipeline
             yield return (GatesFor(isVerbatimField).Own, _readsAnyField ? null : _ownEventFieldsRead);
         }
 
-        var parts = Generator.Subsearches.Where(s => s.ReadsEvents).SelectMany(s => s.EventReaders(isVerbatimField, rereads))
-            .Concat(Commands.SelectMany(c => c.EventReaders(isVerbatimField, rereads)));
-        foreach (var part in parts)
+        foreach (var subsearch in Generator.Subsearches)
         {
-            yield return part;
+            if (subsearch.ReadsEvents)
+            {
+                foreach (var part in subsearch.EventReaders(isVerbatimField, rereads))
+                {
+                    yield return part;
+                }
+            }
+        }
+
+        // A command takes events only through searches it runs besides its input.
+        foreach (var command in _commandsRunningSearches)
+        {
+            foreach (var part in command.EventReaders(isVerbatimField, rereads))
+            {
+                yield return part;
+            }
         }
     }
 
@@ -282,7 +297,7 @@ public sealed class SplPipeline
             }
 
             // A base search's time modifiers are relative to the run's now and time zone: the run gets them fixed.
-            var generator = Generator is EventSearch search && TimeWindowExpression.Any(search.Expression)
+            var generator = Generator is EventSearch { SetsTimeRange: true } search
                 ? new EventSearch(search.Position, TimeWindowExpression.Bind(search.Expression, runContext))
                 : Generator;
             return new PipelineRun(this, generator.Start(runContext, sink), collector, runContext);
