@@ -121,7 +121,6 @@ public sealed class ContentLibrary
         var settled = cache?.Settled ?? FileStamp.Settled;
         var yaml = new CachedFile?[files.Count];
         var reused = 0;
-        var restamped = 0;
         var hashed = 0;
         UInt128? Hash(int i)
         {
@@ -148,10 +147,6 @@ public sealed class ContentLibrary
                 // The same bytes (hashed in a buffer the thread keeps), under a stamp to record if it can vouch.
                 yaml[i] = hit.Stamp == stamp ? hit : hit with { Stamp = stamp };
                 Interlocked.Increment(ref reused);
-                if (stamp != hit.Stamp)
-                {
-                    Interlocked.Increment(ref restamped);
-                }
             }
             else if (failures[i] is null && ReadBytes(absolutes[i], out failures[i]) is { } content)
             {
@@ -181,7 +176,8 @@ public sealed class ContentLibrary
             var read = yaml.OfType<CachedFile>().ToList();
             cache.LastLoad = (reused, read.Count - reused);
             cache.LastHashed = hashed;
-            if (reused != read.Count || cached.Count != reused || restamped > 0)
+            // Rewritten when anything differs from what it holds: a file added, removed, read again or restamped.
+            if (read.Count != cached.Count || read.Any(file => !ReferenceEquals(cached.GetValueOrDefault(file.Path), file)))
             {
                 cache.Save(directory, read);
             }

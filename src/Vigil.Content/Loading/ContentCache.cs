@@ -8,9 +8,9 @@ namespace Vigil.Content.Loading;
 /// Content files already read, kept on disk between runs: one cache file per content directory, holding each file's
 /// relative path, the hash of its bytes (XxHash128), its stamp (<see cref="FileStamp"/>: inode, size, modification and
 /// change times) and what reading it gave. A file whose stamp is the one recorded is not read at all; else one whose
-/// bytes hash the same is not parsed again; any other is, and the cache file is rewritten. The cache is only ever a shortcut: a cache file that is
-/// missing, damaged or written by another build of Vigil is ignored (and replaced), and one that cannot be written costs
-/// the next run its time, nothing else.
+/// bytes hash the same is not parsed again; any other is, and the cache file is rewritten. The cache is only ever a
+/// shortcut: a cache file that is missing, damaged or written by another build of Vigil is ignored (and replaced), and
+/// one that cannot be written costs the next run its time, nothing else.
 /// </summary>
 public sealed class ContentCache
 {

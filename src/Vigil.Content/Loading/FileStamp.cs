@@ -76,6 +76,6 @@ internal readonly partial record struct FileStamp(ulong Device, ulong Inode, lon
     private static long Ticks(ReadOnlySpan<byte> timestamp) =>
         DateTime.UnixEpoch.Ticks + (MemoryMarshal.Read<long>(timestamp) * TimeSpan.TicksPerSecond) + (MemoryMarshal.Read<uint>(timestamp[8..]) / 100);
 
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int directory, string path, int flags, uint mask, ref byte buffer);
 }

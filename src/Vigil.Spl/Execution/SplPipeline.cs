@@ -20,7 +20,6 @@ public sealed class SplPipeline
         Subsearches = [.. generator.Subsearches, .. commands.SelectMany(c => c.Subsearches)];
         _commandsRunningSearches = [.. commands.Where(c => c.Subsearches.Count > 0)];
         ReadsEvents = generator.ReadsEvents || Subsearches.Any(s => s.ReadsEvents);
-        ReadsOnlyRiskIndex = generator.ReadsOnlyRiskIndex;
         Columns = commands.Aggregate(generator.Columns, (columns, command) => command.Columns(columns));
         NeedsNewestFirst = !generator.SetsOrder && DecideNewestFirst(commands);
         _ownEventFieldsRead = OwnEventFieldsRead();
@@ -98,7 +97,7 @@ public sealed class SplPipeline
     internal FieldKey[]? BufferedEventFields => _bufferedEventFields.Value;
 
     /// <summary>Whether every row its generator takes must carry <c>index=risk</c>, so it reads the risk store rather than files.</summary>
-    public bool ReadsOnlyRiskIndex { get; }
+    public bool ReadsOnlyRiskIndex => Generator.ReadsOnlyRiskIndex;
 
     /// <summary>
     /// Whether the search sets its own time range with time modifiers, which Splunk lets override the range the search
@@ -155,14 +154,11 @@ public sealed class SplPipeline
             yield return (GatesFor(isVerbatimField).Own, _readsAnyField ? null : _ownEventFieldsRead);
         }
 
-        foreach (var subsearch in Generator.Subsearches)
+        foreach (var subsearch in Generator.Subsearches.Where(s => s.ReadsEvents))
         {
-            if (subsearch.ReadsEvents)
+            foreach (var part in subsearch.EventReaders(isVerbatimField, rereads))
             {
-                foreach (var part in subsearch.EventReaders(isVerbatimField, rereads))
-                {
-                    yield return part;
-                }
+                yield return part;
             }
         }
 
