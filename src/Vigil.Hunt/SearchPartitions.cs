@@ -60,18 +60,41 @@ internal sealed class SearchPartitions : IDisposable
         IReadOnlyList<SplPipeline> pipelines, SearchContext context, Func<string, bool> isVerbatimField, bool dispatch, int count,
         bool demandFields, Action<Row, SearchContext, bool> giveFields)
     {
-        var gates = pipelines.Select(p => p.ReadsEvents ? p.Gate(isVerbatimField) : SearchGate.Closed).ToList();
+        // With every ESCU detection, working out gates and starting runs is most of a short hunt: on every core.
+        var gates = new SearchGate[pipelines.Count];
+        OnEveryCore(pipelines.Count, i => gates[i] = pipelines[i].ReadsEvents ? pipelines[i].Gate(isVerbatimField) : SearchGate.Closed);
         var eventPipelines = Enumerable.Range(0, pipelines.Count).Where(i => pipelines[i].ReadsEvents).ToList();
         count = dispatch ? Math.Clamp(count, 1, Math.Max(1, eventPipelines.Count)) : 1;
         var partitionOf = Assign(eventPipelines, gates, count);
         var contexts = Enumerable.Range(0, count).Select(i => i == 0 ? context : context.ForPartition()).ToArray();
-        var runs = pipelines.Select((p, i) => p.Start(contexts[partitionOf.GetValueOrDefault(i)])).ToList();
-        var demand = demandFields ? FieldDemand.Of(pipelines, isVerbatimField, context) : null;
-        var literals = dispatch ? new LiteralTable(eventPipelines.Select(i => gates[i]).Concat(demand?.WideGates ?? [])) : null;
-        if (demand is not null && literals is not null)
+        var runs = new PipelineRun[pipelines.Count];
+        FieldDemand? demand = null;
+        LiteralTable? literals = null;
+
+        // Each partition's runs start on one thread, as a run registers with its partition's context; the field demand
+        // and the literal table, which need no run, are worked out beside them.
+        OnEveryCore(count + 1, job =>
         {
-            demand = demand.WithLiterals(literals);
-        }
+            if (job < count)
+            {
+                for (var i = 0; i < pipelines.Count; i++)
+                {
+                    if (partitionOf.GetValueOrDefault(i) == job)
+                    {
+                        runs[i] = pipelines[i].Start(contexts[job]);
+                    }
+                }
+
+                return;
+            }
+
+            demand = demandFields ? FieldDemand.Of(pipelines, isVerbatimField, context) : null;
+            literals = dispatch ? new LiteralTable(eventPipelines.Select(i => gates[i]).Concat(demand?.WideGates ?? [])) : null;
+            if (demand is not null && literals is not null)
+            {
+                demand = demand.WithLiterals(literals);
+            }
+        });
 
         var partitions = Enumerable.Range(0, count).Select(k =>
         {
@@ -80,6 +103,19 @@ internal sealed class SearchPartitions : IDisposable
             return new Partition(members.Select(i => runs[i]).ToArray(), dispatcher, contexts[k]);
         }).ToArray();
         return new SearchPartitions(partitions, runs, new EventPreparation(giveFields, dispatch, demand), literals) { Demand = demand };
+    }
+
+    /// <summary>Runs <paramref name="job"/> for 0 to <paramref name="count"/> - 1 on every core; a job's failure is rethrown as itself.</summary>
+    private static void OnEveryCore(int count, Action<int> job)
+    {
+        try
+        {
+            Parallel.For(0, count, job);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 
     /// <summary>Every pipeline's run, in the order of the pipelines.</summary>
@@ -157,7 +193,7 @@ internal sealed class SearchPartitions : IDisposable
     /// Partition numbers for the searches over events: those sharing a dataset test go together, groups largest first
     /// to the partition with the fewest searches so far.
     /// </summary>
-    private static Dictionary<int, int> Assign(List<int> eventPipelines, List<SearchGate> gates, int count)
+    private static Dictionary<int, int> Assign(List<int> eventPipelines, SearchGate[] gates, int count)
     {
         var load = new int[count];
         var partitionOf = new Dictionary<int, int>();

@@ -27,8 +27,7 @@ public sealed class FieldKnowledge
     private readonly Lock _compiling = new();
     private MetadataSieve<(string Name, SearchExpression Search)>? _eventTypes;
     private FieldTags[]? _tags;
-    private HashSet<string>? _derived;
-    private bool _anyDerived;
+    private DerivedFields? _derived;
 
     private readonly Action<KnowledgeProblem> _report;
 
@@ -96,50 +95,67 @@ public sealed class FieldKnowledge
     /// </summary>
     public bool IsVerbatimField(string name)
     {
-        if (_derived is null)
+        // Worked out on first use (the compiler is not to be shared), and published whole: hunts ask from several
+        // threads at once.
+        var derived = _derived;
+        if (derived is null)
         {
-            _derived = new HashSet<string>(Metadata, StringComparer.Ordinal);
-            foreach (var stanza in _stanzas)
+            lock (_compiling)
             {
-                var settings = stanza.Settings.Settings.ToDictionary(s => s.Key, s => s, StringComparer.Ordinal);
-                var plan = _compiler.Compile(settings);
-                foreach (var alias in plan.Aliases)
-                {
-                    _derived.Add(alias.To);
-                }
-
-                foreach (var (field, _) in plan.Evals)
-                {
-                    _derived.Add(field);
-                }
-
-                foreach (var lookup in plan.Lookups)
-                {
-                    try
-                    {
-                        _derived.UnionWith(lookup.Invocation.OutputFields(lookup.Invocation.Definition.Table.Header));
-                    }
-                    catch (Exception e) when (e is InvalidDataException or IOException)
-                    {
-                        _derived.UnionWith(lookup.Invocation.Outputs.Select(o => o.EventField));
-                    }
-                }
-
-                foreach (var extraction in plan.Extractions)
-                {
-                    // Values cut from metadata (source, host ...) are not in the event's text.
-                    var fromMetadata = extraction.SourceField is "source" or "sourcetype" or "host";
-                    if (fromMetadata && extraction.NamesFromText)
-                    {
-                        _anyDerived = true;
-                    }
-
-                    _derived.UnionWith(extraction.FixedOutputs.Where(o => o.Literal || fromMetadata).Select(o => o.Name));
-                }
+                derived = _derived ??= DeriveFields();
             }
         }
 
-        return !_anyDerived && !_derived.Contains(name) && !name.StartsWith("tag::", StringComparison.Ordinal);
+        return !derived.Any && !derived.Names.Contains(name) && !name.StartsWith("tag::", StringComparison.Ordinal);
+    }
+
+    /// <summary>The fields some step computes rather than copies from the text; Any: a step names fields from metadata.</summary>
+    private sealed record DerivedFields(HashSet<string> Names, bool Any);
+
+    private DerivedFields DeriveFields()
+    {
+        var names = new HashSet<string>(Metadata, StringComparer.Ordinal);
+        var any = false;
+        foreach (var stanza in _stanzas)
+        {
+            var settings = stanza.Settings.Settings.ToDictionary(s => s.Key, s => s, StringComparer.Ordinal);
+            var plan = _compiler.Compile(settings);
+            foreach (var alias in plan.Aliases)
+            {
+                names.Add(alias.To);
+            }
+
+            foreach (var (field, _) in plan.Evals)
+            {
+                names.Add(field);
+            }
+
+            foreach (var lookup in plan.Lookups)
+            {
+                try
+                {
+                    names.UnionWith(lookup.Invocation.OutputFields(lookup.Invocation.Definition.Table.Header));
+                }
+                catch (Exception e) when (e is InvalidDataException or IOException)
+                {
+                    names.UnionWith(lookup.Invocation.Outputs.Select(o => o.EventField));
+                }
+            }
+
+            foreach (var extraction in plan.Extractions)
+            {
+                // Values cut from metadata (source, host ...) are not in the event's text.
+                var fromMetadata = extraction.SourceField is "source" or "sourcetype" or "host";
+                if (fromMetadata && extraction.NamesFromText)
+                {
+                    any = true;
+                }
+
+                names.UnionWith(extraction.FixedOutputs.Where(o => o.Literal || fromMetadata).Select(o => o.Name));
+            }
+        }
+
+        return new DerivedFields(names, any);
     }
 
     private Plans PlanFor(Row row)

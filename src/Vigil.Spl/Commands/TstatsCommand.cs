@@ -40,9 +40,7 @@ internal sealed class TstatsGenerator : SplGenerator
         _datasetFieldsRead = StatsCommand.StatsFieldsRead(_aggregations, _groupBy) is { } summarised && SubsearchConditions.FieldsRead(_where) is { } filtered
             ? summarised.Concat(filtered).ToHashSet(StringComparer.Ordinal)
             : null;
-        EventFieldsRead = (_datasetFieldsRead is { } fields ? _dataset.EventFieldsFor(fields) : _dataset.EventFieldsRead) is { } read
-            ? read.Append("index").ToHashSet(StringComparer.Ordinal)
-            : null;
+        EventFieldsRead = _datasetFieldsRead is { } fields ? _dataset.EventFieldsFor(fields) : _dataset.EventFieldsRead;
     }
 
     // The dataset fields (named as tstats names them) it summarises, groups by or filters on; null when that cannot be told.
@@ -69,8 +67,8 @@ internal sealed class TstatsGenerator : SplGenerator
 
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => _dataset.RawRequirement;
 
-    // What the projection needs for the dataset fields it reads (every one when that cannot be told), and index, which
-    // WHERE reads of the event.
+    // What the projection needs for the dataset fields it reads (every one when that cannot be told); index, which
+    // WHERE may read of the event, among them.
     internal override IReadOnlySet<string>? EventFieldsRead { get; }
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>

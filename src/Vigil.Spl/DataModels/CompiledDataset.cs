@@ -39,9 +39,9 @@ internal sealed class CompiledDataset
     // How many fields the lineage's calculations may add to a copy (room made for them when it is made).
     private int _calculatedFields;
 
-    // What every projection reads (the constraints, the base search, the inherited fields): with the calculations'
-    // reads, what a search reading some of the fields needs.
-    private readonly HashSet<string> _alwaysRead = new(BaseEventFields, StringComparer.Ordinal);
+    // What every projection reads (the constraints, the base search, the inherited fields, and the index the rows
+    // carry, which tstats' WHERE may test): with the calculations' reads, what a search reading some of the fields needs.
+    private readonly HashSet<string> _alwaysRead = new([.. BaseEventFields, "index"], StringComparer.Ordinal);
 
     private CompiledDataset(DataModel model, IReadOnlyList<DataModelDataset> lineage, SplPipeline? baseSearch)
     {
@@ -203,15 +203,14 @@ internal sealed class CompiledDataset
     /// dataset rows (named as tstats names them): what every projection reads, those fields' sources, and what the
     /// calculations making them read in turn. A field the dataset does not have reads nothing of the event.
     /// </summary>
-    public IReadOnlySet<string>? EventFieldsFor(IEnumerable<string> datasetFields)
+    public IReadOnlySet<string>? EventFieldsFor(IReadOnlySet<string> datasetFields)
     {
         if (EventFieldsRead is null)
         {
             return null;
         }
 
-        var fields = datasetFields.ToHashSet(StringComparer.Ordinal);
-        return fields.Any(f => f.Contains('*', StringComparison.Ordinal)) ? EventFieldsRead : Needs(fields).EventFields;
+        return datasetFields.Any(f => f.Contains('*', StringComparison.Ordinal)) ? EventFieldsRead : Needs(datasetFields).EventFields;
     }
 
     /// <summary>

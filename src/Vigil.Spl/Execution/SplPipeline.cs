@@ -205,12 +205,18 @@ public sealed class SplPipeline
 
     private sealed record Gates(Func<string, bool> IsVerbatimField, Dispatch.SearchGate Gate, Dispatch.SearchGate Own);
 
-    private HashSet<string>? DecideEventFieldsRead()
+    private IReadOnlySet<string>? DecideEventFieldsRead()
     {
-        var fields = _ownEventFieldsRead?.ToHashSet(StringComparer.Ordinal);
-        foreach (var subsearch in Subsearches.Where(s => s.ReadsEvents))
+        var subsearches = Subsearches.Where(s => s.ReadsEvents).ToList();
+        if (subsearches.Count == 0 || _ownEventFieldsRead is null)
         {
-            if (fields is null || subsearch.EventFieldsRead is not { } read)
+            return _ownEventFieldsRead;
+        }
+
+        var fields = _ownEventFieldsRead.ToHashSet(StringComparer.Ordinal);
+        foreach (var subsearch in subsearches)
+        {
+            if (subsearch.EventFieldsRead is not { } read)
             {
                 return null;
             }
@@ -222,7 +228,7 @@ public sealed class SplPipeline
     }
 
     /// <summary>The event fields the generator and the commands after it read, subsearches aside.</summary>
-    private HashSet<string>? OwnEventFieldsRead()
+    private IReadOnlySet<string>? OwnEventFieldsRead()
     {
         if (!Generator.ReadsEvents)
         {
@@ -231,8 +237,9 @@ public sealed class SplPipeline
 
         if (Generator is not EventSearch search)
         {
-            // The commands read the generator's rows, not events.
-            return Generator.EventFieldsRead is { } read ? read.ToHashSet(StringComparer.Ordinal) : null;
+            // The commands read the generator's rows, not events. (The generator's set, not a copy: tstats searches
+            // over one dataset share theirs.)
+            return Generator.EventFieldsRead;
         }
 
         if (SubsearchConditions.FieldsRead(search.Expression) is not { } searched)

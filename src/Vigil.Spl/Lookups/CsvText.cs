@@ -21,17 +21,26 @@ public static class CsvText
     internal static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader, int blockChars, int keepRecords = int.MaxValue)
     {
         var scanner = new Scanner(keepRecords);
-        var block = new char[blockChars];
-        int read;
-        while ((read = reader.Read(block, 0, block.Length)) > 0)
-        {
-            scanner.Scan(block.AsSpan(0, read));
-            foreach (var record in scanner.Completed)
-            {
-                yield return record;
-            }
 
-            scanner.Completed.Clear();
+        // Pooled: a block is a large object, and every table a hunt's searches name is read as they compile.
+        var block = ArrayPool<char>.Shared.Rent(blockChars);
+        try
+        {
+            int read;
+            while ((read = reader.Read(block, 0, blockChars)) > 0)
+            {
+                scanner.Scan(block.AsSpan(0, read));
+                foreach (var record in scanner.Completed)
+                {
+                    yield return record;
+                }
+
+                scanner.Completed.Clear();
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(block);
         }
 
         scanner.End();

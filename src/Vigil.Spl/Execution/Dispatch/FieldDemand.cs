@@ -24,11 +24,11 @@ public sealed class FieldDemand
     private readonly MetadataSieve<Reader> _sieve;
     private readonly ConcurrentDictionary<IReadOnlyList<Reader>, PairDemand> _byPair = new(ReferenceEqualityComparer.Instance);
 
-    private FieldDemand(IReadOnlyList<Reader> readers, LiteralTable? literals)
+    private FieldDemand(IReadOnlyList<Reader> readers, LiteralTable? literals, MetadataSieve<Reader>? sieve = null)
     {
         _readers = readers;
         _literals = literals;
-        _sieve = new(readers, reader => reader.Gate.Metadata ?? MatchAllExpression.Instance);
+        _sieve = sieve ?? new(readers, reader => reader.Gate.Metadata ?? MatchAllExpression.Instance);
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ public sealed class FieldDemand
     public IEnumerable<SearchGate> WideGates => _readers.Where(r => r.Reads is null).Select(r => r.Gate);
 
     /// <summary>The same demand, telling events apart by the literals <paramref name="literals"/> finds in them.</summary>
-    public FieldDemand WithLiterals(LiteralTable literals) => new(_readers, literals);
+    public FieldDemand WithLiterals(LiteralTable literals) => new(_readers, literals, _sieve);
 
     /// <summary>
     /// What the parts that name their fields read of an event of the row's source and sourcetype (the row as read,
