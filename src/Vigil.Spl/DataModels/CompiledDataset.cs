@@ -248,7 +248,7 @@ internal sealed class CompiledDataset
         for (var i = _calculations.Count - 1; i >= 0; i--)
         {
             var calculation = _calculations[i];
-            if (calculation.Outputs.Any(needed.Contains))
+            if (MakesAny(calculation, needed))
             {
                 kept.Add(calculation);
                 needed.UnionWith(calculation.Reads);
@@ -256,6 +256,20 @@ internal sealed class CompiledDataset
         }
 
         return (kept, needed);
+    }
+
+    // A loop, not Outputs.Any(needed.Contains): every tstats search asks, over every calculation of its dataset.
+    private static bool MakesAny(Calculation calculation, HashSet<string> fields)
+    {
+        foreach (var output in calculation.Outputs)
+        {
+            if (fields.Contains(output))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Projection MakeProjection(Func<Calculation, bool> keep, (FieldKey Source, FieldKey Qualified)[] fields) =>
