@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text;
 using Vigil.Content.Model;
 
@@ -11,7 +12,7 @@ namespace Vigil.Content.Loading;
 /// </summary>
 internal static class ContentCacheFormat
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     public static byte[] Write(CacheSnapshot snapshot)
     {
@@ -21,21 +22,47 @@ internal static class ContentCacheFormat
             writer.Write(Version);
             writer.Write(snapshot.Build);
             writer.Write(snapshot.Directory);
+
+            // Each file's record after its length, so that reading can find them all first and decode them on every core.
             List(writer, snapshot.Files, (w, file) =>
             {
-                w.Write(file.Path);
-                w.Write((ulong)(file.Hash >> 64));
-                w.Write((ulong)file.Hash);
-                w.Write(file.Stamp.Device);
-                w.Write(file.Stamp.Inode);
-                w.Write(file.Stamp.Length);
-                w.Write(file.Stamp.ModifiedTicks);
-                w.Write(file.Stamp.ChangedTicks);
-                File(w, file.File);
+                var record = Record(file);
+                w.Write(record.Length);
+                w.Write(record);
             });
         }
 
         return stream.ToArray();
+    }
+
+    private static byte[] Record(CachedFile file)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(file.Path);
+            writer.Write((ulong)(file.Hash >> 64));
+            writer.Write((ulong)file.Hash);
+            writer.Write(file.Stamp.Device);
+            writer.Write(file.Stamp.Inode);
+            writer.Write(file.Stamp.Length);
+            writer.Write(file.Stamp.ModifiedTicks);
+            writer.Write(file.Stamp.ChangedTicks);
+            File(writer, file.File);
+        }
+
+        return stream.ToArray();
+    }
+
+    private static CachedFile Record(ArraySegment<byte> record)
+    {
+        using var reader = new PayloadReader(record);
+        var file = new CachedFile(
+            reader.ReadString(),
+            ((UInt128)reader.ReadUInt64() << 64) | reader.ReadUInt64(),
+            new FileStamp(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64()),
+            File(reader));
+        return reader.BaseStream.Position == record.Count ? file : throw new InvalidDataException("content cache record longer than what it holds");
     }
 
     /// <summary>The snapshot, or null when the bytes are of another layout or build (only its identity is read then).</summary>
@@ -48,9 +75,35 @@ internal static class ContentCacheFormat
         }
 
         var directory = reader.ReadString();
-        var files = List(reader, r => new CachedFile(
-            r.ReadString(), ((UInt128)r.ReadUInt64() << 64) | r.ReadUInt64(), new FileStamp(r.ReadUInt64(), r.ReadUInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64()), File(r)));
-        return reader.BaseStream.Position == payload.Count ? new CacheSnapshot(build, directory, files) : null;
+        var records = List(reader, r =>
+        {
+            var length = r.ReadInt32();
+            var at = (int)r.BaseStream.Position;
+            if (length < 0 || length > payload.Count - at)
+            {
+                throw new InvalidDataException("content cache record longer than the payload");
+            }
+
+            r.BaseStream.Position = at + length;
+            return payload.Slice(at, length);
+        });
+        if (reader.BaseStream.Position != payload.Count)
+        {
+            return null;
+        }
+
+        // Decoding is most of reading the cache (ESCU's strings), and each record stands alone.
+        var files = new CachedFile[records.Count];
+        try
+        {
+            Parallel.For(0, records.Count, i => files[i] = Record(records[i]));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
+        return new CacheSnapshot(build, directory, files);
     }
 
     private static void File(BinaryWriter writer, ContentFile file)
@@ -219,8 +272,15 @@ internal static class ContentCacheFormat
     private static TEnum Known<TEnum>(byte value)
         where TEnum : struct, Enum
     {
-        var members = Enum.GetValues<TEnum>();
+        var members = Members<TEnum>.All;
         return value < members.Length ? members[value] : throw new InvalidDataException($"no {typeof(TEnum).Name} numbered {value}");
+    }
+
+    // Enum.GetValues makes a new array each call.
+    private static class Members<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly TEnum[] All = Enum.GetValues<TEnum>();
     }
 
     private static void List<T>(BinaryWriter writer, IReadOnlyList<T> items, Action<BinaryWriter, T> write)
