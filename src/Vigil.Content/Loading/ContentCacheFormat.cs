@@ -62,7 +62,7 @@ internal static class ContentCacheFormat
             ((UInt128)reader.ReadUInt64() << 64) | reader.ReadUInt64(),
             new FileStamp(reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadInt64(), reader.ReadInt64(), reader.ReadInt64()),
             File(reader));
-        return reader.BaseStream.Position == record.Count ? file : throw new InvalidDataException("content cache record longer than what it holds");
+        return reader.BaseStream.Position == record.Count ? file : throw new InvalidDataException("content cache record with bytes left over");
     }
 
     /// <summary>The snapshot, or null when the bytes are of another layout or build (only its identity is read then).</summary>

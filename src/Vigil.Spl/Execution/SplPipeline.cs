@@ -237,8 +237,7 @@ public sealed class SplPipeline
 
         if (Generator is not EventSearch search)
         {
-            // The commands read the generator's rows, not events. (The generator's set, not a copy: tstats searches
-            // over one dataset share theirs.)
+            // The commands read the generator's rows, not events. (The generator's set itself, not a copy.)
             return Generator.EventFieldsRead;
         }
 
