@@ -184,12 +184,17 @@ public sealed class ContentCache
         {
             return ContentCacheFormat.Read(payload, build);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or OverflowException)
+        catch (Exception e) when (IsForeignPayload(e))
         {
             // Intact bytes that are not a payload this code wrote (the hash guards against damage, not against this).
             return null;
         }
     }
+
+    // What reading bytes this code did not write throws; records decoded on several cores throw it gathered up.
+    private static bool IsForeignPayload(Exception e) =>
+        e is IOException or InvalidDataException or FormatException or OverflowException
+        || (e is AggregateException aggregate && aggregate.InnerExceptions.All(IsForeignPayload));
 
     /// <summary>
     /// Which build of the reading code wrote a cache file: the layout's version, Vigil.Content's module version id

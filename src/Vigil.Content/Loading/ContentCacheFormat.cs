@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Text;
 using Vigil.Content.Model;
 
@@ -92,17 +91,10 @@ internal static class ContentCacheFormat
             return null;
         }
 
-        // Decoding is most of reading the cache (ESCU's strings), and each record stands alone.
+        // Decoding is most of reading the cache (ESCU's strings), and each record stands alone. A damaged record fails
+        // the loop with what its reading threw (ContentCache.Unpack tells a foreign payload from a bug).
         var files = new CachedFile[records.Count];
-        try
-        {
-            Parallel.For(0, records.Count, i => files[i] = Record(records[i]));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
-
+        Parallel.For(0, records.Count, i => files[i] = Record(records[i]));
         return new CacheSnapshot(build, directory, files);
     }
 

@@ -23,7 +23,7 @@ internal sealed class SearchCommand(int position, SearchExpression expression) :
     public override IRowSink CreateStage(SearchContext context, IRowSink downstream)
     {
         var expression = TimeWindowExpression.Bind(Expression, context);
-        return SubsearchConditions.Find(expression).Any()
+        return Subsearches.Count > 0
             ? new FilteredStage(new SubsearchFilter(expression, context), downstream)
             : new Stage(expression, downstream);
     }

@@ -36,6 +36,7 @@ internal sealed class TstatsGenerator : SplGenerator
         _span = span;
         ReadsOnlyRiskIndex = _dataset.RequiresRiskIndex || IndexExpression.IsRequiredBy(_where);
         SetsTimeRange = TimeWindowExpression.Any(_where);
+        _whereReadsIndex = IndexExpression.Find(_where).Any();
         Subsearches = [.. SubsearchConditions.Find(_where).Select(c => c.Subsearch.Pipeline)];
         _datasetFieldsRead = StatsCommand.StatsFieldsRead(_aggregations, _groupBy) is { } summarised && SubsearchConditions.FieldsRead(_where) is { } filtered
             ? summarised.Concat(filtered).ToHashSet(StringComparer.Ordinal)
@@ -45,6 +46,9 @@ internal sealed class TstatsGenerator : SplGenerator
 
     // The dataset fields (named as tstats names them) it summarises, groups by or filters on; null when that cannot be told.
     private readonly HashSet<string>? _datasetFieldsRead;
+
+    // Dataset rows carry no index (Splunk's tstats reads it from the index itself): WHERE index=risk asks the event's.
+    private readonly bool _whereReadsIndex;
 
     public override string Name => "tstats";
 
@@ -81,8 +85,6 @@ internal sealed class TstatsGenerator : SplGenerator
 
         private readonly bool _binTime = generator._span is not null && generator._groupBy.Contains("_time");
 
-        // Dataset rows carry no index (Splunk's tstats reads it from the index itself): WHERE index=risk asks the event's.
-        private readonly bool _whereReadsIndex = IndexExpression.Find(generator._where).Any();
         private readonly CompiledDataset.Projector _projector = context.ProjectorFor(generator._dataset).Wanting(generator._datasetFieldsRead);
 
         public override void Push(Row eventRow)
@@ -92,7 +94,7 @@ internal sealed class TstatsGenerator : SplGenerator
             for (var i = 0; i < rows.Count; i++)
             {
                 var row = rows[i];
-                if (!_where.Matches(_whereReadsIndex ? WithIndexOf(row, eventRow) : row))
+                if (!_where.Matches(generator._whereReadsIndex ? WithIndexOf(row, eventRow) : row))
                 {
                     continue;
                 }

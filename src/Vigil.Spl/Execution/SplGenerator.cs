@@ -86,7 +86,7 @@ public sealed class EventSearch(int position, SearchExpression expression) : Spl
     public override bool SetsTimeRange { get; } = TimeWindowExpression.Any(expression);
 
     public override GeneratorRun Start(SearchContext context, IRowSink downstream) =>
-        SubsearchConditions.Find(Expression).Any()
+        Subsearches.Count > 0
             ? new FilteredRun(new SubsearchFilter(Expression, context), context.EventRereader, downstream)
             : new Run(Expression, downstream);
 
