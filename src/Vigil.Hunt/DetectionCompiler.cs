@@ -1,4 +1,5 @@
 using Vigil.Content.Model;
+using Vigil.Hunt.Deferral;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Definitions;
 using Vigil.Spl.Syntax;
@@ -8,7 +9,12 @@ namespace Vigil.Hunt;
 /// <summary>Compiles detections' searches with the library's macros and event types.</summary>
 public static class DetectionCompiler
 {
-    public static (List<CompiledDetection> Compiled, List<DetectionFailure> Failures) Compile(IEnumerable<Detection> detections, SplDefinitions definitions)
+    /// <summary>
+    /// Compiles each detection, in order; with <paramref name="facts"/>, what an earlier run with the same definitions
+    /// learnt stands in: a detection whose facts are known waits to be compiled until a hunt's inputs hold an event it
+    /// could take, and one that did not compile fails again for the same reasons without being compiled.
+    /// </summary>
+    public static (List<CompiledDetection> Compiled, List<DetectionFailure> Failures) Compile(IEnumerable<Detection> detections, SplDefinitions definitions, SearchFactsCache? facts = null)
     {
         // Each detection compiles alone against definitions that do not change meanwhile: on every core, kept in order.
         // (Parallel.For, not PLINQ: PLINQ's generic code is compiled at run time and cost more than it saved.)
@@ -17,6 +23,12 @@ public static class DetectionCompiler
         Parallel.For(0, all.Count, i =>
         {
             var detection = all[i];
+            if (facts?.Recall(detection) is { } recalled)
+            {
+                outcomes[i] = recalled;
+                return;
+            }
+
             try
             {
                 outcomes[i] = (new CompiledDetection(detection, SplPipeline.Compile(detection.Search, definitions)), null);

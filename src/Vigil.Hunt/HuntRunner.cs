@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Vigil.Events.Sources;
 using Vigil.Events.Model;
 using Vigil.Findings;
+using Vigil.Hunt.Deferral;
 using Vigil.Hunt.Sinks;
 using Vigil.Hunt.Triage;
 using Vigil.Knowledge;
@@ -47,6 +48,12 @@ public sealed class HuntOptions
 
     /// <summary>Called after each input file with its counters and source (for per-file summaries).</summary>
     public Action<string, SourceCounters, IEventSource>? OnFileDone { get; init; }
+
+    /// <summary>
+    /// The cache the detections' facts came from (<see cref="DetectionCompiler.Compile"/>), which learns after the hunt
+    /// the facts of those compiled at once, for the next run; null: none.
+    /// </summary>
+    public SearchFactsCache? SearchFacts { get; init; }
 
     /// <summary>Where results go (table, json, the store ...), in order.</summary>
     public IReadOnlyList<IHuntSink> Sinks { get; init; } = [];
@@ -114,8 +121,15 @@ public static class HuntRunner
         }
 
         var context = new SearchContext(options.Zone, options.Now ?? Timestamp.FromDateTime(start.StartedAt.UtcDateTime));
-        var triage = options.Triage ? IisTriageCompanion.For(detections) : null;
-        var pipelines = detections.Select(d => d.Pipeline).Concat(triage?.Pipelines ?? []).ToList();
+
+        // A detection whose compiling waits is compiled only when the inputs hold an event it could take; one they do
+        // not takes no event, and its result is the one over no event.
+        var unreached = WaitingSearches.Unreached(detections.Where(d => !d.IsCompiled).ToList(), options, cancellationToken);
+        var running = detections.Where(d => !unreached.Contains(d)).ToList();
+        Parallel.ForEach(running.Where(d => !d.IsCompiled), d => _ = d.Pipeline);
+
+        var triage = options.Triage ? IisTriageCompanion.For(running) : null;
+        var pipelines = running.Select(d => d.Pipeline).Concat(triage?.Pipelines ?? []).ToList();
         var pass = EventPass.Run(pipelines, options, context, problem =>
         {
             foreach (var sink in options.Sinks)
@@ -124,15 +138,16 @@ public static class HuntRunner
             }
         }, cancellationToken);
 
-        triage?.Take(pass.Results.Skip(detections.Count).Select(r => r.Result).ToList());
+        triage?.Take(pass.Results.Skip(running.Count).Select(r => r.Result).ToList());
         var results = new List<DetectionResult>();
-        for (var i = 0; i < detections.Count; i++)
+        var ran = 0;
+        foreach (var detection in detections)
         {
-            var (result, matched) = pass.Results[i];
-            var findings = result.Rows.Select(row => FindingBuilder.TryBuild(detections[i].Detection, result.Columns, row)).OfType<Finding>()
+            var (result, matched) = unreached.Contains(detection) ? (new SearchResult(detection.Facts!.EmptyColumns, []), 0) : pass.Results[ran++];
+            var findings = result.Rows.Select(row => FindingBuilder.TryBuild(detection.Detection, result.Columns, row)).OfType<Finding>()
                 .Select(finding => triage?.Enrich(finding) ?? finding)
                 .ToList();
-            var detectionResult = new DetectionResult(detections[i], result, findings, matched);
+            var detectionResult = new DetectionResult(detection, result, findings, matched);
             results.Add(detectionResult);
             foreach (var sink in options.Sinks)
             {
@@ -150,6 +165,9 @@ public static class HuntRunner
             sink.Finish(report);
         }
 
+        // After the results are out: what the next run needs to let these detections wait.
+        options.SearchFacts?.Learn(detections, options.Skipped, options.Knowledge.IsVerbatimField);
+        options.SearchFacts?.Save();
         return report;
     }
 }

@@ -1,4 +1,5 @@
 using Vigil.Content;
+using Vigil.Hunt.Deferral;
 using Vigil.Knowledge;
 using Vigil.Spl.Definitions;
 using Vigil.Spl.Execution;
@@ -47,4 +48,11 @@ public sealed class LoadedContent
 
     /// <summary>The per-event knowledge for one hunt or export (its Apply may run on several threads at once).</summary>
     public FieldKnowledge CreateFieldKnowledge() => Knowledge.CreateFieldKnowledge(Definitions);
+
+    /// <summary>
+    /// The facts of searches compiled with these definitions and <paramref name="knowledge"/> (a hunt's), kept in the
+    /// content cache's folder; null without a content cache, or when the definitions' fingerprint cannot be told.
+    /// </summary>
+    public SearchFactsCache? OpenSearchFacts(FieldKnowledge knowledge) =>
+        Library.Cache is { } cache ? SearchFactsCache.Open(cache.Folder, Definitions, knowledge) : null;
 }

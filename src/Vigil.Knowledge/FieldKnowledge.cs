@@ -95,18 +95,33 @@ public sealed class FieldKnowledge
     /// </summary>
     public bool IsVerbatimField(string name)
     {
-        // Worked out on first use (the compiler is not to be shared), and published whole: hunts ask from several
-        // threads at once.
-        var derived = _derived;
-        if (derived is null)
-        {
-            lock (_compiling)
-            {
-                derived = _derived ??= DeriveFields();
-            }
-        }
-
+        var derived = Derived;
         return !derived.Any && !derived.Names.Contains(name) && !name.StartsWith("tag::", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The fields <see cref="IsVerbatimField"/> says are not verbatim besides <c>tag::</c> fields; null when none is
+    /// (a step names fields from metadata). What a search's gate was worked out with, for remembering gates.
+    /// </summary>
+    public IReadOnlyCollection<string>? ComputedFields => Derived.Any ? null : Derived.Names;
+
+    // Worked out on first use (the compiler is not to be shared), and published whole: hunts ask from several threads
+    // at once.
+    private DerivedFields Derived
+    {
+        get
+        {
+            var derived = _derived;
+            if (derived is null)
+            {
+                lock (_compiling)
+                {
+                    derived = _derived ??= DeriveFields();
+                }
+            }
+
+            return derived;
+        }
     }
 
     /// <summary>The fields some step computes rather than copies from the text; Any: a step names fields from metadata.</summary>

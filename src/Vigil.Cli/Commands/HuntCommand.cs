@@ -86,7 +86,9 @@ internal static class HuntCommand
                 return VigilApp.ExitError;
             }
 
-            var (compiled, failures) = DetectionCompiler.Compile(selected, library.Definitions);
+            var knowledge = loaded.CreateFieldKnowledge();
+            var searchFacts = loaded.OpenSearchFacts(knowledge);
+            var (compiled, failures) = DetectionCompiler.Compile(selected, library.Definitions, searchFacts);
             if (failures.Count > 0 && requested.Length > 0)
             {
                 foreach (var failure in failures)
@@ -146,7 +148,8 @@ internal static class HuntCommand
                 report = progress.Run(() => HuntRunner.Run(compiled, new HuntOptions
                 {
                     Inputs = inputs,
-                    Knowledge = loaded.CreateFieldKnowledge(),
+                    Knowledge = knowledge,
+                    SearchFacts = searchFacts,
                     Input = reading.Input(parse),
                     Zone = timeZone,
                     Prefilter = !parse.GetValue(noPrefilter),
@@ -167,6 +170,11 @@ internal static class HuntCommand
             }
 
             warnings.Finish();
+            foreach (var warning in searchFacts?.Warnings ?? [])
+            {
+                stderr.WriteLine("warning: " + warning);
+            }
+
             foreach (var result in report.Results)
             {
                 warnings.SearchMessages($"detection '{result.Compiled.Detection.Name}'", result.Result);

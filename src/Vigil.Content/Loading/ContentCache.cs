@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
 
@@ -65,25 +64,9 @@ public sealed class ContentCache
     /// <summary>The cached files of a content directory by relative path; empty when there is no usable cache file.</summary>
     internal Dictionary<string, CachedFile> Load(string directory)
     {
-        var path = PathFor(directory);
         var found = new Dictionary<string, CachedFile>(StringComparer.Ordinal);
-        byte[] bytes;
-        try
-        {
-            if (!File.Exists(path))
-            {
-                return found;
-            }
-
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Warnings.Add($"cannot read the content cache {path}: {e.Message}");
-            return found;
-        }
-
-        if (Unpack(bytes, Build.Value) is not { } snapshot || snapshot.Directory != FullPath(directory))
+        if (CacheFile.Read(PathFor(directory), "the content cache", Warnings) is not { } bytes
+            || Unpack(bytes, Build.Value) is not { } snapshot || snapshot.Directory != FullPath(directory))
         {
             return found;
         }
@@ -97,52 +80,8 @@ public sealed class ContentCache
     }
 
     /// <summary>Replaces the directory's cache file with these files (written aside, then moved over it).</summary>
-    internal void Save(string directory, IReadOnlyList<CachedFile> files)
-    {
-        var path = PathFor(directory);
-        var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            Directory.CreateDirectory(Folder);
-            File.WriteAllBytes(temporary, Pack(new CacheSnapshot(Build.Value, FullPath(directory), files)));
-            File.Move(temporary, path, overwrite: true);
-            RemoveAbandoned(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Warnings.Add($"cannot write the content cache {path}: {e.Message}");
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // Nothing more to do: the temporary name is unique to this run.
-            }
-        }
-    }
-
-    /// <summary>
-    /// Deletes what runs that were stopped while writing this cache file left (its temporary files), once they are an
-    /// hour old: a younger one may be another run's, still being written.
-    /// </summary>
-    private static void RemoveAbandoned(string path)
-    {
-        foreach (var temporary in Directory.EnumerateFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".*.tmp"))
-        {
-            try
-            {
-                if (File.GetLastWriteTimeUtc(temporary) < DateTime.UtcNow.AddHours(-1))
-                {
-                    File.Delete(temporary);
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Another run's to finish or remove.
-            }
-        }
-    }
+    internal void Save(string directory, IReadOnlyList<CachedFile> files) =>
+        CacheFile.Write(PathFor(directory), Pack(new CacheSnapshot(Build.Value, FullPath(directory), files)), "the content cache", Warnings);
 
     internal static UInt128 Hash(ReadOnlySpan<byte> bytes) => XxHash128.HashToUInt128(bytes);
 
@@ -158,24 +97,11 @@ public sealed class ContentCache
     /// <summary>Magic, then the payload's hash, then the payload: damage anywhere is found before anything is deserialized.</summary>
     internal static byte[] Pack(CacheSnapshot snapshot) => Frame(ContentCacheFormat.Write(snapshot));
 
-    internal static byte[] Frame(ReadOnlySpan<byte> payload)
-    {
-        var bytes = new byte[Magic.Length + 16 + payload.Length];
-        Magic.CopyTo(bytes, 0);
-        BinaryPrimitives.WriteUInt128LittleEndian(bytes.AsSpan(Magic.Length), Hash(payload));
-        payload.CopyTo(bytes.AsSpan(Magic.Length + 16));
-        return bytes;
-    }
+    internal static byte[] Frame(ReadOnlySpan<byte> payload) => CacheFile.Frame(Magic, payload);
 
     internal static CacheSnapshot? Unpack(byte[] bytes, string build)
     {
-        if (bytes.Length < Magic.Length + 16 || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-        {
-            return null;
-        }
-
-        var payload = new ArraySegment<byte>(bytes, Magic.Length + 16, bytes.Length - Magic.Length - 16);
-        if (BinaryPrimitives.ReadUInt128LittleEndian(bytes.AsSpan(Magic.Length)) != Hash(payload))
+        if (CacheFile.Payload(bytes, Magic) is not { } payload)
         {
             return null;
         }
@@ -197,28 +123,17 @@ public sealed class ContentCache
         || (e is AggregateException aggregate && aggregate.InnerExceptions.All(IsForeignPayload));
 
     /// <summary>
-    /// Which build of the reading code wrote a cache file: the layout's version, Vigil.Content's module version id
-    /// (builds are deterministic, so it changes when the module's compiled code does), YamlDotNet's file version (its
-    /// assembly version stays the same across a major version's releases) and the runtime. A native executable has no
-    /// module version ids, so there its own size and time stand for the first two.
+    /// Which build of the reading code wrote a cache file: the layout's version, Vigil.Content's code and the runtime
+    /// (<see cref="CacheFile.CodeIdentity"/>) and YamlDotNet's file version (its assembly version stays the same across
+    /// a major version's releases).
     /// </summary>
     private static string BuildIdentity()
     {
-        string module;
-        try
-        {
-            module = typeof(ContentFile).Module.ModuleVersionId.ToString();
-        }
-        catch (Exception e) when (e is InvalidOperationException or NotSupportedException)
-        {
-            var executable = new FileInfo(Environment.ProcessPath ?? string.Empty);
-            module = executable.Exists ? $"{executable.Length}:{executable.LastWriteTimeUtc.Ticks}" : Guid.NewGuid().ToString();
-        }
-
+        var module = CacheFile.CodeIdentity(typeof(ContentFile));
         var yaml = typeof(YamlDotNet.Core.Parser).Assembly;
         var yamlVersion = yaml.GetCustomAttributes(typeof(System.Reflection.AssemblyFileVersionAttribute), false)
             .OfType<System.Reflection.AssemblyFileVersionAttribute>().FirstOrDefault()?.Version ?? yaml.GetName().Version?.ToString();
-        return $"{ContentCacheFormat.Version}|{module}|yaml {yamlVersion}|{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}";
+        return $"{ContentCacheFormat.Version}|{module}|yaml {yamlVersion}";
     }
 }
 

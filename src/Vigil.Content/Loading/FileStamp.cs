@@ -13,7 +13,7 @@ namespace Vigil.Content.Loading;
 /// Stamps come from Linux's <c>statx</c> (which follows symbolic links to the file itself); elsewhere there are none,
 /// and every file is hashed.
 /// </summary>
-internal readonly partial record struct FileStamp(ulong Device, ulong Inode, long Length, long ModifiedTicks, long ChangedTicks)
+public readonly partial record struct FileStamp(ulong Device, ulong Inode, long Length, long ModifiedTicks, long ChangedTicks)
 {
     public static FileStamp None => default;
 

@@ -42,4 +42,38 @@ public sealed class ContentCacheCliTests : IDisposable
         Assert.Equal(first.Out, second.Out);
         Assert.Equal(first.Err, second.Err);
     }
+
+    [Fact]
+    public async Task A_hunt_with_the_search_facts_of_an_earlier_run_gives_the_same_output()
+    {
+        _dir.Write("content/detections/reached.yml", "name: Reached\nid: r1\nsearch: 'EventCode=2282 | stats count by host'\n");
+        _dir.Write("content/detections/unreached.yml", "name: Unreached\nid: u1\nsearch: 'EventCode=4688 | stats count by host'\n");
+        _dir.Write("content/detections/failing.yml", "name: Failing\nid: f1\nsearch: 'EventCode=4688 | nosuchcommand'\n");
+        var content = Path.Combine(_dir.Path, "content");
+        var cache = Path.Combine(_dir.Path, "cache");
+        var environment = new Dictionary<string, string?> { [ContentCache.EnvironmentVariable] = cache };
+        var sample = Path.Combine(TestPaths.Samples, "Application.xmlwineventlog.log");
+        async Task<(string Out, string Err)> Hunt(params string[] more)
+        {
+            var run = await VigilProcess.RunAsync(environment, ["hunt", sample, "--content", content, "--no-store", "-f", "json", "--no-progress", .. more]);
+            Assert.Equal(0, run.Exit);
+
+            // The summary line says how long the hunt took.
+            return (run.Out, string.Join('\n', run.Err.Split('\n').Where(l => !l.StartsWith("summary:", StringComparison.Ordinal))));
+        }
+
+        var first = await Hunt();
+        Assert.Single(Directory.GetFiles(cache, "searches-*.bin"));
+        Assert.Contains("1 detection cannot run here", first.Err, StringComparison.Ordinal);
+        Assert.Equal(first, await Hunt());
+        Assert.Equal(first, await Hunt("--no-prefilter"));
+
+        // A detection that does not compile fails for the same reason when the facts say so.
+        var recalled = await VigilProcess.RunAsync(environment, "hunt", sample, "--content", content, "--no-store", "-d", "Failing");
+        environment[ContentCache.EnvironmentVariable] = "off";
+        var compiled = await VigilProcess.RunAsync(environment, "hunt", sample, "--content", content, "--no-store", "-d", "Failing");
+        Assert.NotEqual(0, recalled.Exit);
+        Assert.Equal((compiled.Exit, compiled.Err), (recalled.Exit, recalled.Err));
+        Assert.Contains("nosuchcommand", recalled.Err, StringComparison.Ordinal);
+    }
 }

@@ -1,3 +1,5 @@
+using Vigil.Spl.DataModels;
+using Vigil.Spl.Definitions;
 using Vigil.Spl.Syntax;
 using Vigil.Spl.Values;
 
@@ -20,6 +22,24 @@ public sealed class SearchGate
     /// <summary>A gate no event passes (a search of the risk index, which the files' events are not in).</summary>
     public static SearchGate Closed { get; } = new(null, [], null);
 
+    /// <summary>
+    /// The gate of the events in a data model dataset, named as <see cref="Dataset"/> names it (a search's gate
+    /// remembered without the search), compiled with <paramref name="definitions"/> once for every search over it, as
+    /// tstats compiles it; open when those definitions cannot compile it.
+    /// </summary>
+    public static SearchGate OfDataset((string Model, string Dataset) dataset, SplDefinitions definitions)
+    {
+        try
+        {
+            var model = DatasetResolver.Model(new SearchScope(definitions), dataset.Model, 0, 0);
+            return new(null, null, new DatasetMembership(DatasetResolver.Dataset(new SearchScope(definitions), model, dataset.Dataset, 0, 0)));
+        }
+        catch (Exception e) when (e is SplSyntaxException or SplCompileException)
+        {
+            return Open;
+        }
+    }
+
     internal SearchGate(SearchExpression? metadata, IReadOnlyList<string>? anchors, SharedEventTest? shared)
     {
         Metadata = metadata;
@@ -31,12 +51,16 @@ public sealed class SearchGate
     internal SearchExpression? Metadata { get; }
 
     /// <summary>The search takes no event whose raw text holds none of these; null when that cannot be said.</summary>
-    internal IReadOnlyList<string>? Anchors { get; }
+    public IReadOnlyList<string>? Anchors { get; }
 
     internal SharedEventTest? Shared { get; }
 
     /// <summary>What gates with the same shared test have in common (a data model dataset); null for none.</summary>
     public object? SharedKey => Shared?.Key;
+
+    /// <summary>The data model dataset whose events alone the search can take, by name; null when there is none.</summary>
+    public (string Model, string Dataset)? Dataset =>
+        Shared is DatasetMembership membership ? (membership.Dataset.Model.Name, membership.Dataset.Dataset.Name) : null;
 
     internal bool IsOpen => Metadata is null && Anchors is null && Shared is null;
 
@@ -122,6 +146,8 @@ public sealed class SearchGate
 /// <summary>Whether the event makes rows of a data model dataset: once per event for every search over the dataset.</summary>
 internal sealed class DatasetMembership(DataModels.CompiledDataset dataset) : SharedEventTest
 {
+    public DataModels.CompiledDataset Dataset => dataset;
+
     public override object Key => dataset;
 
     public override bool Passes(Row eventRow, SearchContext context) => context.ProjectorFor(dataset).Project(eventRow).Count > 0;
