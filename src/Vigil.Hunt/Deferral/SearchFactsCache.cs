@@ -19,7 +19,7 @@ namespace Vigil.Hunt.Deferral;
 /// </summary>
 public sealed class SearchFactsCache
 {
-    private static readonly byte[] Magic = "VIGILSF2"u8.ToArray();
+    private static readonly byte[] Magic = "VIGILSF3"u8.ToArray();
 
     private readonly Dictionary<(string Id, UInt128 Search), Outcome> _known = [];
     private readonly string _path;
@@ -183,24 +183,36 @@ public sealed class SearchFactsCache
 
     private static void WriteFacts(BinaryWriter writer, SearchFacts facts)
     {
-        writer.Write(facts.Anchors is not null);
-        if (facts.Anchors is not null)
+        writer.Write(facts.Gates.Count);
+        foreach (var gate in facts.Gates)
         {
-            WriteList(writer, facts.Anchors);
-        }
+            writer.Write(gate.Anchors is not null);
+            if (gate.Anchors is not null)
+            {
+                WriteList(writer, gate.Anchors);
+            }
 
-        writer.Write(facts.Dataset is not null);
-        if (facts.Dataset is var (model, dataset))
-        {
-            writer.Write(model);
-            writer.Write(dataset);
+            writer.Write(gate.Dataset is not null);
+            if (gate.Dataset is var (model, dataset))
+            {
+                writer.Write(model);
+                writer.Write(dataset);
+            }
         }
 
         WriteList(writer, facts.EmptyColumns);
     }
 
-    private static SearchFacts ReadFacts(BinaryReader reader) =>
-        new(reader.ReadBoolean() ? ReadList(reader) : null, reader.ReadBoolean() ? (reader.ReadString(), reader.ReadString()) : null, ReadList(reader));
+    private static SearchFacts ReadFacts(BinaryReader reader)
+    {
+        var gates = new RememberedGate[CountOf(reader)];
+        for (var i = 0; i < gates.Length; i++)
+        {
+            gates[i] = new RememberedGate(reader.ReadBoolean() ? ReadList(reader) : null, reader.ReadBoolean() ? (reader.ReadString(), reader.ReadString()) : null);
+        }
+
+        return new SearchFacts(gates, ReadList(reader));
+    }
 
     private static void WriteFailure(BinaryWriter writer, Failure failure)
     {

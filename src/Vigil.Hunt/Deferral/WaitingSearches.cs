@@ -9,10 +9,10 @@ namespace Vigil.Hunt.Deferral;
 /// <summary>
 /// Which detections whose compiling waits (<see cref="SearchFacts"/>) a hunt's inputs cannot reach. Small inputs are
 /// read once before the hunt: what their events' raw texts hold, and which data model datasets some event is in (each
-/// event given every field of the knowledge). A detection whose remembered gate asks for literals none of the texts
-/// holds, or for a dataset no event is in, takes no event, so its result is the one over no event. (That asks less
-/// than the gate, which wants both of one event, but never more.) Larger inputs are not read twice: every detection is
-/// compiled.
+/// event given every field of the knowledge). A detection none of whose remembered gates passes (each asks for
+/// literals none of the texts holds, or for a dataset no event is in) takes no event, so its result is the one over no
+/// event. (A gate so tested asks less than the gate, which wants both of one event, but never more.) Larger inputs are
+/// not read twice: every detection is compiled.
 /// </summary>
 internal static class WaitingSearches
 {
@@ -31,7 +31,7 @@ internal static class WaitingSearches
             return [];
         }
 
-        var datasets = waiting.Select(d => d.Facts!.Dataset).OfType<(string Model, string Dataset)>().Distinct().ToList();
+        var datasets = waiting.SelectMany(d => d.Facts!.Gates).Select(g => g.Dataset).OfType<(string Model, string Dataset)>().Distinct().ToList();
         var datasetGates = new EventDispatcher(datasets.Select(d => SearchGate.OfDataset(d, waiting[0].Definitions!)).ToList());
         var inDataset = new bool[datasets.Count];
         var context = new SearchContext(options.Zone, options.Now ?? Timestamp.FromDateTime(DateTime.UtcNow));
@@ -60,8 +60,10 @@ internal static class WaitingSearches
         bool Holds(string literal) =>
             held.TryGetValue(literal, out var holds) ? holds : held[literal] = text.Contains(literal, StringComparison.OrdinalIgnoreCase);
 
-        return waiting.Where(d => (d.Facts!.Anchors is { } anchors && !anchors.Any(Holds)) || (d.Facts.Dataset is { } dataset && !inDataset[datasets.IndexOf(dataset)]))
-            .ToHashSet();
+        bool Passes(RememberedGate gate) =>
+            (gate.Anchors is not { } anchors || anchors.Any(Holds)) && (gate.Dataset is not { } dataset || inDataset[datasets.IndexOf(dataset)]);
+
+        return waiting.Where(d => !d.Facts!.Gates.Any(Passes)).ToHashSet();
     }
 
     /// <summary>Whether every input is files read twice the same, of at most <see cref="MaxBytesReadAhead"/> bytes in all.</summary>

@@ -172,6 +172,13 @@ public sealed class SplPipeline
         }
     }
 
+    /// <summary>
+    /// The gates of the parts of the search that take events (<see cref="EventReaders"/>, as the first reading of the
+    /// events offers them): no event passing none of them reaches the search. None when it takes no event of the files.
+    /// </summary>
+    public IReadOnlyList<Dispatch.SearchGate> PartGates(Func<string, bool> isVerbatimField) =>
+        [.. EventReaders(isVerbatimField, rereads: false).Select(part => part.Gate)];
+
     /// <summary>Whether it reads only the risk index, subsearches and all: no event of the files can reach it.</summary>
     public bool TakesNoFileEvents => ReadsOnlyRiskIndex && Subsearches.Count == 0;
 

@@ -91,22 +91,28 @@ public sealed class WaitingSearchesTests
             SearchFacts.Of(SplPipeline.Compile(search, content.Definitions), knowledge.IsVerbatimField, new SearchContext(TimeZoneInfo.Utc, Now));
 
         var facts = Facts("EventCode=4688 | stats count by host")!;
-        Assert.Equal(["4688"], facts.Anchors);
-        Assert.Null(facts.Dataset);
+        Assert.Equal(["4688"], Assert.Single(facts.Gates).Anchors);
+        Assert.Null(facts.Gates[0].Dataset);
         Assert.Equal(["host", "count"], facts.EmptyColumns);
 
         var tstats = Facts("| tstats count from datamodel=Endpoint.Processes by Processes.dest Processes.process_name")!;
-        Assert.Null(tstats.Anchors);
-        Assert.Equal(("Endpoint", "Processes"), tstats.Dataset);
+        Assert.Null(Assert.Single(tstats.Gates).Anchors);
+        Assert.Equal(("Endpoint", "Processes"), tstats.Gates[0].Dataset);
         Assert.Equal(["Processes.dest", "Processes.process_name", "count"], tstats.EmptyColumns);
 
-        // The risk index holds no event of the files: no literal lets one through.
-        Assert.Empty(Facts("index=risk | stats count by risk_object")!.Anchors!);
+        // Each part that takes events has its gate: the search's own and its subsearch's.
+        var subsearch = Facts("| tstats count from datamodel=Endpoint.Processes by Processes.dest | append [ search EventCode=4624 | stats count by host ]")!;
+        Assert.Equal(2, subsearch.Gates.Count);
+        Assert.Equal(("Endpoint", "Processes"), subsearch.Gates[0].Dataset);
+        Assert.Equal(["4624"], subsearch.Gates[1].Anchors);
+
+        // The risk index holds no event of the files: no part takes one.
+        Assert.Empty(Facts("index=risk | stats count by risk_object")!.Gates);
 
         Assert.Null(Facts("EventCode=4688 | stats count"));
         Assert.Null(Facts("sourcetype=XmlWinEventLog | stats count by host"));
+        Assert.Null(Facts("EventCode=4688 [ search sourcetype=XmlWinEventLog | fields host ] | stats count by host"));
         Assert.Null(Facts("| makeresults | eval x=1"));
-        Assert.Equal(["4688", "4624"], Facts("EventCode=4688 [ search EventCode=4624 | fields host ] | stats count by host")!.Anchors);
         Assert.Null(Facts("EventCode=4688 | append [ | makeresults | eval host=\"a\" ] | stats count by host"));
     }
 
