@@ -29,7 +29,18 @@ public static class EventPass
 
     private static readonly RawRequirement NoEvent = new RawRequirement.Any([]);
 
-    public static PassOutcome Run(IReadOnlyList<SplPipeline> pipelines, HuntOptions options, SearchContext context, Action<InputProblem>? onProblem = null, CancellationToken cancellationToken = default)
+    /// <param name="pipelines">The searches to run.</param>
+    /// <param name="options">The hunt's options.</param>
+    /// <param name="context">The searches' context.</param>
+    /// <param name="onProblem">Called with each input problem.</param>
+    /// <param name="alsoParsedFor">
+    /// The prefilter requirements of searches the hunt leaves out (they can take none of the events), whose events
+    /// are parsed still: the hunt reads, counts and reports the same events as when it runs them.
+    /// </param>
+    /// <param name="cancellationToken">Stops the pass.</param>
+    public static PassOutcome Run(
+        IReadOnlyList<SplPipeline> pipelines, HuntOptions options, SearchContext context, Action<InputProblem>? onProblem = null,
+        IReadOnlyList<RawRequirement?>? alsoParsedFor = null, CancellationToken cancellationToken = default)
     {
         // Each event meets only the searches whose gate it passes, the searches split over the cores; without the
         // prefilter, every search sees every event on this thread.
@@ -81,9 +92,10 @@ public static class EventPass
             pipelines, context, knowledge.IsVerbatimField, options.Prefilter, options.Input.Threads, options.OnlyFieldsRead, knowledge.Apply);
         knowledge.Demand = partitions.Demand;
         var runs = partitions.Runs;
-        var readsEvents = runs.Any(r => r.ReadsEvents);
+        alsoParsedFor ??= [];
+        var readsEvents = runs.Any(r => r.ReadsEvents) || alsoParsedFor.Count > 0;
 
-        var rawFilter = options.Prefilter ? BuildRawFilter(pipelines, options.Knowledge) : null;
+        var rawFilter = options.Prefilter ? BuildRawFilter(pipelines, options.Knowledge, alsoParsedFor) : null;
 
         var reader = new InputReader(options.Inputs, options.Input, Report) { OnFileDone = options.OnFileDone };
         options.OnStart?.Invoke(reader);
@@ -146,22 +158,15 @@ public static class EventPass
     }
 
     /// <summary>
-    /// An event must be parsed when any search could match it. If some search gives no literal requirement, every
-    /// event is parsed.
+    /// An event must be parsed when any search could match it (or one of <paramref name="alsoParsedFor"/>'s
+    /// requirements holds). If some search gives no literal requirement, every event is parsed.
     /// </summary>
-    private static RawEventFilter? BuildRawFilter(IReadOnlyList<SplPipeline> pipelines, FieldKnowledge knowledge)
+    private static RawEventFilter? BuildRawFilter(IReadOnlyList<SplPipeline> pipelines, FieldKnowledge knowledge, IReadOnlyList<RawRequirement?> alsoParsedFor)
     {
         var requirements = new List<RawRequirement>();
-        foreach (var pipeline in pipelines.Where(p => p.ReadsEvents))
+        foreach (var requirement in pipelines.Where(p => p.ReadsEvents).Select(p => PrefilterRequirement(p, knowledge.IsVerbatimField)).Concat(alsoParsedFor))
         {
-            // A search of the risk index takes no event of the files (they carry no index): none need be parsed for it.
-            if (pipeline.TakesNoFileEvents)
-            {
-                requirements.Add(NoEvent);
-                continue;
-            }
-
-            if (pipeline.RawRequirement(knowledge.IsVerbatimField) is not { } requirement)
+            if (requirement is null)
             {
                 return null;
             }
@@ -177,6 +182,13 @@ public static class EventPass
         var any = new RawRequirement.Any(requirements);
         return raw => any.IsSatisfiedBy(raw);
     }
+
+    /// <summary>
+    /// What an event's raw text must hold to be parsed for a search over events; null when nothing can be said. A
+    /// search of the risk index takes no event of the files (they carry no index): none need be parsed for it.
+    /// </summary>
+    internal static RawRequirement? PrefilterRequirement(SplPipeline pipeline, Func<string, bool> isVerbatimField) =>
+        pipeline.TakesNoFileEvents ? NoEvent : pipeline.RawRequirement(isVerbatimField);
 
     private static bool RejectAll(ReadOnlySpan<char> raw) => false;
 }

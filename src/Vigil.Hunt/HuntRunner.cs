@@ -128,7 +128,7 @@ public static class HuntRunner
         var running = detections.Where(d => !unreached.Contains(d)).ToList();
         Parallel.ForEach(running.Where(d => !d.IsCompiled), d => _ = d.Pipeline);
 
-        var triage = options.Triage ? IisTriageCompanion.For(running) : null;
+        var triage = options.Triage ? IisTriageCompanion.For(detections) : null;
         var pipelines = running.Select(d => d.Pipeline).Concat(triage?.Pipelines ?? []).ToList();
         var pass = EventPass.Run(pipelines, options, context, problem =>
         {
@@ -136,7 +136,7 @@ public static class HuntRunner
             {
                 sink.Problem(problem);
             }
-        }, cancellationToken);
+        }, [.. unreached.Select(d => d.Facts!.Prefilter)], cancellationToken);
 
         triage?.Take(pass.Results.Skip(running.Count).Select(r => r.Result).ToList());
         var results = new List<DetectionResult>();

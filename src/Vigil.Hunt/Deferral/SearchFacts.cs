@@ -1,4 +1,5 @@
 using Vigil.Spl.Execution;
+using Vigil.Spl.Syntax;
 
 namespace Vigil.Hunt.Deferral;
 
@@ -6,15 +7,18 @@ namespace Vigil.Hunt.Deferral;
 /// What a compiled search is known to do, remembered so that a later hunt compiles it only when its inputs hold an
 /// event it could take: the gates of its parts that take events (the search's own, its subsearches'), and the columns
 /// of its result over no event, which has no rows and no warnings. A hunt whose inputs hold no event passing one of
-/// those gates gives the search that result, as running it would.
+/// those gates gives the search that result, as running it would. Its prefilter requirement (what raw text an event
+/// must hold to be parsed for it; null: every event is parsed) stays in the hunt's prefilter, so that the hunt parses,
+/// counts and reports the same events as when it runs the search.
 /// </summary>
-internal sealed record SearchFacts(IReadOnlyList<RememberedGate> Gates, IReadOnlyList<string> EmptyColumns)
+internal sealed record SearchFacts(IReadOnlyList<RememberedGate> Gates, RawRequirement? Prefilter, IReadOnlyList<string> EmptyColumns)
 {
     /// <summary>
     /// The facts of a compiled search; null when its compiling cannot wait: it reads no event (inputlookup,
-    /// makeresults ...), the gate of a part that takes events asks nothing of them, or it gives rows or warnings over
-    /// no event (<c>stats count</c>, an <c>append</c> of a lookup). Subsearches over lookups give what they give over
-    /// the same tables, whose stamps the fingerprint holds. <paramref name="context"/> is a context its run over no
+    /// makeresults ...), the gate of a part that takes events asks nothing of them, it gives warnings over no event, or
+    /// any of its stages or its subsearches' makes a row over no event (<c>stats count</c>, an <c>append</c> of a
+    /// lookup), even one a later stage drops (which it might keep at another time or in another time zone), or it has a
+    /// subsearch that reads no event. <paramref name="context"/> is a context its run over no
     /// event may register with (a partition's).
     /// </summary>
     public static SearchFacts? Of(SplPipeline pipeline, Func<string, bool> isVerbatimField, SearchContext context)
@@ -30,9 +34,21 @@ internal sealed record SearchFacts(IReadOnlyList<RememberedGate> Gates, IReadOnl
             return null;
         }
 
-        var overNoEvent = pipeline.Start(context).Complete();
-        return overNoEvent is { Rows.Count: 0, Warnings.Count: 0, Failure: null } ? new SearchFacts(gates, [.. overNoEvent.Columns]) : null;
+        // A subsearch that reads no event (a lookup, makeresults) makes rows without events, and so may one over events
+        // (stats count): rows a filter may keep or drop by the clock, which a run over no event now cannot vouch for.
+        if (!SubsearchesMakeNoRow(pipeline, context))
+        {
+            return null;
+        }
+
+        var (overNoEvent, rowsMade) = pipeline.RunOverNoEvent(context);
+        return !rowsMade && overNoEvent is { Rows.Count: 0, Warnings.Count: 0, Failure: null }
+            ? new SearchFacts(gates, EventPass.PrefilterRequirement(pipeline, isVerbatimField), [.. overNoEvent.Columns])
+            : null;
     }
+
+    private static bool SubsearchesMakeNoRow(SplPipeline pipeline, SearchContext context) =>
+        pipeline.Subsearches.All(s => s.ReadsEvents && !s.RunOverNoEvent(context).RowsMade && SubsearchesMakeNoRow(s, context));
 }
 
 /// <summary>

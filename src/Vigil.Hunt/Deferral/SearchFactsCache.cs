@@ -19,7 +19,7 @@ namespace Vigil.Hunt.Deferral;
 /// </summary>
 public sealed class SearchFactsCache
 {
-    private static readonly byte[] Magic = "VIGILSF3"u8.ToArray();
+    private static readonly byte[] Magic = "VIGILSF4"u8.ToArray();
 
     private readonly Dictionary<(string Id, UInt128 Search), Outcome> _known = [];
     private readonly string _path;
@@ -200,7 +200,61 @@ public sealed class SearchFactsCache
             }
         }
 
+        WriteRequirement(writer, facts.Prefilter);
         WriteList(writer, facts.EmptyColumns);
+    }
+
+    private static void WriteRequirement(BinaryWriter writer, RawRequirement? requirement)
+    {
+        switch (requirement)
+        {
+            case null:
+                writer.Write((byte)0);
+                break;
+            case RawRequirement.Contains contains:
+                writer.Write((byte)1);
+                writer.Write(contains.Literal);
+                break;
+            case RawRequirement.All all:
+                writer.Write((byte)2);
+                WriteRequirements(writer, all.Parts);
+                break;
+            case RawRequirement.Any any:
+                writer.Write((byte)3);
+                WriteRequirements(writer, any.Parts);
+                break;
+            default:
+                throw new ArgumentException($"a raw requirement of kind {requirement.GetType().Name}", nameof(requirement));
+        }
+    }
+
+    private static void WriteRequirements(BinaryWriter writer, IReadOnlyList<RawRequirement> parts)
+    {
+        writer.Write(parts.Count);
+        foreach (var part in parts)
+        {
+            WriteRequirement(writer, part);
+        }
+    }
+
+    private static RawRequirement? ReadRequirement(BinaryReader reader) => reader.ReadByte() switch
+    {
+        0 => null,
+        1 => new RawRequirement.Contains(reader.ReadString()),
+        2 => new RawRequirement.All(ReadRequirements(reader)),
+        3 => new RawRequirement.Any(ReadRequirements(reader)),
+        var kind => throw new InvalidDataException($"a raw requirement of kind {kind}"),
+    };
+
+    private static RawRequirement[] ReadRequirements(BinaryReader reader)
+    {
+        var parts = new RawRequirement[CountOf(reader)];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            parts[i] = ReadRequirement(reader) ?? throw new InvalidDataException("an empty part of a raw requirement");
+        }
+
+        return parts;
     }
 
     private static SearchFacts ReadFacts(BinaryReader reader)
@@ -211,7 +265,7 @@ public sealed class SearchFactsCache
             gates[i] = new RememberedGate(reader.ReadBoolean() ? ReadList(reader) : null, reader.ReadBoolean() ? (reader.ReadString(), reader.ReadString()) : null);
         }
 
-        return new SearchFacts(gates, ReadList(reader));
+        return new SearchFacts(gates, ReadRequirement(reader), ReadList(reader));
     }
 
     private static void WriteFailure(BinaryWriter writer, Failure failure)

@@ -287,17 +287,31 @@ public sealed class SplPipeline
 
     public PipelineRun Start(SearchContext context) => Start(context, int.MaxValue);
 
+    /// <summary>
+    /// Runs the search over no event: its result, and whether any row passed from one of its stages to the next on the
+    /// way (a row made from nothing, as <c>stats count</c> or an <c>append</c> of a lookup make one, which a later
+    /// command may keep or drop by the clock). With none, nothing the search could make over no event was there to
+    /// depend on the time the run was made at.
+    /// </summary>
+    public (SearchResult Result, bool RowsMade) RunOverNoEvent(SearchContext context)
+    {
+        var counted = new RowsPassed();
+        var result = Start(context, int.MaxValue, counted).Complete();
+        return (result, counted.Count > 0);
+    }
+
     /// <summary>Starts a run that keeps at most <paramref name="maxRows"/> result rows (a subsearch's maxout).</summary>
-    internal PipelineRun Start(SearchContext context, int maxRows)
+    internal PipelineRun Start(SearchContext context, int maxRows, RowsPassed? counted = null)
     {
         var runContext = context.ForRun(Limits);
         var collector = new RowCollector(maxRows);
         try
         {
-            IRowSink sink = collector;
+            IRowSink sink = counted is null ? collector : counted.Before(collector);
             for (var i = Commands.Count - 1; i >= 0; i--)
             {
                 sink = Commands[i].CreateStage(runContext, sink);
+                sink = counted is null ? sink : counted.Before(sink);
             }
 
             if (NeedsNewestFirst)
@@ -486,4 +500,23 @@ public sealed record SearchResult(IReadOnlyList<string> Columns, IReadOnlyList<R
 
     /// <summary>Limits the search met that cut its results short (a subsearch's maxout ...), one line each naming the limit.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+}
+
+/// <summary>Counts the rows passing between a run's stages (<see cref="SplPipeline.RunOverNoEvent"/>).</summary>
+internal sealed class RowsPassed
+{
+    public long Count { get; private set; }
+
+    public IRowSink Before(IRowSink sink) => new Counting(this, sink);
+
+    private sealed class Counting(RowsPassed counted, IRowSink sink) : IRowSink
+    {
+        public void Push(Row row)
+        {
+            counted.Count++;
+            sink.Push(row);
+        }
+
+        public void Complete() => sink.Complete();
+    }
 }
