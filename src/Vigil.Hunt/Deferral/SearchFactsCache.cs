@@ -79,11 +79,12 @@ public sealed class SearchFactsCache
     internal void Learn(IEnumerable<CompiledDetection> detections, IEnumerable<DetectionFailure> failures, Func<string, bool> isVerbatimField)
     {
         var context = new SearchContext(TimeZoneInfo.Utc, Timestamp.FromDateTime(DateTime.UtcNow));
-        foreach (var detection in detections)
+        foreach (var detection in detections.Where(d => d.Facts is null && d.IsCompiled))
         {
-            if (detection.Facts is null && detection.IsCompiled && !_known.ContainsKey(KeyOf(detection.Detection)))
+            var key = KeyOf(detection.Detection);
+            if (!_known.ContainsKey(key))
             {
-                _known.Add(KeyOf(detection.Detection), new Outcome(SearchFacts.Of(detection.Pipeline, isVerbatimField, context), null));
+                _known.Add(key, new Outcome(SearchFacts.Of(detection.Pipeline, isVerbatimField, context), null));
                 _learnt = true;
             }
         }

@@ -32,6 +32,7 @@ internal static class WaitingSearches
         }
 
         var datasets = waiting.SelectMany(d => d.Facts!.Gates).Select(g => g.Dataset).OfType<(string Model, string Dataset)>().Distinct().ToList();
+        var datasetIndex = datasets.Select((dataset, i) => (dataset, i)).ToDictionary(p => p.dataset, p => p.i);
         var datasetGates = new EventDispatcher(datasets.Select(d => SearchGate.OfDataset(d, waiting[0].Definitions!)).ToList());
         var inDataset = new bool[datasets.Count];
         var context = new SearchContext(options.Zone, options.Now ?? Timestamp.FromDateTime(DateTime.UtcNow));
@@ -61,7 +62,7 @@ internal static class WaitingSearches
             held.TryGetValue(literal, out var holds) ? holds : held[literal] = text.Contains(literal, StringComparison.OrdinalIgnoreCase);
 
         bool Passes(RememberedGate gate) =>
-            (gate.Anchors is not { } anchors || anchors.Any(Holds)) && (gate.Dataset is not { } dataset || inDataset[datasets.IndexOf(dataset)]);
+            (gate.Anchors is not { } anchors || anchors.Any(Holds)) && (gate.Dataset is not { } dataset || inDataset[datasetIndex[dataset]]);
 
         return waiting.Where(d => !d.Facts!.Gates.Any(Passes)).ToHashSet();
     }

@@ -31,8 +31,9 @@ public sealed class SearchGate
     {
         try
         {
-            var model = DatasetResolver.Model(new SearchScope(definitions), dataset.Model, 0, 0);
-            return new(null, null, new DatasetMembership(DatasetResolver.Dataset(new SearchScope(definitions), model, dataset.Dataset, 0, 0)));
+            var scope = new SearchScope(definitions);
+            var model = DatasetResolver.Model(scope, dataset.Model, 0, 0);
+            return new(null, null, new DatasetMembership(DatasetResolver.Dataset(scope, model, dataset.Dataset, 0, 0)));
         }
         catch (Exception e) when (e is SplSyntaxException or SplCompileException)
         {
