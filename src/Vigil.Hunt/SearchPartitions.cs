@@ -62,10 +62,15 @@ internal sealed class SearchPartitions : IDisposable
     {
         // With every ESCU detection, working out gates and starting runs is most of a short hunt: on every core.
         var gates = new SearchGate[pipelines.Count];
-        OnEveryCore(pipelines.Count, i => gates[i] = pipelines[i].ReadsEvents ? pipelines[i].Gate(isVerbatimField) : SearchGate.Closed);
+        var partGates = new IReadOnlyList<SearchGate>[pipelines.Count];
+        OnEveryCore(pipelines.Count, i =>
+        {
+            gates[i] = pipelines[i].ReadsEvents ? pipelines[i].Gate(isVerbatimField) : SearchGate.Closed;
+            partGates[i] = pipelines[i].ReadsEvents ? pipelines[i].PartGates(isVerbatimField) : [];
+        });
         var eventPipelines = Enumerable.Range(0, pipelines.Count).Where(i => pipelines[i].ReadsEvents).ToList();
         count = dispatch ? Math.Clamp(count, 1, Math.Max(1, eventPipelines.Count)) : 1;
-        var partitionOf = Assign(eventPipelines, gates, count);
+        var partitionOf = Assign(eventPipelines, gates, partGates, count);
         var contexts = Enumerable.Range(0, count).Select(i => i == 0 ? context : context.ForPartition()).ToArray();
         var runs = new PipelineRun[pipelines.Count];
         FieldDemand? demand = null;
@@ -89,7 +94,9 @@ internal sealed class SearchPartitions : IDisposable
             }
 
             demand = demandFields ? FieldDemand.Of(pipelines, isVerbatimField, context) : null;
-            literals = dispatch ? new LiteralTable(eventPipelines.Select(i => gates[i]).Concat(demand?.WideGates ?? [])) : null;
+            literals = dispatch
+                ? new LiteralTable(eventPipelines.SelectMany(i => partGates[i].Prepend(gates[i])).Concat(demand?.WideGates ?? []))
+                : null;
             if (demand is not null && literals is not null)
             {
                 demand = demand.WithLiterals(literals);
@@ -98,9 +105,16 @@ internal sealed class SearchPartitions : IDisposable
 
         var partitions = Enumerable.Range(0, count).Select(k =>
         {
-            var members = eventPipelines.Where(i => partitionOf[i] == k).ToList();
-            var dispatcher = dispatch ? new EventDispatcher(members.Select(i => gates[i]).ToList(), literals) : null;
-            return new Partition(members.Select(i => runs[i]).ToArray(), dispatcher, contexts[k]);
+            var members = eventPipelines.Where(i => partitionOf[i] == k).Select(i => runs[i]).ToArray();
+            if (!dispatch)
+            {
+                return new Partition(members, [], null, contexts[k]);
+            }
+
+            // Each part of a run (its generator, each subsearch over events) meets only the events its own gate admits.
+            var parts = members.SelectMany(run => run.EventParts(isVerbatimField).Select(part => (Run: run, part.Part, part.Gate))).ToList();
+            var dispatcher = new EventDispatcher(parts.Select(p => p.Gate).ToList(), literals);
+            return new Partition(members, [.. parts.Select(p => new RunPart(p.Run, p.Part))], dispatcher, contexts[k]);
         }).ToArray();
         return new SearchPartitions(partitions, runs, new EventPreparation(giveFields, dispatch, demand), literals) { Demand = demand };
     }
@@ -190,14 +204,32 @@ internal sealed class SearchPartitions : IDisposable
     }
 
     /// <summary>
-    /// Partition numbers for the searches over events: those sharing a dataset test go together, groups largest first
-    /// to the partition with the fewest searches so far.
+    /// Partition numbers for the searches over events, groups largest first to the partition with the fewest searches
+    /// so far. A partition projects an event into a data model dataset once for all its searches over the dataset, so
+    /// searches over the same dataset go together. A search whose parts test several datasets (its own and a
+    /// subsearch's) joins their groups too, as long as the joined group stays within a partition's share of the
+    /// searches: a larger one would leave the other cores idle.
     /// </summary>
-    private static Dictionary<int, int> Assign(List<int> eventPipelines, SearchGate[] gates, int count)
+    private static Dictionary<int, int> Assign(List<int> eventPipelines, SearchGate[] gates, IReadOnlyList<SearchGate>[] partGates, int count)
     {
         var load = new int[count];
         var partitionOf = new Dictionary<int, int>();
-        var groups = eventPipelines.GroupBy(i => gates[i].SharedKey ?? (object)i).OrderByDescending(g => g.Count()).ThenBy(g => g.First());
+        var groupOf = new SearchGroups(eventPipelines);
+        foreach (var i in eventPipelines.Where(i => gates[i].SharedKey is not null))
+        {
+            groupOf.Join(i, gates[i].SharedKey!, int.MaxValue);
+        }
+
+        var share = (eventPipelines.Count + count - 1) / count;
+        foreach (var i in eventPipelines.Where(i => gates[i].SharedKey is null))
+        {
+            foreach (var key in partGates[i].Select(g => g.SharedKey).OfType<object>().Distinct())
+            {
+                groupOf.Join(i, key, share);
+            }
+        }
+
+        var groups = eventPipelines.GroupBy(groupOf.Of).OrderByDescending(g => g.Count()).ThenBy(g => g.First());
         foreach (var group in groups)
         {
             var target = Array.IndexOf(load, load.Min());
@@ -212,7 +244,53 @@ internal sealed class SearchPartitions : IDisposable
         return partitionOf;
     }
 
-    private sealed class Partition(PipelineRun[] runs, EventDispatcher? dispatcher, SearchContext context)
+    /// <summary>Searches joined into groups by the tests they share (union-find by size), no group past a size.</summary>
+    private sealed class SearchGroups
+    {
+        private readonly Dictionary<int, int> _parent;
+        private readonly Dictionary<int, int> _size;
+        private readonly Dictionary<object, int> _firstWith = new(ReferenceEqualityComparer.Instance);
+
+        public SearchGroups(IEnumerable<int> searches)
+        {
+            _parent = searches.ToDictionary(i => i, i => i);
+            _size = _parent.Keys.ToDictionary(i => i, _ => 1);
+        }
+
+        /// <summary>Joins the search's group and that of the first search with the same test, unless the two together would pass <paramref name="maxSize"/>.</summary>
+        public void Join(int search, object test, int maxSize)
+        {
+            if (!_firstWith.TryAdd(test, search))
+            {
+                var (a, b) = (Of(_firstWith[test]), Of(search));
+                if (a != b && _size[a] + _size[b] <= maxSize)
+                {
+                    var (root, child) = _size[a] >= _size[b] ? (a, b) : (b, a);
+                    _parent[child] = root;
+                    _size[root] += _size[child];
+                }
+            }
+        }
+
+        /// <summary>The group's representative search.</summary>
+        public int Of(int search)
+        {
+            while (_parent[search] != search)
+            {
+                search = _parent[search] = _parent[_parent[search]];
+            }
+
+            return search;
+        }
+    }
+
+    /// <summary>A part of a run that takes events on its own (<see cref="PipelineRun.EventParts"/>).</summary>
+    private sealed class RunPart(PipelineRun run, int part)
+    {
+        public void Push(Row row) => run.PushTo(part, row);
+    }
+
+    private sealed class Partition(PipelineRun[] runs, RunPart[] parts, EventDispatcher? dispatcher, SearchContext context)
     {
         // Which batch event this partition is offering, for its dispatcher to ask the batch for the event's literals.
         private readonly BatchHits _batchHits = new();
@@ -259,7 +337,7 @@ internal sealed class SearchPartitions : IDisposable
         {
             for (var i = 0; i < candidates.Count; i++)
             {
-                runs[candidates[i]].Push(row);
+                parts[candidates[i]].Push(row);
             }
         }
 

@@ -74,7 +74,7 @@ internal sealed partial class MapCommand : SplCommand
             // Where the hunt can read its events again, only whether one could match is noted: the searches read them
             // again once the rows are known. Elsewhere they are held until then.
             var hold = context.EventRereader is null;
-            events = new EventBuffer(TimeWindowExpression.Bind(_keep!, context), context.KeepsWholeEvents ? null : _widest.BufferedEventFields, hold, context.Limits.EventsHeld, context.Limits);
+            events = new EventBuffer(_widest, TimeWindowExpression.Bind(_keep!, context), context.KeepsWholeEvents ? null : _widest.BufferedEventFields, hold, context.Limits.EventsHeld, context.Limits);
             context.AddEventFeed(events);
         }
 
@@ -129,12 +129,15 @@ internal sealed partial class MapCommand : SplCommand
     /// The hunt's events the map searches could match: kept until the rows are known, or, when they will be read
     /// again, only noted as being there.
     /// </summary>
-    private sealed class EventBuffer(SearchExpression keep, FieldKey[]? fields, bool hold, int maxEvents, SplLimits limits) : IEventFeed
+    private sealed class EventBuffer(SplPipeline searches, SearchExpression keep, FieldKey[]? fields, bool hold, int maxEvents, SplLimits limits) : IEventFeed
     {
         public List<Row> Events { get; } = [];
 
         /// <summary>Whether some event could match the searches, whatever their values.</summary>
         public bool AnyCandidate { get; private set; }
+
+        // The searches with every token matching anything take at least the events any of them could.
+        public Execution.Dispatch.SearchGate Gate(Func<string, bool> isVerbatimField) => searches.Gate(isVerbatimField);
 
         public void Push(Row eventRow)
         {

@@ -135,4 +135,7 @@ internal interface IEventFeed
 
     /// <summary>No more events; called before the generator of the run the feed belongs to completes.</summary>
     void Complete();
+
+    /// <summary>What an event must have for the feed to take it (the gate of the search it feeds, subsearches and all).</summary>
+    Dispatch.SearchGate Gate(Func<string, bool> isVerbatimField);
 }

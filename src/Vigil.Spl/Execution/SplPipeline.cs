@@ -210,6 +210,9 @@ public sealed class SplPipeline
         return gates;
     }
 
+    /// <summary>The gate of the generator's own events, subsearches aside (the whole search's when it has none over events).</summary>
+    internal Dispatch.SearchGate OwnGate(Func<string, bool> isVerbatimField) => GatesFor(isVerbatimField).Own;
+
     private sealed record Gates(Func<string, bool> IsVerbatimField, Dispatch.SearchGate Gate, Dispatch.SearchGate Own);
 
     private IReadOnlySet<string>? DecideEventFieldsRead()
@@ -410,6 +413,60 @@ public sealed class PipelineRun
             for (var i = 0; i < feeds.Count; i++)
             {
                 feeds[i].Push(eventRow);
+            }
+        }
+        catch (SplLimitException e)
+        {
+            Stop(e);
+        }
+    }
+
+    /// <summary>
+    /// The parts of the run that take events on their own, each with its gate: its generator (part 0, when it reads
+    /// the files' events), then each feed its stages started (part 1 on: subsearches over events, map's events), in
+    /// the order <see cref="Push"/> offers them an event. Offering an event to each part whose gate it passes
+    /// (<see cref="PushTo"/>), in this order, is offering it to the run: a part's gate rules out only events the part
+    /// could not take, and a subsearch then sees only its own events, not every event its parent's other parts take.
+    /// </summary>
+    public IReadOnlyList<(int Part, Dispatch.SearchGate Gate)> EventParts(Func<string, bool> isVerbatimField)
+    {
+        var parts = new List<(int, Dispatch.SearchGate)>();
+        if (_generator is null || !_pipeline.ReadsEvents || _pipeline.TakesNoFileEvents)
+        {
+            return parts;
+        }
+
+        if (_pipeline.Generator.ReadsEvents && !_pipeline.ReadsOnlyRiskIndex)
+        {
+            parts.Add((0, _pipeline.OwnGate(isVerbatimField)));
+        }
+
+        var feeds = _context.EventFeeds;
+        for (var i = 0; i < feeds.Count; i++)
+        {
+            parts.Add((i + 1, feeds[i].Gate(isVerbatimField)));
+        }
+
+        return parts;
+    }
+
+    /// <summary>Offers one event to one of its <see cref="EventParts"/>; the row may be shared, as with <see cref="Push"/>.</summary>
+    public void PushTo(int part, Row eventRow)
+    {
+        if (_failure is not null || _generator is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (part == 0)
+            {
+                _generator.Push(eventRow);
+            }
+            else
+            {
+                _context.EventFeeds[part - 1].Push(eventRow);
             }
         }
         catch (SplLimitException e)

@@ -72,6 +72,8 @@ internal sealed class SubsearchRun(PipelineRun run, string? limit, int maxRows, 
 
     public void Push(Row eventRow) => run.Push(eventRow);
 
+    public Dispatch.SearchGate Gate(Func<string, bool> isVerbatimField) => run.Pipeline.Gate(isVerbatimField);
+
     public void Complete()
     {
         _result = run.Complete();

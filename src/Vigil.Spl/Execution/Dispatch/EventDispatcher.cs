@@ -40,9 +40,10 @@ public sealed class EventDispatcher
         var sharedTests = new List<SharedEventTest>();
         for (var i = 0; i < gates.Count; i++)
         {
-            if (gates[i].Anchors is { } anchors)
+            // A gate with a literal the shared table lacks is not tested by literals: a gate only rules events out.
+            if (gates[i].Anchors is { } anchors && IdsOf(anchors) is { } ids)
             {
-                _anchorIds[i] = anchors.Select(_literals.IdOf).Distinct().ToArray();
+                _anchorIds[i] = ids;
             }
 
             _sharedIds[i] = -1;
@@ -61,6 +62,22 @@ public sealed class EventDispatcher
         _sharedTests = [.. sharedTests];
         _sharedStamp = new int[sharedTests.Count];
         _sharedPassed = new bool[sharedTests.Count];
+    }
+
+    private int[]? IdsOf(IReadOnlyList<string> anchors)
+    {
+        var ids = new HashSet<int>();
+        foreach (var anchor in anchors)
+        {
+            if (!_literals.TryIdOf(anchor, out var id))
+            {
+                return null;
+            }
+
+            ids.Add(id);
+        }
+
+        return [.. ids];
     }
 
     /// <summary>

@@ -35,6 +35,9 @@ public sealed class LiteralTable
 
     internal int IdOf(string literal) => _ids[literal];
 
+    /// <summary>The literal's number; false when the table does not hold it.</summary>
+    internal bool TryIdOf(string literal, out int id) => _ids.TryGetValue(literal, out id);
+
     /// <summary>
     /// Sets the bit of each literal that <paramref name="raw"/> or <paramref name="decodedRaw"/> (its character references
     /// or escapes decoded, when it has any) holds, in the <see cref="Words"/> words of <paramref name="hits"/> from
