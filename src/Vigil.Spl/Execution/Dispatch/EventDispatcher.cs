@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Vigil.Spl.Values;
 
 namespace Vigil.Spl.Execution.Dispatch;
@@ -6,14 +8,14 @@ namespace Vigil.Spl.Execution.Dispatch;
 /// Tells, for each event, which of many searches could take it (by their <see cref="SearchGate"/>s), so an event
 /// meets only those: the gates' source/sourcetype tests are decided once per pair and cached, every gate's literals
 /// are found in one scan of the raw text (by a <see cref="LiteralTable"/> that dispatchers may share, so that the scan
-/// is made once for all of them), and shared tests run once per event per key. Not thread-safe: one per stream of
-/// events.
+/// is made once for all of them), and shared tests run once per event per key. The gates a pair admits are indexed by
+/// what else they ask (nothing, a shared test, each of their literals), so an event's dispatch costs what it holds
+/// (its literals, the shared tests of its pair), not a look at every search. Not thread-safe: one per stream of events.
 /// </summary>
 public sealed class EventDispatcher
 {
     // Inputs give few source/sourcetype pairs (one per channel); a bound keeps a pathological input from growing it.
     private const int MaxMetadataPairsCached = 10_000;
-
 
     private readonly IReadOnlyList<SearchGate> _gates;
     private readonly LiteralTable _literals;
@@ -24,6 +26,9 @@ public sealed class EventDispatcher
     private readonly Dictionary<(string?, string?), Admitted> _byMetadata = [];
     private readonly List<int> _candidates = [];
     private readonly int[] _sharedStamp;
+
+    // Per gate, the event (by stamp) it was last taken for: one anchored on several literals the event holds is taken once.
+    private readonly int[] _taken;
     private readonly bool[] _sharedPassed;
     private int _stamp;
 
@@ -60,6 +65,7 @@ public sealed class EventDispatcher
         }
 
         _sharedTests = [.. sharedTests];
+        _taken = new int[gates.Count];
         _sharedStamp = new int[sharedTests.Count];
         _sharedPassed = new bool[sharedTests.Count];
     }
@@ -101,20 +107,47 @@ public sealed class EventDispatcher
     {
         var admitted = AdmittedFor(row);
         _candidates.Clear();
-        if (admitted.Gates.Length == 0)
+        _stamp++;
+        _candidates.AddRange(admitted.Open);
+        foreach (var (shared, gates) in admitted.BySharedTest)
         {
-            return _candidates;
+            if (SharedPasses(shared, row, context))
+            {
+                _candidates.AddRange(gates);
+            }
         }
 
-        _stamp++;
-        var found = admitted.NeedsScan ? hits.Hits() : default;
-        foreach (var gate in admitted.Gates)
+        if (admitted.ByLiteral.Count > 0)
         {
-            if (_anchorIds[gate] is { } anchors && !AnyHit(anchors, found))
+            // Only the literals the event holds lead to gates: a gate anchored on several is taken once.
+            var found = hits.Hits();
+            for (var word = 0; word < found.Length; word++)
+            {
+                for (var bits = found[word]; bits != 0; bits &= bits - 1)
+                {
+                    if (admitted.ByLiteral.TryGetValue((word << 6) | BitOperations.TrailingZeroCount(bits), out var gates))
+                    {
+                        AddAnchored(gates, row, context);
+                    }
+                }
+            }
+        }
+
+        // Ascending, as the gates were given: a search's parts, and the searches, are offered an event in their order.
+        CollectionsMarshal.AsSpan(_candidates).Sort();
+        return _candidates;
+    }
+
+    private void AddAnchored(int[] gates, Row row, SearchContext context)
+    {
+        foreach (var gate in gates)
+        {
+            if (_taken[gate] == _stamp)
             {
                 continue;
             }
 
+            _taken[gate] = _stamp;
             if (_sharedIds[gate] is var shared and >= 0 && !SharedPasses(shared, row, context))
             {
                 continue;
@@ -122,21 +155,6 @@ public sealed class EventDispatcher
 
             _candidates.Add(gate);
         }
-
-        return _candidates;
-    }
-
-    private static bool AnyHit(int[] anchors, ReadOnlySpan<ulong> found)
-    {
-        foreach (var id in anchors)
-        {
-            if ((found[id >> 6] & (1UL << id)) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private bool SharedPasses(int id, Row row, SearchContext context)
@@ -177,11 +195,45 @@ public sealed class EventDispatcher
             _byMetadata.Clear();
         }
 
-        var gates = Enumerable.Range(0, _gates.Count).Where(i => _gates[i].AdmitsMetadata(metadata)).ToArray();
-        admitted = new Admitted(gates, gates.Any(g => _anchorIds[g] is not null));
+        admitted = Admit(Enumerable.Range(0, _gates.Count).Where(i => _gates[i].AdmitsMetadata(metadata)));
         _byMetadata[(source, sourcetype)] = admitted;
         return admitted;
     }
 
-    private sealed record Admitted(int[] Gates, bool NeedsScan);
+    /// <summary>The gates a source and sourcetype admit, by what else they ask: nothing, a shared test, or literals.</summary>
+    private Admitted Admit(IEnumerable<int> gates)
+    {
+        var open = new List<int>();
+        var bySharedTest = new Dictionary<int, List<int>>();
+        var byLiteral = new Dictionary<int, List<int>>();
+        foreach (var gate in gates)
+        {
+            if (_anchorIds[gate] is { } anchors)
+            {
+                foreach (var id in anchors)
+                {
+                    (byLiteral.TryGetValue(id, out var list) ? list : byLiteral[id] = []).Add(gate);
+                }
+            }
+            else if (_sharedIds[gate] is var shared and >= 0)
+            {
+                (bySharedTest.TryGetValue(shared, out var list) ? list : bySharedTest[shared] = []).Add(gate);
+            }
+            else
+            {
+                open.Add(gate);
+            }
+        }
+
+        return new Admitted(
+            [.. open],
+            [.. bySharedTest.OrderBy(p => p.Key).Select(p => (p.Key, p.Value.ToArray()))],
+            byLiteral.ToDictionary(p => p.Key, p => p.Value.ToArray()));
+    }
+
+    /// <summary>
+    /// The gates a source and sourcetype admit: those asking nothing more, those asking only a shared test (by test),
+    /// and those asking literals (by literal; a gate is under each of its literals).
+    /// </summary>
+    private sealed record Admitted(int[] Open, (int Shared, int[] Gates)[] BySharedTest, Dictionary<int, int[]> ByLiteral);
 }
