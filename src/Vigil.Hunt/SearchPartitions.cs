@@ -53,12 +53,13 @@ internal sealed class SearchPartitions : IDisposable
     /// Starts every pipeline's run, in <paramref name="count"/> partitions (fewer when there are fewer searches over
     /// events). With <paramref name="dispatch"/> off, one partition offers every event to every search.
     /// <paramref name="giveFields"/> adds an event's search-time fields, every field or (false) those
-    /// <see cref="Demand"/> names for it; it runs on several threads at once. With <paramref name="demandFields"/> off,
-    /// it is always asked for every field.
+    /// <see cref="Demand"/> names for it, given the event's literals (scanned with the table the demand is given, or
+    /// null); it runs on several threads at once. With <paramref name="demandFields"/> off, it is always asked for
+    /// every field.
     /// </summary>
     public static SearchPartitions Start(
         IReadOnlyList<SplPipeline> pipelines, SearchContext context, Func<string, bool> isVerbatimField, bool dispatch, int count,
-        bool demandFields, Action<Row, SearchContext, bool> giveFields)
+        bool demandFields, Action<Row, SearchContext, bool, ILiteralHits?> giveFields)
     {
         // With every ESCU detection, working out gates and starting runs is most of a short hunt: on every core.
         var gates = new SearchGate[pipelines.Count];
@@ -352,14 +353,14 @@ internal sealed class SearchPartitions : IDisposable
     }
 
     /// <summary>What turns an offered event into one searches can read: for dispatch its decoded raw text, then its search-time fields.</summary>
-    private sealed class EventPreparation(Action<Row, SearchContext, bool> giveFields, bool dispatch, FieldDemand? demand)
+    private sealed class EventPreparation(Action<Row, SearchContext, bool, ILiteralHits?> giveFields, bool dispatch, FieldDemand? demand)
     {
         /// <summary>The raw text's decoded form (null when it has none or dispatch is off): it only matters to dispatch's literal scan.</summary>
         public string? Decode(string? raw) => dispatch && raw is not null ? Vigil.Events.Sources.RawTextForms.Decoded(raw) : null;
 
         /// <summary>Gives the row the fields its searches read; <paramref name="hits"/> are its literals, asked only if that decides.</summary>
         public void GiveFields(Row row, SearchContext context, ILiteralHits? hits) =>
-            giveFields(row, context, demand is null || demand.NeedsEveryField(row, hits));
+            giveFields(row, context, demand is null || demand.NeedsEveryField(row, hits), hits);
     }
 
     /// <summary>

@@ -73,12 +73,17 @@ public sealed class FieldKnowledge
     /// Adds the knowledge's fields to an event row (which must carry sourcetype, source and host): every field, event
     /// types and tags with <paramref name="everyField"/> or without a <see cref="Demand"/>, else those demanded.
     /// </summary>
-    public void Apply(Row row, SearchContext context, bool everyField = true)
+    /// <remarks>
+    /// <paramref name="hits"/> are the literals of the event's raw text, scanned with the table the demand was given:
+    /// with them, fields only searches told apart by literals read are computed only for events holding one of those
+    /// literals (asked only where that decides). Without them, every field demanded of the event's kind is computed.
+    /// </remarks>
+    public void Apply(Row row, SearchContext context, bool everyField = true, ILiteralHits? hits = null)
     {
         var plans = PlanFor(row);
         if (!everyField && plans.Demanded is { } demanded)
         {
-            demanded.Apply(row, context);
+            (hits is not null && plans.ByLiterals is { } byLiterals ? byLiterals.For(hits.Hits()) : demanded).Apply(row, context);
             return;
         }
 
@@ -86,8 +91,11 @@ public sealed class FieldKnowledge
         AddEventTypesAndTags(row);
     }
 
-    /// <summary>The steps for one kind of event: all of them, and those the demand leads to (null: all).</summary>
-    private sealed record Plans(FieldPlan Whole, FieldPlan? Demanded);
+    /// <summary>
+    /// The steps for one kind of event: all of them, those the demand leads to (null: all), and those told apart by the
+    /// event's literals (null: the demanded ones for every event).
+    /// </summary>
+    private sealed record Plans(FieldPlan Whole, FieldPlan? Demanded, LiteralPlans? ByLiterals);
 
     /// <summary>
     /// Whether a field's values are copied from the event's text (so a literal test on the raw text is sound for it),
@@ -194,7 +202,8 @@ public sealed class FieldKnowledge
             {
                 var whole = _compiler.Compile(Winners(key.Sourcetype, key.Source, key.Host));
                 var needed = _demand is null ? null : NeededOf(whole, row, _demand);
-                plan = new Plans(whole, needed is null ? null : whole.Restrict(needed));
+                var split = needed is null ? default : _demand!.Split(row);
+                plan = new Plans(whole, needed is null ? null : whole.Restrict(needed), needed is null ? null : LiteralPlans.Of(whole, split.Always, split.ByLiterals));
                 _plans[key] = plan;
             }
 

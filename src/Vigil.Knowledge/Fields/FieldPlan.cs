@@ -47,6 +47,29 @@ internal sealed class FieldPlan
     public bool IsEmpty => Extractions.Count == 0 && Aliases.Count == 0 && Evals.Count == 0 && Lookups.Count == 0;
 
     /// <summary>
+    /// The fields a step may set (a field outside them adds no step to <see cref="Restrict"/>); null when an extraction
+    /// names fields from the text it reads, so that any field may come from it.
+    /// </summary>
+    public IReadOnlySet<string>? ComputedFields()
+    {
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var extraction in Extractions)
+        {
+            if (extraction.NamesFromText)
+            {
+                return null;
+            }
+
+            fields.UnionWith(extraction.FixedOutputs.Select(o => o.Name));
+        }
+
+        fields.UnionWith(Aliases.Select(a => a.To));
+        fields.UnionWith(Evals.Select(e => e.Field));
+        fields.UnionWith(Lookups.SelectMany(l => l.OutputFields));
+        return fields;
+    }
+
+    /// <summary>
     /// The steps needed to compute the given fields, and the steps those need in turn (walked backwards through the
     /// order steps run in). Splunk likewise leaves out extractions a search cannot use.
     /// </summary>

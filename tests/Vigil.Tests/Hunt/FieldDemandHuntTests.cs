@@ -27,6 +27,15 @@ public sealed class FieldDemandHuntTests
             "EventCode=1309 | stats count by signature_id dvc",
         },
 
+        // A search told apart by its literal reads a field a regular expression over the raw text computes
+        // (EventData_Xml): computed only for the events holding the literal.
+        new[]
+        {
+            Application + " EventCode=2282 | stats count by EventData_Xml",
+            Application + " | stats count by dest",
+            "EventCode=2280 | stats count by EventData_Xml dest",
+        },
+
         // Event types and tags read as fields: every field for the events of their source.
         new[]
         {

@@ -1,5 +1,6 @@
 using Vigil.Spl.Execution;
 using Vigil.Spl.Execution.Dispatch;
+using Vigil.Spl.Values;
 
 namespace Vigil.Tests.Knowledge;
 
@@ -35,6 +36,52 @@ public sealed class FieldDemandKnowledgeTests
         Assert.Equal("A4624", row["a"].ToString());
         Assert.Equal("B", row["b"].ToString());
         Assert.Equal("logon", row["eventtype"].ToString());
+    }
+
+    [Fact]
+    public void Fields_only_searches_told_apart_by_literals_read_are_computed_only_for_events_holding_their_literals()
+    {
+        using var addOn = new AddOnFixture(
+            """
+            [XmlWinEventLog]
+            EVAL-a = "A" . EventCode
+            EVAL-told = "T" . EventCode
+            EVAL-b = "B"
+            """,
+            eventtypes: EventTypes);
+        Func<string, bool> verbatim = f => f == "EventCode";
+        var searches = new[] { "source=\"XmlWinEventLog:Security\" | stats count by a", "EventCode=4698 | stats count by told" }
+            .Select(s => SplPipeline.Compile(s, addOn.Definitions)).ToList();
+        var literals = new LiteralTable(searches.SelectMany(p => p.PartGates(verbatim)));
+        addOn.Fields.Demand = FieldDemand.Of(searches, verbatim, SearchContext.Utc()).WithLiterals(literals);
+
+        Row Event(string code) =>
+            Support.Spl.Row([("sourcetype", "XmlWinEventLog"), ("source", Security), ("EventCode", code), ("_raw", $"<EventID>{code}</EventID>")]);
+
+        Row Apply(string code)
+        {
+            var row = Event(code);
+            var hits = new EventLiterals(literals);
+            hits.Set(row["_raw"].ToString(), null);
+            addOn.Fields.Apply(row, SearchContext.Utc(), everyField: false, hits);
+            return row;
+        }
+
+        var other = Apply("4624");
+        Assert.Equal("A4624", other["a"].ToString());
+        Assert.True(other["told"].IsNull);
+        Assert.True(other["b"].IsNull);
+
+        var told = Apply("4698");
+        Assert.Equal("A4698", told["a"].ToString());
+        Assert.Equal("T4698", told["told"].ToString());
+        Assert.True(told["b"].IsNull);
+
+        // Without the event's literals, every field demanded of its kind.
+        var unscanned = Event("4624");
+        addOn.Fields.Apply(unscanned, SearchContext.Utc(), everyField: false);
+        Assert.Equal("T4624", unscanned["told"].ToString());
+        Assert.True(unscanned["b"].IsNull);
     }
 
     [Fact]

@@ -83,12 +83,35 @@ public sealed class FieldDemand
         var found = hits.Hits();
         foreach (var anchors in pair.Anchors)
         {
-            foreach (var id in anchors)
+            if (AnyHit(found, anchors))
             {
-                if ((found[id >> 6] & (1UL << id)) != 0)
-                {
-                    return true;
-                }
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// What <see cref="For"/> gives, split by what tells events apart: the fields read by the parts that name their
+    /// fields and take events of the row's source and sourcetype whatever their text (null: every field), and, for
+    /// each part told apart by literals (with the table given to <see cref="WithLiterals"/>), its literal ids and the
+    /// fields it reads, which an event needs only when it holds one of those literals (<see cref="AnyHit"/>).
+    /// </summary>
+    public (IReadOnlySet<string>? Always, IReadOnlyList<LiteralReads> ByLiterals) Split(Row row)
+    {
+        var pair = PairOf(row);
+        return (pair.Always, pair.ByLiterals);
+    }
+
+    /// <summary>Whether the scan <paramref name="found"/> holds one of the literals <paramref name="ids"/>.</summary>
+    public static bool AnyHit(ReadOnlySpan<ulong> found, int[] ids)
+    {
+        foreach (var id in ids)
+        {
+            if ((found[id >> 6] & (1UL << id)) != 0)
+            {
+                return true;
             }
         }
 
@@ -100,8 +123,10 @@ public sealed class FieldDemand
     private PairDemand Decide(IReadOnlyList<Reader> admitted)
     {
         HashSet<string>? named = new(StringComparer.Ordinal);
+        HashSet<string>? always = new(StringComparer.Ordinal);
+        var byLiterals = new List<LiteralReads>();
         var anchors = new List<int[]>();
-        var always = false;
+        var anyAlways = false;
         foreach (var (gate, reads) in admitted)
         {
             if (reads is not null)
@@ -111,6 +136,15 @@ public sealed class FieldDemand
                 {
                     // Event types and tags are computed from every other field.
                     named = null;
+                    always = null;
+                }
+                else if (gate.Shared is null && IdsOf(gate.Anchors) is { } ids)
+                {
+                    byLiterals.Add(new LiteralReads(ids, reads));
+                }
+                else
+                {
+                    always?.UnionWith(reads);
                 }
             }
             else if (_literals is not null && gate.Anchors is { } literals && gate.Shared is null)
@@ -120,11 +154,33 @@ public sealed class FieldDemand
             else
             {
                 // No literal tells its events apart, or only a test on computed fields does (a data model's).
-                always = true;
+                anyAlways = true;
             }
         }
 
-        return new PairDemand(named, [.. anchors], always);
+        return new PairDemand(named, [.. anchors], anyAlways, always, always is null ? [] : byLiterals);
+    }
+
+    /// <summary>The ids of the literals in the table; null without a table, without literals, or with one the table lacks.</summary>
+    private int[]? IdsOf(IReadOnlyList<string>? anchors)
+    {
+        if (_literals is null || anchors is null)
+        {
+            return null;
+        }
+
+        var ids = new List<int>();
+        foreach (var anchor in anchors)
+        {
+            if (!_literals.TryIdOf(anchor, out var id))
+            {
+                return null;
+            }
+
+            ids.Add(id);
+        }
+
+        return [.. ids.Distinct()];
     }
 
     /// <summary>A part of a search as the demand sees it: its gate, and the fields it reads (null: any).</summary>
@@ -134,5 +190,9 @@ public sealed class FieldDemand
     /// For one source and sourcetype: what the parts naming their fields read (null: every field), the literal ids of
     /// each part that may read any field, and whether one of those matches events whatever their text.
     /// </summary>
-    private sealed record PairDemand(HashSet<string>? Named, int[][] Anchors, bool AnyAlways);
+    /// <remarks><see cref="Always"/> and <see cref="ByLiterals"/> split <see cref="Named"/> (<see cref="Split"/>).</remarks>
+    private sealed record PairDemand(HashSet<string>? Named, int[][] Anchors, bool AnyAlways, HashSet<string>? Always, IReadOnlyList<LiteralReads> ByLiterals);
 }
+
+/// <summary>A part of a search told apart by literals: their ids in the literal table, and the event fields it reads.</summary>
+public sealed record LiteralReads(int[] Literals, IReadOnlySet<string> Reads);
