@@ -20,10 +20,12 @@ internal sealed class LiteralScanner
     private readonly int _classes;
     private readonly int[] _next;
     private readonly int[][] _found;
+    private readonly int _longest;
 
     public LiteralScanner(IReadOnlyList<string> literals)
     {
         Count = literals.Count;
+        _longest = literals.Count == 0 ? 1 : literals.Max(l => l.Length);
         var used = new SortedSet<char>();
         foreach (var literal in literals)
         {
@@ -126,23 +128,76 @@ internal sealed class LiteralScanner
     /// <summary>How many literals it looks for (their ids are 0 to Count - 1, in the order given).</summary>
     public int Count { get; }
 
-    /// <summary>Calls <paramref name="found"/> with the id of each literal at each place it ends in the text.</summary>
-    public void Scan<TState>(ReadOnlySpan<char> text, ref TState state, FoundLiteral<TState> found)
+    /// <summary>Sets bit <c>id</c> of <paramref name="bits"/> (64 a word) for each literal <c>id</c> the text holds.</summary>
+    public void Scan(ReadOnlySpan<char> text, Span<ulong> bits)
+    {
+        // Each character's step waits for the one before it (a table lookup from the state it left), so the text is
+        // scanned as two halves at once, two chains the processor works on side by side. The first half runs on past
+        // the middle by the longest literal less one, so that a literal across the middle is found; one found in both
+        // sets the same bit.
+        var middle = text.Length / 2;
+        if (middle < 2 * _longest)
+        {
+            ScanFrom(0, text, bits);
+            return;
+        }
+
+        var first = text[..(middle + _longest - 1)];
+        var second = text[middle..];
+        var next = _next;
+        var classOf = _classOfChar;
+        var (a, b) = (0, 0);
+        var together = Math.Min(first.Length, second.Length);
+        for (var i = 0; i < together; i++)
+        {
+            var stepA = next[a + classOf[first[i]]];
+            var stepB = next[b + classOf[second[i]]];
+            a = stepA & int.MaxValue;
+            b = stepB & int.MaxValue;
+            if ((stepA | stepB) < 0)
+            {
+                if (stepA < 0)
+                {
+                    Mark(a, bits);
+                }
+
+                if (stepB < 0)
+                {
+                    Mark(b, bits);
+                }
+            }
+        }
+
+        if (first.Length > together)
+        {
+            ScanFrom(a, first[together..], bits);
+        }
+        else
+        {
+            ScanFrom(b, second[together..], bits);
+        }
+    }
+
+    private void ScanFrom(int state, ReadOnlySpan<char> text, Span<ulong> bits)
     {
         var next = _next;
         var classOf = _classOfChar;
-        var current = 0;
         foreach (var c in text)
         {
-            var transition = next[current + classOf[c]];
-            current = transition & int.MaxValue;
-            if (transition < 0)
+            var step = next[state + classOf[c]];
+            state = step & int.MaxValue;
+            if (step < 0)
             {
-                foreach (var id in _found[current / _classes])
-                {
-                    found(ref state, id);
-                }
+                Mark(state, bits);
             }
+        }
+    }
+
+    private void Mark(int state, Span<ulong> bits)
+    {
+        foreach (var id in _found[state / _classes])
+        {
+            bits[id >> 6] |= 1UL << id;
         }
     }
 
@@ -162,5 +217,3 @@ internal sealed class LiteralScanner
         return fold;
     }
 }
-
-internal delegate void FoundLiteral<TState>(ref TState state, int literal);

@@ -7,8 +7,6 @@ namespace Vigil.Spl.Execution.Dispatch;
 /// </summary>
 public sealed class LiteralTable
 {
-    private static readonly FoundLiteral<HitBits> MarkHitOf = MarkHit;
-
     private readonly Dictionary<string, int> _ids = new(StringComparer.OrdinalIgnoreCase);
     private readonly LiteralScanner? _scanner;
 
@@ -51,17 +49,13 @@ public sealed class LiteralTable
             return;
         }
 
-        var state = new HitBits(hits, start);
-        _scanner.Scan(raw.AsSpan(), ref state, MarkHitOf);
+        var bits = hits.AsSpan(start, Words);
+        _scanner.Scan(raw.AsSpan(), bits);
         if (decodedRaw is not null)
         {
-            _scanner.Scan(decodedRaw.AsSpan(), ref state, MarkHitOf);
+            _scanner.Scan(decodedRaw.AsSpan(), bits);
         }
     }
-
-    private static void MarkHit(ref HitBits state, int literal) => state.Bits[state.Start + (literal >> 6)] |= 1UL << literal;
-
-    private readonly record struct HitBits(ulong[] Bits, int Start);
 }
 
 /// <summary>The literals of one event at a time, scanned with a table when first asked, then kept until the next event.</summary>
