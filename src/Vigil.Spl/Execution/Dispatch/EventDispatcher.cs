@@ -26,10 +26,10 @@ public sealed class EventDispatcher
     private readonly Dictionary<(string?, string?), Admitted> _byMetadata = [];
     private readonly List<int> _candidates = [];
     private readonly int[] _sharedStamp;
+    private readonly bool[] _sharedPassed;
 
     // Per gate, the event (by stamp) it was last taken for: one anchored on several literals the event holds is taken once.
     private readonly int[] _taken;
-    private readonly bool[] _sharedPassed;
     private int _stamp;
 
     /// <param name="gates">The searches' gates, in the order candidates are numbered.</param>
@@ -46,7 +46,7 @@ public sealed class EventDispatcher
         for (var i = 0; i < gates.Count; i++)
         {
             // A gate with a literal the shared table lacks is not tested by literals: a gate only rules events out.
-            if (gates[i].Anchors is { } anchors && IdsOf(anchors) is { } ids)
+            if (gates[i].Anchors is { } anchors && _literals.IdsOf(anchors) is { } ids)
             {
                 _anchorIds[i] = ids;
             }
@@ -68,22 +68,6 @@ public sealed class EventDispatcher
         _taken = new int[gates.Count];
         _sharedStamp = new int[sharedTests.Count];
         _sharedPassed = new bool[sharedTests.Count];
-    }
-
-    private int[]? IdsOf(IReadOnlyList<string> anchors)
-    {
-        var ids = new HashSet<int>();
-        foreach (var anchor in anchors)
-        {
-            if (!_literals.TryIdOf(anchor, out var id))
-            {
-                return null;
-            }
-
-            ids.Add(id);
-        }
-
-        return [.. ids];
     }
 
     /// <summary>

@@ -138,7 +138,7 @@ public sealed class FieldDemand
                     named = null;
                     always = null;
                 }
-                else if (gate.Shared is null && IdsOf(gate.Anchors) is { } ids)
+                else if (gate.Shared is null && gate.Anchors is { } told && _literals?.IdsOf(told) is { } ids)
                 {
                     byLiterals.Add(new LiteralReads(ids, reads));
                 }
@@ -149,7 +149,7 @@ public sealed class FieldDemand
             }
             else if (_literals is not null && gate.Anchors is { } literals && gate.Shared is null)
             {
-                anchors.Add([.. literals.Select(_literals.IdOf).Distinct()]);
+                anchors.Add(_literals.IdsOf(literals) ?? throw new InvalidOperationException("the literal table lacks a wide gate's literal"));
             }
             else
             {
@@ -159,28 +159,6 @@ public sealed class FieldDemand
         }
 
         return new PairDemand(named, [.. anchors], anyAlways, always, always is null ? [] : byLiterals);
-    }
-
-    /// <summary>The ids of the literals in the table; null without a table, without literals, or with one the table lacks.</summary>
-    private int[]? IdsOf(IReadOnlyList<string>? anchors)
-    {
-        if (_literals is null || anchors is null)
-        {
-            return null;
-        }
-
-        var ids = new List<int>();
-        foreach (var anchor in anchors)
-        {
-            if (!_literals.TryIdOf(anchor, out var id))
-            {
-                return null;
-            }
-
-            ids.Add(id);
-        }
-
-        return [.. ids.Distinct()];
     }
 
     /// <summary>A part of a search as the demand sees it: its gate, and the fields it reads (null: any).</summary>

@@ -31,10 +31,25 @@ public sealed class LiteralTable
     /// <summary>How many 64-bit words a scan's result takes.</summary>
     public int Words { get; }
 
-    internal int IdOf(string literal) => _ids[literal];
+    /// <summary>The numbers of these literals, each once; null when the table lacks one of them.</summary>
+    internal int[]? IdsOf(IEnumerable<string> literals)
+    {
+        var ids = new List<int>();
+        foreach (var literal in literals)
+        {
+            if (!_ids.TryGetValue(literal, out var id))
+            {
+                return null;
+            }
 
-    /// <summary>The literal's number; false when the table does not hold it.</summary>
-    internal bool TryIdOf(string literal, out int id) => _ids.TryGetValue(literal, out id);
+            if (!ids.Contains(id))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return [.. ids];
+    }
 
     /// <summary>
     /// Sets the bit of each literal that <paramref name="raw"/> or <paramref name="decodedRaw"/> (its character references
