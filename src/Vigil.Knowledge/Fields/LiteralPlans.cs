@@ -8,13 +8,17 @@ namespace Vigil.Knowledge.Fields;
 /// of the kind read some fields; those told apart by literals read more, which an event needs only when it holds one
 /// of their literals: the few Security searches that show <c>EventData_Xml</c> no longer have a regular expression run
 /// over every Security event's whole text. Fields no step computes cost nothing and are left out of the choice; the
-/// searches reading the same computed fields form one group. A plan is made once per combination of groups met, and
-/// leads to no field an event of it could need that the plan for every group would compute.
+/// searches reading the same computed fields form one group. A plan is made once per combination of groups met (up to
+/// a bound), and leaves out no field a search that could take the event reads.
 /// </summary>
 internal sealed class LiteralPlans
 {
     // A combination of groups is one bit each in a word.
     private const int MaxGroups = 64;
+
+    // Plans kept for combinations met; past this, an event meeting a new combination takes the plan for every group
+    // (it computes more than it needs, never less), so an input cannot make memory grow with its combinations.
+    private const int MaxPlans = 256;
 
     private readonly FieldPlan _whole;
     private readonly IReadOnlySet<string> _always;
@@ -75,7 +79,15 @@ internal sealed class LiteralPlans
             }
         }
 
-        return _plans.TryGetValue(combination, out var plan) ? plan : _plans.GetOrAdd(combination, static (c, self) => self.Make(c), this);
+        if (_plans.TryGetValue(combination, out var plan))
+        {
+            return plan;
+        }
+
+        var every = _groups.Length == MaxGroups ? ulong.MaxValue : (1UL << _groups.Length) - 1;
+        return _plans.Count < MaxPlans || combination == every
+            ? _plans.GetOrAdd(combination, static (c, self) => self.Make(c), this)
+            : _plans.GetOrAdd(every, static (c, self) => self.Make(c), this);
     }
 
     private FieldPlan Make(ulong combination)

@@ -85,6 +85,46 @@ public sealed class FieldDemandKnowledgeTests
     }
 
     [Fact]
+    public void Past_the_plans_kept_an_event_gets_every_literal_told_field_never_fewer_than_it_needs()
+    {
+        // Nine searches told apart by nine literals, each reading a field of its own: 512 combinations, more than the
+        // plans kept. An event gets the fields of the literals it holds, exactly while plans are made for it, and
+        // every such field once they are not.
+        const int Searches = 9;
+        using var addOn = new AddOnFixture(
+            "[XmlWinEventLog]\n" + string.Join("\n", Enumerable.Range(1, Searches).Select(i => $"EVAL-f{i} = \"F{i}\"")),
+            eventtypes: EventTypes);
+        Func<string, bool> verbatim = _ => false;
+        var searches = Enumerable.Range(1, Searches).Select(i => SplPipeline.Compile($"token{i}x | stats count by f{i}", addOn.Definitions)).ToList();
+        var literals = new LiteralTable(searches.SelectMany(p => p.PartGates(verbatim)));
+        addOn.Fields.Demand = FieldDemand.Of(searches, verbatim, SearchContext.Utc()).WithLiterals(literals);
+
+        var exact = 0;
+        for (var combination = 0; combination < 1 << Searches; combination++)
+        {
+            var held = Enumerable.Range(1, Searches).Where(i => (combination & (1 << (i - 1))) != 0).ToList();
+            var raw = string.Join(' ', held.Select(i => $"token{i}x"));
+            var row = Support.Spl.Row([("sourcetype", "XmlWinEventLog"), ("source", Security), ("_raw", raw)]);
+            var hits = new EventLiterals(literals);
+            hits.Set(raw, null);
+            addOn.Fields.Apply(row, SearchContext.Utc(), everyField: false, hits);
+
+            var computed = Enumerable.Range(1, Searches).Where(i => !row[$"f{i}"].IsNull).ToList();
+            Assert.Superset(held.ToHashSet(), computed.ToHashSet());
+            if (computed.SequenceEqual(held))
+            {
+                exact++;
+            }
+            else
+            {
+                Assert.Equal(Enumerable.Range(1, Searches), computed);
+            }
+        }
+
+        Assert.InRange(exact, 256, (1 << Searches) - 1);
+    }
+
+    [Fact]
     public void A_step_that_may_change_the_source_or_sourcetype_makes_every_field_computed()
     {
         // Dispatch tells the searches an event meets by its source and sourcetype after knowledge, not before.
