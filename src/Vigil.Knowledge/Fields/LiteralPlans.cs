@@ -73,7 +73,7 @@ internal sealed class LiteralPlans
         var combination = 0UL;
         for (var i = 0; i < _groups.Length; i++)
         {
-            if (FieldDemand.AnyHit(found, _groups[i].Literals))
+            if (LiteralTable.AnyHit(found, _groups[i].Literals))
             {
                 combination |= 1UL << i;
             }

@@ -151,7 +151,7 @@ public sealed class SplPipeline
 
         if (Generator.ReadsEvents && !ReadsOnlyRiskIndex)
         {
-            yield return (GatesFor(isVerbatimField).Own, _readsAnyField ? null : _ownEventFieldsRead);
+            yield return (OwnGate(isVerbatimField), _readsAnyField ? null : _ownEventFieldsRead);
         }
 
         foreach (var subsearch in Generator.Subsearches.Where(s => s.ReadsEvents))
@@ -401,23 +401,11 @@ public sealed class PipelineRun
     /// <summary>Offers one event. The row may be shared with other runs: it is copied only if kept.</summary>
     public void Push(Row eventRow)
     {
-        if (_failure is not null || _generator is null)
+        // Every part, in order: a part past a limit stops the run, which then takes nothing more (no feed, after Stop).
+        PushTo(0, eventRow);
+        for (var part = 1; part <= _context.EventFeeds.Count; part++)
         {
-            return;
-        }
-
-        try
-        {
-            _generator.Push(eventRow);
-            var feeds = _context.EventFeeds;
-            for (var i = 0; i < feeds.Count; i++)
-            {
-                feeds[i].Push(eventRow);
-            }
-        }
-        catch (SplLimitException e)
-        {
-            Stop(e);
+            PushTo(part, eventRow);
         }
     }
 

@@ -83,7 +83,7 @@ public sealed class FieldDemand
         var found = hits.Hits();
         foreach (var anchors in pair.Anchors)
         {
-            if (AnyHit(found, anchors))
+            if (LiteralTable.AnyHit(found, anchors))
             {
                 return true;
             }
@@ -96,26 +96,12 @@ public sealed class FieldDemand
     /// What <see cref="For"/> gives, split by what tells events apart: the fields read by the parts that name their
     /// fields and take events of the row's source and sourcetype whatever their text (null: every field), and, for
     /// each part told apart by literals (with the table given to <see cref="WithLiterals"/>), its literal ids and the
-    /// fields it reads, which an event needs only when it holds one of those literals (<see cref="AnyHit"/>).
+    /// fields it reads, which an event needs only when it holds one of those literals (<see cref="LiteralTable.AnyHit"/>).
     /// </summary>
     public (IReadOnlySet<string>? Always, IReadOnlyList<LiteralReads> ByLiterals) Split(Row row)
     {
         var pair = PairOf(row);
         return (pair.Always, pair.ByLiterals);
-    }
-
-    /// <summary>Whether the scan <paramref name="found"/> holds one of the literals <paramref name="ids"/>.</summary>
-    public static bool AnyHit(ReadOnlySpan<ulong> found, int[] ids)
-    {
-        foreach (var id in ids)
-        {
-            if ((found[id >> 6] & (1UL << id)) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private PairDemand PairOf(Row row) => _byPair.GetOrAdd(_sieve.For(row), Decide);

@@ -51,6 +51,20 @@ public sealed class LiteralTable
         return [.. ids];
     }
 
+    /// <summary>Whether a scan's result <paramref name="found"/> holds one of the literals numbered <paramref name="ids"/>.</summary>
+    public static bool AnyHit(ReadOnlySpan<ulong> found, int[] ids)
+    {
+        foreach (var id in ids)
+        {
+            if ((found[id >> 6] & (1UL << id)) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Sets the bit of each literal that <paramref name="raw"/> or <paramref name="decodedRaw"/> (its character references
     /// or escapes decoded, when it has any) holds, in the <see cref="Words"/> words of <paramref name="hits"/> from
