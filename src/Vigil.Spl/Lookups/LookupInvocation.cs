@@ -53,37 +53,119 @@ public sealed class LookupInvocation
     public void Apply(Row row)
     {
         var table = Definition.TableForSearch();
-        var (inputColumns, outputs) = ColumnsOf(table);
+        var columns = ColumnsOf(table);
+        var multi = false;
         for (var i = 0; i < Inputs.Count; i++)
         {
-            if (inputColumns[i] < 0 || !row.Has(_inputKeys[i]))
+            var value = row[_inputKeys[i]];
+            if (columns.Inputs[i] < 0 || value.IsNull)
             {
                 return;
             }
+
+            multi |= value.Kind == ValueKind.Multi;
         }
 
+        var scratch = t_scratch ??= new Scratch();
+        if (scratch.Combination.Length < Inputs.Count)
+        {
+            scratch.Combination = new (int, string)[Inputs.Count];
+        }
+
+        if (multi)
+        {
+            ApplyEach(row, table, columns, scratch);
+            return;
+        }
+
+        // The common case, one value per input: one match, its outputs written without a list.
+        var combination = scratch.Combination.AsSpan(0, Inputs.Count);
+        for (var i = 0; i < combination.Length; i++)
+        {
+            combination[i] = (columns.Inputs[i], row[_inputKeys[i]].ToString());
+        }
+
+        var matches = scratch.Matches;
+        matches.Clear();
+        table.Match(combination, Definition.MaxMatches, matches);
+        var defaults = DefaultsAfter(matches.Count);
+        if (matches.Count + defaults == 0)
+        {
+            WriteMiss(row, columns.Outputs);
+            return;
+        }
+
+        foreach (var (map, column) in columns.Outputs)
+        {
+            Write(row, map.EventField, OutputOf(table, matches, column, defaults));
+        }
+    }
+
+    /// <summary>Default_match's repeats that bring <paramref name="matched"/> rows up to min_matches (none without a default_match).</summary>
+    private int DefaultsAfter(int matched) => Definition.DefaultMatch is not null ? Math.Max(0, Definition.MinMatches - matched) : 0;
+
+    /// <summary>One output's values over the matched rows (empty cells left out), then the defaults.</summary>
+    private Value OutputOf(LookupTable table, List<int> matches, int column, int defaults)
+    {
+        string? first = null;
+        List<string>? several = null;
+        foreach (var match in matches)
+        {
+            var cell = table.Rows[match][column];
+            if (cell.Length > 0)
+            {
+                Add(cell);
+            }
+        }
+
+        for (var d = 0; d < defaults; d++)
+        {
+            Add(Definition.DefaultMatch!);
+        }
+
+        return several is not null ? Value.FromMany(several) : first is not null ? Value.FromString(first) : Value.Null;
+
+        void Add(string cell)
+        {
+            if (first is null)
+            {
+                first = cell;
+                return;
+            }
+
+            several ??= [first];
+            several.Add(cell);
+        }
+    }
+
+    private void WriteMiss(Row row, List<(LookupFieldMap Map, int Column)> outputs)
+    {
+        // A miss clears what OUTPUT would have written (OUTPUTNEW never touches an existing field).
+        foreach (var (map, _) in outputs)
+        {
+            Write(row, map.EventField, Value.Null);
+        }
+    }
+
+    /// <summary>Looks up every combination of a multivalue input's values (see <see cref="Collect"/>).</summary>
+    private void ApplyEach(Row row, LookupTable table, TableColumns columns, Scratch scratch)
+    {
         var inputValues = new IReadOnlyList<string>[Inputs.Count];
         for (var i = 0; i < Inputs.Count; i++)
         {
             inputValues[i] = row[_inputKeys[i]].Values;
         }
 
+        var outputs = columns.Outputs;
         var values = new List<string>[outputs.Count];
         for (var o = 0; o < outputs.Count; o++)
         {
             values[o] = [];
         }
 
-        var combination = new (int Column, string Value)[Inputs.Count];
-        var matchedAny = Collect(table, inputColumns, inputValues, combination, 0, outputs, values);
-        if (!matchedAny)
+        if (!Collect(table, columns.Inputs, inputValues, scratch.Combination, 0, outputs, values, scratch.Matches))
         {
-            // A miss clears what OUTPUT would have written (OUTPUTNEW never touches an existing field).
-            foreach (var (map, _) in outputs)
-            {
-                Write(row, map.EventField, Value.Null);
-            }
-
+            WriteMiss(row, outputs);
             return;
         }
 
@@ -99,11 +181,12 @@ public sealed class LookupInvocation
     /// fewer matches than min_matches gets default_match until it has that many. Returns whether anything was output.
     /// </summary>
     private bool Collect(LookupTable table, int[] columns, IReadOnlyList<string>[] inputValues, (int, string)[] combination, int index,
-        List<(LookupFieldMap Map, int Column)> outputs, List<string>[] values)
+        List<(LookupFieldMap Map, int Column)> outputs, List<string>[] values, List<int> matches)
     {
         if (index == columns.Length)
         {
-            var matches = table.Match(combination, Definition.MaxMatches);
+            matches.Clear();
+            table.Match(combination.AsSpan(0, columns.Length), Definition.MaxMatches, matches);
             foreach (var row in matches)
             {
                 for (var o = 0; o < outputs.Count; o++)
@@ -116,7 +199,7 @@ public sealed class LookupInvocation
                 }
             }
 
-            var defaults = Definition.DefaultMatch is not null ? Math.Max(0, Definition.MinMatches - matches.Count) : 0;
+            var defaults = DefaultsAfter(matches.Count);
             for (var d = 0; d < defaults; d++)
             {
                 foreach (var list in values)
@@ -132,7 +215,7 @@ public sealed class LookupInvocation
         foreach (var value in inputValues[index])
         {
             combination[index] = (columns[index], value);
-            any |= Collect(table, columns, inputValues, combination, index + 1, outputs, values);
+            any |= Collect(table, columns, inputValues, combination, index + 1, outputs, values, matches);
         }
 
         return any;
@@ -152,16 +235,30 @@ public sealed class LookupInvocation
     // threads (one reference, so a thread sees all of it or none; two may both find it, alike).
     private TableColumns? _columns;
 
-    private (int[] Inputs, List<(LookupFieldMap Map, int Column)> Outputs) ColumnsOf(LookupTable table)
+    private TableColumns ColumnsOf(LookupTable table)
     {
         var columns = _columns;
         if (columns is null || !ReferenceEquals(columns.Table, table))
         {
-            columns = new TableColumns(table, Inputs.Select(input => table.IndexOf(input.LookupField)).ToArray(), ResolveOutputs(table.Header));
+            columns = FindColumns(table);
             _columns = columns;
         }
 
-        return (columns.Inputs, columns.Outputs);
+        return columns;
+    }
+
+    private TableColumns FindColumns(LookupTable table) =>
+        new(table, [.. Inputs.Select(input => table.IndexOf(input.LookupField))], ResolveOutputs(table.Header));
+
+    // A thread's working arrays for Apply, which neither nests nor yields: automatic lookups run on every event.
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private sealed class Scratch
+    {
+        public (int, string)[] Combination { get; set; } = new (int, string)[2];
+
+        public List<int> Matches { get; } = [];
     }
 
     private sealed record TableColumns(LookupTable Table, int[] Inputs, List<(LookupFieldMap Map, int Column)> Outputs);

@@ -10,8 +10,10 @@ namespace Vigil.Spl.Lookups;
 public sealed class LookupTable
 {
     private readonly LookupDefinition _definition;
-    private readonly Dictionary<int, Dictionary<string, List<int>>> _exactIndexes = [];
-    private readonly Dictionary<int, Func<string, bool>?[]> _patterns = [];
+    // Per column, made on first use under the lock and read without it after: lookups match on every event, on every
+    // thread.
+    private readonly Dictionary<string, List<int>>?[] _exactIndexes;
+    private readonly Func<string, bool>?[]?[] _patterns;
     private readonly Lock _lock = new();
 
     private LookupTable(LookupHeader header, IReadOnlyList<string[]> rows, LookupDefinition definition)
@@ -19,6 +21,8 @@ public sealed class LookupTable
         Header = header;
         Rows = rows;
         _definition = definition;
+        _exactIndexes = new Dictionary<string, List<int>>?[header.Columns.Count];
+        _patterns = new Func<string, bool>?[]?[header.Columns.Count];
     }
 
     public LookupHeader Header { get; }
@@ -117,19 +121,19 @@ public sealed class LookupTable
     private static InvalidDataException NoHeader(string origin) => new($"{origin}: the lookup table is empty (no header line)");
 
     /// <summary>
-    /// The rows, in table order, whose input columns all match the given values (one value per input), at most
-    /// <paramref name="max"/>.
+    /// Appends to <paramref name="matches"/> the rows, in table order, whose input columns all match the given values
+    /// (one value per input), at most <paramref name="max"/>. Allocates nothing once the columns are indexed: automatic
+    /// lookups match on every event.
     /// </summary>
-    public List<int> Match(IReadOnlyList<(int Column, string Value)> inputs, int max)
+    public void Match(ReadOnlySpan<(int Column, string Value)> inputs, int max, List<int> matches)
     {
-        var matches = new List<int>();
-        if (inputs.Count == 0 || max <= 0)
+        if (inputs.Length == 0 || max <= 0)
         {
-            return matches;
+            return;
         }
 
         var exact = -1;
-        for (var i = 0; i < inputs.Count; i++)
+        for (var i = 0; i < inputs.Length; i++)
         {
             if (_definition.MatchTypeOf(Columns[inputs[i].Column]) == LookupMatchType.Exact)
             {
@@ -138,36 +142,44 @@ public sealed class LookupTable
             }
         }
 
-        IEnumerable<int> candidates;
-        if (exact >= 0)
+        if (exact < 0)
         {
-            var index = ExactIndex(inputs[exact].Column);
-            candidates = index.TryGetValue(inputs[exact].Value, out var found) ? found : [];
-        }
-        else
-        {
-            candidates = Enumerable.Range(0, Rows.Count);
-        }
-
-        foreach (var row in candidates)
-        {
-            var all = true;
-            for (var i = 0; i < inputs.Count && all; i++)
+            for (var row = 0; row < Rows.Count; row++)
             {
-                all = i == exact || Matches(row, inputs[i].Column, inputs[i].Value);
+                if (TakeIfMatching(row, inputs, exact, max, matches))
+                {
+                    return;
+                }
             }
 
-            if (all)
+            return;
+        }
+
+        if (ExactIndex(inputs[exact].Column).TryGetValue(inputs[exact].Value, out var found))
+        {
+            foreach (var row in found)
             {
-                matches.Add(row);
-                if (matches.Count >= max)
+                if (TakeIfMatching(row, inputs, exact, max, matches))
                 {
-                    break;
+                    return;
                 }
             }
         }
+    }
 
-        return matches;
+    /// <summary>Adds the row when every input but the one already matched (<paramref name="exact"/>) matches; true once <paramref name="max"/> are found.</summary>
+    private bool TakeIfMatching(int row, ReadOnlySpan<(int Column, string Value)> inputs, int exact, int max, List<int> matches)
+    {
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            if (i != exact && !Matches(row, inputs[i].Column, inputs[i].Value))
+            {
+                return false;
+            }
+        }
+
+        matches.Add(row);
+        return matches.Count >= max;
     }
 
     private bool Matches(int row, int column, string value)
@@ -184,9 +196,15 @@ public sealed class LookupTable
 
     private Dictionary<string, List<int>> ExactIndex(int column)
     {
+        if (Volatile.Read(ref _exactIndexes[column]) is { } made)
+        {
+            return made;
+        }
+
         lock (_lock)
         {
-            if (!_exactIndexes.TryGetValue(column, out var index))
+            var index = _exactIndexes[column];
+            if (index is null)
             {
                 index = new Dictionary<string, List<int>>(_definition.CaseSensitive ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase);
                 for (var row = 0; row < Rows.Count; row++)
@@ -201,7 +219,7 @@ public sealed class LookupTable
                     list.Add(row);
                 }
 
-                _exactIndexes.Add(column, index);
+                Volatile.Write(ref _exactIndexes[column], index);
             }
 
             return index;
@@ -210,9 +228,15 @@ public sealed class LookupTable
 
     private Func<string, bool>?[] Patterns(int column)
     {
+        if (Volatile.Read(ref _patterns[column]) is { } made)
+        {
+            return made;
+        }
+
         lock (_lock)
         {
-            if (!_patterns.TryGetValue(column, out var patterns))
+            var patterns = _patterns[column];
+            if (patterns is null)
             {
                 var type = _definition.MatchTypeOf(Columns[column]);
                 patterns = new Func<string, bool>?[Rows.Count];
@@ -221,7 +245,7 @@ public sealed class LookupTable
                     patterns[row] = type == LookupMatchType.Cidr ? CidrPattern(Rows[row][column]) : WildcardPattern(Rows[row][column]);
                 }
 
-                _patterns.Add(column, patterns);
+                Volatile.Write(ref _patterns[column], patterns);
             }
 
             return patterns;
