@@ -85,6 +85,11 @@ internal sealed class TstatsGenerator : SplGenerator
 
         private readonly bool _binTime = generator._span is not null && generator._groupBy.Contains("_time");
 
+        // What the grouping reads of a row (null: any field), so that a row binned by _time is a copy of only that.
+        private readonly FieldKey[]? _grouped = StatsCommand.StatsFieldsRead(generator._aggregations, generator._groupBy) is { } read
+            ? [.. read.Select(name => new FieldKey(name))]
+            : null;
+
         private readonly CompiledDataset.Projector _projector = context.ProjectorFor(generator._dataset).Wanting(generator._datasetFieldsRead);
 
         public override void Push(Row eventRow)
@@ -103,7 +108,7 @@ internal sealed class TstatsGenerator : SplGenerator
                 if (_binTime && row["_time"].TryGetTime(out var time))
                 {
                     // The projected row is shared with the other searches over the dataset: bin a copy.
-                    var binned = row.Clone();
+                    var binned = _grouped is { } grouped ? row.CopyOf(grouped) : row.Clone();
                     binned["_time"] = Value.FromTime(generator._span!.Value.Floor(time, context.Zone));
                     grouping.Push(binned);
                     continue;

@@ -314,6 +314,10 @@ internal sealed class CompiledDataset
         private Row? _lastEvent;
         private IReadOnlyList<Row> _lastRows = [];
 
+        // The copy of an event the lineage's calculations work on, made again for each event in the same storage:
+        // only the projected row outlives the event.
+        private Row? _working;
+
         // The dataset fields the runs sharing this projector read (null: any), and what projecting them takes, worked
         // out when the first event comes.
         private HashSet<string>? _wanted = new(StringComparer.Ordinal);
@@ -366,7 +370,8 @@ internal sealed class CompiledDataset
             return _lastRows;
         }
 
-        private List<Row> ProjectNew(Row eventRow)
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "None and one row come without a list")]
+        private IReadOnlyList<Row> ProjectNew(Row eventRow)
         {
             _pending.Clear();
             if (_dataset._baseSearch is { } pipeline)
@@ -397,10 +402,18 @@ internal sealed class CompiledDataset
             }
 
             var projection = _projection ??= _dataset.ProjectionFor(_wanted);
+            if (_pending.Count == 1)
+            {
+                // Most events make one row or none: no list for them.
+                return _dataset.Finish(projection, _pending[0], _context, cloned: !ReferenceEquals(_pending[0], eventRow), ref _working) is { } row
+                    ? [row]
+                    : [];
+            }
+
             var results = new List<Row>(_pending.Count);
             foreach (var row in _pending)
             {
-                if (_dataset.Finish(projection, row, _context, cloned: !ReferenceEquals(row, eventRow)) is { } projected)
+                if (_dataset.Finish(projection, row, _context, cloned: !ReferenceEquals(row, eventRow), ref _working) is { } projected)
                 {
                     results.Add(projected);
                 }
@@ -418,7 +431,7 @@ internal sealed class CompiledDataset
     }
 
     /// <summary>Applies each lineage step's constraint and calculations, then names the fields; null when a constraint fails.</summary>
-    private Row? Finish(Projection projection, Row row, SearchContext context, bool cloned)
+    private Row? Finish(Projection projection, Row row, SearchContext context, bool cloned, ref Row? working)
     {
         var source = row;
         foreach (var (constraint, calculations) in projection.Steps)
@@ -432,7 +445,17 @@ internal sealed class CompiledDataset
             {
                 if (!cloned)
                 {
-                    source = _workingFields is { } working ? source.CopyOf(working, _calculatedFields) : source.Clone();
+                    if (_workingFields is { } workingFields)
+                    {
+                        working ??= new Row(workingFields.Length + _calculatedFields);
+                        working.ReplaceWith(source, workingFields);
+                        source = working;
+                    }
+                    else
+                    {
+                        source = source.Clone();
+                    }
+
                     cloned = true;
                 }
 

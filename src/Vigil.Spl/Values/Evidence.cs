@@ -72,16 +72,13 @@ public sealed class Evidence
                 _latest = latest;
             }
 
-            foreach (var reference in evidence.Kept)
+            // By index: every row a stats takes in comes here, and an enumerator of the list would be allocated for each.
+            var kept = evidence.Kept;
+            for (var i = 0; i < kept.Count && _kept.Count < MaxKept; i++)
             {
-                if (_kept.Count == MaxKept)
+                if (!_kept.Contains(kept[i]))
                 {
-                    break;
-                }
-
-                if (!_kept.Contains(reference))
-                {
-                    _kept.Add(reference);
+                    _kept.Add(kept[i]);
                 }
             }
         }

@@ -185,6 +185,28 @@ public sealed class Row
 
     public Row Clone() => new(this);
 
+    /// <summary>
+    /// Makes this row hold only the named fields <paramref name="other"/> has (with its evidence), as
+    /// <see cref="CopyOf"/> would, reusing this row's storage: for a working copy made for every event and read only
+    /// while the event is handled.
+    /// </summary>
+    internal void ReplaceWith(Row other, IReadOnlyList<FieldKey> names)
+    {
+        Array.Clear(_entries, 0, _count);
+        Array.Clear(_buckets);
+        _count = 0;
+        _version++;
+        Evidence = other.Evidence;
+        for (var i = 0; i < names.Count; i++)
+        {
+            var found = other.Find(names[i]);
+            if (found >= 0 && Find(names[i]) < 0)
+            {
+                Append(names[i], other._entries[found].Value);
+            }
+        }
+    }
+
     private int Find(FieldKey key)
     {
         var entries = _entries;

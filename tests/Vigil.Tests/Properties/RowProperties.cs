@@ -6,7 +6,8 @@ namespace Vigil.Tests.Properties;
 /// <summary>
 /// <see cref="Row"/> is its own hash table; after any sequence of sets, removals, renames, copies and clones it must
 /// hold what an ordered dictionary of the same operations holds, in the same order, whether names are looked up by
-/// string or by <see cref="FieldKey"/>.
+/// string or by <see cref="FieldKey"/>. A copy made into a used row (<see cref="Row.ReplaceWith"/>) holds what a new
+/// copy holds.
 /// </summary>
 public sealed class RowProperties
 {
@@ -23,6 +24,7 @@ public sealed class RowProperties
         (1, Name.Select(n => new Op("remove", n, null, 0, false))),
         (1, Gen.Select(Name, Name).Select(t => new Op("rename", t.Item1, t.Item2, 0, false))),
         (1, Name.List[0, 6].Select(names => new Op("copy", string.Join('|', names), null, 0, false))),
+        (1, Name.List[0, 6].Select(names => new Op("replace", string.Join('|', names), null, 0, false))),
         (1, Gen.Const(new Op("clone", string.Empty, null, 0, false))));
 
     [Fact]
@@ -31,10 +33,11 @@ public sealed class RowProperties
         Gen.Select(Gen.Int[0, 70], Operation.List[0, 60]).Sample((capacity, ops) =>
         {
             var row = new Row(capacity);
+            var spare = new Row(capacity);
             var model = new OrderedDictionary<string, string>(StringComparer.Ordinal);
             foreach (var op in ops)
             {
-                Apply(op, ref row, ref model);
+                Apply(op, ref row, ref spare, ref model);
                 Assert.Equal(model.Select(p => (p.Key, p.Value)), row.Fields.Select(p => (p.Key, p.Value.ToString())));
                 Assert.Equal(model.Count, row.Count);
                 foreach (var name in NamePool)
@@ -91,7 +94,7 @@ public sealed class RowProperties
         Assert.Equal(0, row.Count);
     }
 
-    private static void Apply(Op op, ref Row row, ref OrderedDictionary<string, string> model)
+    private static void Apply(Op op, ref Row row, ref Row spare, ref OrderedDictionary<string, string> model)
     {
         switch (op.Kind)
         {
@@ -129,9 +132,20 @@ public sealed class RowProperties
                 }
 
                 break;
-            case "copy":
-                var names = op.Name.Split('|', StringSplitOptions.None).Where(n => op.Name.Length > 0).Distinct().ToList();
-                row = row.CopyOf([.. names.Select(n => new FieldKey(n))]);
+            case "copy" or "replace":
+                var asked = op.Name.Split('|', StringSplitOptions.None).Where(n => op.Name.Length > 0).ToList();
+                var names = asked.Distinct().ToList();
+                if (op.Kind == "copy")
+                {
+                    row = row.CopyOf([.. names.Select(n => new FieldKey(n))]);
+                }
+                else
+                {
+                    // Into the spare row, which still holds an earlier row's fields; the old row is the next spare.
+                    spare.ReplaceWith(row, [.. asked.Select(n => new FieldKey(n))]);
+                    (row, spare) = (spare, row);
+                }
+
                 var copy = new OrderedDictionary<string, string>(StringComparer.Ordinal);
                 foreach (var name in names.Where(model.ContainsKey))
                 {

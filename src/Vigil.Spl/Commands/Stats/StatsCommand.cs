@@ -87,12 +87,18 @@ internal sealed class StatsGrouping : IRowSink
     private readonly string _command;
     private readonly Dictionary<string[], Group> _groups = new(GroupKeys.KeyComparer.Instance);
 
+    // A row's by-field values and key, read into the same arrays for every row.
+    private readonly Value[] _values;
+    private readonly string[] _key;
+
     /// <param name="command">The command grouping (stats, tstats, top ...), for the error past the group limit.</param>
     public StatsGrouping(string command, IReadOnlyList<StatsAggregation> aggregations, IReadOnlyList<string> groupBy, string? fillNull, SearchContext context, IRowSink next)
     {
         _command = command;
         _aggregations = aggregations;
         _keys = new GroupKeys(groupBy, fillNull is null ? null : Value.FromString(fillNull));
+        _values = new Value[groupBy.Count];
+        _key = new string[groupBy.Count];
         _context = context;
         _next = next;
     }
@@ -105,21 +111,42 @@ internal sealed class StatsGrouping : IRowSink
 
     public void Push(Row row)
     {
+        switch (_keys.Read(row, _values, _key))
+        {
+            case GroupKeys.Found.None:
+                return;
+            case GroupKeys.Found.One:
+                // The arrays are this stage's own, reused: a new group takes copies.
+                if (!_groups.TryGetValue(_key, out var group))
+                {
+                    group = AddGroup((string[])_key.Clone(), (Value[])_values.Clone());
+                }
+
+                group.Aggregators.Add(row, _context);
+                return;
+        }
+
         foreach (var (key, values) in _keys.Of(row))
         {
             if (!_groups.TryGetValue(key, out var group))
             {
-                if (_groups.Count >= _context.Limits.StatsGroups)
-                {
-                    throw _context.Limits.GroupsExceeded(_command);
-                }
-
-                group = new Group(values, new AggregatorSet(_aggregations));
-                _groups.Add(key, group);
+                group = AddGroup(key, values);
             }
 
             group.Aggregators.Add(row, _context);
         }
+    }
+
+    private Group AddGroup(string[] key, Value[] values)
+    {
+        if (_groups.Count >= _context.Limits.StatsGroups)
+        {
+            throw _context.Limits.GroupsExceeded(_command);
+        }
+
+        var group = new Group(values, new AggregatorSet(_aggregations));
+        _groups.Add(key, group);
+        return group;
     }
 
     public void Complete()

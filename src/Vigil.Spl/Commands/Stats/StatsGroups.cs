@@ -16,15 +16,41 @@ internal sealed class GroupKeys(IReadOnlyList<string> groupBy, Value? fillNull)
     // The by-fields with their hashes: read from every row.
     private readonly FieldKey[] _keys = [.. groupBy.Select(name => new FieldKey(name))];
 
-    /// <summary>The groups of one row: its by-field values as text (the key) and as they are.</summary>
+    /// <summary>What <see cref="Read"/> found of a row's by-fields.</summary>
+    public enum Found
+    {
+        /// <summary>A by-field is missing (and no fill value stands in): the row is in no group.</summary>
+        None,
+
+        /// <summary>One group, whose values and key were written.</summary>
+        One,
+
+        /// <summary>A multivalue among them: a group per combination, from <see cref="Of"/>.</summary>
+        Several,
+    }
+
+    /// <summary>
+    /// The groups of one row: its by-field values as text (the key) and as they are. <see cref="Read"/> does the same
+    /// into arrays the caller keeps, for the common row of one group.
+    /// </summary>
     public IEnumerable<(string[] Key, Value[] Values)> Of(Row row)
     {
-        if (GroupBy.Count == 0)
-        {
-            return [([], [])];
-        }
-
         var values = new Value[GroupBy.Count];
+        var key = new string[GroupBy.Count];
+        return Read(row, values, key) switch
+        {
+            Found.None => [],
+            Found.One => [(key, values)],
+            _ => Expand(values, 0).Select(v => (TextKey(v), v)),
+        };
+    }
+
+    /// <summary>
+    /// Reads a row's by-field values into <paramref name="values"/> (as long as the by-fields) and, when they make one
+    /// group, its key into <paramref name="key"/>: no allocation for a row whose group exists.
+    /// </summary>
+    public Found Read(Row row, Value[] values, string[] key)
+    {
         var multi = false;
         for (var i = 0; i < values.Length; i++)
         {
@@ -33,7 +59,7 @@ internal sealed class GroupKeys(IReadOnlyList<string> groupBy, Value? fillNull)
             {
                 if (fillNull is not { } fill)
                 {
-                    return [];
+                    return Found.None;
                 }
 
                 value = fill;
@@ -43,7 +69,17 @@ internal sealed class GroupKeys(IReadOnlyList<string> groupBy, Value? fillNull)
             values[i] = value;
         }
 
-        return multi ? Expand(values, 0).Select(v => (TextKey(v), v)) : [(TextKey(values), values)];
+        if (multi)
+        {
+            return Found.Several;
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            key[i] = values[i].ToString();
+        }
+
+        return Found.One;
     }
 
     private static string[] TextKey(Value[] values)

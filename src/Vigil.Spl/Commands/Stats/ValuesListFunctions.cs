@@ -13,7 +13,20 @@ internal sealed class ValuesFunction : StatsFunction
     {
         private readonly SortedSet<string> _values = new(StringComparer.Ordinal);
 
-        public override void Add(Value value, Row row) => _values.UnionWith(value.Values);
+        public override void Add(Value value, Row row)
+        {
+            // Added one by one: most values are single, and a set's UnionWith would wrap each in a list to enumerate.
+            if (value.Kind is not (ValueKind.Multi or ValueKind.Null))
+            {
+                _values.Add(value.ToString());
+                return;
+            }
+
+            foreach (var single in value.Values)
+            {
+                _values.Add(single);
+            }
+        }
 
         public override Value Result() => _values.Count == 0 ? Value.Null : Value.FromMany(_values.ToArray());
     }
