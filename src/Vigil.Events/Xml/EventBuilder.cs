@@ -143,6 +143,9 @@ internal sealed class EventBuilder
         };
     }
 
+    /// <summary>The one string for a name read from text: names repeat from event to event.</summary>
+    public string Name(ReadOnlySpan<char> name) => _names.Get(name);
+
     public void Attribute(string name, string value) => Attribute(name, value, value);
 
     public void Attribute(string name, ReadOnlySpan<char> value) => Attribute(name, null, value);

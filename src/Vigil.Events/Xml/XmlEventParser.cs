@@ -54,6 +54,25 @@ public static class XmlEventParser
     {
         EventBuilder builder = t_builder ??= new EventBuilder();
         builder.Reset(maxUserDataDepth);
+        if (XmlEventScanner.TryRead(text, builder))
+        {
+            return builder.Build(text, origin);
+        }
+
+        builder.Reset(maxUserDataDepth);
+        return ParseWithReader(text, origin, builder);
+    }
+
+    /// <summary>Parses one event with an XML reader: what the scanner leaves to it, and what tests hold the scanner to.</summary>
+    internal static WinEvent ParseWithReader(string text, EventOrigin origin, int maxUserDataDepth)
+    {
+        EventBuilder builder = t_builder ??= new EventBuilder();
+        builder.Reset(maxUserDataDepth);
+        return ParseWithReader(text, origin, builder);
+    }
+
+    private static WinEvent ParseWithReader(string text, EventOrigin origin, EventBuilder builder)
+    {
         var parsed = text.AsSpan().ContainsAny(ForbiddenRaw) ? AsReferences(text) : text;
         using (var reader = XmlReader.Create(new StringReader(parsed), Settings.Value))
         {
