@@ -27,7 +27,7 @@ internal static class ConditionalFunctions
         new("case", 2, 200, EvalType.Any, Case)
         {
             ArgumentType = EvalFunction.ConditionValuePairs,
-            Prepare = args => RequirePairs(args, "case"),
+            Prepare = args => RequirePairs(args, "case") ?? CaseTable.Of(args),
         },
         new("validate", 2, 200, EvalType.Any, Validate)
         {
@@ -106,6 +106,19 @@ internal static class ConditionalFunctions
 
     private static Value Case(CallExpression call, Row row, SearchContext context)
     {
+        if (call.State is CaseTable table)
+        {
+            foreach (var arm in table.ArmsFor(row, context))
+            {
+                if (call.Arguments[arm * 2].IsTrue(row, context))
+                {
+                    return call.Argument((arm * 2) + 1, row, context);
+                }
+            }
+
+            return Value.Null;
+        }
+
         for (var i = 0; i + 1 < call.Arguments.Count; i += 2)
         {
             if (call.Arguments[i].IsTrue(row, context))
