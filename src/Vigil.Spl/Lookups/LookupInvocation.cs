@@ -78,7 +78,7 @@ public sealed class LookupInvocation
             return;
         }
 
-        // The common case, one value per input: one match, its outputs written without a list.
+        // The common case, one value per input: one combination looked up, its outputs written without lists.
         var combination = scratch.Combination.AsSpan(0, Inputs.Count);
         for (var i = 0; i < combination.Length; i++)
         {
