@@ -99,7 +99,7 @@ public static class EventPass
 
         var reader = new InputReader(options.Inputs, options.Input, Report) { OnFileDone = options.OnFileDone };
         options.OnStart?.Invoke(reader);
-        ReadRows(reader, options, readsEvents ? rawFilter : RejectAll, partitions.Offer, cancellationToken);
+        ReadRows(reader, options, readsEvents ? rawFilter : RejectAll, partitions.Offer, cancellationToken, () => partitions.KnowledgeAdds);
         partitions.Complete();
 
         var results = runs.Select(run => (run.Complete(), run.Matched)).ToList();
@@ -110,7 +110,9 @@ public static class EventPass
     /// Reads the events of the inputs as the searches see them: each made a row with its evidence, with the replay's
     /// metadata and time, those outside the hunt's time window left out. Knowledge is not applied here.
     /// </summary>
-    internal static void ReadRows(InputReader reader, HuntOptions options, RawEventFilter? rawFilter, Action<Row, string?> offer, CancellationToken cancellationToken)
+    /// <param name="knowledgeAdds">How many fields knowledge adds to an event at most, for the row's size (see <see cref="EventRows.FromEvent"/>).</param>
+    internal static void ReadRows(InputReader reader, HuntOptions options, RawEventFilter? rawFilter, Action<Row, string?> offer, CancellationToken cancellationToken,
+        Func<int>? knowledgeAdds = null)
     {
         InputSpec? replayInput = null;
         InputReplay? replay = null;
@@ -129,7 +131,7 @@ public static class EventPass
                 continue;
             }
 
-            var row = EventRows.FromEvent(winEvent);
+            var row = EventRows.FromEvent(winEvent, knowledgeAdds?.Invoke() ?? -1);
             replay?.Apply(row, eventTime);
             row.Evidence = Evidence.Of(new EventReference(winEvent.Origin, eventTime), time);
             offer(row, winEvent.Raw);

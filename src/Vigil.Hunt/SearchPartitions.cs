@@ -136,6 +136,12 @@ internal sealed class SearchPartitions : IDisposable
     /// <summary>Every pipeline's run, in the order of the pipelines.</summary>
     public IReadOnlyList<PipelineRun> Runs { get; }
 
+    /// <summary>
+    /// The most fields giving fields has added to one event so far (-1 before the first): events' rows are made that
+    /// much larger than the reader's fields, so they are not grown on the way.
+    /// </summary>
+    public int KnowledgeAdds => _preparation.MostAdded;
+
     /// <summary>The fields the searches read of each event; null when every field is given.</summary>
     public FieldDemand? Demand { get; private init; }
 
@@ -355,12 +361,26 @@ internal sealed class SearchPartitions : IDisposable
     /// <summary>What turns an offered event into one searches can read: for dispatch its decoded raw text, then its search-time fields.</summary>
     private sealed class EventPreparation(Action<Row, SearchContext, bool, ILiteralHits?> giveFields, bool dispatch, FieldDemand? demand)
     {
+        private int _mostAdded = -1;
+
+        /// <summary>The most fields giving fields has added to one event so far (-1 before the first).</summary>
+        public int MostAdded => Volatile.Read(ref _mostAdded);
+
         /// <summary>The raw text's decoded form (null when it has none or dispatch is off): it only matters to dispatch's literal scan.</summary>
         public string? Decode(string? raw) => dispatch && raw is not null ? Vigil.Events.Sources.RawTextForms.Decoded(raw) : null;
 
         /// <summary>Gives the row the fields its searches read; <paramref name="hits"/> are its literals, asked only if that decides.</summary>
-        public void GiveFields(Row row, SearchContext context, ILiteralHits? hits) =>
+        public void GiveFields(Row row, SearchContext context, ILiteralHits? hits)
+        {
+            var before = row.Count;
             giveFields(row, context, demand is null || demand.NeedsEveryField(row, hits), hits);
+            var added = row.Count - before;
+            for (var most = MostAdded; added > most; most = MostAdded)
+            {
+                // Rarely past the first events: the most only grows.
+                Interlocked.CompareExchange(ref _mostAdded, added, most);
+            }
+        }
     }
 
     /// <summary>

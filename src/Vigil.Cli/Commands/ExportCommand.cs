@@ -48,7 +48,7 @@ internal static class ExportCommand
             var inputs = parse.GetValue(reading.Paths)!;
             var outputPath = parse.GetValue(output);
             var allFields = parse.GetValue(fields) == "all";
-            Func<WinEvent, Row> toRow = EventRows.FromEvent;
+            Func<WinEvent, Row> toRow = winEvent => EventRows.FromEvent(winEvent);
             if (allFields)
             {
                 var loaded = ContentOptions.Load(parse.GetValue(addOns) ?? [], !parse.GetValue(noShipped), [], [], stderr, reading.SplLimits(parse));

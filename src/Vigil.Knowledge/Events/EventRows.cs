@@ -12,11 +12,15 @@ public static class EventRows
 {
     public const string Sourcetype = EventMetadata.XmlWinEventLogSourcetype;
 
-    public static Row FromEvent(WinEvent winEvent)
+    /// <param name="knowledgeAdds">
+    /// How many fields search-time knowledge is expected to add, at most, so the row is made that size once (not grown
+    /// on the way); negative when unknown: knowledge giving every field about doubles a Windows event's fields (27 to
+    /// 64 for a Security event).
+    /// </param>
+    public static Row FromEvent(WinEvent winEvent, int knowledgeAdds = -1)
     {
-        // Search-time knowledge about doubles a Windows event's fields (27 to 64 for a Security event): sized for that
-        // once, rather than grown twice on the way.
-        var row = new Row((winEvent.Fields.Count * 2) + 16);
+        var own = winEvent.Fields.Count + 5;
+        var row = new Row(knowledgeAdds < 0 ? (winEvent.Fields.Count * 2) + 16 : Math.Min(own + knowledgeAdds, (winEvent.Fields.Count * 2) + 16));
         Dictionary<string, List<string>>? repeated = null;
         foreach (var field in winEvent.Fields)
         {

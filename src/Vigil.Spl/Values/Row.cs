@@ -50,6 +50,9 @@ public sealed class Row
 
     public int Count => _count;
 
+    /// <summary>How many fields the row holds before it must grow.</summary>
+    internal int Capacity => _entries.Length;
+
     /// <summary>The events behind this row (null for rows no event made, such as a lookup's or makeresults').</summary>
     public Evidence? Evidence { get; set; }
 
