@@ -43,21 +43,6 @@ internal static class XmlEventScanner
 
         // A tag's attributes: the start and end of each one's name and value.
         public int[] Attributes { get; } = new int[MaxAttributes * 4];
-
-        // Names met lately, by a slot their length and three characters pick: most names of an event are the last
-        // event's, found here with one comparison rather than a hash of the whole name.
-        public string?[] Names { get; } = new string?[256];
-
-        public string Name(ReadOnlySpan<char> name, EventBuilder builder)
-        {
-            ref var slot = ref Names[(name.Length * 31 + name[0] * 7 + name[^1] + name[name.Length / 2] * 3) & 255];
-            if (slot is { } known && name.SequenceEqual(known))
-            {
-                return known;
-            }
-
-            return slot = builder.Name(name);
-        }
     }
 
     private ref struct Scanner(string text, EventBuilder builder, Scratch scratch)
@@ -126,7 +111,7 @@ internal static class XmlEventScanner
                 }
 
                 // The whole tag is read and checked before any of it is given, as a reader gives it.
-                var nameText = scratch.Name(_s[name.Start..name.End], builder);
+                var nameText = builder.Name(_s[name.Start..name.End]);
                 builder.StartElement(nameText);
                 for (var i = 0; i < attributes.Count; i++)
                 {
@@ -236,7 +221,7 @@ internal static class XmlEventScanner
         {
             if (raw.IndexOfAny(AttributeSpecial) < 0)
             {
-                builder.Attribute(scratch.Name(name, builder), raw);
+                builder.Attribute(builder.Name(name), raw);
                 return true;
             }
 
@@ -248,7 +233,7 @@ internal static class XmlEventScanner
                     return false;
                 }
 
-                builder.Attribute(scratch.Name(name, builder), decoded.Text);
+                builder.Attribute(builder.Name(name), decoded.Text);
                 return true;
             }
             finally

@@ -19,8 +19,9 @@ public static class EventRows
     /// </param>
     public static Row FromEvent(WinEvent winEvent, int knowledgeAdds = -1)
     {
-        var own = winEvent.Fields.Count + 5;
-        var row = new Row(knowledgeAdds < 0 ? (winEvent.Fields.Count * 2) + 16 : Math.Min(own + knowledgeAdds, (winEvent.Fields.Count * 2) + 16));
+        // The reader's fields, then _time, _raw, sourcetype, source and host.
+        var doubled = (winEvent.Fields.Count * 2) + 16;
+        var row = new Row(knowledgeAdds < 0 ? doubled : Math.Min(winEvent.Fields.Count + 5 + knowledgeAdds, doubled));
         Dictionary<string, List<string>>? repeated = null;
         foreach (var field in winEvent.Fields)
         {

@@ -38,7 +38,9 @@ internal sealed class TstatsGenerator : SplGenerator
         SetsTimeRange = TimeWindowExpression.Any(_where);
         _whereReadsIndex = IndexExpression.Find(_where).Any();
         Subsearches = [.. SubsearchConditions.Find(_where).Select(c => c.Subsearch.Pipeline)];
-        _datasetFieldsRead = StatsCommand.StatsFieldsRead(_aggregations, _groupBy) is { } summarised && SubsearchConditions.FieldsRead(_where) is { } filtered
+        var summarised = StatsCommand.StatsFieldsRead(_aggregations, _groupBy);
+        _grouped = summarised is null ? null : [.. summarised.Select(name => new FieldKey(name))];
+        _datasetFieldsRead = summarised is not null && SubsearchConditions.FieldsRead(_where) is { } filtered
             ? summarised.Concat(filtered).ToHashSet(StringComparer.Ordinal)
             : null;
         EventFieldsRead = _datasetFieldsRead is { } fields ? _dataset.EventFieldsFor(fields) : _dataset.EventFieldsRead;
@@ -46,6 +48,9 @@ internal sealed class TstatsGenerator : SplGenerator
 
     // The dataset fields (named as tstats names them) it summarises, groups by or filters on; null when that cannot be told.
     private readonly HashSet<string>? _datasetFieldsRead;
+
+    // What the grouping reads of a row (null: any field), so that a row binned by _time is a copy of only that.
+    private readonly FieldKey[]? _grouped;
 
     // Dataset rows carry no index (Splunk's tstats reads it from the index itself): WHERE index=risk asks the event's.
     private readonly bool _whereReadsIndex;
@@ -85,11 +90,6 @@ internal sealed class TstatsGenerator : SplGenerator
 
         private readonly bool _binTime = generator._span is not null && generator._groupBy.Contains("_time");
 
-        // What the grouping reads of a row (null: any field), so that a row binned by _time is a copy of only that.
-        private readonly FieldKey[]? _grouped = StatsCommand.StatsFieldsRead(generator._aggregations, generator._groupBy) is { } read
-            ? [.. read.Select(name => new FieldKey(name))]
-            : null;
-
         private readonly CompiledDataset.Projector _projector = context.ProjectorFor(generator._dataset).Wanting(generator._datasetFieldsRead);
 
         public override void Push(Row eventRow)
@@ -108,7 +108,7 @@ internal sealed class TstatsGenerator : SplGenerator
                 if (_binTime && row["_time"].TryGetTime(out var time))
                 {
                     // The projected row is shared with the other searches over the dataset: bin a copy.
-                    var binned = _grouped is { } grouped ? row.CopyOf(grouped) : row.Clone();
+                    var binned = generator._grouped is { } grouped ? row.CopyOf(grouped) : row.Clone();
                     binned["_time"] = Value.FromTime(generator._span!.Value.Floor(time, context.Zone));
                     grouping.Push(binned);
                     continue;

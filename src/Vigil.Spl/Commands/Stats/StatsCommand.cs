@@ -126,7 +126,7 @@ internal sealed class StatsGrouping : IRowSink
                 return;
         }
 
-        foreach (var (key, values) in _keys.Of(row))
+        foreach (var (key, values) in GroupKeys.Expanded(_values))
         {
             if (!_groups.TryGetValue(key, out var group))
             {

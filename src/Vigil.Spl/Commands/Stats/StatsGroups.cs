@@ -41,9 +41,12 @@ internal sealed class GroupKeys(IReadOnlyList<string> groupBy, Value? fillNull)
         {
             Found.None => [],
             Found.One => [(key, values)],
-            _ => Expand(values, 0).Select(v => (TextKey(v), v)),
+            _ => Expanded(values),
         };
     }
+
+    /// <summary>The groups of by-field values <see cref="Read"/> found <see cref="Found.Several"/> of: one per combination.</summary>
+    public static IEnumerable<(string[] Key, Value[] Values)> Expanded(Value[] values) => Expand(values, 0).Select(v => (TextKey(v), v));
 
     /// <summary>
     /// Reads a row's by-field values into <paramref name="values"/> (as long as the by-fields) and, when they make one
