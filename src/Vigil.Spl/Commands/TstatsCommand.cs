@@ -74,6 +74,9 @@ internal sealed class TstatsGenerator : SplGenerator
 
     internal override SharedEventTest? SharedTest => new DatasetMembership(_dataset);
 
+    // WHERE tests the dataset rows, except when it reads the event's index (the row then tested is another).
+    internal override RowRequirement? SharedRowRequirement => _whereReadsIndex ? null : RowRequirement.Of(_where);
+
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => _dataset.RawRequirement;
 
     // What the projection needs for the dataset fields it reads (every one when that cannot be told); index, which

@@ -53,6 +53,9 @@ public abstract class SplGenerator
 
     /// <summary>A test the events it takes pass, shared with other generators (data model membership); null: none.</summary>
     internal virtual Dispatch.SharedEventTest? SharedTest => null;
+
+    /// <summary>What one of the rows <see cref="SharedTest"/> makes of an event must hold for this generator to take it; null: nothing.</summary>
+    internal virtual RowRequirement? SharedRowRequirement => null;
 }
 
 /// <summary>One run of a generator: events in (for those that read them), rows out on completion or as they come.</summary>

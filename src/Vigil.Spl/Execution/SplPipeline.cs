@@ -201,9 +201,10 @@ public sealed class SplPipeline
         var whole = Dispatch.SearchGate.For(
             subsearchesReadEvents ? null : Generator.MetadataConjuncts,
             RawRequirement(isVerbatimField),
-            subsearchesReadEvents ? null : Generator.SharedTest);
+            subsearchesReadEvents ? null : Generator.SharedTest,
+            Generator.SharedRowRequirement);
         var own = subsearchesReadEvents
-            ? Dispatch.SearchGate.For(Generator.MetadataConjuncts, Generator.RawRequirement(isVerbatimField), Generator.SharedTest)
+            ? Dispatch.SearchGate.For(Generator.MetadataConjuncts, Generator.RawRequirement(isVerbatimField), Generator.SharedTest, Generator.SharedRowRequirement)
             : whole;
         var gates = new Gates(isVerbatimField, whole, own);
         _gates = gates;

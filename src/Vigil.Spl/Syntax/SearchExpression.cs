@@ -60,7 +60,13 @@ public sealed class OrExpression(IReadOnlyList<SearchExpression> operands) : Sea
     // An array: a foreach over the interface would allocate an enumerator on every test of every event.
     private readonly SearchExpression[] _operands = [.. operands];
 
+    // Many alternatives requiring values of one field are looked up by the row's value, not tried in turn.
+    private readonly OrIndex? _index = OrIndex.For(operands);
+
     public IReadOnlyList<SearchExpression> Operands => _operands;
+
+    /// <summary>Whether the alternatives are looked up by a field's value (<see cref="OrIndex"/>).</summary>
+    internal bool IsIndexed => _index is not null;
 
     /// <summary>One alternative stands for itself; none match nothing.</summary>
     public SearchExpression Simplify() => Operands.Count switch
@@ -72,6 +78,11 @@ public sealed class OrExpression(IReadOnlyList<SearchExpression> operands) : Sea
 
     public override bool Matches(Row row)
     {
+        if (_index is not null)
+        {
+            return _index.Matches(row);
+        }
+
         foreach (var operand in _operands)
         {
             if (operand.Matches(row))
@@ -266,6 +277,9 @@ public sealed class FieldInExpression : SearchExpression
     private readonly FieldKey _field;
 
     public string Field => _field.Name;
+
+    /// <summary>One comparison per value, in the order written.</summary>
+    internal IReadOnlyList<FieldComparison> Alternatives => _alternatives;
 
     public override IEnumerable<string> FieldsRead() => [Field];
 

@@ -10,7 +10,9 @@ namespace Vigil.Spl.Execution.Dispatch;
 /// are found in one scan of the raw text (by a <see cref="LiteralTable"/> that dispatchers may share, so that the scan
 /// is made once for all of them), and shared tests run once per event per key. The gates a pair admits are indexed by
 /// what else they ask (nothing, a shared test, each of their literals), so an event's dispatch costs what it holds
-/// (its literals, the shared tests of its pair), not a look at every search. Not thread-safe: one per stream of events.
+/// (its literals, the shared tests of its pair), not a look at every search. The searches over a shared test's rows
+/// (tstats over a dataset) are sieved by the values their WHERE requires of those rows (<see cref="RowSieve"/>), so a
+/// row meets only the searches it can match. Not thread-safe: one per stream of events.
 /// </summary>
 public sealed class EventDispatcher
 {
@@ -93,11 +95,20 @@ public sealed class EventDispatcher
         _candidates.Clear();
         _stamp++;
         _candidates.AddRange(admitted.Open);
-        foreach (var (shared, gates) in admitted.BySharedTest)
+        foreach (var (shared, gates, sieve) in admitted.BySharedTest)
         {
-            if (SharedPasses(shared, row, context))
+            if (!SharedPasses(shared, row, context))
+            {
+                continue;
+            }
+
+            if (sieve is null)
             {
                 _candidates.AddRange(gates);
+            }
+            else
+            {
+                sieve.AddPassing(_sharedTests[shared]!.RowsOf(row, context), _candidates);
             }
         }
 
@@ -211,13 +222,14 @@ public sealed class EventDispatcher
 
         return new Admitted(
             [.. open],
-            [.. bySharedTest.OrderBy(p => p.Key).Select(p => (p.Key, p.Value.ToArray()))],
+            [.. bySharedTest.OrderBy(p => p.Key).Select(p => (p.Key, p.Value.ToArray(), RowSieve.For([.. p.Value.Select(g => (g, _gates[g].SharedRows))], _gates.Count)))],
             byLiteral.ToDictionary(p => p.Key, p => p.Value.ToArray()));
     }
 
     /// <summary>
-    /// The gates a source and sourcetype admit: those asking nothing more, those asking only a shared test (by test),
-    /// and those asking literals (by literal; a gate is under each of its literals).
+    /// The gates a source and sourcetype admit: those asking nothing more, those asking only a shared test (by test,
+    /// sieved by what they ask of its rows when any asks), and those asking literals (by literal; a gate is under each
+    /// of its literals).
     /// </summary>
-    private sealed record Admitted(int[] Open, (int Shared, int[] Gates)[] BySharedTest, Dictionary<int, int[]> ByLiteral);
+    private sealed record Admitted(int[] Open, (int Shared, int[] Gates, RowSieve? Sieve)[] BySharedTest, Dictionary<int, int[]> ByLiteral);
 }

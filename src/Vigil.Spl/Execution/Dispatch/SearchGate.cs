@@ -41,11 +41,12 @@ public sealed class SearchGate
         }
     }
 
-    internal SearchGate(SearchExpression? metadata, IReadOnlyList<string>? anchors, SharedEventTest? shared)
+    internal SearchGate(SearchExpression? metadata, IReadOnlyList<string>? anchors, SharedEventTest? shared, RowRequirement? sharedRows = null)
     {
         Metadata = metadata;
         Anchors = anchors;
         Shared = shared;
+        SharedRows = shared is null ? null : sharedRows;
     }
 
     /// <summary>Conjuncts of the search that read only source and sourcetype; null when there are none.</summary>
@@ -55,6 +56,9 @@ public sealed class SearchGate
     public IReadOnlyList<string>? Anchors { get; }
 
     internal SharedEventTest? Shared { get; }
+
+    /// <summary>What one of the rows the shared test makes must hold for the search to take the event (tstats' WHERE); null: nothing.</summary>
+    internal RowRequirement? SharedRows { get; }
 
     /// <summary>What gates with the same shared test have in common (a data model dataset); null for none.</summary>
     public object? SharedKey => Shared?.Key;
@@ -68,8 +72,8 @@ public sealed class SearchGate
     internal bool IsClosed => Anchors is { Count: 0 };
 
     /// <summary>The gate of a search; closed when no raw text can meet its requirement (nothing can match it).</summary>
-    internal static SearchGate For(SearchExpression? metadata, RawRequirement? requirement, SharedEventTest? shared) =>
-        requirement is { NeverSatisfied: true } ? Closed : new(metadata, AnchorsOf(requirement), shared);
+    internal static SearchGate For(SearchExpression? metadata, RawRequirement? requirement, SharedEventTest? shared, RowRequirement? sharedRows = null) =>
+        requirement is { NeverSatisfied: true } ? Closed : new(metadata, AnchorsOf(requirement), shared, sharedRows);
 
     /// <summary>
     /// Literals of which a text meeting the requirement holds at least one: one literal for "contains", the smallest
@@ -151,7 +155,9 @@ internal sealed class DatasetMembership(DataModels.CompiledDataset dataset) : Sh
 
     public override object Key => dataset;
 
-    public override bool Passes(Row eventRow, SearchContext context) => context.ProjectorFor(dataset).Project(eventRow).Count > 0;
+    public override bool Passes(Row eventRow, SearchContext context) => RowsOf(eventRow, context).Count > 0;
+
+    public override IReadOnlyList<Row> RowsOf(Row eventRow, SearchContext context) => context.ProjectorFor(dataset).Project(eventRow);
 }
 
 /// <summary>A test several searches share, decided once per event for all of them (same <see cref="Key"/>).</summary>
@@ -160,4 +166,7 @@ internal abstract class SharedEventTest
     public abstract object Key { get; }
 
     public abstract bool Passes(Row eventRow, SearchContext context);
+
+    /// <summary>The rows the event makes under the test (none when it fails), for <see cref="SearchGate.SharedRows"/> to be tested on.</summary>
+    public abstract IReadOnlyList<Row> RowsOf(Row eventRow, SearchContext context);
 }

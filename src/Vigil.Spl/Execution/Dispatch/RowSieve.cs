@@ -1,0 +1,76 @@
+using Vigil.Spl.Syntax;
+using Vigil.Spl.Values;
+
+namespace Vigil.Spl.Execution.Dispatch;
+
+/// <summary>
+/// The gates over one shared test (a data model dataset) indexed by what the test's rows must hold for each
+/// (<see cref="RowRequirement"/>), so that the rows an event makes lead only to the searches they can match: a row's
+/// values are looked up once per indexed field, instead of every search testing its WHERE on it. Gates that require
+/// nothing are always taken. Not thread-safe: it belongs to one dispatcher.
+/// </summary>
+internal sealed class RowSieve
+{
+    private readonly int[] _always;
+    private readonly (FieldKey Field, Dictionary<string, int[]> GatesByValue)[] _fields;
+
+    // Per gate, the event (by stamp) it was last taken for: a gate under several values the rows hold is taken once.
+    private readonly int[] _taken;
+    private int _stamp;
+
+    /// <param name="gates">The gates over the test (their numbers in the dispatcher) with what their rows must hold.</param>
+    /// <param name="gateCount">How many gates the dispatcher numbers.</param>
+    private RowSieve(IReadOnlyList<(int Gate, RowRequirement? Requirement)> gates, int gateCount)
+    {
+        _always = [.. gates.Where(g => g.Requirement is null).Select(g => g.Gate)];
+        _fields = [.. gates
+            .Where(g => g.Requirement is not null)
+            .SelectMany(g => g.Requirement!.AnyOf.Select(v => (v.Field, v.Value, g.Gate)))
+            .GroupBy(v => v.Field, StringComparer.Ordinal)
+            .OrderBy(field => field.Key, StringComparer.Ordinal)
+            .Select(field => (new FieldKey(field.Key), field
+                .GroupBy(v => v.Value, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(value => value.Key, value => value.Select(v => v.Gate).Distinct().ToArray(), StringComparer.OrdinalIgnoreCase)))];
+        _taken = new int[gateCount];
+    }
+
+    /// <summary>A sieve for the gates; null when none of them requires anything of the rows (all are always taken).</summary>
+    public static RowSieve? For(IReadOnlyList<(int Gate, RowRequirement? Requirement)> gates, int gateCount) =>
+        gates.Any(g => g.Requirement is not null) ? new RowSieve(gates, gateCount) : null;
+
+    /// <summary>Adds to <paramref name="candidates"/> the gates whose requirement one of <paramref name="rows"/> meets, and those requiring nothing.</summary>
+    public void AddPassing(IReadOnlyList<Row> rows, List<int> candidates)
+    {
+        candidates.AddRange(_always);
+        _stamp++;
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var row = rows[r];
+            foreach (var (field, gatesByValue) in _fields)
+            {
+                // Every value of a multivalue, as a comparison tests them; the visitor never stops early.
+                row[field].AnyText((Sieve: this, GatesByValue: gatesByValue, Candidates: candidates), static (state, text) =>
+                {
+                    if (state.GatesByValue.TryGetValue(text, out var gates))
+                    {
+                        state.Sieve.Take(gates, state.Candidates);
+                    }
+
+                    return false;
+                });
+            }
+        }
+    }
+
+    private void Take(int[] gates, List<int> candidates)
+    {
+        foreach (var gate in gates)
+        {
+            if (_taken[gate] != _stamp)
+            {
+                _taken[gate] = _stamp;
+                candidates.Add(gate);
+            }
+        }
+    }
+}
