@@ -60,13 +60,16 @@ public sealed class OrExpression(IReadOnlyList<SearchExpression> operands) : Sea
     // An array: a foreach over the interface would allocate an enumerator on every test of every event.
     private readonly SearchExpression[] _operands = [.. operands];
 
-    // Many alternatives requiring values of one field are looked up by the row's value, not tried in turn.
-    private readonly OrIndex? _index = OrIndex.For(operands);
+    // Many alternatives requiring values of one field are looked up by the row's value, not tried in turn. Made at the
+    // first test (an OR made only to be taken apart, as IN's raw requirement is, never needs one): null until then,
+    // then the index or NoIndex. Threads racing to make it make the same.
+    private static readonly object NoIndex = new();
+    private object? _index;
 
     public IReadOnlyList<SearchExpression> Operands => _operands;
 
     /// <summary>Whether the alternatives are looked up by a field's value (<see cref="OrIndex"/>).</summary>
-    internal bool IsIndexed => _index is not null;
+    internal bool IsIndexed => Index() is not null;
 
     /// <summary>One alternative stands for itself; none match nothing.</summary>
     public SearchExpression Simplify() => Operands.Count switch
@@ -78,9 +81,9 @@ public sealed class OrExpression(IReadOnlyList<SearchExpression> operands) : Sea
 
     public override bool Matches(Row row)
     {
-        if (_index is not null)
+        if (Index() is { } index)
         {
-            return _index.Matches(row);
+            return index.Matches(row);
         }
 
         foreach (var operand in _operands)
@@ -95,6 +98,18 @@ public sealed class OrExpression(IReadOnlyList<SearchExpression> operands) : Sea
     }
 
     public override IEnumerable<string> FieldsRead() => Operands.SelectMany(o => o.FieldsRead());
+
+    private OrIndex? Index()
+    {
+        var index = Volatile.Read(ref _index);
+        if (index is null)
+        {
+            index = OrIndex.For(_operands) ?? NoIndex;
+            Volatile.Write(ref _index, index);
+        }
+
+        return index as OrIndex;
+    }
 
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField)
     {
