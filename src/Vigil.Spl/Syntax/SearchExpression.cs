@@ -228,6 +228,9 @@ public sealed class FieldComparison : SearchExpression
     /// <summary>Whether a value matches exactly but for case: no wildcard, no network.</summary>
     internal bool IsExact => !Pattern.HasWildcard && _network is null;
 
+    /// <summary>Whether the value is a network (10.0.0.0/8), which an address in it matches.</summary>
+    internal bool IsNetwork => _network is not null;
+
     internal bool MatchesOne(string text) =>
         _network is { } network ? Cidr.Contains(network, text) || Pattern.IsMatch(text) : Pattern.IsMatch(text);
 

@@ -6,13 +6,16 @@ namespace Vigil.Spl.Execution.Dispatch;
 /// <summary>
 /// The gates over one shared test (a data model dataset) indexed by what the test's rows must hold for each
 /// (<see cref="RowRequirement"/>), so that the rows an event makes lead only to the searches they can match: a row's
-/// values are looked up once per indexed field, instead of every search testing its WHERE on it. Gates that require
-/// nothing are always taken. Not thread-safe: it belongs to one dispatcher.
+/// value of each indexed field is looked up once (exact values) and scanned once for every search's text (one
+/// <see cref="LiteralScanner"/> pass), instead of every search testing its WHERE on it. Gates that require nothing are
+/// always taken. Not thread-safe: it belongs to one dispatcher.
 /// </summary>
 internal sealed class RowSieve
 {
     private readonly int[] _always;
-    private readonly (FieldKey Field, Dictionary<string, int[]> GatesByValue)[] _fields;
+    private readonly (FieldKey Field, Dictionary<string, int[]> GatesByValue)[] _exact;
+    private readonly (FieldKey Field, LiteralScanner Scanner, int[][] GatesByLiteral)[] _contains;
+    private readonly ulong[] _found;
 
     // Per gate, the event (by stamp) it was last taken for: a gate under several values the rows hold is taken once.
     private readonly int[] _taken;
@@ -23,14 +26,22 @@ internal sealed class RowSieve
     private RowSieve(IReadOnlyList<(int Gate, RowRequirement? Requirement)> gates, int gateCount)
     {
         _always = [.. gates.Where(g => g.Requirement is null).Select(g => g.Gate)];
-        _fields = [.. gates
-            .Where(g => g.Requirement is not null)
-            .SelectMany(g => g.Requirement!.AnyOf.Select(v => (v.Field, v.Value, g.Gate)))
-            .GroupBy(v => v.Field, StringComparer.Ordinal)
+        var atoms = gates.Where(g => g.Requirement is not null).SelectMany(g => g.Requirement!.AnyOf.Select(atom => (Atom: atom, g.Gate))).ToList();
+        _exact = [.. atoms.Where(a => !a.Atom.Contains)
+            .GroupBy(a => a.Atom.Field, StringComparer.Ordinal)
             .OrderBy(field => field.Key, StringComparer.Ordinal)
             .Select(field => (new FieldKey(field.Key), field
-                .GroupBy(v => v.Value, StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(value => value.Key, value => value.Select(v => v.Gate).Distinct().ToArray(), StringComparer.OrdinalIgnoreCase)))];
+                .GroupBy(a => a.Atom.Text, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(value => value.Key, value => value.Select(a => a.Gate).Distinct().ToArray(), StringComparer.OrdinalIgnoreCase)))];
+        _contains = [.. atoms.Where(a => a.Atom.Contains)
+            .GroupBy(a => a.Atom.Field, StringComparer.Ordinal)
+            .OrderBy(field => field.Key, StringComparer.Ordinal)
+            .Select(field =>
+            {
+                var byLiteral = field.GroupBy(a => a.Atom.Text, StringComparer.OrdinalIgnoreCase).ToList();
+                return (new FieldKey(field.Key), new LiteralScanner([.. byLiteral.Select(l => l.Key)]), byLiteral.Select(l => l.Select(a => a.Gate).Distinct().ToArray()).ToArray());
+            })];
+        _found = new ulong[_contains.Length == 0 ? 0 : (_contains.Max(c => c.Scanner.Count) + 63) / 64];
         _taken = new int[gateCount];
     }
 
@@ -46,7 +57,7 @@ internal sealed class RowSieve
         for (var r = 0; r < rows.Count; r++)
         {
             var row = rows[r];
-            foreach (var (field, gatesByValue) in _fields)
+            foreach (var (field, gatesByValue) in _exact)
             {
                 // Every value of a multivalue, as a comparison tests them; the visitor never stops early.
                 row[field].AnyText((Sieve: this, GatesByValue: gatesByValue, Candidates: candidates), static (state, text) =>
@@ -58,6 +69,29 @@ internal sealed class RowSieve
 
                     return false;
                 });
+            }
+
+            foreach (var (field, scanner, gatesByLiteral) in _contains)
+            {
+                row[field].AnyText((Sieve: this, Scanner: scanner, GatesByLiteral: gatesByLiteral, Candidates: candidates), static (state, text) =>
+                {
+                    state.Sieve.TakeFound(state.Scanner, text, state.GatesByLiteral, state.Candidates);
+                    return false;
+                });
+            }
+        }
+    }
+
+    private void TakeFound(LiteralScanner scanner, string text, int[][] gatesByLiteral, List<int> candidates)
+    {
+        var found = _found.AsSpan(0, (scanner.Count + 63) / 64);
+        found.Clear();
+        scanner.Scan(text, found);
+        for (var word = 0; word < found.Length; word++)
+        {
+            for (var bits = found[word]; bits != 0; bits &= bits - 1)
+            {
+                Take(gatesByLiteral[(word << 6) | System.Numerics.BitOperations.TrailingZeroCount(bits)], candidates);
             }
         }
     }
