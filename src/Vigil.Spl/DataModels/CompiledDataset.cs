@@ -29,12 +29,17 @@ internal sealed class CompiledDataset
     private Projection? _whole;
     private readonly SplPipeline? _baseSearch;
 
-    // What calculations need of an event: the fields the steps read and the dataset's fields (null: any field, so
-    // the whole event is copied). Copying these few is much cheaper than the whole event, once per event and dataset.
+    // What calculations need of an event: the fields the steps read and those calculations write (null: any field, so
+    // the whole event is copied). Copying these few is much cheaper than the whole event, once per event and dataset;
+    // the dataset's other fields are read from the event itself, which no calculation changes.
     private FieldKey[]? _workingFields;
 
-    // The same for the commands of a base search (null: the whole event is copied before them).
+    // What the commands of a base search need of an event: the above, their reads and the dataset's fields (null: the
+    // whole event is copied before them). The projection reads every field from the copy they give.
     private FieldKey[]? _baseSearchFields;
+
+    // Every field a calculation of the lineage may write.
+    private readonly HashSet<string> _written = new(StringComparer.Ordinal);
 
     // How many fields the lineage's calculations may add to a copy (room made for them when it is made).
     private int _calculatedFields;
@@ -149,7 +154,12 @@ internal sealed class CompiledDataset
             compiled._calculatedFields += dataset.Calculations.Sum(c => c.Outputs.Count);
             compiled._constraints.Add(constraint);
             compiled._calculations.AddRange(dataset.Calculations.Zip(calculations, (c, compiledCalculation) =>
-                new Calculation(depth, compiledCalculation.Apply, [.. c.Outputs.Select(o => o.Name)], compiledCalculation.Reads)));
+                new Calculation(depth, compiledCalculation.Apply, [.. c.Outputs.Select(o => o.Name)], compiledCalculation.Reads, compiledCalculation.Writes)));
+            foreach (var calculation in calculations)
+            {
+                compiled._written.UnionWith(calculation.Writes);
+            }
+
             var constraintReads = constraint is null ? [] : SubsearchConditions.FieldsRead(constraint);
             compiled._alwaysRead.UnionWith(constraintReads ?? []);
             var reads = calculations.Select(c => c.Reads).Prepend(constraintReads);
@@ -168,8 +178,11 @@ internal sealed class CompiledDataset
 
         if (working is not null && !working.Any(f => f.Contains('*', StringComparison.Ordinal)))
         {
-            working.UnionWith(compiled._fields.Select(f => f.Source.Name));
+            // A written field is copied too: a calculation that writes nothing (a rex that does not match) leaves the
+            // event's value, as it would on the event itself.
+            working.UnionWith(compiled._written);
             compiled._workingFields = [.. working.Select(f => new FieldKey(f))];
+            working.UnionWith(compiled._fields.Select(f => f.Source.Name));
 
             // The base search's commands run on a copy too: of what they and the steps read, when each says.
             if (baseSearch is not null && baseSearch.Commands.All(c => c.FieldsRead is not null))
@@ -274,16 +287,21 @@ internal sealed class CompiledDataset
 
     private Projection MakeProjection(Func<Calculation, bool> keep, (FieldKey Source, FieldKey Qualified)[] fields) =>
         new([.. _constraints.Select((constraint, depth) =>
-            new ProjectionStep(constraint, [.. _calculations.Where(c => c.Step == depth && keep(c)).Select(c => c.Apply)]))], fields);
+            new ProjectionStep(constraint, [.. _calculations.Where(c => c.Step == depth && keep(c)).Select(c => c.Apply)]))],
+            fields,
+            [.. fields.Select(f => _written.Contains(f.Source.Name))]);
 
-    /// <summary>A calculation of the lineage: its step, what it does, the fields it makes and those it reads.</summary>
-    private sealed record Calculation(int Step, Action<Row, SearchContext> Apply, IReadOnlyList<string> Outputs, IReadOnlyCollection<string> Reads);
+    /// <summary>A calculation of the lineage: its step, what it does, the fields it makes, those it reads and those it may write.</summary>
+    private sealed record Calculation(int Step, Action<Row, SearchContext> Apply, IReadOnlyList<string> Outputs, IReadOnlyCollection<string> Reads, IReadOnlyCollection<string> Writes);
 
     /// <summary>One lineage step of a projection: its constraint (null: none) and the calculations it runs.</summary>
     internal sealed record ProjectionStep(SearchExpression? Constraint, Action<Row, SearchContext>[] Calculations);
 
-    /// <summary>What a projector does: each step in turn, then the fields it names as tstats does.</summary>
-    internal sealed record Projection(ProjectionStep[] Steps, (FieldKey Source, FieldKey Qualified)[] Fields);
+    /// <summary>
+    /// What a projector does: each step in turn, then the fields it names as tstats does, each read from the copy the
+    /// calculations worked on when one may write it (<paramref name="Written"/>), else from the event.
+    /// </summary>
+    internal sealed record Projection(ProjectionStep[] Steps, (FieldKey Source, FieldKey Qualified)[] Fields, bool[] Written);
 
     /// <summary>A projector for one run: it owns the base search's streaming stages.</summary>
     public Projector Start(SearchContext context) => new(this, context);
@@ -434,6 +452,7 @@ internal sealed class CompiledDataset
     private Row? Finish(Projection projection, Row row, SearchContext context, bool cloned, ref Row? working)
     {
         var source = row;
+        var partly = false;
         foreach (var (constraint, calculations) in projection.Steps)
         {
             if (constraint is not null && !constraint.Matches(source))
@@ -450,6 +469,7 @@ internal sealed class CompiledDataset
                         working ??= new Row(workingFields.Length + _calculatedFields);
                         working.ReplaceWith(source, workingFields);
                         source = working;
+                        partly = true;
                     }
                     else
                     {
@@ -467,6 +487,10 @@ internal sealed class CompiledDataset
         }
 
         var fields = projection.Fields;
+        var written = projection.Written;
+
+        // A copy of part of the event holds what calculations may have changed; the rest is the event's, unchanged.
+        var unchanged = partly ? row : source;
 
         // The values first, so the row is made the size of what the event has: a dataset names many more fields than
         // one event holds, and the row is made for every event in the dataset.
@@ -474,7 +498,7 @@ internal sealed class CompiledDataset
         var present = 0;
         for (var i = 0; i < fields.Length; i++)
         {
-            if (!(values[i] = source[fields[i].Source]).IsNull)
+            if (!(values[i] = (written[i] ? source : unchanged)[fields[i].Source]).IsNull)
             {
                 present++;
             }
@@ -503,8 +527,8 @@ internal sealed class CompiledDataset
         return new SplSyntaxException(at.Position, at.Length, message, inner.Id, inner.Subject);
     }
 
-    /// <summary>The calculation, and the fields it reads.</summary>
-    private static (Action<Row, SearchContext> Apply, IReadOnlyCollection<string> Reads) CompileCalculation(DataModel model, DataModelDataset dataset, DataModelCalculation calculation, SearchScope scope, Func<string, SplSyntaxException> error)
+    /// <summary>The calculation, the fields it reads and those it may write.</summary>
+    private static (Action<Row, SearchContext> Apply, IReadOnlyCollection<string> Reads, IReadOnlyCollection<string> Writes) CompileCalculation(DataModel model, DataModelDataset dataset, DataModelCalculation calculation, SearchScope scope, Func<string, SplSyntaxException> error)
     {
         var where = $"{model.Name}.{dataset.Name}";
         switch (calculation)
@@ -522,7 +546,7 @@ internal sealed class CompiledDataset
                     }
 
                     var output = new FieldKey(eval.Outputs.Count == 1 ? eval.Outputs[0].Name : throw error($"an eval calculation of {where} must have one output field"));
-                    return ((row, context) => row[output] = expression.Evaluate(row, context), expression.FieldsRead().ToList());
+                    return ((row, context) => row[output] = expression.Evaluate(row, context), expression.FieldsRead().ToList(), [output.Name]);
                 }
 
             case RexCalculation rex:
@@ -562,7 +586,7 @@ internal sealed class CompiledDataset
                                 row[key] = Value.FromString(group.Value);
                             }
                         }
-                    }, [rex.InputField]);
+                    }, [rex.InputField], [.. outputs.Select(o => o.Name)]);
                 }
 
             case LookupCalculation lookup:
@@ -595,8 +619,9 @@ internal sealed class CompiledDataset
                     // As OUTPUTNEW: a data model lookup fills a field the add-on left empty and never clears one it set.
                     // It reads its inputs, and its outputs, which it fills only where absent.
                     var invocation = new LookupInvocation(definition, lookup.Inputs, lookup.OutputColumns, LookupOutputMode.OutputWhereAbsent);
-                    var reads = invocation.Inputs.Select(i => i.EventField).Concat(invocation.OutputFields(definition.Header));
-                    return ((row, _) => invocation.Apply(row), [.. reads.Distinct(StringComparer.Ordinal)]);
+                    var writes = invocation.OutputFields(definition.Header).Distinct(StringComparer.Ordinal).ToList();
+                    var reads = invocation.Inputs.Select(i => i.EventField).Concat(writes);
+                    return ((row, _) => invocation.Apply(row), [.. reads.Distinct(StringComparer.Ordinal)], writes);
                 }
 
             default:

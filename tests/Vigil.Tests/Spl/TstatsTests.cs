@@ -222,4 +222,34 @@ public class TstatsTests
         Assert.Equal(Run(byOwner, events.Skip(2), definitions).Lines(), owners.Complete().Lines());
         Assert.Equal(["Things.owner=unknown count=1"], Run(byOwner, events.Skip(2), definitions).Lines());
     }
+    [Fact]
+    public void A_calculated_field_is_the_events_own_where_its_calculation_writes_nothing()
+    {
+        // The calculations work on a copy of part of the event; the dataset's other fields are read from the event.
+        // A rex that does not match writes nothing, so the event's own value of its output stands, as it would if the
+        // rex ran on the event itself; an eval's output replaces the event's; an uncalculated field is the event's.
+        const string model = """
+            {"modelName":"Files","objects":[
+              {"objectName":"Seen","parentName":"BaseEvent","constraints":[{"search":"kind=file"}],
+               "fields":[{"fieldName":"path"},{"fieldName":"user"}],
+               "calculations":[
+                 {"calculationType":"Rex","inputField":"path","expression":"\\\\(?<file_name>[^\\\\]+)$","outputFields":[{"fieldName":"file_name"}]},
+                 {"calculationType":"Eval","expression":"upper(user)","outputFields":[{"fieldName":"owner"}]}]}
+            ]}
+            """;
+        var problems = new List<KnowledgeProblem>();
+        var definitions = new SplDefinitions();
+        definitions.Add(DataModelJson.Read(new StringReader(model), "files.json", problems)!);
+        Assert.Empty(problems);
+        var events = new List<Vigil.Spl.Values.Row>
+        {
+            Row(("kind", "file"), ("path", "C:\\temp\\a.exe"), ("file_name", "stale"), ("user", "ann"), ("owner", "x")),
+            Row(("kind", "file"), ("path", "nowhere"), ("file_name", "own.txt"), ("user", "bob")),
+            Row(("kind", "file"), ("path", "nowhere")),
+        };
+
+        Assert.Equal(
+            ["Seen.path=C:\\temp\\a.exe Seen.file_name=a.exe Seen.owner=ANN Seen.user=ann", "Seen.path=nowhere Seen.file_name=none Seen.owner=none Seen.user=none", "Seen.path=nowhere Seen.file_name=own.txt Seen.owner=BOB Seen.user=bob"],
+            Run("| tstats fillnull_value=none count from datamodel=Files.Seen by Seen.path Seen.file_name Seen.owner Seen.user | fields - count", events, definitions).Lines());
+    }
 }
