@@ -74,8 +74,8 @@ internal sealed class TstatsGenerator : SplGenerator
 
     internal override SharedEventTest? SharedTest => new DatasetMembership(_dataset);
 
-    // WHERE tests the dataset rows, except when it reads the event's index (the row then tested is another).
-    internal override RowRequirement? SharedRowRequirement => _whereReadsIndex ? null : RowRequirement.Of(_where);
+    // WHERE tests the dataset rows (with the event's index when it reads it, which a requirement never names).
+    internal override RowRequirement? SharedRowRequirement => RowRequirement.Of(_where);
 
     public override RawRequirement? RawRequirement(Func<string, bool> isVerbatimField) => _dataset.RawRequirement;
 

@@ -25,7 +25,10 @@ internal sealed class OrIndex
         _always = always;
     }
 
-    /// <summary>An index of the alternatives by the field most of them require values of; null when too few do.</summary>
+    /// <summary>
+    /// An index of the alternatives by the field that leaves the fewest to test for a row (those requiring nothing of
+    /// it, and those under one of its values); null when fewer than three require values of any one field.
+    /// </summary>
     public static OrIndex? For(IReadOnlyList<SearchExpression> alternatives)
     {
         if (alternatives.Count < MinimumIndexed)
@@ -33,38 +36,50 @@ internal sealed class OrIndex
             return null;
         }
 
-        var required = alternatives.Select(RowRequirement.FieldsRequired).ToList();
-        var field = required.SelectMany(fields => fields)
+        var candidates = alternatives.SelectMany(RowRequirement.FieldsRequired)
             .GroupBy(name => name, StringComparer.Ordinal)
-            .Select(group => (Name: group.Key, Count: group.Count()))
-            .OrderByDescending(candidate => candidate.Count)
-            .ThenBy(candidate => candidate.Name, StringComparer.Ordinal)
-            .FirstOrDefault();
-        if (field.Count < MinimumIndexed)
+            .Where(group => group.Count() >= MinimumIndexed)
+            .Select(group => group.Key)
+            .Order(StringComparer.Ordinal);
+        (string Field, List<IReadOnlyList<string>?> Values, double Tested)? best = null;
+        foreach (var field in candidates)
+        {
+            var values = alternatives.Select(a => RowRequirement.ValuesOn(a, field)).ToList();
+            var always = values.Count(v => v is null);
+            var entries = values.Sum(v => v?.Count ?? 0);
+            var distinct = values.OfType<IReadOnlyList<string>>().SelectMany(v => v).Distinct(StringComparer.OrdinalIgnoreCase).Count();
+            var tested = always + ((double)entries / Math.Max(1, distinct));
+            if (best is null || tested < best.Value.Tested)
+            {
+                best = (field, values, tested);
+            }
+        }
+
+        if (best is not { } chosen)
         {
             return null;
         }
 
         var byValue = new Dictionary<string, List<SearchExpression>>(StringComparer.OrdinalIgnoreCase);
-        var always = new List<SearchExpression>();
-        foreach (var alternative in alternatives)
+        var alwaysTested = new List<SearchExpression>();
+        for (var i = 0; i < alternatives.Count; i++)
         {
-            if (RowRequirement.ValuesOn(alternative, field.Name) is not { } values)
+            if (chosen.Values[i] is not { } values)
             {
-                always.Add(alternative);
+                alwaysTested.Add(alternatives[i]);
                 continue;
             }
 
             foreach (var value in values.Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                (byValue.TryGetValue(value, out var list) ? list : byValue[value] = []).Add(alternative);
+                (byValue.TryGetValue(value, out var list) ? list : byValue[value] = []).Add(alternatives[i]);
             }
         }
 
         return new OrIndex(
-            new FieldKey(field.Name),
+            new FieldKey(chosen.Field),
             byValue.ToDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.OrdinalIgnoreCase),
-            [.. always]);
+            [.. alwaysTested]);
     }
 
     public bool Matches(Row row)

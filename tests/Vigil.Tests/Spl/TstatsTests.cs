@@ -222,6 +222,7 @@ public class TstatsTests
         Assert.Equal(Run(byOwner, events.Skip(2), definitions).Lines(), owners.Complete().Lines());
         Assert.Equal(["Things.owner=unknown count=1"], Run(byOwner, events.Skip(2), definitions).Lines());
     }
+
     [Fact]
     public void A_calculated_field_is_the_events_own_where_its_calculation_writes_nothing()
     {

@@ -11,8 +11,8 @@ namespace Vigil.Spl.Execution.Dispatch;
 /// is made once for all of them), and shared tests run once per event per key. The gates a pair admits are indexed by
 /// what else they ask (nothing, a shared test, each of their literals), so an event's dispatch costs what it holds
 /// (its literals, the shared tests of its pair), not a look at every search. The searches over a shared test's rows
-/// (tstats over a dataset) are sieved by the values their WHERE requires of those rows (<see cref="RowSieve"/>), so a
-/// row meets only the searches it can match. Not thread-safe: one per stream of events.
+/// (tstats over a dataset) are sieved by what their WHERE requires of those rows (<see cref="RowSieve"/>), so a row
+/// meets only the searches whose requirement it meets. Not thread-safe: one per stream of events, with one context.
 /// </summary>
 public sealed class EventDispatcher
 {
@@ -27,6 +27,9 @@ public sealed class EventDispatcher
     private readonly SharedEventTest?[] _sharedTests;
     private readonly Dictionary<(string?, string?), Admitted> _byMetadata = [];
     private readonly List<int> _candidates = [];
+
+    // Per shared test, the sieves made so far, by the gates they sieve.
+    private readonly Dictionary<int, List<(int[] Gates, RowSieve? Sieve)>> _sieves = [];
     private readonly int[] _sharedStamp;
     private readonly bool[] _sharedPassed;
 
@@ -91,7 +94,7 @@ public sealed class EventDispatcher
     /// </summary>
     public IReadOnlyList<int> Candidates(Row row, ILiteralHits hits, SearchContext context)
     {
-        var admitted = AdmittedFor(row);
+        var admitted = AdmittedFor(row, context);
         _candidates.Clear();
         _stamp++;
         _candidates.AddRange(admitted.Open);
@@ -163,7 +166,7 @@ public sealed class EventDispatcher
         return _sharedPassed[id];
     }
 
-    private Admitted AdmittedFor(Row row)
+    private Admitted AdmittedFor(Row row, SearchContext context)
     {
         var sourceValue = row[FieldKey.Source];
         var sourcetypeValue = row[FieldKey.Sourcetype];
@@ -190,13 +193,13 @@ public sealed class EventDispatcher
             _byMetadata.Clear();
         }
 
-        admitted = Admit(Enumerable.Range(0, _gates.Count).Where(i => _gates[i].AdmitsMetadata(metadata)));
+        admitted = Admit(Enumerable.Range(0, _gates.Count).Where(i => _gates[i].AdmitsMetadata(metadata)), context);
         _byMetadata[(source, sourcetype)] = admitted;
         return admitted;
     }
 
     /// <summary>The gates a source and sourcetype admit, by what else they ask: nothing, a shared test, or literals.</summary>
-    private Admitted Admit(IEnumerable<int> gates)
+    private Admitted Admit(IEnumerable<int> gates, SearchContext context)
     {
         var open = new List<int>();
         var bySharedTest = new Dictionary<int, List<int>>();
@@ -222,8 +225,34 @@ public sealed class EventDispatcher
 
         return new Admitted(
             [.. open],
-            [.. bySharedTest.OrderBy(p => p.Key).Select(p => (p.Key, p.Value.ToArray(), RowSieve.For([.. p.Value.Select(g => (g, _gates[g].SharedRows))], _gates.Count)))],
+            [.. bySharedTest.OrderBy(p => p.Key).Select(p => (p.Key, p.Value.ToArray(), SieveFor(p.Key, p.Value, context)))],
             byLiteral.ToDictionary(p => p.Key, p => p.Value.ToArray()));
+    }
+
+    /// <summary>
+    /// The sieve of these gates over a shared test, made once for every pair that admits the same gates (tstats gates
+    /// do not test the source, so one for all); the test's rows are made to hold the fields it reads. Null: no gate
+    /// asks anything of the rows.
+    /// </summary>
+    private RowSieve? SieveFor(int shared, List<int> gates, SearchContext context)
+    {
+        var made = _sieves.TryGetValue(shared, out var list) ? list : _sieves[shared] = [];
+        foreach (var (sieved, sieve) in made)
+        {
+            if (sieved.AsSpan().SequenceEqual(CollectionsMarshal.AsSpan(gates)))
+            {
+                return sieve;
+            }
+        }
+
+        var sieveMade = RowSieve.For([.. gates.Select(g => (g, _gates[g].SharedRows))], _gates.Count);
+        if (sieveMade is not null)
+        {
+            _sharedTests[shared]!.Want(sieveMade.Fields, context);
+        }
+
+        made.Add(([.. gates], sieveMade));
+        return sieveMade;
     }
 
     /// <summary>

@@ -45,6 +45,9 @@ internal sealed class RowSieve
         _taken = new int[gateCount];
     }
 
+    /// <summary>The fields of the rows it reads.</summary>
+    public IEnumerable<string> Fields => _exact.Select(f => f.Field.Name).Concat(_contains.Select(f => f.Field.Name)).Distinct(StringComparer.Ordinal);
+
     /// <summary>A sieve for the gates; null when none of them requires anything of the rows (all are always taken).</summary>
     public static RowSieve? For(IReadOnlyList<(int Gate, RowRequirement? Requirement)> gates, int gateCount) =>
         gates.Any(g => g.Requirement is not null) ? new RowSieve(gates, gateCount) : null;

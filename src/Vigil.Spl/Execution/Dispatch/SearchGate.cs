@@ -57,7 +57,11 @@ public sealed class SearchGate
 
     internal SharedEventTest? Shared { get; }
 
-    /// <summary>What one of the rows the shared test makes must hold for the search to take the event (tstats' WHERE); null: nothing.</summary>
+    /// <summary>
+    /// What one of the rows the shared test makes must hold for the search to take the event (tstats' WHERE); null:
+    /// nothing. Tested for gates that have no literal anchors (a tstats gate has none): an anchored gate is offered
+    /// every event with its literals that passes the shared test.
+    /// </summary>
     internal RowRequirement? SharedRows { get; }
 
     /// <summary>What gates with the same shared test have in common (a data model dataset); null for none.</summary>
@@ -158,6 +162,9 @@ internal sealed class DatasetMembership(DataModels.CompiledDataset dataset) : Sh
     public override bool Passes(Row eventRow, SearchContext context) => RowsOf(eventRow, context).Count > 0;
 
     public override IReadOnlyList<Row> RowsOf(Row eventRow, SearchContext context) => context.ProjectorFor(dataset).Project(eventRow);
+
+    // The projection holds the fields the runs over the dataset asked for; a sieve's are added to them.
+    public override void Want(IEnumerable<string> fields, SearchContext context) => context.ProjectorFor(dataset).Wanting(fields);
 }
 
 /// <summary>A test several searches share, decided once per event for all of them (same <see cref="Key"/>).</summary>
@@ -169,4 +176,7 @@ internal abstract class SharedEventTest
 
     /// <summary>The rows the event makes under the test (none when it fails), for <see cref="SearchGate.SharedRows"/> to be tested on.</summary>
     public abstract IReadOnlyList<Row> RowsOf(Row eventRow, SearchContext context);
+
+    /// <summary>Makes the rows <see cref="RowsOf"/> gives in <paramref name="context"/> hold <paramref name="fields"/>, which a sieve reads.</summary>
+    public abstract void Want(IEnumerable<string> fields, SearchContext context);
 }

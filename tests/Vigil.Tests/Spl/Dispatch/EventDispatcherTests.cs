@@ -86,4 +86,46 @@ public sealed class EventDispatcherTests
         Assert.True(Compile("* | stats count").Gate(Verbatim).IsOpen);
         Assert.False(Compile("EventCode=1").Gate(Verbatim).IsOpen);
     }
+    [Fact]
+    public void Tstats_over_a_dataset_meet_only_the_rows_their_where_can_match()
+    {
+        // The sieve reads the dataset rows' name and cmd; the dispatcher makes the projection hold them even in a
+        // context where no run over the dataset asked for them.
+        var problems = new List<Vigil.Knowledge.Conf.KnowledgeProblem>();
+        var definitions = new Vigil.Spl.Definitions.SplDefinitions();
+        definitions.Add(Vigil.Knowledge.DataModels.DataModelJson.Read(new StringReader("""
+            {"modelName":"M","objects":[{"objectName":"D","parentName":"BaseEvent","constraints":[{"search":"kind=x"}],
+              "fields":[{"fieldName":"name"},{"fieldName":"cmd"},{"fieldName":"user"}]}]}
+            """), "m.json", problems)!);
+        Assert.Empty(problems);
+        var searches = new[]
+        {
+            "| tstats count from datamodel=M.D where D.name=cmd.exe by D.user",
+            "| tstats count from datamodel=M.D where D.cmd=\"*-enc *\" by D.user",
+            "| tstats count from datamodel=M.D where D.name IN (a.exe, b.exe) OR D.cmd=\"*whoami*\" by D.user",
+            "| tstats count from datamodel=M.D where NOT D.name=cmd.exe by D.user",
+            "kind=x | stats count",
+        }.Select(search => SplPipeline.Compile(search, definitions)).ToList();
+        var gates = searches.Select(p => p.Gate(Verbatim)).ToList();
+        Assert.All(gates.Take(3), gate => Assert.NotNull(gate.SharedRows));
+        Assert.Null(gates[3].SharedRows);
+        var dispatcher = new EventDispatcher(gates);
+        var context = SearchContext.Utc();
+
+        List<int> Candidates(params (string, object?)[] fields)
+        {
+            var row = Event("XmlWinEventLog:Security", "XmlWinEventLog", "kind x", [("kind", "x"), .. fields]);
+            return [.. dispatcher.Candidates(row, row["_raw"].ToString(), null, context)];
+        }
+
+        Assert.Equal([0, 3, 4], Candidates(("name", "CMD.EXE"), ("cmd", "cmd /c dir")));
+        Assert.Equal([1, 3, 4], Candidates(("name", "powershell.exe"), ("cmd", "powershell -ENC aGk=")));
+        Assert.Equal([1, 2, 3, 4], Candidates(("name", "b.exe"), ("cmd", "x -enc y")));
+        Assert.Equal([2, 3, 4], Candidates(("name", "x.exe"), ("cmd", new[] { "y", "WhoAmI /all" })));
+        Assert.Equal([3, 4], Candidates(("name", "x.exe")));
+
+        // An event outside the dataset meets no tstats, whatever its fields (the event search has no gate to rule it out).
+        var notInDataset = Event("XmlWinEventLog:Security", "XmlWinEventLog", "kind y", ("kind", "y"), ("name", "cmd.exe"));
+        Assert.Equal([4], dispatcher.Candidates(notInDataset, notInDataset["_raw"].ToString(), null, context));
+    }
 }
