@@ -70,6 +70,26 @@ public sealed class SearchIndexProperties
     }
 
     [Fact]
+    public void Threads_testing_one_or_at_once_get_what_testing_in_turn_gives()
+    {
+        // An OR's index is made at its first test, by whichever thread tests it first: partitions share compiled
+        // searches (a data model's constraint), so several may race to make it.
+        Gen.Select(Search.Array[4, 8], RowGen.Array[8, 16]).Sample((texts, rows) =>
+        {
+            var expressions = texts.Select(t => SplCompiler.CompileCondition(t, new())).ToList();
+            var expected = expressions.Select(e => rows.Select(r => InTurn(e, r)).ToArray()).ToList();
+            Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, thread =>
+            {
+                for (var i = 0; i < expressions.Count; i++)
+                {
+                    var e = (i + thread) % expressions.Count;
+                    Assert.Equal(expected[e], rows.Select(r => expressions[e].Matches(r)).ToArray());
+                }
+            });
+        }, iter: 300, threads: 1);
+    }
+
+    [Fact]
     public void A_row_an_expression_matches_meets_its_requirement()
     {
         Gen.Select(Search, RowGen).Sample((text, row) =>
