@@ -154,7 +154,7 @@ internal sealed class CompiledDataset
             compiled._calculatedFields += dataset.Calculations.Sum(c => c.Outputs.Count);
             compiled._constraints.Add(constraint);
             compiled._calculations.AddRange(dataset.Calculations.Zip(calculations, (c, compiledCalculation) =>
-                new Calculation(depth, compiledCalculation.Apply, [.. c.Outputs.Select(o => o.Name)], compiledCalculation.Reads, compiledCalculation.Writes)));
+                new Calculation(depth, compiledCalculation.Apply, [.. c.Outputs.Select(o => o.Name)], compiledCalculation.Reads)));
             foreach (var calculation in calculations)
             {
                 compiled._written.UnionWith(calculation.Writes);
@@ -291,8 +291,8 @@ internal sealed class CompiledDataset
             fields,
             [.. fields.Select(f => _written.Contains(f.Source.Name))]);
 
-    /// <summary>A calculation of the lineage: its step, what it does, the fields it makes, those it reads and those it may write.</summary>
-    private sealed record Calculation(int Step, Action<Row, SearchContext> Apply, IReadOnlyList<string> Outputs, IReadOnlyCollection<string> Reads, IReadOnlyCollection<string> Writes);
+    /// <summary>A calculation of the lineage: its step, what it does, the fields it makes and those it reads.</summary>
+    private sealed record Calculation(int Step, Action<Row, SearchContext> Apply, IReadOnlyList<string> Outputs, IReadOnlyCollection<string> Reads);
 
     /// <summary>One lineage step of a projection: its constraint (null: none) and the calculations it runs.</summary>
     internal sealed record ProjectionStep(SearchExpression? Constraint, Action<Row, SearchContext>[] Calculations);

@@ -36,16 +36,16 @@ internal sealed class OrIndex
             return null;
         }
 
-        var candidates = alternatives.SelectMany(RowRequirement.FieldsRequired)
-            .GroupBy(name => name, StringComparer.Ordinal)
-            .Where(group => group.Count() >= MinimumIndexed)
-            .Select(group => group.Key)
-            .Order(StringComparer.Ordinal);
         (string Field, List<IReadOnlyList<string>?> Values, double Tested)? best = null;
-        foreach (var field in candidates)
+        foreach (var field in alternatives.SelectMany(a => a.FieldsRead()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var values = alternatives.Select(a => RowRequirement.ValuesOn(a, field)).ToList();
             var always = values.Count(v => v is null);
+            if (alternatives.Count - always < MinimumIndexed)
+            {
+                continue;
+            }
+
             var entries = values.Sum(v => v?.Count ?? 0);
             var distinct = values.OfType<IReadOnlyList<string>>().SelectMany(v => v).Distinct(StringComparer.OrdinalIgnoreCase).Count();
             var tested = always + ((double)entries / Math.Max(1, distinct));

@@ -23,36 +23,6 @@ internal sealed class RowRequirement
     public static IReadOnlyList<string>? ValuesOn(SearchExpression expression, string field) =>
         AtomsOf(expression, field, contains: false)?.Select(atom => atom.Text).ToList();
 
-    /// <summary>The fields of which <see cref="ValuesOn"/> can say something for <paramref name="expression"/>.</summary>
-    public static IReadOnlySet<string> FieldsRequired(SearchExpression expression)
-    {
-        switch (expression)
-        {
-            case FieldComparison comparison when IsExactEquality(comparison):
-                return new HashSet<string>(StringComparer.Ordinal) { comparison.Field };
-            case FieldInExpression list when list.Alternatives.All(IsExactEquality):
-                return new HashSet<string>(StringComparer.Ordinal) { list.Field };
-            case AndExpression all:
-                var union = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var operand in all.Operands)
-                {
-                    union.UnionWith(FieldsRequired(operand));
-                }
-
-                return union;
-            case OrExpression any when any.Operands.Count > 0:
-                var common = new HashSet<string>(FieldsRequired(any.Operands[0]), StringComparer.Ordinal);
-                foreach (var operand in any.Operands.Skip(1))
-                {
-                    common.IntersectWith(FieldsRequired(operand));
-                }
-
-                return common;
-            default:
-                return new HashSet<string>(StringComparer.Ordinal);
-        }
-    }
-
     // With a field, only comparisons of that field count; without, any field's. Contains atoms only when asked.
     private static List<RowAtom>? AtomsOf(SearchExpression expression, string? field, bool contains)
     {
@@ -141,8 +111,6 @@ internal sealed class RowRequirement
             ? candidateContains < bestContains
             : candidate.Count > 0 && candidate.Min(a => a.Text.Length) > best.Min(a => a.Text.Length);
     }
-
-    private static bool IsExactEquality(FieldComparison comparison) => comparison.Operator == SearchOperator.Equal && comparison.IsExact;
 }
 
 /// <summary>One way to meet a <see cref="RowRequirement"/>: the field holds the text exactly (but for case), or holds it within.</summary>
