@@ -82,19 +82,10 @@ internal sealed class OrIndex
             [.. alwaysTested]);
     }
 
-    public bool Matches(Row row)
-    {
-        foreach (var alternative in _always)
-        {
-            if (alternative.Matches(row))
-            {
-                return true;
-            }
-        }
-
-        return row[_field].AnyText((Index: this, Row: row), static (state, text) =>
+    public bool Matches(Row row) =>
+        AnyMatches(_always, row)
+        || row[_field].AnyText((Index: this, Row: row), static (state, text) =>
             state.Index._byValue.TryGetValue(text, out var alternatives) && AnyMatches(alternatives, state.Row));
-    }
 
     private static bool AnyMatches(SearchExpression[] alternatives, Row row)
     {

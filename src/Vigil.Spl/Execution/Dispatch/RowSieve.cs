@@ -27,20 +27,21 @@ internal sealed class RowSieve
     {
         _always = [.. gates.Where(g => g.Requirement is null).Select(g => g.Gate)];
         var atoms = gates.Where(g => g.Requirement is not null).SelectMany(g => g.Requirement!.AnyOf.Select(atom => (Atom: atom, g.Gate))).ToList();
-        _exact = [.. atoms.Where(a => !a.Atom.Contains)
+
+        // Per field (in name order), the gates under each text the field must hold exactly, or within.
+        IEnumerable<(FieldKey Field, List<(string Text, int[] Gates)> ByText)> ByField(bool contains) => atoms
+            .Where(a => a.Atom.Contains == contains)
             .GroupBy(a => a.Atom.Field, StringComparer.Ordinal)
             .OrderBy(field => field.Key, StringComparer.Ordinal)
             .Select(field => (new FieldKey(field.Key), field
                 .GroupBy(a => a.Atom.Text, StringComparer.OrdinalIgnoreCase)
-                .ToDictionary(value => value.Key, value => value.Select(a => a.Gate).Distinct().ToArray(), StringComparer.OrdinalIgnoreCase)))];
-        _contains = [.. atoms.Where(a => a.Atom.Contains)
-            .GroupBy(a => a.Atom.Field, StringComparer.Ordinal)
-            .OrderBy(field => field.Key, StringComparer.Ordinal)
-            .Select(field =>
-            {
-                var byLiteral = field.GroupBy(a => a.Atom.Text, StringComparer.OrdinalIgnoreCase).ToList();
-                return (new FieldKey(field.Key), new LiteralScanner([.. byLiteral.Select(l => l.Key)]), byLiteral.Select(l => l.Select(a => a.Gate).Distinct().ToArray()).ToArray());
-            })];
+                .Select(text => (text.Key, text.Select(a => a.Gate).Distinct().ToArray()))
+                .ToList()));
+
+        _exact = [.. ByField(contains: false)
+            .Select(f => (f.Field, f.ByText.ToDictionary(t => t.Text, t => t.Gates, StringComparer.OrdinalIgnoreCase)))];
+        _contains = [.. ByField(contains: true)
+            .Select(f => (f.Field, new LiteralScanner([.. f.ByText.Select(t => t.Text)]), f.ByText.Select(t => t.Gates).ToArray()))];
         _found = new ulong[_contains.Length == 0 ? 0 : (_contains.Max(c => c.Scanner.Count) + 63) / 64];
         _taken = new int[gateCount];
     }
