@@ -391,6 +391,12 @@ internal sealed class SearchPartitions : IDisposable
     /// </summary>
     private sealed class EventBatch(int capacity, EventPreparation preparation, LiteralTable? literals)
     {
+        // What a thread waits for here (one event's fields or literal scan) is microseconds of another thread's work:
+        // a spin that yields the core, never one that sleeps a millisecond (SpinWait's default after 20 spins). All-ESCU
+        // hunt, native, 2 cores, 8 pairs each: 1.009x to 1.021x over the 63 MiB EVTX and the 76 MiB XmlWinEventLog,
+        // 1.013x with 2 threads on 1 core (4 pairs), the output the same.
+        private const int NeverSleep = -1;
+
         private const int NotScanned = 0;
         private const int Scanning = 1;
         private const int Scanned = 2;
@@ -430,7 +436,7 @@ internal sealed class SearchPartitions : IDisposable
             {
                 if (Interlocked.CompareExchange(ref _scanned[index], Scanning, NotScanned) != NotScanned)
                 {
-                    wait.SpinOnce();
+                    wait.SpinOnce(NeverSleep);
                     continue;
                 }
 
@@ -457,7 +463,7 @@ internal sealed class SearchPartitions : IDisposable
                 if (next >= Count)
                 {
                     // Taken by another thread, which is still at it.
-                    wait.SpinOnce();
+                    wait.SpinOnce(NeverSleep);
                     continue;
                 }
 
