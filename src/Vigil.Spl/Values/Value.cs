@@ -19,31 +19,44 @@ public enum ValueKind : byte
 /// <summary>A field value as SPL sees it: null, a string, a number, a time, a multivalue or (in expressions) a Boolean.</summary>
 public readonly struct Value : IEquatable<Value>
 {
-    // 24 bytes: every field of every row holds one. One 8-byte slot serves each kind: a number's bits (for text, the
-    // number it reads as, when known), a time's ticks, a Boolean's 0 or 1.
+    // 16 bytes: every field of every row holds one, and a 16-byte struct travels in two registers. The reference says
+    // the kind: none for null, the string of a text, the array of a multivalue, or a shared mark for a number, a time
+    // or a Boolean. The 8-byte slot holds a number's bits, a time's ticks, a Boolean's 0 or 1 and, for text, the
+    // number it reads as when that is known, or a NaN saying it is not known yet or reads as none (a number value is
+    // never NaN, so neither can be mistaken for one).
     private readonly object? _ref;
     private readonly long _bits;
-    private readonly TextNumberState _textNumber;
 
-    private Value(ValueKind kind, object? reference, double number, long ticks, TextNumberState textNumber = TextNumberState.Unknown)
+    private const long NumberUnknown = unchecked((long)0x7FF8_0000_0000_0001);
+    private const long NotNumber = unchecked((long)0x7FF8_0000_0000_0002);
+
+    private static readonly KindMark NumberMark = new(ValueKind.Number);
+    private static readonly KindMark TimeMark = new(ValueKind.Time);
+    private static readonly KindMark BooleanMark = new(ValueKind.Boolean);
+
+    private Value(object reference, long bits)
     {
-        Kind = kind;
         _ref = reference;
-        _bits = kind == ValueKind.Time ? ticks : BitConverter.DoubleToInt64Bits(number);
-        _textNumber = textNumber;
+        _bits = bits;
     }
 
     private double NumberSlot => BitConverter.Int64BitsToDouble(_bits);
 
     public static Value Null => default;
 
-    public static Value True { get; } = new(ValueKind.Boolean, null, 1, 0);
+    public static Value True { get; } = new(BooleanMark, BitConverter.DoubleToInt64Bits(1));
 
-    public static Value False { get; } = new(ValueKind.Boolean, null, 0, 0);
+    public static Value False { get; } = new(BooleanMark, BitConverter.DoubleToInt64Bits(0));
 
-    public ValueKind Kind { get; }
+    public ValueKind Kind => _ref switch
+    {
+        null => ValueKind.Null,
+        string => ValueKind.Text,
+        KindMark mark => mark.Kind,
+        _ => ValueKind.Multi,
+    };
 
-    public bool IsNull => Kind == ValueKind.Null;
+    public bool IsNull => _ref is null;
 
     /// <summary>
     /// A text value. Whether it reads as a number is decided here when that is cheap (a short run of digits, or a
@@ -56,27 +69,17 @@ public readonly struct Value : IEquatable<Value>
             return Null;
         }
 
-        var state = TextNumberState.Unknown;
-        double number = 0;
+        var bits = NumberUnknown;
         if (text.Length == 0 || !(char.IsAsciiDigit(text[0]) || text[0] is '-' or '+' or '.' || char.IsWhiteSpace(text[0])))
         {
-            state = TextNumberState.NotNumber;
+            bits = NotNumber;
         }
         else if (text.Length <= 15 && TryReadDigits(text, out var digits))
         {
-            state = TextNumberState.Number;
-            number = digits;
+            bits = BitConverter.DoubleToInt64Bits(digits);
         }
 
-        return new(ValueKind.Text, text, number, 0, state);
-    }
-
-    // What is known of a text value as a number (when it is one, the number slot holds it).
-    private enum TextNumberState : byte
-    {
-        Unknown,
-        Number,
-        NotNumber,
+        return new(text, bits);
     }
 
     /// <summary>Only ASCII digits: such text reads exactly as this whole number (15 digits stay exact in a double).</summary>
@@ -97,9 +100,9 @@ public readonly struct Value : IEquatable<Value>
     }
 
     public static Value FromNumber(double number) =>
-        double.IsNaN(number) || double.IsInfinity(number) ? Null : new(ValueKind.Number, null, number, 0);
+        double.IsNaN(number) || double.IsInfinity(number) ? Null : new(NumberMark, BitConverter.DoubleToInt64Bits(number));
 
-    public static Value FromTime(Timestamp time) => new(ValueKind.Time, null, 0, time.UnixTicks);
+    public static Value FromTime(Timestamp time) => new(TimeMark, time.UnixTicks);
 
     public static Value FromBoolean(bool value) => value ? True : False;
 
@@ -108,7 +111,7 @@ public readonly struct Value : IEquatable<Value>
     {
         0 => Null,
         1 => FromString(values[0]),
-        _ => new(ValueKind.Multi, values as string[] ?? [.. values], 0, 0),
+        _ => new(values as string[] ?? [.. values], 0),
     };
 
     public bool AsBoolean => Kind == ValueKind.Boolean && NumberSlot != 0;
@@ -142,16 +145,16 @@ public readonly struct Value : IEquatable<Value>
                 number = _bits / (double)Timestamp.TicksPerSecond;
                 return true;
             case ValueKind.Text:
-                switch (_textNumber)
+                switch (_bits)
                 {
-                    case TextNumberState.Number:
-                        number = NumberSlot;
-                        return true;
-                    case TextNumberState.NotNumber:
+                    case NumberUnknown:
+                        return TryParseNumber((string)_ref!, out number);
+                    case NotNumber:
                         number = 0;
                         return false;
                     default:
-                        return TryParseNumber((string)_ref!, out number);
+                        number = NumberSlot;
+                        return true;
                 }
 
             case ValueKind.Multi:
@@ -248,10 +251,9 @@ public readonly struct Value : IEquatable<Value>
     }
 
     /// <summary>The text Splunk shows for the value (a multivalue shows its values one a line).</summary>
-    public override string ToString() => Kind switch
+    public override string ToString() => _ref is string text ? text : Kind switch
     {
         ValueKind.Null => string.Empty,
-        ValueKind.Text => (string)_ref!,
         ValueKind.Number => FormatNumber(NumberSlot),
         ValueKind.Time => FormatEpoch(_bits),
         ValueKind.Multi => string.Join('\n', (string[])_ref!),
@@ -265,6 +267,11 @@ public readonly struct Value : IEquatable<Value>
     /// </summary>
     public bool AnyText<TState>(TState state, Func<TState, string, bool> test)
     {
+        if (_ref is string single)
+        {
+            return test(state, single);
+        }
+
         switch (Kind)
         {
             case ValueKind.Null:
@@ -285,7 +292,7 @@ public readonly struct Value : IEquatable<Value>
     }
 
     /// <summary>The first value as text: what string functions see of a multivalue.</summary>
-    public string FirstText => Kind == ValueKind.Multi ? ((string[])_ref!)[0] : ToString();
+    public string FirstText => _ref is string text ? text : Kind == ValueKind.Multi ? ((string[])_ref!)[0] : ToString();
 
     public static string FormatNumber(double number)
     {
@@ -312,11 +319,11 @@ public readonly struct Value : IEquatable<Value>
         return seconds.ToString(CultureInfo.InvariantCulture) + "." + fraction;
     }
 
-    public bool Equals(Value other) =>
-        Kind == other.Kind && Kind switch
+    public bool Equals(Value other) => _ref is string text
+        ? other._ref is string otherText && string.Equals(text, otherText, StringComparison.Ordinal)
+        : Kind == other.Kind && Kind switch
         {
             ValueKind.Null => true,
-            ValueKind.Text => string.Equals((string)_ref!, (string)other._ref!, StringComparison.Ordinal),
             ValueKind.Number or ValueKind.Boolean => NumberSlot.Equals(other.NumberSlot),
             ValueKind.Time => _bits == other._bits,
             ValueKind.Multi => ((string[])_ref!).AsSpan().SequenceEqual((string[])other._ref!),
@@ -330,4 +337,10 @@ public readonly struct Value : IEquatable<Value>
     public static bool operator ==(Value left, Value right) => left.Equals(right);
 
     public static bool operator !=(Value left, Value right) => !left.Equals(right);
+
+    /// <summary>The reference a number, a time or a Boolean holds: it says which of them the value is.</summary>
+    private sealed class KindMark(ValueKind kind)
+    {
+        public ValueKind Kind { get; } = kind;
+    }
 }
