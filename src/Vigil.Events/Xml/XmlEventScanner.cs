@@ -22,6 +22,11 @@ internal static class XmlEventScanner
     private static readonly SearchValues<char> AttributeSpecial = SearchValues.Create("<&\r\n\t");
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
+    // Precompiled from the first call, where the generic ContainsAnyInRange<char> ran unoptimised (boxing its bounds)
+    // for much of a short run.
+    private static readonly SearchValues<char> Surrogates = SearchValues.Create(
+        Enumerable.Range(0xD800, 0xE000 - 0xD800).Select(c => (char)c).ToArray());
+
     /// <summary>
     /// Feeds the event's nodes to <paramref name="builder"/> in document order; false when the text is outside what it
     /// reads (the builder is then part-fed: reset it). Throws what the builder throws.
@@ -190,7 +195,7 @@ internal static class XmlEventScanner
         /// </summary>
         private static bool Acceptable(ReadOnlySpan<char> name, ReadOnlySpan<char> raw)
         {
-            if (raw.ContainsAnyInRange('\uD800', '\uDFFF') || (name.SequenceEqual("xmlns") && raw.Contains("www.w3.org/", StringComparison.Ordinal)))
+            if (raw.ContainsAny(Surrogates) || (name.SequenceEqual("xmlns") && raw.Contains("www.w3.org/", StringComparison.Ordinal)))
             {
                 // Surrogates, and the reserved namespaces as the default one, which the reader refuses: left to it.
                 return false;
@@ -260,7 +265,7 @@ internal static class XmlEventScanner
             }
 
             var raw = _s[start..end];
-            if (raw.ContainsAnyInRange('\uD800', '\uDFFF'))
+            if (raw.ContainsAny(Surrogates))
             {
                 return false;
             }

@@ -74,7 +74,7 @@ internal sealed class AttributeNode(string name, BxNode[] parts) : BxNode
     /// The value when it is one constant text that an XML reader reads back as it is (most names: a Data element's
     /// Name), handed to a decoder as the string it is; otherwise null.
     /// </summary>
-    public string? Constant { get; } = parts is [TextNode t] && !t.Raw.AsSpan().ContainsAnyInRange('\uD800', '\uFFFF') ? t.Raw : null;
+    public string? Constant { get; } = parts is [TextNode t] && !t.Raw.AsSpan().ContainsAny(XmlEscape.HighRange) ? t.Raw : null;
 }
 
 /// <summary>Constant text, escaped once for element content and once for attribute values.</summary>

@@ -27,6 +27,14 @@ internal static class XmlEscape
     private static readonly SearchValues<char> TextSpecial = SearchValues.Create(BuildSpecial(attribute: false));
     private static readonly SearchValues<char> AttrSpecial = SearchValues.Create(BuildSpecial(attribute: true));
 
+    /// <summary>
+    /// U+D800 to U+FFFF, where every other character escaping changes lies. A search over it runs as precompiled code
+    /// from the first call; the generic <c>IndexOfAnyInRange&lt;char&gt;</c> ran unoptimised (boxing both bounds on
+    /// every call) until the JIT got to it, for much of a short run.
+    /// </summary>
+    internal static readonly SearchValues<char> HighRange = SearchValues.Create(
+        Enumerable.Range(0xD800, 0x10000 - 0xD800).Select(c => (char)c).ToArray());
+
     private static string BuildSpecial(bool attribute)
     {
         var sb = new StringBuilder();
@@ -48,14 +56,31 @@ internal static class XmlEscape
     }
 
     /// <summary>True when <paramref name="s"/> would change under attribute escaping (the stricter of the two).</summary>
-    public static bool NeedsEscape(ReadOnlySpan<char> s) =>
-        s.IndexOfAny(AttrSpecial) >= 0 || s.ContainsAnyInRange('\uD800', '\uDFFF') || s.ContainsAnyInRange('\uFFFE', '\uFFFF');
+    public static bool NeedsEscape(ReadOnlySpan<char> s)
+    {
+        if (s.IndexOfAny(AttrSpecial) >= 0)
+        {
+            return true;
+        }
+
+        for (var i = s.IndexOfAny(HighRange); i >= 0; i = s.IndexOfAny(HighRange))
+        {
+            if (char.IsSurrogate(s[i]) || s[i] >= '\uFFFE')
+            {
+                return true;
+            }
+
+            s = s[(i + 1)..];
+        }
+
+        return false;
+    }
 
     /// <summary>Where the first character escaping may change is: an ASCII special, or one at or above U+D800.</summary>
     private static int IndexOfCandidate(ReadOnlySpan<char> s, SearchValues<char> ascii)
     {
         int i = s.IndexOfAny(ascii);
-        int high = (i < 0 ? s : s[..i]).IndexOfAnyInRange('\uD800', '\uFFFF');
+        int high = (i < 0 ? s : s[..i]).IndexOfAny(HighRange);
         return high >= 0 ? high : i;
     }
 
@@ -82,7 +107,7 @@ internal static class XmlEscape
         while (true)
         {
             // Surrogates, U+FFFE and U+FFFF all lie at or above U+D800: one vectorised range test finds the candidates.
-            int i = s.IndexOfAnyInRange('\uD800', '\uFFFF');
+            int i = s.IndexOfAny(HighRange);
             if (i < 0)
             {
                 sb.Append(s);

@@ -25,9 +25,8 @@ public static class EventRows
         Dictionary<string, List<string>>? repeated = null;
         foreach (var field in winEvent.Fields)
         {
-            if (!row.Has(field.Name))
+            if (row.TryAdd(field.Name, Value.FromString(field.Value)))
             {
-                row[field.Name] = Value.FromString(field.Value);
                 continue;
             }
 

@@ -126,6 +126,23 @@ public sealed class Row
 
     public bool Has(string name) => Find(FieldKey.Of(name)) >= 0;
 
+    /// <summary>Sets the field unless the row has it (false then): one lookup where Has and then set take two.</summary>
+    public bool TryAdd(string name, Value value)
+    {
+        var key = FieldKey.Of(name);
+        if (Find(key) >= 0)
+        {
+            return false;
+        }
+
+        if (!value.IsNull)
+        {
+            Append(key, value);
+        }
+
+        return true;
+    }
+
     public bool Has(FieldKey key) => Find(key) >= 0;
 
     /// <summary>The field's position in set order, or -1: fields set later stand after earlier ones.</summary>

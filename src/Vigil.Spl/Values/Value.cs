@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Vigil.Spl.Values;
 
@@ -48,13 +49,18 @@ public readonly struct Value : IEquatable<Value>
 
     public static Value False { get; } = new(BooleanMark, BitConverter.DoubleToInt64Bits(0));
 
-    public ValueKind Kind => _ref switch
+    public ValueKind Kind
     {
-        null => ValueKind.Null,
-        string => ValueKind.Text,
-        KindMark mark => mark.Kind,
-        _ => ValueKind.Multi,
-    };
+        // Read in every comparison and eval: small enough that a call costs more than the tests.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _ref switch
+        {
+            null => ValueKind.Null,
+            string => ValueKind.Text,
+            KindMark mark => mark.Kind,
+            _ => ValueKind.Multi,
+        };
+    }
 
     public bool IsNull => _ref is null;
 

@@ -172,11 +172,14 @@ public sealed class EventDispatcher
         var sourcetypeValue = row[FieldKey.Sourcetype];
         var source = sourceValue.IsNull ? null : sourceValue.ToString();
         var sourcetype = sourcetypeValue.IsNull ? null : sourcetypeValue.ToString();
-        if (_byMetadata.TryGetValue((source, sourcetype), out var admitted))
-        {
-            return admitted;
-        }
+        return _byMetadata.TryGetValue((source, sourcetype), out var admitted)
+            ? admitted
+            : AdmitFirst(source, sourceValue, sourcetype, sourcetypeValue, context);
+    }
 
+    // Apart from AdmittedFor so that the closure over the metadata row is made only here, not on every event.
+    private Admitted AdmitFirst(string? source, Value sourceValue, string? sourcetype, Value sourcetypeValue, SearchContext context)
+    {
         var metadata = new Row(2);
         if (source is not null)
         {
@@ -193,7 +196,7 @@ public sealed class EventDispatcher
             _byMetadata.Clear();
         }
 
-        admitted = Admit(Enumerable.Range(0, _gates.Count).Where(i => _gates[i].AdmitsMetadata(metadata)), context);
+        var admitted = Admit(Enumerable.Range(0, _gates.Count).Where(i => _gates[i].AdmitsMetadata(metadata)), context);
         _byMetadata[(source, sourcetype)] = admitted;
         return admitted;
     }

@@ -104,7 +104,12 @@ public sealed class FieldDemand
         return (pair.Always, pair.ByLiterals);
     }
 
-    private PairDemand PairOf(Row row) => _byPair.GetOrAdd(_sieve.For(row), Decide);
+    // Looked up before adding: GetOrAdd(key, Decide) would make a delegate of the method on every event.
+    private PairDemand PairOf(Row row)
+    {
+        var admitted = _sieve.For(row);
+        return _byPair.TryGetValue(admitted, out var pair) ? pair : _byPair.GetOrAdd(admitted, Decide(admitted));
+    }
 
     private PairDemand Decide(IReadOnlyList<Reader> admitted)
     {
