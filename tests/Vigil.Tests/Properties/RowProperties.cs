@@ -4,10 +4,10 @@ using Vigil.Spl.Values;
 namespace Vigil.Tests.Properties;
 
 /// <summary>
-/// <see cref="Row"/> is its own hash table; after any sequence of sets, removals, renames, copies and clones it must
-/// hold what an ordered dictionary of the same operations holds, in the same order, whether names are looked up by
-/// string or by <see cref="FieldKey"/>. A copy made into a used row (<see cref="Row.ReplaceWith"/>) holds what a new
-/// copy holds.
+/// <see cref="Row"/> is its own hash table; after any sequence of sets, adds (<see cref="Row.TryAdd"/>), removals,
+/// renames, copies and clones it must hold what an ordered dictionary of the same operations holds, in the same order,
+/// whether names are looked up by string or by <see cref="FieldKey"/>. A copy made into a used row
+/// (<see cref="Row.ReplaceWith"/>) holds what a new copy holds.
 /// </summary>
 public sealed class RowProperties
 {
@@ -21,6 +21,7 @@ public sealed class RowProperties
     private static readonly Gen<Op> Operation = Gen.Frequency(
         (6, Gen.Select(Name, Gen.Int[0, 9], Gen.Bool).Select(t => new Op("set", t.Item1, null, t.Item2, t.Item3))),
         (1, Name.Select(n => new Op("null", n, null, 0, false))),
+        (2, Gen.Select(Name, Gen.Int[0, 9]).Select(t => new Op("tryadd", t.Item1, null, t.Item2, false))),
         (1, Name.Select(n => new Op("remove", n, null, 0, false))),
         (1, Gen.Select(Name, Name).Select(t => new Op("rename", t.Item1, t.Item2, 0, false))),
         (1, Name.List[0, 6].Select(names => new Op("copy", string.Join('|', names), null, 0, false))),
@@ -110,6 +111,12 @@ public sealed class RowProperties
                 }
 
                 model[op.Name] = text;
+                break;
+            case "tryadd":
+                // Sets the field only when the row lacks it, and says whether it did.
+                var added = "a" + op.Number;
+                Assert.Equal(!model.ContainsKey(op.Name), row.TryAdd(op.Name, Value.FromString(added)));
+                model.TryAdd(op.Name, added);
                 break;
             case "null":
                 row[op.Name] = Value.Null;
