@@ -131,6 +131,13 @@ public sealed class BinaryExpression(int position, BinaryOperator op, EvalExpres
 
     public EvalExpression Right { get; } = right;
 
+    // For x == "text" and x != "text" where the text reads as no number: a text value then compares as text (the
+    // comparison is by number only when both sides read as one), so it is compared at once. The add-ons' evals hold
+    // many such tests (TargetUserName!="-"), run on every event.
+    private readonly string? _textLiteral =
+        op is BinaryOperator.Equal or BinaryOperator.NotEqual && right is LiteralExpression { Value: { Kind: ValueKind.Text } literal }
+            && !literal.TryGetNumber(out _) ? literal.FirstText : null;
+
     public override IEnumerable<EvalExpression> Children => [Left, Right];
 
     public override EvalType Type => Operator switch
@@ -142,6 +149,14 @@ public sealed class BinaryExpression(int position, BinaryOperator op, EvalExpres
 
     public override Value Evaluate(Row row, SearchContext context)
     {
+        if (_textLiteral is not null)
+        {
+            var value = Left.Evaluate(row, context);
+            return value.Kind == ValueKind.Text
+                ? Value.FromBoolean(string.Equals(value.FirstText, _textLiteral, StringComparison.Ordinal) == (Operator == BinaryOperator.Equal))
+                : Compare(Operator, value, Right.Evaluate(row, context));
+        }
+
         switch (Operator)
         {
             case BinaryOperator.And:

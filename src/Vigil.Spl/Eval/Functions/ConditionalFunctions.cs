@@ -45,6 +45,11 @@ internal static class ConditionalFunctions
         new("match", 2, 2, EvalType.Boolean, (c, r, x) =>
         {
             var text = c.Argument(0, r, x);
+            if (c.State is TieredRegex prepared)
+            {
+                return Value.FromBoolean(text.AnyText(prepared, static (prepared, single) => prepared.IsMatch(single)));
+            }
+
             var regex = RegexArgument.Of(c, 1, r, x);
             return Value.FromBoolean(regex is not null && text.AnyText(regex, static (regex, single) => regex.IsMatch(single)));
         })
