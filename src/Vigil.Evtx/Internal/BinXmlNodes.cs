@@ -72,9 +72,11 @@ internal sealed class AttributeNode(string name, BxNode[] parts) : BxNode
 
     /// <summary>
     /// The value when it is one constant text that an XML reader reads back as it is (most names: a Data element's
-    /// Name), handed to a decoder as the string it is; otherwise null.
+    /// Name), handed to a decoder as the string it is; otherwise null. It is the runtime's interned string when there
+    /// is one (field names searches read are: see <see cref="ChunkContext.GetName"/>).
     /// </summary>
-    public string? Constant { get; } = parts is [TextNode t] && !t.Raw.AsSpan().ContainsAny(XmlEscape.HighRange) ? t.Raw : null;
+    public string? Constant { get; } =
+        parts is [TextNode t] && !t.Raw.AsSpan().ContainsAny(XmlEscape.HighRange) ? string.IsInterned(t.Raw) ?? t.Raw : null;
 }
 
 /// <summary>Constant text, escaped once for element content and once for attribute values.</summary>

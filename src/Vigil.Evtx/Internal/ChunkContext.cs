@@ -98,6 +98,10 @@ internal sealed class ChunkContext
             return marked;
         }
 
+        // The runtime's interned string when there is one: a search's field names are interned when it is compiled,
+        // and an event field named by that very string is found by reference, its characters never compared. Once a
+        // chunk, not once a record: records share their chunk's names.
+        name = string.IsInterned(name) ?? name;
         _names[off] = name;
         return name;
     }

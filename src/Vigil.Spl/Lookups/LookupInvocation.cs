@@ -95,9 +95,9 @@ public sealed class LookupInvocation
             return;
         }
 
-        foreach (var (map, column) in columns.Outputs)
+        foreach (var (_, column, key) in columns.Outputs)
         {
-            Write(row, map.EventField, OutputOf(table, matches, column, defaults));
+            Write(row, key, OutputOf(table, matches, column, defaults));
         }
     }
 
@@ -138,12 +138,12 @@ public sealed class LookupInvocation
         }
     }
 
-    private void WriteMiss(Row row, List<(LookupFieldMap Map, int Column)> outputs)
+    private void WriteMiss(Row row, List<(LookupFieldMap Map, int Column, FieldKey Key)> outputs)
     {
         // A miss clears what OUTPUT would have written (OUTPUTNEW never touches an existing field).
-        foreach (var (map, _) in outputs)
+        foreach (var (_, _, key) in outputs)
         {
-            Write(row, map.EventField, Value.Null);
+            Write(row, key, Value.Null);
         }
     }
 
@@ -171,7 +171,7 @@ public sealed class LookupInvocation
 
         for (var o = 0; o < outputs.Count; o++)
         {
-            Write(row, outputs[o].Map.EventField, Value.FromMany(values[o]));
+            Write(row, outputs[o].Key, Value.FromMany(values[o]));
         }
     }
 
@@ -181,7 +181,7 @@ public sealed class LookupInvocation
     /// fewer matches than min_matches gets default_match until it has that many. Returns whether anything was output.
     /// </summary>
     private bool Collect(LookupTable table, int[] columns, IReadOnlyList<string>[] inputValues, (int, string)[] combination, int index,
-        List<(LookupFieldMap Map, int Column)> outputs, List<string>[] values, List<int> matches)
+        List<(LookupFieldMap Map, int Column, FieldKey Key)> outputs, List<string>[] values, List<int> matches)
     {
         if (index == columns.Length)
         {
@@ -221,7 +221,9 @@ public sealed class LookupInvocation
         return any;
     }
 
-    private void Write(Row row, string field, Value value)
+    // By key, the name interned once when the columns are found: automatic lookups write on every event, and a field
+    // named by the interned string is found by reference (a search's keys are interned too).
+    private void Write(Row row, FieldKey field, Value value)
     {
         if (Mode == LookupOutputMode.OutputWhereAbsent && row.Has(field))
         {
@@ -261,18 +263,18 @@ public sealed class LookupInvocation
         public List<int> Matches { get; } = [];
     }
 
-    private sealed record TableColumns(LookupTable Table, int[] Inputs, List<(LookupFieldMap Map, int Column)> Outputs);
+    private sealed record TableColumns(LookupTable Table, int[] Inputs, List<(LookupFieldMap Map, int Column, FieldKey Key)> Outputs);
 
-    private List<(LookupFieldMap Map, int Column)> ResolveOutputs(LookupHeader table)
+    private List<(LookupFieldMap Map, int Column, FieldKey Key)> ResolveOutputs(LookupHeader table)
     {
-        var outputs = new List<(LookupFieldMap, int)>();
+        var outputs = new List<(LookupFieldMap, int, FieldKey)>();
         if (Mode == LookupOutputMode.AllColumns)
         {
             for (var i = 0; i < table.Columns.Count; i++)
             {
                 if (!Inputs.Any(input => input.LookupField == table.Columns[i]))
                 {
-                    outputs.Add((new LookupFieldMap(table.Columns[i], table.Columns[i]), i));
+                    outputs.Add((new LookupFieldMap(table.Columns[i], table.Columns[i]), i, new FieldKey(table.Columns[i])));
                 }
             }
 
@@ -284,7 +286,7 @@ public sealed class LookupInvocation
             var column = table.IndexOf(map.LookupField);
             if (column >= 0)
             {
-                outputs.Add((map, column));
+                outputs.Add((map, column, new FieldKey(map.EventField)));
             }
         }
 
