@@ -22,8 +22,8 @@ internal static class XmlEventScanner
     private static readonly SearchValues<char> AttributeSpecial = SearchValues.Create("<&\r\n\t");
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
-    // Precompiled from the first call, where the generic ContainsAnyInRange<char> ran unoptimised (boxing its bounds)
-    // for much of a short run.
+    // Precompiled from the first call, where the generic ContainsAnyInRange<char> ran unoptimised under the JIT for
+    // much of a short run, allocating a boxed char on every call.
     private static readonly SearchValues<char> Surrogates = SearchValues.Create(
         Enumerable.Range(0xD800, 0xE000 - 0xD800).Select(c => (char)c).ToArray());
 

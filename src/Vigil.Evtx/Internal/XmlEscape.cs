@@ -29,8 +29,8 @@ internal static class XmlEscape
 
     /// <summary>
     /// U+D800 to U+FFFF, where every other character escaping changes lies. A search over it runs as precompiled code
-    /// from the first call; the generic <c>IndexOfAnyInRange&lt;char&gt;</c> ran unoptimised (boxing both bounds on
-    /// every call) until the JIT got to it, for much of a short run.
+    /// from the first call; the generic <c>IndexOfAnyInRange&lt;char&gt;</c> ran unoptimised under the JIT for much of
+    /// a short run, allocating a boxed char on every call.
     /// </summary>
     internal static readonly SearchValues<char> HighRange = SearchValues.Create(
         Enumerable.Range(0xD800, 0x10000 - 0xD800).Select(c => (char)c).ToArray());

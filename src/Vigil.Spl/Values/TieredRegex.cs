@@ -6,7 +6,8 @@ namespace Vigil.Spl.Values;
 /// A regular expression that starts interpreted and is compiled to IL once it has been used often: content holds
 /// thousands of expressions, most used on a few events (compiling them all would cost seconds at start), while the few
 /// run on every event (data model calculations, add-on extractions) are worth compiling. Behaviour is the same either
-/// way; only speed differs. Not thread-safe beyond this: two threads may both compile, and either result is right.
+/// way; only speed differs. Not thread-safe beyond this: two threads may both compile, and either result is right;
+/// <see cref="IsMatch"/>'s remembered answers are written whole, so a thread reads an answer with its own text.
 /// </summary>
 public sealed class TieredRegex(Regex regex)
 {
