@@ -237,6 +237,7 @@ public sealed class EventJsonLines : IDisposable
 
         private readonly bool _includeRaw;
         private readonly Utf8JsonWriter _json;
+        private readonly RelaxedJsonText _text = new();
         private readonly Dictionary<int, Layout> _layouts = [];
         private readonly Dictionary<string, JsonEncodedText> _names = new(StringComparer.Ordinal);
 
@@ -277,7 +278,7 @@ public sealed class EventJsonLines : IDisposable
                     case SlotSource.Raw:
                         if (_includeRaw)
                         {
-                            _json.WriteString(slot.Name, winEvent.Raw);
+                            _text.WriteString(_json, slot.Name, winEvent.Raw);
                         }
 
                         continue;
@@ -294,14 +295,14 @@ public sealed class EventJsonLines : IDisposable
 
                 if (slot.Fields.Length == 1)
                 {
-                    _json.WriteString(slot.Name, fields[slot.Fields[0]].Value);
+                    _text.WriteString(_json, slot.Name, fields[slot.Fields[0]].Value);
                     continue;
                 }
 
                 _json.WriteStartArray(slot.Name);
                 foreach (var field in slot.Fields)
                 {
-                    _json.WriteStringValue(fields[field].Value);
+                    _text.WriteStringValue(_json, fields[field].Value);
                 }
 
                 _json.WriteEndArray();
