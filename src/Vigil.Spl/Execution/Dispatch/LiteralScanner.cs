@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Vigil.Spl.Execution.Dispatch;
 
 /// <summary>
@@ -18,6 +21,10 @@ internal sealed class LiteralScanner
     private readonly byte[] _classOfFolded = new byte[128];
     private readonly byte[] _classOfChar = new byte[char.MaxValue + 1];
     private readonly int _classes;
+
+    // A state's number from its row's offset without a division (Mark runs on every character that ends a literal, and
+    // short literals, a digit among them, end on many): the offset times the rounded-up reciprocal of the class count.
+    private readonly ulong _perClass;
     private readonly int[] _next;
     private readonly int[][] _found;
     private readonly int _longest;
@@ -47,6 +54,7 @@ internal sealed class LiteralScanner
         }
 
         _classes = classes;
+        _perClass = ((1UL << 32) + (ulong)classes - 1) / (ulong)classes;
         for (var c = 0; c <= char.MaxValue; c++)
         {
             _classOfChar[c] = _classOfFolded[UpperFold[c]];
@@ -144,14 +152,18 @@ internal sealed class LiteralScanner
 
         var first = text[..(middle + _longest - 1)];
         var second = text[middle..];
-        var next = _next;
-        var classOf = _classOfChar;
+        // The table and class lookups go unchecked: a class is below the class count by construction, and a state is a
+        // row's offset in the table, so every index is inside it.
+        ref var next = ref MemoryMarshal.GetArrayDataReference(_next);
+        ref var classOf = ref MemoryMarshal.GetArrayDataReference(_classOfChar);
+        ref var firstChar = ref MemoryMarshal.GetReference(first);
+        ref var secondChar = ref MemoryMarshal.GetReference(second);
         var (a, b) = (0, 0);
         var together = Math.Min(first.Length, second.Length);
         for (var i = 0; i < together; i++)
         {
-            var stepA = next[a + classOf[first[i]]];
-            var stepB = next[b + classOf[second[i]]];
+            var stepA = Unsafe.Add(ref next, a + Unsafe.Add(ref classOf, Unsafe.Add(ref firstChar, i)));
+            var stepB = Unsafe.Add(ref next, b + Unsafe.Add(ref classOf, Unsafe.Add(ref secondChar, i)));
             a = stepA & int.MaxValue;
             b = stepB & int.MaxValue;
             if ((stepA | stepB) < 0)
@@ -180,11 +192,11 @@ internal sealed class LiteralScanner
 
     private void ScanFrom(int state, ReadOnlySpan<char> text, Span<ulong> bits)
     {
-        var next = _next;
-        var classOf = _classOfChar;
+        ref var next = ref MemoryMarshal.GetArrayDataReference(_next);
+        ref var classOf = ref MemoryMarshal.GetArrayDataReference(_classOfChar);
         foreach (var c in text)
         {
-            var step = next[state + classOf[c]];
+            var step = Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, c));
             state = step & int.MaxValue;
             if (step < 0)
             {
@@ -195,7 +207,7 @@ internal sealed class LiteralScanner
 
     private void Mark(int state, Span<ulong> bits)
     {
-        foreach (var id in _found[state / _classes])
+        foreach (var id in _found[(int)(((ulong)(uint)state * _perClass) >> 32)])
         {
             bits[id >> 6] |= 1UL << id;
         }
