@@ -5,18 +5,22 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Vigil.Events.Model;
+using Vigil.Spl.Values;
 
 namespace Vigil.Sinks;
 
 /// <summary>
-/// Writes events as JSON lines with what the reader gave them and nothing more (<c>vigil export --fields raw</c>):
-/// the same text as writing the row <c>EventRows.FromEvent</c> makes (fields in first-seen order, a name seen again an
-/// array, <c>_time</c> first, then <c>_raw</c>, <c>sourcetype</c>, <c>source</c> and <c>host</c> set over any field of
-/// their name), but straight from the event to UTF-8, without the row. Events are formatted in batches, on the thread
-/// pool when more than one thread may format, and written in the order they came: formatting was most of the thread
-/// that wrote, the one an export waits on, while the reader's threads decode. A batch ends at 256 events or about a million characters
-/// of values, and at most one batch per thread is formatting, so memory stays that of a few batches. Lines go out in
-/// blocks, to the writer's stream when it is a UTF-8 one. Once a batch has failed, nothing after it is written.
+/// Writes events as JSON lines (<c>vigil export</c>). Made with the constructor, a line holds what the reader gave the
+/// event and nothing more (<c>--fields raw</c>): the same text as writing the row <c>EventRows.FromEvent</c> makes
+/// (fields in first-seen order, a name seen again an array, <c>_time</c> first, then <c>_raw</c>, <c>sourcetype</c>,
+/// <c>source</c> and <c>host</c> set over any field of their name), but straight from the event to UTF-8, without the
+/// row. Made with <see cref="OfRows"/>, a line is the row a given function makes of the event (<c>--fields all</c>:
+/// with the add-ons' fields), made on the thread that formats it. Events are formatted in batches, on the thread pool
+/// when more than one thread may format, and written in the order they came: formatting (and making the rows) was
+/// most of the thread that wrote, the one an export waits on, while the reader's threads decode. A batch ends at 256
+/// events or about a million characters of values, and at most one batch per thread is formatting, so memory stays
+/// that of a few batches. Lines go out in blocks, to the writer's stream when it is a UTF-8 one. Once a batch has
+/// failed, nothing after it is written.
 /// </summary>
 public sealed class EventJsonLines : IDisposable
 {
@@ -31,10 +35,11 @@ public sealed class EventJsonLines : IDisposable
     private readonly Stream? _stream;
     private readonly bool _includeRaw;
     private readonly int _threads;
+    private readonly Func<ILineFormatter> _newFormatter;
 
     // Batches formatted (on the pool, or here with one thread), at most one per thread in flight, written out in order.
     private readonly Queue<Task<ArrayBufferWriter<byte>>> _inFlight = new();
-    private readonly ConcurrentBag<Formatter> _formatters = [];
+    private readonly ConcurrentBag<ILineFormatter> _formatters = [];
     private readonly ConcurrentBag<ArrayBufferWriter<byte>> _blocks = [];
     private List<WinEvent> _batch = new(BatchEvents);
     private long _batchChars;
@@ -45,10 +50,16 @@ public sealed class EventJsonLines : IDisposable
     /// <param name="includeRaw">Whether <c>_raw</c> is written.</param>
     /// <param name="threads">Threads that may format at once (1: all on the calling thread).</param>
     public EventJsonLines(TextWriter writer, bool includeRaw, int threads = 1)
+        : this(writer, includeRaw, threads, () => new Formatter(includeRaw))
+    {
+    }
+
+    private EventJsonLines(TextWriter writer, bool includeRaw, int threads, Func<ILineFormatter> newFormatter)
     {
         _writer = writer;
         _includeRaw = includeRaw;
         _threads = Math.Max(1, threads);
+        _newFormatter = newFormatter;
 
         // A UTF-8 stream writer without a preamble takes the bytes as they are: no round trip through UTF-16.
         if (writer is StreamWriter { Encoding.CodePage: 65001 } streamWriter && streamWriter.Encoding.Preamble.Length == 0)
@@ -57,6 +68,17 @@ public sealed class EventJsonLines : IDisposable
             _stream = streamWriter.BaseStream;
         }
     }
+
+    /// <summary>Lines of the rows <paramref name="newRowMaker"/>'s functions make of the events, <c>_time</c> first as ISO-8601 UTC text.</summary>
+    /// <param name="writer">Where the lines go.</param>
+    /// <param name="includeRaw">Whether <c>_raw</c> is written.</param>
+    /// <param name="threads">Threads that may format at once (1: all on the calling thread).</param>
+    /// <param name="newRowMaker">
+    /// Makes the function that makes an event's row, once for each thread that formats: a function is called from one
+    /// thread at a time, so it may keep what must not be shared across threads.
+    /// </param>
+    public static EventJsonLines OfRows(TextWriter writer, bool includeRaw, int threads, Func<Func<WinEvent, Row>> newRowMaker) =>
+        new(writer, includeRaw, threads, () => new RowLineFormatter(newRowMaker(), includeRaw));
 
     public void Write(WinEvent winEvent)
     {
@@ -163,7 +185,7 @@ public sealed class EventJsonLines : IDisposable
 
     private ArrayBufferWriter<byte> FormatBatch(List<WinEvent> batch)
     {
-        var formatter = _formatters.TryTake(out var kept) ? kept : new Formatter(_includeRaw);
+        var formatter = _formatters.TryTake(out var kept) ? kept : _newFormatter();
         var block = _blocks.TryTake(out var free) ? free : new ArrayBufferWriter<byte>(2 * BlockSize);
         try
         {
@@ -226,7 +248,7 @@ public sealed class EventJsonLines : IDisposable
     /// kind of event has the same names every time: the layout is worked out once per sequence of names and reused, so
     /// an event costs its values and a hash of its names, not a dictionary of them.
     /// </summary>
-    private sealed class Formatter : IDisposable
+    private sealed class Formatter : ILineFormatter
     {
         // As the row writer escapes: every character as is but those JSON must escape.
         private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -247,7 +269,6 @@ public sealed class EventJsonLines : IDisposable
             _json = new Utf8JsonWriter(Stream.Null, JsonOptions);
         }
 
-        /// <summary>Appends the event's line to <paramref name="output"/>.</summary>
         public void Format(WinEvent winEvent, IBufferWriter<byte> output)
         {
             // Readers make the fields an array or a list: walked as a span, with no enumerator or interface call per field.

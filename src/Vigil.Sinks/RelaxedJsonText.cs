@@ -31,6 +31,19 @@ internal sealed class RelaxedJsonText
         }
     }
 
+    public void WriteString(Utf8JsonWriter json, string name, string value)
+    {
+        if (TryQuote(value, out var quoted))
+        {
+            json.WritePropertyName(name);
+            json.WriteRawValue(quoted, skipInputValidation: true);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
     public void WriteStringValue(Utf8JsonWriter json, string value)
     {
         if (TryQuote(value, out var quoted))

@@ -48,7 +48,7 @@ internal static class ExportCommand
             var inputs = parse.GetValue(reading.Paths)!;
             var outputPath = parse.GetValue(output);
             var allFields = parse.GetValue(fields) == "all";
-            Func<WinEvent, Row> toRow = winEvent => EventRows.FromEvent(winEvent);
+            Func<Func<WinEvent, Row>> newRowMaker = () => winEvent => EventRows.FromEvent(winEvent);
             if (allFields)
             {
                 var loaded = ContentOptions.Load(parse.GetValue(addOns) ?? [], !parse.GetValue(noShipped), [], [], stderr, reading.SplLimits(parse));
@@ -59,11 +59,18 @@ internal static class ExportCommand
 
                 var knowledge = loaded.CreateFieldKnowledge();
                 var context = SearchContext.Utc();
-                toRow = winEvent =>
+
+                // JSON lines make rows on every thread that formats: each maker has a context of its own, as a hunt's
+                // partitions do (the knowledge is safe to share).
+                newRowMaker = () =>
                 {
-                    var row = EventRows.FromEvent(winEvent);
-                    knowledge.Apply(row, context);
-                    return row;
+                    var own = context.ForPartition();
+                    return winEvent =>
+                    {
+                        var row = EventRows.FromEvent(winEvent);
+                        knowledge.Apply(row, own);
+                        return row;
+                    };
                 };
             }
 
@@ -97,6 +104,7 @@ internal static class ExportCommand
                     {
                         case "csv":
                             // Two passes keep memory constant: the first learns the columns, the second writes rows.
+                            var toRow = newRowMaker();
                             var columns = EventExport.Columns(NewReader().Read(null), toRow, includeRaw);
                             var second = NewReader();
                             EventExport.WriteCsv(writer, second.Read(null), toRow, columns);
@@ -107,14 +115,11 @@ internal static class ExportCommand
                             return xmlReader;
                         default:
                             var jsonReader = NewReader();
-                            if (allFields)
-                            {
-                                EventExport.WriteJsonLines(writer, jsonReader.Read(null), toRow, includeRaw);
-                                return jsonReader;
-                            }
 
-                            // Only what the reader gave: written straight from the events, with no row made.
-                            using (var lines = new EventJsonLines(writer, includeRaw, inputOptions.Threads))
+                            // With --fields raw, only what the reader gave: written straight from the events, with no row made.
+                            using (var lines = allFields
+                                ? EventJsonLines.OfRows(writer, includeRaw, inputOptions.Threads, newRowMaker)
+                                : new EventJsonLines(writer, includeRaw, inputOptions.Threads))
                             {
                                 foreach (var winEvent in jsonReader.Read(null))
                                 {

@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Vigil.Events.Model;
 using Vigil.Events.Sources;
 using Vigil.Sinks;
@@ -7,32 +5,9 @@ using Vigil.Spl.Values;
 
 namespace Vigil.Cli.Output;
 
-/// <summary>Writes events as a search sees them (the rows a <c>toRow</c> function makes), _time as ISO-8601 UTC.</summary>
+/// <summary>Writes events as CSV (the rows a <c>toRow</c> function makes, _time as <see cref="ExportedTime"/>) or as their XML; JSON lines are <see cref="EventJsonLines"/>'s.</summary>
 internal static class EventExport
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static void WriteJsonLines(TextWriter writer, IEnumerable<WinEvent> events, Func<WinEvent, Row> toRow, bool includeRaw)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
-        using var json = new Utf8JsonWriter(buffer, JsonOptions);
-        foreach (var winEvent in events)
-        {
-            buffer.ResetWrittenCount();
-            json.Reset(buffer);
-            json.WriteStartObject();
-            foreach (var (name, value) in Fields(toRow(winEvent), includeRaw))
-            {
-                JsonValues.WriteProperty(json, name, value);
-            }
-
-            json.WriteEndObject();
-            json.Flush();
-            writer.Write(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
-            writer.Write('\n');
-        }
-    }
-
     public static List<string> Columns(IEnumerable<WinEvent> events, Func<WinEvent, Row> toRow, bool includeRaw)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -63,7 +38,7 @@ internal static class EventExport
         foreach (var winEvent in events)
         {
             var row = toRow(winEvent);
-            Csv.WriteLine(writer, columns.Select(c => c == "_time" ? TimeText(row) : row[c].ToString()));
+            Csv.WriteLine(writer, columns.Select(c => c == "_time" ? ExportedTime.Of(row) : row[c].ToString()));
         }
     }
 
@@ -89,7 +64,7 @@ internal static class EventExport
     {
         if (row.Has("_time"))
         {
-            yield return ("_time", Value.FromString(TimeText(row)));
+            yield return ("_time", Value.FromString(ExportedTime.Of(row)));
         }
 
         foreach (var (name, value) in row.Fields)
@@ -102,6 +77,4 @@ internal static class EventExport
             yield return (name, value);
         }
     }
-
-    private static string TimeText(Row row) => row["_time"] is { Kind: ValueKind.Time } time ? time.AsTime.ToString() : string.Empty;
 }

@@ -7,6 +7,7 @@ using Vigil.Events.Model;
 using Vigil.Events.Sources;
 using Vigil.Knowledge.Events;
 using Vigil.Sinks;
+using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
 using Vigil.Tests.Support;
 
@@ -84,6 +85,57 @@ public class EventJsonLinesTests
     }
 
     [Fact]
+    public void Rows_with_the_add_ons_fields_are_written_as_the_row_writer_writes_them()
+    {
+        // --fields all: the rows are made on the threads that format them, each thread with a row maker of its own.
+        var events = new List<WinEvent>();
+        foreach (var path in Directory.EnumerateFiles(TestPaths.RequireShared("evtx"), "*.evtx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var source = new EvtxFileSource(path, new InputOptions { Threads = 1, RawText = true });
+            events.AddRange(source.ReadEvents(null, new SourceCounters(), _ => { }, TestContext.Current.CancellationToken));
+        }
+
+        // Every fourth event of every file: all their kinds, in a quarter of the time.
+        events = [.. events.Where((_, i) => i % 4 == 0)];
+        var knowledge = Searchable.Content.CreateFieldKnowledge();
+        Func<WinEvent, Row> NewRowMaker()
+        {
+            var context = SearchContext.Utc();
+            return winEvent =>
+            {
+                var row = EventRows.FromEvent(winEvent);
+                knowledge.Apply(row, context);
+                return row;
+            };
+        }
+
+        foreach (var includeRaw in (bool[])[true, false])
+        {
+            var expected = AsRows(events, includeRaw, NewRowMaker());
+            Assert.Contains("\"eventtype\":", expected, StringComparison.Ordinal);
+            foreach (var threads in (int[])[1, 2, 5])
+            {
+                var makers = 0;
+                var text = new StringWriter();
+                using (var lines = EventJsonLines.OfRows(text, includeRaw, threads, () =>
+                {
+                    Interlocked.Increment(ref makers);
+                    return NewRowMaker();
+                }))
+                {
+                    foreach (var winEvent in events)
+                    {
+                        lines.Write(winEvent);
+                    }
+                }
+
+                Assert.Equal(expected, text.ToString());
+                Assert.InRange(makers, 1, threads + 1);
+            }
+        }
+    }
+
+    [Fact]
     public void Flush_writes_every_event_given_so_far()
     {
         // A reader that stops mid-file (cancelled, or failing) still has what it gave written.
@@ -100,14 +152,15 @@ public class EventJsonLinesTests
     }
 
     /// <summary>The rows' JSON lines, as export writes rows: _time first, then the row's fields in order.</summary>
-    private static string AsRows(IEnumerable<WinEvent> events, bool includeRaw)
+    private static string AsRows(IEnumerable<WinEvent> events, bool includeRaw, Func<WinEvent, Row>? toRow = null)
     {
+        toRow ??= winEvent => EventRows.FromEvent(winEvent);
         var output = new StringBuilder();
         var buffer = new ArrayBufferWriter<byte>();
         using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         foreach (var winEvent in events)
         {
-            var row = EventRows.FromEvent(winEvent);
+            var row = toRow(winEvent);
             buffer.ResetWrittenCount();
             json.Reset(buffer);
             json.WriteStartObject();
