@@ -20,28 +20,14 @@ internal sealed class RelaxedJsonText
 
     public void WriteString(Utf8JsonWriter json, JsonEncodedText name, string value)
     {
-        if (TryQuote(value, out var quoted))
-        {
-            json.WritePropertyName(name);
-            json.WriteRawValue(quoted, skipInputValidation: true);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
+        json.WritePropertyName(name);
+        WriteStringValue(json, value);
     }
 
     public void WriteString(Utf8JsonWriter json, string name, string value)
     {
-        if (TryQuote(value, out var quoted))
-        {
-            json.WritePropertyName(name);
-            json.WriteRawValue(quoted, skipInputValidation: true);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
+        json.WritePropertyName(name);
+        WriteStringValue(json, value);
     }
 
     public void WriteStringValue(Utf8JsonWriter json, string value)
