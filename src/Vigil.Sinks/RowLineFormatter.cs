@@ -8,9 +8,9 @@ namespace Vigil.Sinks;
 
 /// <summary>
 /// Formats an event as the row <paramref name="toRow"/> makes of it (<c>vigil export</c> with every field): <c>_time</c>
-/// first (<see cref="ExportedTime"/>), then the row's other fields in their
-/// order, each a string, an array of strings or null as <see cref="JsonValues"/> writes them. <paramref name="toRow"/>
-/// is this formatter's alone, so it may keep what must not be shared across threads (a search context).
+/// first (<see cref="ExportedTime"/>), then the row's other fields in their order, each a string, an array of strings or
+/// null as <see cref="JsonValues"/> writes them. <paramref name="toRow"/> is this formatter's alone, so it may keep what
+/// must not be shared across threads (a search context).
 /// </summary>
 internal sealed class RowLineFormatter(Func<WinEvent, Row> toRow, bool includeRaw) : ILineFormatter
 {
