@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Vigil.Events.Sources;
 using Vigil.Hunt;
-using Vigil.Knowledge.Events;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Execution.Dispatch;
 using Vigil.Spl.Values;
@@ -43,9 +42,7 @@ public class DispatchBenchmarks
         var reader = new InputReader([shared], InputOptions.Default, _ => { });
         foreach (var winEvent in reader.Read(null))
         {
-            var row = EventRows.FromEvent(winEvent);
-            knowledge.Apply(row, _context);
-            _events.Add((row, winEvent.Raw, RawTextForms.Decoded(winEvent.Raw)));
+            _events.Add((knowledge.RowOf(winEvent, _context), winEvent.Raw, RawTextForms.Decoded(winEvent.Raw)));
         }
     }
 

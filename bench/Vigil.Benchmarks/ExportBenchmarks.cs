@@ -5,7 +5,6 @@ using Vigil.Events.Model;
 using Vigil.Events.Sources;
 using Vigil.Hunt;
 using Vigil.Knowledge;
-using Vigil.Knowledge.Events;
 using Vigil.Sinks;
 using Vigil.Spl.Execution;
 
@@ -59,12 +58,7 @@ public class ExportBenchmarks
         using var lines = EventJsonLines.OfRows(writer, includeRaw: false, Threads, () =>
         {
             var context = SearchContext.Utc();
-            return winEvent =>
-            {
-                var row = EventRows.FromEvent(winEvent);
-                knowledge.Apply(row, context);
-                return row;
-            };
+            return winEvent => knowledge.RowOf(winEvent, context);
         });
         foreach (var winEvent in _events)
         {

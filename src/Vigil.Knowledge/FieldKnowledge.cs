@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Vigil.Events.Model;
+using Vigil.Knowledge.Events;
 using Vigil.Knowledge.Conf;
 using Vigil.Knowledge.Fields;
 using Vigil.Knowledge.Props;
@@ -68,6 +70,17 @@ public sealed class FieldKnowledge
     }
 
     private FieldDemand? _demand;
+
+    /// <summary>
+    /// The event's row as a search sees it with every field: what its reader gave (<see cref="EventRows.FromEvent"/>),
+    /// then every field, event type and tag this knowledge adds.
+    /// </summary>
+    public Row RowOf(WinEvent winEvent, SearchContext context)
+    {
+        var row = EventRows.FromEvent(winEvent);
+        Apply(row, context);
+        return row;
+    }
 
     /// <summary>
     /// Adds the knowledge's fields to an event row (which must carry sourcetype, source and host): every field, event

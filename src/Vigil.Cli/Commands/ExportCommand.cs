@@ -65,12 +65,7 @@ internal static class ExportCommand
                 newRowMaker = () =>
                 {
                     var own = context.ForPartition();
-                    return winEvent =>
-                    {
-                        var row = EventRows.FromEvent(winEvent);
-                        knowledge.Apply(row, own);
-                        return row;
-                    };
+                    return winEvent => knowledge.RowOf(winEvent, own);
                 };
             }
 

@@ -3,7 +3,6 @@ using System.Text;
 using Vigil.Content.Model;
 using Vigil.Events.Sources;
 using Vigil.Hunt;
-using Vigil.Knowledge.Events;
 using Vigil.Spl.Commands;
 using Vigil.Spl.Commands.Stats;
 using Vigil.Spl.Execution;
@@ -150,9 +149,7 @@ public class EscuOverSharedEvtxTests(ITestOutputHelper output)
         var rows = new List<Row>();
         foreach (var winEvent in reader.Read(null))
         {
-            var row = EventRows.FromEvent(winEvent);
-            knowledge.Apply(row, context);
-            rows.Add(row);
+            rows.Add(knowledge.RowOf(winEvent, context));
         }
 
         return rows;

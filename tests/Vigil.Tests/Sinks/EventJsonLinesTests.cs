@@ -101,12 +101,7 @@ public class EventJsonLinesTests
         Func<WinEvent, Row> NewRowMaker()
         {
             var context = SearchContext.Utc();
-            return winEvent =>
-            {
-                var row = EventRows.FromEvent(winEvent);
-                knowledge.Apply(row, context);
-                return row;
-            };
+            return winEvent => knowledge.RowOf(winEvent, context);
         }
 
         foreach (var includeRaw in (bool[])[true, false])

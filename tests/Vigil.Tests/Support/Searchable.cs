@@ -1,6 +1,5 @@
 using Vigil.Events.Model;
 using Vigil.Hunt;
-using Vigil.Knowledge.Events;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
 
@@ -13,12 +12,7 @@ public static class Searchable
 
     public static LoadedContent Content => Shipped.Value;
 
-    public static Row Row(WinEvent winEvent)
-    {
-        var row = EventRows.FromEvent(winEvent);
-        Content.CreateFieldKnowledge().Apply(row, SearchContext.Utc());
-        return row;
-    }
+    public static Row Row(WinEvent winEvent) => Content.CreateFieldKnowledge().RowOf(winEvent, SearchContext.Utc());
 
     /// <summary>A field's text as a search sees it (multivalues joined with '|'), or null.</summary>
     public static string? Field(this Row row, string name) => row[name].IsNull ? null : row[name].ToString().Replace('\n', '|');
