@@ -41,7 +41,7 @@ public class ExportBenchmarks
     public int JsonLines()
     {
         using var writer = new StreamWriter(Stream.Null, new UTF8Encoding(false), 1 << 16);
-        using var lines = new EventJsonLines(writer, includeRaw: false, Threads);
+        using var lines = EventLines.RawJson(writer, includeRaw: false, Threads);
         foreach (var winEvent in _events)
         {
             lines.Write(winEvent);
@@ -55,7 +55,7 @@ public class ExportBenchmarks
     {
         var knowledge = _knowledge!;
         using var writer = new StreamWriter(Stream.Null, new UTF8Encoding(false), 1 << 16);
-        using var lines = EventJsonLines.OfRows(writer, includeRaw: false, Threads, () =>
+        using var lines = EventLines.JsonOfRows(writer, includeRaw: false, Threads, () =>
         {
             var context = SearchContext.Utc();
             return winEvent => knowledge.RowOf(winEvent, context);

@@ -60,7 +60,7 @@ internal static class ExportCommand
                 var knowledge = loaded.CreateFieldKnowledge();
                 var context = SearchContext.Utc();
 
-                // JSON lines make rows on every thread that formats: each maker has a context of its own, as a hunt's
+                // Rows are made on every thread that formats: each maker has a context of its own, as a hunt's
                 // partitions do (the knowledge is safe to share).
                 newRowMaker = () =>
                 {
@@ -99,11 +99,10 @@ internal static class ExportCommand
                     {
                         case "csv":
                             // Two passes keep memory constant: the first learns the columns, the second writes rows.
-                            var toRow = newRowMaker();
-                            var columns = EventExport.Columns(NewReader().Read(null), toRow, includeRaw);
-                            var second = NewReader();
-                            EventExport.WriteCsv(writer, second.Read(null), toRow, columns);
-                            return second;
+                            var columns = CsvColumns.Learn(NewReader().Read(null), includeRaw, inputOptions.Threads, newRowMaker);
+                            var csvReader = NewReader();
+                            WriteAll(EventLines.CsvOfRows(writer, columns, inputOptions.Threads, newRowMaker), csvReader);
+                            return csvReader;
                         case "xml":
                             var xmlReader = NewReader();
                             EventExport.WriteXml(writer, xmlReader.Read(null), warnings.Report);
@@ -112,16 +111,11 @@ internal static class ExportCommand
                             var jsonReader = NewReader();
 
                             // With --fields raw, only what the reader gave: written straight from the events, with no row made.
-                            using (var lines = allFields
-                                ? EventJsonLines.OfRows(writer, includeRaw, inputOptions.Threads, newRowMaker)
-                                : new EventJsonLines(writer, includeRaw, inputOptions.Threads))
-                            {
-                                foreach (var winEvent in jsonReader.Read(null))
-                                {
-                                    lines.Write(winEvent);
-                                }
-                            }
-
+                            WriteAll(
+                                allFields
+                                    ? EventLines.JsonOfRows(writer, includeRaw, inputOptions.Threads, newRowMaker)
+                                    : EventLines.RawJson(writer, includeRaw, inputOptions.Threads),
+                                jsonReader);
                             return jsonReader;
                     }
                 });
@@ -140,5 +134,16 @@ internal static class ExportCommand
             return parse.GetValue(reading.Strict) && damaged ? VigilApp.ExitStrictFailure : VigilApp.ExitOk;
         });
         return command;
+    }
+
+    private static void WriteAll(EventLines lines, InputReader reader)
+    {
+        using (lines)
+        {
+            foreach (var winEvent in reader.Read(null))
+            {
+                lines.Write(winEvent);
+            }
+        }
     }
 }

@@ -14,10 +14,10 @@ using Vigil.Tests.Support;
 namespace Vigil.Tests.Sinks;
 
 /// <summary>
-/// <see cref="EventJsonLines"/> writes events without making their rows: its text must be what writing the rows
+/// <see cref="EventLines"/> writes events without making their rows: its text must be what writing the rows
 /// (<see cref="EventRows.FromEvent"/>, as <c>vigil export</c> writes them with --fields all) gives, byte for byte.
 /// </summary>
-public class EventJsonLinesTests
+public class EventLinesTests
 {
     private static readonly EventOrigin Origin = new LineOrigin("test", 1);
 
@@ -60,7 +60,7 @@ public class EventJsonLinesTests
         foreach (var threads in (int[])[1, 2, 5])
         {
             var text = new StringWriter();
-            using (var lines = new EventJsonLines(text, includeRaw, threads))
+            using (var lines = EventLines.RawJson(text, includeRaw, threads))
             {
                 foreach (var winEvent in events)
                 {
@@ -73,7 +73,7 @@ public class EventJsonLinesTests
             var bytes = new MemoryStream();
             using (var stream = new StreamWriter(bytes, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
             {
-                using var lines = new EventJsonLines(stream, includeRaw, threads);
+                using var lines = EventLines.RawJson(stream, includeRaw, threads);
                 foreach (var winEvent in events)
                 {
                     lines.Write(winEvent);
@@ -112,7 +112,7 @@ public class EventJsonLinesTests
             {
                 var makers = 0;
                 var text = new StringWriter();
-                using (var lines = EventJsonLines.OfRows(text, includeRaw, threads, () =>
+                using (var lines = EventLines.JsonOfRows(text, includeRaw, threads, () =>
                 {
                     Interlocked.Increment(ref makers);
                     return NewRowMaker();
@@ -131,12 +131,103 @@ public class EventJsonLinesTests
     }
 
     [Fact]
+    public void Csv_lines_are_the_rows_in_the_columns_one_pass_in_order_finds()
+    {
+        // The columns are learned and the lines written in batches on several threads: both must be what one pass in
+        // order over the rows gives, whichever batch finished first.
+        var events = new List<WinEvent>();
+        foreach (var path in Directory.EnumerateFiles(TestPaths.RequireShared("evtx"), "*.evtx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var source = new EvtxFileSource(path, new InputOptions { Threads = 1, RawText = true });
+            events.AddRange(source.ReadEvents(null, new SourceCounters(), _ => { }, TestContext.Current.CancellationToken).Where((_, i) => i % 8 == 0));
+        }
+
+        // Names first seen late and in one batch only; cells a spreadsheet would run, quotes, commas, line breaks.
+        var time = EventTime.FromDateTime(new DateTime(2024, 5, 6, 7, 8, 9, DateTimeKind.Utc));
+        events.Insert(700, new("<Event/>", time, [new("late", "=cmd|' /C calc'!A0"), new("a", "x,\"y\"\r\nz"), new("a", "-5")], Origin, "App", "PC"));
+        events.Insert(300, new("<Event/>", null, [new("_time", "not a time"), new("mid", "é 😀 <&>"), new("_raw", "r")], Origin, "App", null));
+        var knowledge = Searchable.Content.CreateFieldKnowledge();
+        Func<WinEvent, Row> NewRowMaker()
+        {
+            var context = SearchContext.Utc();
+            return winEvent => knowledge.RowOf(winEvent, context);
+        }
+
+        foreach (var includeRaw in (bool[])[true, false])
+        {
+            var columns = ColumnsInOnePass(events, includeRaw, NewRowMaker());
+            Assert.Equal(includeRaw, columns[^1] == "_raw");
+            Assert.Contains("late", columns);
+            Assert.True(columns.IndexOf("mid") < columns.IndexOf("late"));
+            var expected = CsvInOnePass(events, columns, NewRowMaker());
+            Assert.Contains("'=cmd", expected, StringComparison.Ordinal);
+            foreach (var threads in (int[])[1, 2, 5])
+            {
+                Assert.Equal(columns, CsvColumns.Learn(events, includeRaw, threads, NewRowMaker));
+                var bytes = new MemoryStream();
+                using (var stream = new StreamWriter(bytes, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                {
+                    using var lines = EventLines.CsvOfRows(stream, columns, threads, NewRowMaker);
+                    foreach (var winEvent in events)
+                    {
+                        lines.Write(winEvent);
+                    }
+                }
+
+                Assert.Equal(expected, Encoding.UTF8.GetString(bytes.ToArray()));
+            }
+        }
+    }
+
+    /// <summary>The columns as one pass finds them: each row's names in order, _time first, _raw last or left out.</summary>
+    private static List<string> ColumnsInOnePass(IEnumerable<WinEvent> events, bool includeRaw, Func<WinEvent, Row> toRow)
+    {
+        var columns = new List<string>();
+        foreach (var winEvent in events)
+        {
+            var row = toRow(winEvent);
+            var names = row.Fields.Select(f => f.Key).Where(n => n != "_time" && (includeRaw || n != "_raw"));
+            foreach (var name in row.Has("_time") ? names.Prepend("_time") : names)
+            {
+                if (!columns.Contains(name))
+                {
+                    columns.Add(name);
+                }
+            }
+        }
+
+        if (columns.Remove("_raw"))
+        {
+            columns.Add("_raw");
+        }
+
+        return columns;
+    }
+
+    /// <summary>The CSV one pass writes: the header, then each row's value in each column, through a UTF-8 writer as export's.</summary>
+    private static string CsvInOnePass(IEnumerable<WinEvent> events, List<string> columns, Func<WinEvent, Row> toRow)
+    {
+        var bytes = new MemoryStream();
+        using (var writer = new StreamWriter(bytes, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+        {
+            Csv.WriteLine(writer, columns);
+            foreach (var winEvent in events)
+            {
+                var row = toRow(winEvent);
+                Csv.WriteLine(writer, columns.Select(c => c == "_time" ? ExportedTime.Of(row) : row[c].ToString()));
+            }
+        }
+
+        return Encoding.UTF8.GetString(bytes.ToArray());
+    }
+
+    [Fact]
     public void Flush_writes_every_event_given_so_far()
     {
         // A reader that stops mid-file (cancelled, or failing) still has what it gave written.
         var events = Enumerable.Range(0, 1000).Select(i => new WinEvent("<Event/>", null, [new("n", i.ToString(System.Globalization.CultureInfo.InvariantCulture))], Origin, "App", "PC")).ToList();
         var text = new StringWriter();
-        using var lines = new EventJsonLines(text, includeRaw: false, threads: 3);
+        using var lines = EventLines.RawJson(text, includeRaw: false, threads: 3);
         foreach (var winEvent in events.Take(700))
         {
             lines.Write(winEvent);
@@ -195,7 +286,7 @@ public class EventJsonLinesTests
         var text = new StringWriter();
         var failure = Assert.Throws<InvalidOperationException>(() =>
         {
-            using var lines = new EventJsonLines(text, includeRaw: false, threads: 2);
+            using var lines = EventLines.RawJson(text, includeRaw: false, threads: 2);
             foreach (var winEvent in events)
             {
                 lines.Write(winEvent);
@@ -224,7 +315,7 @@ public class EventJsonLinesTests
     public void A_layout_fits_only_fields_of_the_same_names_with_the_same_time_and_host()
     {
         // Layouts are found by a hash of their names; this check is what keeps two sequences whose hashes collide apart.
-        var layout = new EventJsonLines.Layout(["a", "b"], true, false, true, []);
+        var layout = new RawJsonLineFormatter.Layout(["a", "b"], true, false, true, []);
         Assert.True(layout.Fits([new("a", "1"), new(new string("b".AsSpan()), "2")], true, false));
         Assert.False(layout.Fits([new("a", "1"), new("B", "2")], true, false));
         Assert.False(layout.Fits([new("b", "1"), new("a", "2")], true, false));
