@@ -22,6 +22,10 @@ public static class SampleFiles
     public static string? EscuLookup(string fileName) =>
         RepoRoot() is { } root && Path.GetFullPath(Path.Combine(root, "..", "shared", "escu", "lookups", fileName)) is var path && File.Exists(path) ? path : null;
 
+    /// <summary>A file of ../shared by its path below it, or null.</summary>
+    public static string? Shared(params string[] parts) =>
+        RepoRoot() is { } root && Path.GetFullPath(Path.Combine([root, "..", "shared", .. parts])) is var path && File.Exists(path) ? path : null;
+
     /// <summary>The bundled Splunk-form sample log (samples/ in the checkout).</summary>
     public static string SplunkSample() =>
         Path.Combine(RepoRoot() ?? throw new InvalidOperationException("repository root not found"), "samples", "Application.xmlwineventlog.log");

@@ -5,9 +5,11 @@ namespace Vigil.Spl.Values;
 /// <summary>
 /// A regular expression that starts interpreted and is compiled to IL once it has been used often: content holds
 /// thousands of expressions, most used on a few events (compiling them all would cost seconds at start), while the few
-/// run on every event (data model calculations, add-on extractions) are worth compiling. Behaviour is the same either
-/// way; only speed differs. Not thread-safe beyond this: two threads may both compile, and either result is right;
-/// <see cref="IsMatch"/>'s remembered answers are written whole, so a thread reads an answer with its own text.
+/// run on every event (data model calculations, add-on extractions) are worth compiling. <see cref="IsMatch"/> over
+/// long texts moves on to a linear-time twin (<see cref="RegexOptions.NonBacktracking"/>) once the expression has read
+/// enough of them. Behaviour is the same either way; only speed differs. Not thread-safe beyond this: two threads may
+/// both compile, and either result is right; <see cref="IsMatch"/>'s remembered answers are written whole, so a thread
+/// reads an answer with its own text.
 /// </summary>
 public sealed class TieredRegex(Regex regex)
 {
@@ -15,8 +17,24 @@ public sealed class TieredRegex(Regex regex)
     private const int LongestRemembered = 64;
     private const int MissesBeforeGivingUp = 1024;
 
+    // Characters of long texts the backtracking engine reads for IsMatch before the linear twin is built. ESCU's
+    // PowerShell hunting evals test script blocks (thousands of characters) against alternations of a hundred
+    // case-insensitive words: the backtracking engine tries every alternative at nearly every position (18 to 52 ns a
+    // character interpreted, as the native build runs it; 2 to 7 compiled), the linear one reads each character once
+    // through its automaton (1 to 6 ns). Building the twin costs a few milliseconds, so only expressions that read
+    // this much are worth it.
+    private const long LongCharsBeforeLinear = 1 << 16;
+
+    // Marks an expression that has no linear twin.
+    private static readonly Regex Unsupported = new("(?!)", RegexOptions.None);
+
     private Regex _regex = regex;
     private int _uses;
+
+    // The linear twin for IsMatch over long texts: null until built; Unsupported when the pattern needs backtracking
+    // (backreferences, lookarounds, atomic groups, conditionals).
+    private Regex? _linear;
+    private long _longChars;
 
     // IsMatch's answers for short texts, by the text's hash: made at the first call (most expressions never get one).
     private Answer?[]? _remembered;
@@ -38,6 +56,9 @@ public sealed class TieredRegex(Regex regex)
         }
     }
 
+    /// <summary>Whether long texts are now answered by the linear twin.</summary>
+    internal bool HasLinearTwin => _linear is { } linear && !ReferenceEquals(linear, Unsupported);
+
     /// <summary>
     /// Whether the expression matches somewhere in the text. Short texts' answers are remembered: the tests evals run
     /// on every event mostly read fields of few values (an audit keyword, an integrity label), where a lookup costs
@@ -46,7 +67,12 @@ public sealed class TieredRegex(Regex regex)
     /// </summary>
     public bool IsMatch(string text)
     {
-        if (_gaveUp || text.Length > LongestRemembered)
+        if (text.Length > LongestRemembered)
+        {
+            return LongIsMatch(text);
+        }
+
+        if (_gaveUp)
         {
             return Regex.IsMatch(text);
         }
@@ -68,6 +94,40 @@ public sealed class TieredRegex(Regex regex)
         }
 
         return matched;
+    }
+
+    /// <summary>
+    /// Whether the expression matches somewhere in a long text: by the linear twin once the backtracking engine has
+    /// read enough long texts. Whether a match exists does not depend on the engine (the two differ only in which match
+    /// they report and in the constructs they accept), so the answer is the same.
+    /// </summary>
+    private bool LongIsMatch(string text)
+    {
+        var linear = _linear;
+        if (linear is null)
+        {
+            // Racy, read and written by several threads without a lock: at worst the twin is built a little late or twice.
+            _longChars += text.Length;
+            if (_longChars >= LongCharsBeforeLinear)
+            {
+                _linear = linear = LinearTwin(_regex);
+            }
+        }
+
+        return linear is not null && !ReferenceEquals(linear, Unsupported) ? linear.IsMatch(text) : Regex.IsMatch(text);
+    }
+
+    private static Regex LinearTwin(Regex regex)
+    {
+        try
+        {
+            var options = (regex.Options & ~RegexOptions.Compiled) | RegexOptions.NonBacktracking;
+            return new Regex(regex.ToString(), options, regex.MatchTimeout);
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException)
+        {
+            return Unsupported;
+        }
     }
 
     // Written to a slot whole, so a thread reading the slot sees a text with its own answer.
