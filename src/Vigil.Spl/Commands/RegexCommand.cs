@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Vigil.Spl.Commands.Shared;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Syntax;
@@ -9,9 +8,10 @@ namespace Vigil.Spl.Commands;
 /// <summary>
 /// <c>regex [field=]"regex"</c> keeps the rows whose field (<c>_raw</c> by default) matches the unanchored regular
 /// expression; <c>regex field!="regex"</c> keeps those that do not. A multivalue field matches when any value does.
-/// A row without the field matches nothing, so <c>=</c> drops it and <c>!=</c> keeps it.
+/// A row without the field matches nothing, so <c>=</c> drops it and <c>!=</c> keeps it. Tested as <c>match()</c>
+/// tests (<see cref="TieredRegex"/>): short texts' answers remembered, long ones read in linear time once many are.
 /// </summary>
-internal sealed class RegexCommand(int position, string fieldName, Regex regex, bool negated) : SplCommand(position)
+internal sealed class RegexCommand(int position, string fieldName, TieredRegex regex, bool negated) : SplCommand(position)
 {
     public override string Name => "regex";
 
@@ -86,7 +86,7 @@ internal sealed class RegexCommand(int position, string fieldName, Regex regex, 
                 : cursor.TrySearchWord(string.Empty) ?? throw cursor.Error("expected a regular expression");
             var regex = PcreArgument.Compile(pattern, patternPosition, cursor.Position - patternPosition);
             Arguments.ExpectEnd(cursor, "regex");
-            return new RegexCommand(site.Position, field, regex, negated);
+            return new RegexCommand(site.Position, field, new TieredRegex(regex), negated);
         }
     }
 }

@@ -41,6 +41,18 @@ public class RegexTests
     }
 
     [Fact]
+    public void Long_values_are_kept_as_before_once_read_in_linear_time()
+    {
+        // 400 rows of 1,000 characters: past what the expression reads before its linear twin answers (TieredRegex).
+        var rows = Enumerable.Range(0, 400)
+            .Select(i => Raw($"e{i}", ("script", new string('a', 990) + (i % 3 == 0 ? "Invoke-Mimikatz" : "Get-ChildItem"))))
+            .ToArray();
+        var kept = Run("""* | regex script="(?i)invoke-(mimikatz|shellcode)" """, rows).Column("_raw");
+        Assert.Equal(Enumerable.Range(0, 400).Where(i => i % 3 == 0).Select(i => $"e{i}"), kept);
+        Assert.Equal(400 - kept.Count, Run("""* | regex script!="(?i)invoke-(mimikatz|shellcode)" """, rows).Rows.Count);
+    }
+
+    [Fact]
     public void A_multivalue_field_matches_when_any_value_does()
     {
         var rows = new[] { Row(("v", new[] { "one", "two" })), Row(("v", new[] { "three", "four" })) };
