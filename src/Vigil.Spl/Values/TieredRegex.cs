@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Vigil.Spl.Values;
@@ -7,34 +8,50 @@ namespace Vigil.Spl.Values;
 /// thousands of expressions, most used on a few events (compiling them all would cost seconds at start), while the few
 /// run on every event (data model calculations, add-on extractions) are worth compiling. <see cref="IsMatch"/> over
 /// long texts moves on to a linear-time twin (<see cref="RegexOptions.NonBacktracking"/>) once the expression has read
-/// enough of them. Behaviour is the same either way; only speed differs. Not thread-safe beyond this: two threads may
+/// them long enough. Behaviour is the same either way; only speed differs. Not thread-safe beyond this: two threads may
 /// both compile, and either result is right; <see cref="IsMatch"/>'s remembered answers are written whole, so a thread
 /// reads an answer with its own text.
 /// </summary>
-public sealed class TieredRegex(Regex regex)
+public sealed class TieredRegex
 {
     private const int UsesBeforeCompiling = 256;
     private const int LongestRemembered = 64;
     private const int MissesBeforeGivingUp = 1024;
 
-    // Characters of long texts the backtracking engine reads for IsMatch before the linear twin is built. ESCU's
+    // How long the backtracking engine runs IsMatch over long texts before the linear twin is built: about what
+    // building one costs, so an expression never pays much more than twice what the better engine would have. ESCU's
     // PowerShell hunting evals test script blocks (thousands of characters) against alternations of a hundred
     // case-insensitive words: the backtracking engine tries every alternative at nearly every position (18 to 52 ns a
     // character interpreted, as the native build runs it; 2 to 7 compiled), the linear one reads each character once
-    // through its automaton (1 to 6 ns). Building the twin costs a few milliseconds, so only expressions that read
-    // this much are worth it.
-    private const long LongCharsBeforeLinear = 1 << 16;
+    // through its automaton (1 to 6 ns). An expression the backtracking engine runs fast (a literal word, found by a
+    // vectorized search) seldom spends this long, and keeps it.
+    private static readonly long DefaultBacktrackingBeforeLinear = Stopwatch.Frequency / 500;
 
     // Marks an expression that has no linear twin.
     private static readonly Regex Unsupported = new("(?!)", RegexOptions.None);
 
-    private Regex _regex = regex;
+    private readonly long _backtrackingBeforeLinear;
+    private Regex _regex;
     private int _uses;
 
     // The linear twin for IsMatch over long texts: null until built; Unsupported when the pattern needs backtracking
     // (backreferences, lookarounds, atomic groups, conditionals).
     private Regex? _linear;
-    private long _longChars;
+
+    // Stopwatch ticks the backtracking engine has spent on long texts.
+    private long _backtracking;
+
+    public TieredRegex(Regex regex)
+        : this(regex, DefaultBacktrackingBeforeLinear)
+    {
+    }
+
+    /// <param name="backtrackingBeforeLinear">Stopwatch ticks of IsMatch over long texts before the twin is built (0: at the first).</param>
+    internal TieredRegex(Regex regex, long backtrackingBeforeLinear)
+    {
+        _regex = regex;
+        _backtrackingBeforeLinear = backtrackingBeforeLinear;
+    }
 
     // IsMatch's answers for short texts, by the text's hash: made at the first call (most expressions never get one).
     private Answer?[]? _remembered;
@@ -98,23 +115,32 @@ public sealed class TieredRegex(Regex regex)
 
     /// <summary>
     /// Whether the expression matches somewhere in a long text: by the linear twin once the backtracking engine has
-    /// read enough long texts. Whether a match exists does not depend on the engine (the two differ only in which match
-    /// they report and in the constructs they accept), so the answer is the same.
+    /// spent long enough on long texts. Whether a match exists does not depend on the engine (the two differ only in
+    /// which match they report and in the constructs they accept), so the answer is the same, whenever the twin comes.
     /// </summary>
     private bool LongIsMatch(string text)
     {
         var linear = _linear;
-        if (linear is null)
+        if (linear is null && _backtracking >= _backtrackingBeforeLinear)
         {
             // Racy, read and written by several threads without a lock: at worst the twin is built a little late or twice.
-            _longChars += text.Length;
-            if (_longChars >= LongCharsBeforeLinear)
-            {
-                _linear = linear = LinearTwin(_regex);
-            }
+            _linear = linear = LinearTwin(_regex);
         }
 
-        return linear is not null && !ReferenceEquals(linear, Unsupported) ? linear.IsMatch(text) : Regex.IsMatch(text);
+        if (linear is not null && !ReferenceEquals(linear, Unsupported))
+        {
+            return linear.IsMatch(text);
+        }
+
+        if (linear is not null)
+        {
+            return Regex.IsMatch(text);
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var matched = Regex.IsMatch(text);
+        _backtracking += Stopwatch.GetTimestamp() - started;
+        return matched;
     }
 
     private static Regex LinearTwin(Regex regex)
