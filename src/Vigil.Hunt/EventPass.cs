@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Vigil.Events.Model;
 using Vigil.Events.Sources;
 using Vigil.Knowledge;
@@ -15,7 +16,14 @@ public sealed record PassOutcome(
     IReadOnlyList<InputProblem> Problems,
     int FilesRead,
     int FilesUnreadable,
-    SourceCounters Counters);
+    SourceCounters Counters)
+{
+    /// <summary>
+    /// With <see cref="HuntOptions.TimeSearches"/>, each pipeline's time in its own commands (the events it took,
+    /// completing; not the reading, fields and dispatch every search shares), in the order of the pipelines; else null.
+    /// </summary>
+    public IReadOnlyList<TimeSpan>? SearchTimes { get; init; }
+}
 
 /// <summary>
 /// One pass over the inputs for any number of searches: each event is read once (skipped unparsed when its raw text
@@ -88,8 +96,9 @@ public static class EventPass
             context = context.WithEventRereader(new InputRereader(options, context, ReportAgain, cancellationToken));
         }
 
+        var times = options.TimeSearches ? new SearchTimes(pipelines.Count) : null;
         using var partitions = SearchPartitions.Start(
-            pipelines, context, knowledge.IsVerbatimField, options.Prefilter, options.Input.Threads, options.OnlyFieldsRead, knowledge.Apply);
+            pipelines, context, knowledge.IsVerbatimField, options.Prefilter, options.Input.Threads, options.OnlyFieldsRead, knowledge.Apply, times);
         knowledge.Demand = partitions.Demand;
         var runs = partitions.Runs;
         alsoParsedFor ??= [];
@@ -102,8 +111,14 @@ public static class EventPass
         ReadRows(reader, options, readsEvents ? rawFilter : RejectAll, partitions.Offer, cancellationToken, () => partitions.KnowledgeAdds);
         partitions.Complete();
 
-        var results = runs.Select(run => (run.Complete(), run.Matched)).ToList();
-        return new PassOutcome(results, problems, reader.FilesRead, reader.FilesUnreadable, reader.Counters);
+        var results = runs.Select((run, i) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = run.Complete();
+            times?.Add(i, Stopwatch.GetTimestamp() - started);
+            return (result, run.Matched);
+        }).ToList();
+        return new PassOutcome(results, problems, reader.FilesRead, reader.FilesUnreadable, reader.Counters) { SearchTimes = times?.All() };
     }
 
     /// <summary>

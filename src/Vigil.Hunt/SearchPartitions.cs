@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Execution.Dispatch;
@@ -55,11 +56,11 @@ internal sealed class SearchPartitions : IDisposable
     /// <paramref name="giveFields"/> adds an event's search-time fields, every field or (false) those
     /// <see cref="Demand"/> names for it, given the event's literals (scanned with the table the demand is given, or
     /// null); it runs on several threads at once. With <paramref name="demandFields"/> off, it is always asked for
-    /// every field.
+    /// every field. With <paramref name="times"/>, each run's time with the events it takes is added to its pipeline's.
     /// </summary>
     public static SearchPartitions Start(
         IReadOnlyList<SplPipeline> pipelines, SearchContext context, Func<string, bool> isVerbatimField, bool dispatch, int count,
-        bool demandFields, Action<Row, SearchContext, bool, ILiteralHits?> giveFields)
+        bool demandFields, Action<Row, SearchContext, bool, ILiteralHits?> giveFields, SearchTimes? times = null)
     {
         // With every ESCU detection, working out gates and starting runs is most of a short hunt: on every core.
         var gates = new SearchGate[pipelines.Count];
@@ -106,16 +107,16 @@ internal sealed class SearchPartitions : IDisposable
 
         var partitions = Enumerable.Range(0, count).Select(k =>
         {
-            var members = eventPipelines.Where(i => partitionOf[i] == k).Select(i => runs[i]).ToArray();
+            var members = eventPipelines.Where(i => partitionOf[i] == k).ToArray();
             if (!dispatch)
             {
-                return new Partition(members, [], null, contexts[k]);
+                return new Partition([.. members.Select(i => new RunPart(runs[i], RunPart.Whole, times, i))], null, contexts[k]);
             }
 
             // Each part of a run (its generator, each subsearch over events) meets only the events its own gate admits.
-            var parts = members.SelectMany(run => run.EventParts(isVerbatimField).Select(part => (Run: run, part.Part, part.Gate))).ToList();
+            var parts = members.SelectMany(i => runs[i].EventParts(isVerbatimField).Select(part => (Index: i, part.Part, part.Gate))).ToList();
             var dispatcher = new EventDispatcher(parts.Select(p => p.Gate).ToList(), literals);
-            return new Partition(members, [.. parts.Select(p => new RunPart(p.Run, p.Part))], dispatcher, contexts[k]);
+            return new Partition([.. parts.Select(p => new RunPart(runs[p.Index], p.Part, times, p.Index))], dispatcher, contexts[k]);
         }).ToArray();
         return new SearchPartitions(partitions, runs, new EventPreparation(giveFields, dispatch, demand), literals) { Demand = demand };
     }
@@ -291,13 +292,32 @@ internal sealed class SearchPartitions : IDisposable
         }
     }
 
-    /// <summary>A part of a run that takes events on its own (<see cref="PipelineRun.EventParts"/>).</summary>
-    private sealed class RunPart(PipelineRun run, int part)
+    /// <summary>
+    /// A part of a run that takes events on its own (<see cref="PipelineRun.EventParts"/>), or the whole run; timed into
+    /// its pipeline's time when times are kept.
+    /// </summary>
+    private sealed class RunPart(PipelineRun run, int part, SearchTimes? times, int pipeline)
     {
-        public void Push(Row row) => run.PushTo(part, row);
+        public const int Whole = -1;
+
+        public void Push(Row row)
+        {
+            var started = times is null ? 0 : Stopwatch.GetTimestamp();
+            if (part == Whole)
+            {
+                run.Push(row);
+            }
+            else
+            {
+                run.PushTo(part, row);
+            }
+
+            times?.Add(pipeline, Stopwatch.GetTimestamp() - started);
+        }
     }
 
-    private sealed class Partition(PipelineRun[] runs, RunPart[] parts, EventDispatcher? dispatcher, SearchContext context)
+    /// <summary>With a dispatcher, the parts each event is offered to as it admits them; without, every run takes every event.</summary>
+    private sealed class Partition(RunPart[] parts, EventDispatcher? dispatcher, SearchContext context)
     {
         // Which batch event this partition is offering, for its dispatcher to ask the batch for the event's literals.
         private readonly BatchHits _batchHits = new();
@@ -334,9 +354,9 @@ internal sealed class SearchPartitions : IDisposable
 
         private void OfferToAll(Row row)
         {
-            foreach (var run in runs)
+            foreach (var part in parts)
             {
-                run.Push(row);
+                part.Push(row);
             }
         }
 

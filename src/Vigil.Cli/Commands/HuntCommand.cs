@@ -14,6 +14,9 @@ internal static class HuntCommand
 {
     private const int MaxWarnings = 50;
 
+    // How many of the slowest detections --profile lists.
+    private const int ProfiledDetections = 15;
+
     public static Command Create(TextWriter stdout, TextWriter stderr, bool stdoutIsTerminal)
     {
         var reading = new ReadingOptions();
@@ -50,6 +53,11 @@ internal static class HuntCommand
             Description = "In the table, also list each detection that found nothing; on stderr, give every input's account (bytes, events, how many skipped and why), not only those with problems.",
         };
 
+        var profile = new Option<bool>("--profile")
+        {
+            Description = "After the hunt, list on stderr the detections whose own search commands took the longest (the reading, fields and dispatch all searches share are not counted).",
+        };
+
         var store = new StoreOptions();
         var noStore = new Option<bool>("--no-store")
         {
@@ -59,7 +67,7 @@ internal static class HuntCommand
         OutputFile.CheckBeforeWork(output);
         var command = new Command("hunt", "Run ESCU detections over Windows event logs and report findings with risk; the hunt is recorded in the store ('vigil findings', 'vigil risk', 'vigil report').")
         {
-            detections, format, output, zone, noPrefilter, verbose, noStore,
+            detections, format, output, zone, noPrefilter, verbose, profile, noStore,
         };
         reading.AddTo(command);
         content.AddTo(command);
@@ -159,6 +167,7 @@ internal static class HuntCommand
                     OnReread = reader => progress.Follow(reader, inputs, "reading again"),
                     OnFileDone = warnings.FileDone,
                     Skipped = failures,
+                    TimeSearches = parse.GetValue(profile),
                     // The store first: it has recorded the run by the time the table writes the summary that says so.
                     Sinks = storeSink is null ? [sink] : [storeSink, sink],
                 }));
@@ -183,6 +192,11 @@ internal static class HuntCommand
             if (outputFormat != "table" || outputPath is not null)
             {
                 stderr.WriteLine(SummaryText.OneLine(report, notes));
+            }
+
+            foreach (var line in SearchProfileText.Lines(report, ProfiledDetections))
+            {
+                stderr.WriteLine(line);
             }
 
             if (report.FilesRead == 0)

@@ -27,6 +27,26 @@ public class HuntCliTests
     }
 
     [Fact]
+    public void Profile_lists_the_detections_whose_searches_took_longest_on_stderr()
+    {
+        var (exit, output, errors) = RunVigil("hunt", "--no-store", SplunkSample, "-f", "jsonl", "--profile");
+        Assert.Equal(0, exit);
+        var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var heading = Array.FindIndex(lines, l => l.StartsWith("profile: ", StringComparison.Ordinal));
+        Assert.True(heading >= 0, errors);
+        Assert.Matches(@"^profile: \d+ detections spent \d+\.\d\d s in their own search commands", lines[heading]);
+        var listed = lines.Skip(heading + 1).ToList();
+        Assert.NotEmpty(listed);
+        Assert.All(listed, l => Assert.Matches(@"^\d+\.\d ms  .+ \(\d+ events? taken\)$", l));
+        Assert.Contains(listed, l => l.EndsWith("  Windows IIS Components Module Failed to Load (10 events taken)", StringComparison.Ordinal));
+
+        // The findings are those of a hunt without it; without it, no profile.
+        var plain = RunVigil("hunt", "--no-store", SplunkSample, "-f", "jsonl");
+        Assert.Equal(plain.Out.Split('\n').Length, output.Split('\n').Length);
+        Assert.DoesNotContain("profile: ", plain.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Jsonl_gives_one_finding_a_line_with_result_risk_and_annotations()
     {
         var (exit, output, _) = RunVigil("hunt", "--no-store", SplunkSample, "-f", "jsonl", "--detection", "40c2ba5b-dd6a-496b-9e6e-c9524d0be167");
