@@ -4,8 +4,9 @@ using Vigil.Spl.Values;
 namespace Vigil.Spl.Lookups;
 
 /// <summary>
-/// A lookup table's rows, read from CSV with a header. Exact-match columns are indexed on first use; wildcard and
-/// CIDR columns are scanned, their patterns parsed once.
+/// A lookup table's rows, read from CSV with a header. Exact-match and wildcard columns are indexed on first use (a
+/// wildcard column by the runs of text its patterns need, <see cref="WildcardIndex"/>); CIDR columns are scanned. Patterns
+/// are parsed once.
 /// </summary>
 public sealed class LookupTable
 {
@@ -14,7 +15,12 @@ public sealed class LookupTable
     // thread.
     private readonly Dictionary<string, List<int>>?[] _exactIndexes;
     private readonly Func<string, bool>?[]?[] _patterns;
+    private readonly WildcardIndex?[] _wildcardIndexes;
     private readonly Lock _lock = new();
+
+    // The candidate rows of a wildcard lookup, reused by each thread's lookups.
+    [ThreadStatic]
+    private static List<int>? t_candidates;
 
     private LookupTable(LookupHeader header, IReadOnlyList<string[]> rows, LookupDefinition definition)
     {
@@ -23,6 +29,7 @@ public sealed class LookupTable
         _definition = definition;
         _exactIndexes = new Dictionary<string, List<int>>?[header.Columns.Count];
         _patterns = new Func<string, bool>?[]?[header.Columns.Count];
+        _wildcardIndexes = new WildcardIndex?[header.Columns.Count];
     }
 
     public LookupHeader Header { get; }
@@ -144,6 +151,28 @@ public sealed class LookupTable
 
         if (exact < 0)
         {
+            var wildcard = -1;
+            for (var i = 0; i < inputs.Length && wildcard < 0; i++)
+            {
+                wildcard = _definition.MatchTypeOf(Columns[inputs[i].Column]) == LookupMatchType.Wildcard ? i : -1;
+            }
+
+            if (wildcard >= 0)
+            {
+                // Only the rows whose pattern the value could meet; every input, that one too, is then tested whole.
+                var candidates = t_candidates ??= [];
+                WildcardIndexOf(inputs[wildcard].Column).Candidates(inputs[wildcard].Value, candidates);
+                foreach (var row in candidates)
+                {
+                    if (TakeIfMatching(row, inputs, exact, max, matches))
+                    {
+                        return;
+                    }
+                }
+
+                return;
+            }
+
             for (var row = 0; row < Rows.Count; row++)
             {
                 if (TakeIfMatching(row, inputs, exact, max, matches))
@@ -222,6 +251,21 @@ public sealed class LookupTable
                 Volatile.Write(ref _exactIndexes[column], index);
             }
 
+            return index;
+        }
+    }
+
+    private WildcardIndex WildcardIndexOf(int column)
+    {
+        if (Volatile.Read(ref _wildcardIndexes[column]) is { } made)
+        {
+            return made;
+        }
+
+        lock (_lock)
+        {
+            var index = _wildcardIndexes[column] ?? WildcardIndex.Build(Rows, column, _definition.CaseSensitive);
+            Volatile.Write(ref _wildcardIndexes[column], index);
             return index;
         }
     }
