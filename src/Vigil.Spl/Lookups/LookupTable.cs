@@ -16,7 +16,12 @@ public sealed class LookupTable
     private readonly Dictionary<string, List<int>>?[] _exactIndexes;
     private readonly Func<string, bool>?[]?[] _patterns;
     private readonly WildcardIndex?[] _wildcardIndexes;
+    private readonly int[] _wildcardScans;
     private readonly Lock _lock = new();
+
+    // Lookups of a wildcard column by testing every row before its index is built: building it costs about as much as
+    // testing every row of ESCU's 92,000-row table some twenty times, more than a hunt that looks up one value spends.
+    internal const int ScansBeforeIndex = 16;
 
     // The candidate rows of a wildcard lookup, reused by each thread's lookups.
     [ThreadStatic]
@@ -30,6 +35,7 @@ public sealed class LookupTable
         _exactIndexes = new Dictionary<string, List<int>>?[header.Columns.Count];
         _patterns = new Func<string, bool>?[]?[header.Columns.Count];
         _wildcardIndexes = new WildcardIndex?[header.Columns.Count];
+        _wildcardScans = new int[header.Columns.Count];
     }
 
     public LookupHeader Header { get; }
@@ -157,11 +163,11 @@ public sealed class LookupTable
                 wildcard = _definition.MatchTypeOf(Columns[inputs[i].Column]) == LookupMatchType.Wildcard ? i : -1;
             }
 
-            if (wildcard >= 0)
+            if (wildcard >= 0 && WildcardIndexOf(inputs[wildcard].Column) is { } index)
             {
                 // Only the rows whose pattern the value could meet; every input, that one too, is then tested whole.
                 var candidates = t_candidates ??= [];
-                WildcardIndexOf(inputs[wildcard].Column).Candidates(inputs[wildcard].Value, candidates);
+                index.Candidates(inputs[wildcard].Value, candidates);
                 foreach (var row in candidates)
                 {
                     if (TakeIfMatching(row, inputs, exact, max, matches))
@@ -255,11 +261,20 @@ public sealed class LookupTable
         }
     }
 
-    private WildcardIndex WildcardIndexOf(int column)
+    /// <summary>Whether lookups of the column go through its index now.</summary>
+    internal bool HasWildcardIndex(int column) => Volatile.Read(ref _wildcardIndexes[column]) is not null;
+
+    /// <summary>The column's index, built once it has been scanned often enough; null before.</summary>
+    private WildcardIndex? WildcardIndexOf(int column)
     {
         if (Volatile.Read(ref _wildcardIndexes[column]) is { } made)
         {
             return made;
+        }
+
+        if (Interlocked.Increment(ref _wildcardScans[column]) <= ScansBeforeIndex)
+        {
+            return null;
         }
 
         lock (_lock)

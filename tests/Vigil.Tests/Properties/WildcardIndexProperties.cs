@@ -32,6 +32,15 @@ public sealed class WildcardIndexProperties
             };
             var table = definition.Table;
             var matches = new List<int>();
+
+            // The first lookups test every row; then the index is built, and the values below go through it.
+            for (var i = 0; i <= LookupTable.ScansBeforeIndex; i++)
+            {
+                matches.Clear();
+                table.Match([(0, values[i % values.Length])], max, matches);
+            }
+
+            Assert.True(table.HasWildcardIndex(0));
             foreach (var value in values)
             {
                 matches.Clear();
@@ -76,6 +85,13 @@ public sealed class WildcardIndexProperties
         Assert.True(index.Unfiled < 10, $"{index.Unfiled} rows tested for every value");
 
         var matches = new List<int>();
+        for (var i = 0; i <= LookupTable.ScansBeforeIndex; i++)
+        {
+            table.Match([(0, "warm.example.org")], 10, matches);
+        }
+
+        Assert.True(table.HasWildcardIndex(0));
+        matches.Clear();
         table.Match([(0, "host7.ddns.net")], 10, matches);
         Assert.Contains(matches, row => table.Rows[row][0] == "*.ddns.net*");
         matches.Clear();
