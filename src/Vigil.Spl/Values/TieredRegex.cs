@@ -127,14 +127,9 @@ public sealed class TieredRegex
             _linear = linear = LinearTwin(_regex);
         }
 
-        if (linear is not null && !ReferenceEquals(linear, Unsupported))
-        {
-            return linear.IsMatch(text);
-        }
-
         if (linear is not null)
         {
-            return Regex.IsMatch(text);
+            return ReferenceEquals(linear, Unsupported) ? Regex.IsMatch(text) : linear.IsMatch(text);
         }
 
         var started = Stopwatch.GetTimestamp();
