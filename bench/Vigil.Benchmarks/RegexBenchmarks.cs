@@ -48,29 +48,20 @@ public class RegexBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public int Backtracking()
-    {
-        var matches = 0;
-        foreach (var (regex, _, texts) in _tests)
-        {
-            foreach (var text in texts)
-            {
-                matches += regex.IsMatch(text) ? 1 : 0;
-            }
-        }
-
-        return matches;
-    }
+    public int Backtracking() => Matches(static (test, text) => test.Backtracking.IsMatch(text));
 
     [Benchmark]
-    public int Tiered()
+    public int Tiered() => Matches(static (test, text) => test.Tiered.IsMatch(text));
+
+    // One delegate call per text on both sides: nanoseconds against the microseconds an expression takes over a block.
+    private int Matches(Func<(Regex Backtracking, TieredRegex Tiered, string[] Texts), string, bool> isMatch)
     {
         var matches = 0;
-        foreach (var (_, tiered, texts) in _tests)
+        foreach (var test in _tests)
         {
-            foreach (var text in texts)
+            foreach (var text in test.Texts)
             {
-                matches += tiered.IsMatch(text) ? 1 : 0;
+                matches += isMatch(test, text) ? 1 : 0;
             }
         }
 

@@ -19,8 +19,7 @@ public static class SampleFiles
     }
 
     /// <summary>A lookup table of ../shared/escu/lookups by file name, or null.</summary>
-    public static string? EscuLookup(string fileName) =>
-        RepoRoot() is { } root && Path.GetFullPath(Path.Combine(root, "..", "shared", "escu", "lookups", fileName)) is var path && File.Exists(path) ? path : null;
+    public static string? EscuLookup(string fileName) => Shared("escu", "lookups", fileName);
 
     /// <summary>A file of ../shared by its path below it, or null.</summary>
     public static string? Shared(params string[] parts) =>

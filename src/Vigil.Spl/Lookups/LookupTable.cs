@@ -158,9 +158,13 @@ public sealed class LookupTable
         if (exact < 0)
         {
             var wildcard = -1;
-            for (var i = 0; i < inputs.Length && wildcard < 0; i++)
+            for (var i = 0; i < inputs.Length; i++)
             {
-                wildcard = _definition.MatchTypeOf(Columns[inputs[i].Column]) == LookupMatchType.Wildcard ? i : -1;
+                if (_definition.MatchTypeOf(Columns[inputs[i].Column]) == LookupMatchType.Wildcard)
+                {
+                    wildcard = i;
+                    break;
+                }
             }
 
             if (wildcard >= 0 && WildcardIndexOf(inputs[wildcard].Column) is { } index)

@@ -41,6 +41,12 @@ public sealed class TieredRegex
     // Stopwatch ticks the backtracking engine has spent on long texts.
     private long _backtracking;
 
+    // IsMatch's answers for short texts, by the text's hash: made at the first call (most expressions never get one).
+    private Answer?[]? _remembered;
+    private bool _gaveUp;
+    private int _hits;
+    private int _misses;
+
     public TieredRegex(Regex regex)
         : this(regex, DefaultBacktrackingBeforeLinear)
     {
@@ -52,12 +58,6 @@ public sealed class TieredRegex
         _regex = regex;
         _backtrackingBeforeLinear = backtrackingBeforeLinear;
     }
-
-    // IsMatch's answers for short texts, by the text's hash: made at the first call (most expressions never get one).
-    private Answer?[]? _remembered;
-    private bool _gaveUp;
-    private int _hits;
-    private int _misses;
 
     /// <summary>The expression to use now (the compiled one once it has been used often enough).</summary>
     public Regex Regex
