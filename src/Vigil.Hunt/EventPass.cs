@@ -111,14 +111,29 @@ public static class EventPass
         ReadRows(reader, options, readsEvents ? rawFilter : RejectAll, partitions.Offer, cancellationToken, () => partitions.KnowledgeAdds);
         partitions.Complete();
 
-        var results = runs.Select((run, i) =>
+        var results = CompleteAll(runs, options.Input.Threads, times, cancellationToken);
+        return new PassOutcome(results, problems, reader.FilesRead, reader.FilesUnreadable, reader.Counters) { SearchTimes = times?.All() };
+    }
+
+    /// <summary>
+    /// Completes every run, on up to <paramref name="threads"/> threads, each run on one: completing (ordering a stats
+    /// command's groups, the commands after it) is each run's own work, and over events that make many groups it was
+    /// most of a hunt's time on one core. Runs share only what the partitions' threads already share during the pass
+    /// (lookup tables, the knowledge), and reading the events again takes turns (<see cref="InputRereader"/>). The
+    /// results keep the runs' order.
+    /// </summary>
+    private static List<(SearchResult Result, long Matched)> CompleteAll(IReadOnlyList<PipelineRun> runs, int threads, SearchTimes? times, CancellationToken cancellationToken)
+    {
+        var results = new (SearchResult Result, long Matched)[runs.Count];
+        void Complete(int i)
         {
             var started = Stopwatch.GetTimestamp();
-            var result = run.Complete();
+            results[i] = (runs[i].Complete(), runs[i].Matched);
             times?.Add(i, Stopwatch.GetTimestamp() - started);
-            return (result, run.Matched);
-        }).ToList();
-        return new PassOutcome(results, problems, reader.FilesRead, reader.FilesUnreadable, reader.Counters) { SearchTimes = times?.All() };
+        }
+
+        ParallelWork.For(runs.Count, threads, Complete, cancellationToken);
+        return [.. results];
     }
 
     /// <summary>

@@ -152,22 +152,33 @@ public static class HuntRunner
         }, [.. unreached.Select(d => d.Facts!.Prefilter)], cancellationToken);
 
         triage?.Take(pass.Results.Skip(running.Count).Select(r => r.Result).ToList());
-        var results = new List<DetectionResult>();
+        var results = new DetectionResult[detections.Count];
         var ran = 0;
-        foreach (var detection in detections)
+        var passResults = new int[detections.Count];
+        for (var i = 0; i < detections.Count; i++)
         {
-            var reached = !unreached.Contains(detection);
-            var searchTime = pass.SearchTimes is { } times ? (reached ? times[ran] : TimeSpan.Zero) : (TimeSpan?)null;
-            var (result, matched) = reached ? pass.Results[ran++] : (new SearchResult(detection.Facts!.EmptyColumns, []), 0);
+            passResults[i] = unreached.Contains(detections[i]) ? -1 : ran++;
+        }
+
+        // Findings are made on every core (each one's identity is a SHA-256 of its fields) and reach the sinks in order.
+        ParallelWork.For(detections.Count, options.Input.Threads, i =>
+        {
+            var detection = detections[i];
+            var at = passResults[i];
+            var searchTime = pass.SearchTimes is { } times ? (at >= 0 ? times[at] : TimeSpan.Zero) : (TimeSpan?)null;
+            var (result, matched) = at >= 0 ? pass.Results[at] : (new SearchResult(detection.Facts!.EmptyColumns, []), 0);
             var findings = result.Rows.Select(row => FindingBuilder.TryBuild(detection.Detection, result.Columns, row)).OfType<Finding>()
                 .Select(finding => triage?.Enrich(finding) ?? finding)
                 .ToList();
-            var detectionResult = new DetectionResult(detection, result, findings, matched) { SearchTime = searchTime };
-            results.Add(detectionResult);
+            results[i] = new DetectionResult(detection, result, findings, matched) { SearchTime = searchTime };
+        }, cancellationToken);
+
+        foreach (var detectionResult in results)
+        {
             foreach (var sink in options.Sinks)
             {
                 sink.Result(detectionResult);
-                foreach (var finding in findings)
+                foreach (var finding in detectionResult.Findings)
                 {
                     sink.Finding(finding, detectionResult);
                 }

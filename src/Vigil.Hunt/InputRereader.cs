@@ -6,7 +6,7 @@ using Vigil.Spl.Values;
 namespace Vigil.Hunt;
 
 /// <summary>
-/// Reads a pass's inputs again, on the calling thread, for a search that knows which events it wants only once every
+/// Reads a pass's inputs again, on the calling thread (one caller at a time), for a search that knows which events it wants only once every
 /// event has gone by (<see cref="IEventRereader"/>). Events come out as in the first read, in the same order, with the
 /// same replay metadata and time window, and every field knowledge gives (the first reading computed only what its
 /// searches read). Only the literals the search needs decide which are parsed, and nothing is read when no text could
@@ -20,7 +20,19 @@ internal sealed class InputRereader(HuntOptions options, SearchContext context, 
 
     private readonly SearchContext _knowledgeContext = context.ForPartition();
 
+    // Runs complete on several threads (EventPass), and those that read the events again take turns: one reading at a
+    // time, with one knowledge context.
+    private readonly Lock _turn = new();
+
     public void Reread(SearchExpression prefilter, Action<Row> offer)
+    {
+        lock (_turn)
+        {
+            ReadAgain(prefilter, offer);
+        }
+    }
+
+    private void ReadAgain(SearchExpression prefilter, Action<Row> offer)
     {
         var knowledge = options.Knowledge;
         RawEventFilter? rawFilter = null;

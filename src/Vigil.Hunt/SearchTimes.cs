@@ -5,7 +5,7 @@ namespace Vigil.Hunt;
 /// <summary>
 /// The time each pipeline of a pass spends in its own commands: with the events it takes, then completing. Reading the
 /// events, giving them fields and dispatching them are shared by every search and counted for none. A pipeline's run
-/// lives on one partition's thread, so each slot is written by one thread at a time; the slots are read once the pass
+/// lives on one partition's thread during the pass and is completed on one thread after it, so each slot is written by one thread at a time; the slots are read once the pass
 /// is over.
 /// </summary>
 internal sealed class SearchTimes(int count)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Vigil.Content;
 using Vigil.Content.Loading;
@@ -60,12 +61,14 @@ internal sealed class ContentOptions
     /// <param name="parse">The command line.</param>
     /// <param name="stderr">Where problems are told.</param>
     /// <param name="limits">The limits of the searches and lookup tables (--limit); the defaults when null.</param>
-    public LoadedContent? Load(ParseResult parse, TextWriter stderr, SplLimits? limits = null) =>
-        Load(parse.GetValue(AddOns) ?? [], !parse.GetValue(NoShippedKnowledge), parse.GetValue(Content) ?? [], parse.GetValue(Macros) ?? [], stderr, limits, cache: !parse.GetValue(NoCache));
+    /// <param name="phases">Where loading knowledge and loading content are timed (--profile), or null.</param>
+    public LoadedContent? Load(ParseResult parse, TextWriter stderr, SplLimits? limits = null, PhaseTimes? phases = null) =>
+        Load(parse.GetValue(AddOns) ?? [], !parse.GetValue(NoShippedKnowledge), parse.GetValue(Content) ?? [], parse.GetValue(Macros) ?? [], stderr, limits, cache: !parse.GetValue(NoCache), phases);
 
-    public static LoadedContent? Load(string[] addOns, bool shippedKnowledge, string[] contentDirectories, string[] macroFiles, TextWriter stderr, SplLimits? limits = null, bool cache = false)
+    public static LoadedContent? Load(string[] addOns, bool shippedKnowledge, string[] contentDirectories, string[] macroFiles, TextWriter stderr, SplLimits? limits = null, bool cache = false, PhaseTimes? phases = null)
     {
         var loaded = LoadedContent.Load(addOns, shippedKnowledge, limits);
+        phases?.Mark("knowledge and shipped content");
         if (!ReportKnowledgeProblems(loaded, stderr))
         {
             return null;
@@ -102,6 +105,13 @@ internal sealed class ContentOptions
             {
                 empty.Add($"error: --macros {file}: holds no macro (ESCU macro YAML or macros.conf)");
             }
+        }
+
+        if (contentDirectories.Length > 0 || macroFiles.Length > 0)
+        {
+            phases?.Mark(library.Cache?.LastLoad is var (reused, read) && contentDirectories.Length == 1
+                ? string.Create(CultureInfo.InvariantCulture, $"--content ({reused:N0} files from the cache, {read:N0} read)")
+                : "--content");
         }
 
         foreach (var warning in library.Cache?.Warnings ?? [])

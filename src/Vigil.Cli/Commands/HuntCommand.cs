@@ -74,7 +74,8 @@ internal static class HuntCommand
         store.AddTo(command);
         command.SetAction(parse =>
         {
-            var loaded = content.Load(parse, stderr, reading.SplLimits(parse));
+            var phases = parse.GetValue(profile) ? new PhaseTimes() : null;
+            var loaded = content.Load(parse, stderr, reading.SplLimits(parse), phases);
             if (loaded is null)
             {
                 return VigilApp.ExitError;
@@ -96,7 +97,9 @@ internal static class HuntCommand
 
             var knowledge = loaded.CreateFieldKnowledge();
             var searchFacts = loaded.OpenSearchFacts(knowledge);
+            phases?.Mark("search facts");
             var (compiled, failures) = DetectionCompiler.Compile(selected, library.Definitions, searchFacts);
+            phases?.Mark("compiling the detections");
             if (failures.Count > 0 && requested.Length > 0)
             {
                 foreach (var failure in failures)
@@ -133,6 +136,11 @@ internal static class HuntCommand
             if (recording && opened is null)
             {
                 return VigilApp.ExitError;
+            }
+
+            if (recording)
+            {
+                phases?.Mark("opening the store");
             }
 
             var storeSink = opened is null ? null : new StoreSink(opened);
@@ -178,6 +186,7 @@ internal static class HuntCommand
                 return VigilApp.ExitError;
             }
 
+            phases?.Mark("the hunt");
             warnings.Finish();
             foreach (var warning in searchFacts?.Warnings ?? [])
             {
@@ -194,7 +203,7 @@ internal static class HuntCommand
                 stderr.WriteLine(SummaryText.OneLine(report, notes));
             }
 
-            foreach (var line in SearchProfileText.Lines(report, ProfiledDetections))
+            foreach (var line in SearchProfileText.Lines(report, ProfiledDetections, phases))
             {
                 stderr.WriteLine(line);
             }

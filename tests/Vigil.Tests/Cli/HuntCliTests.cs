@@ -32,8 +32,14 @@ public class HuntCliTests
         var (exit, output, errors) = RunVigil("hunt", "--no-store", SplunkSample, "-f", "jsonl", "--profile");
         Assert.Equal(0, exit);
         var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var heading = Array.FindIndex(lines, l => l.StartsWith("profile: ", StringComparison.Ordinal));
-        Assert.True(heading >= 0, errors);
+        // First the phases, in order, each with its time and what it allocated; without --content or a store, none for them.
+        var phases = Array.FindIndex(lines, l => l.StartsWith("profile: ", StringComparison.Ordinal));
+        Assert.True(phases >= 0, errors);
+        Assert.Matches(
+            @"^profile: \d+\.\d{3} s from the command's start: knowledge and shipped content \d+\.\d{3} s \(\d+\.\d MiB allocated\), "
+            + @"search facts \d+\.\d{3} s \(\d+\.\d MiB allocated\), compiling the detections \d+\.\d{3} s \(\d+\.\d MiB allocated\), the hunt \d+\.\d{3} s \(\d+\.\d MiB allocated\)$",
+            lines[phases]);
+        var heading = phases + 1;
         Assert.Matches(@"^profile: \d+ detections spent \d+\.\d\d s in their own search commands", lines[heading]);
         var listed = lines.Skip(heading + 1).ToList();
         Assert.NotEmpty(listed);

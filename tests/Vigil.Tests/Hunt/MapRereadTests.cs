@@ -77,6 +77,43 @@ public sealed class MapRereadTests
         Assert.Equal(row is null ? [] : [row], pass.Results[0].Result.Lines());
     }
 
+    [Fact]
+    public void Searches_completing_together_read_again_in_turn_and_each_finds_what_it_finds_alone()
+    {
+        // Runs complete on several threads; each of these reads the events again when it completes.
+        using var dir = new TempDirectory();
+        var log = dir.Write("security.log", SecurityLog());
+        var content = LoadedContent.Shipped();
+        var searches = Enumerable.Range(0, 8)
+            .Select(i => $"EventCode=4624 [search EventCode=4662 | fields SubjectLogonId | rename SubjectLogonId as TargetLogonId] | eval n={i} | table n TargetLogonId src_ip")
+            .ToList();
+        var pipelines = searches.Select(s => Vigil.Spl.Execution.SplPipeline.Compile(s, content.Definitions)).ToList();
+        var readings = 0;
+        var reading = 0;
+        var overlapped = false;
+        var pass = EventPass.Run(pipelines, new HuntOptions
+        {
+            Inputs = [log],
+            Knowledge = content.CreateFieldKnowledge(),
+            Input = InputOptions.Default with { Threads = 2 },
+            OnReread = _ =>
+            {
+                // A reading starts here; lingering gives another one the time to start beside it, were they not in turn.
+                Interlocked.Increment(ref readings);
+                overlapped |= Interlocked.Increment(ref reading) > 1;
+                Thread.Sleep(50);
+                Interlocked.Decrement(ref reading);
+            },
+        }, SearchContext.Utc(), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(searches.Count, readings);
+        Assert.False(overlapped, "two readings ran at once");
+        for (var i = 0; i < searches.Count; i++)
+        {
+            Assert.Equal([$"n={i} TargetLogonId=0x51a7e src_ip=10.1.2.3"], pass.Results[i].Result.Lines());
+        }
+    }
+
     private static HuntReport Hunt(string log, bool readAgain, int eventsHeld, out int rereads, Action? onReread = null, Action<InputProblem>? onProblem = null)
     {
         var content = LoadedContent.Shipped();
