@@ -12,7 +12,7 @@ public sealed class PhaseTimes
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly List<Phase> _phases = [];
     private long _last;
-    private long _allocated = GC.GetTotalAllocatedBytes();
+    private Memory _memory = Memory.Now();
 
     public PhaseTimes() => _last = _started;
 
@@ -26,12 +26,26 @@ public sealed class PhaseTimes
     public void Mark(string name)
     {
         var now = Stopwatch.GetTimestamp();
-        var allocated = GC.GetTotalAllocatedBytes();
-        _phases.Add(new Phase(name, Stopwatch.GetElapsedTime(_last, now), allocated - _allocated));
+        var memory = Memory.Now();
+        _phases.Add(new Phase(
+            name,
+            Stopwatch.GetElapsedTime(_last, now),
+            memory.Allocated - _memory.Allocated,
+            memory.Collections - _memory.Collections,
+            memory.FullCollections - _memory.FullCollections,
+            memory.Paused - _memory.Paused));
         _last = now;
-        _allocated = allocated;
+        _memory = memory;
     }
 
-    /// <summary>A phase: its name, how long it took, and the bytes every thread allocated on the managed heap meanwhile.</summary>
-    public sealed record Phase(string Name, TimeSpan Took, long Allocated);
+    /// <summary>
+    /// A phase: its name, how long it took, the bytes every thread allocated on the managed heap meanwhile, the garbage
+    /// collections in it (of them, full ones) and how long they paused the program.
+    /// </summary>
+    public sealed record Phase(string Name, TimeSpan Took, long Allocated, int Collections, int FullCollections, TimeSpan Paused);
+
+    private readonly record struct Memory(long Allocated, int Collections, int FullCollections, TimeSpan Paused)
+    {
+        public static Memory Now() => new(GC.GetTotalAllocatedBytes(), GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+    }
 }

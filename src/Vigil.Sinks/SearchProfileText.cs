@@ -19,7 +19,9 @@ public static class SearchProfileText
         var lines = new List<string>();
         if (phases is { Phases.Count: > 0 })
         {
-            var each = phases.Phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name} {p.Took.TotalSeconds:F3} s ({p.Allocated / 1048576.0:F1} MiB allocated)"));
+            var each = phases.Phases.Select(p => string.Create(
+                CultureInfo.InvariantCulture,
+                $"{p.Name} {p.Took.TotalSeconds:F3} s ({p.Allocated / 1048576.0:F1} MiB allocated, {p.Collections} collections, {p.FullCollections} full, {p.Paused.TotalSeconds:F3} s paused)"));
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"profile: {phases.Total.TotalSeconds:F3} s from the command's start: {string.Join(", ", each)}"));
         }
 

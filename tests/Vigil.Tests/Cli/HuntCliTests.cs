@@ -36,8 +36,8 @@ public class HuntCliTests
         var phases = Array.FindIndex(lines, l => l.StartsWith("profile: ", StringComparison.Ordinal));
         Assert.True(phases >= 0, errors);
         Assert.Matches(
-            @"^profile: \d+\.\d{3} s from the command's start: knowledge and shipped content \d+\.\d{3} s \(\d+\.\d MiB allocated\), "
-            + @"search facts \d+\.\d{3} s \(\d+\.\d MiB allocated\), compiling the detections \d+\.\d{3} s \(\d+\.\d MiB allocated\), the hunt \d+\.\d{3} s \(\d+\.\d MiB allocated\)$",
+            @"^profile: \d+\.\d{3} s from the command's start: knowledge and shipped content \d+\.\d{3} s \(\d+\.\d MiB allocated, \d+ collections, \d+ full, \d+\.\d{3} s paused\), "
+            + @"search facts \d+\.\d{3} s \(\d+\.\d MiB allocated, \d+ collections, \d+ full, \d+\.\d{3} s paused\), compiling the detections \d+\.\d{3} s \(\d+\.\d MiB allocated, \d+ collections, \d+ full, \d+\.\d{3} s paused\), the hunt \d+\.\d{3} s \(\d+\.\d MiB allocated, \d+ collections, \d+ full, \d+\.\d{3} s paused\)$",
             lines[phases]);
         var heading = phases + 1;
         Assert.Matches(@"^profile: \d+ detections spent \d+\.\d\d s in their own search commands", lines[heading]);
