@@ -53,10 +53,18 @@ internal sealed class RenameCommand(int position, IReadOnlyList<RenamePair> pair
 
     private sealed class Stage(IReadOnlyList<RenamePair> pairs, IRowSink next) : StreamingStage(next)
     {
+        // A search's rows repeat the same names (drop_dm_object_name renames every field of every tstats row): what a
+        // wildcard pair makes of a name is worked out once, for this many names per pair at most.
+        internal const int RememberedNames = 1024;
+
+        private readonly Dictionary<string, string?>[] _targets = [.. pairs.Select(_ => new Dictionary<string, string?>(StringComparer.Ordinal))];
+        private readonly List<string> _names = [];
+
         public override void Push(Row row)
         {
-            foreach (var pair in pairs)
+            for (var p = 0; p < pairs.Count; p++)
             {
+                var pair = pairs[p];
                 if (!pair.From.HasWildcard)
                 {
                     if (row.Has(pair.From.Pattern))
@@ -72,16 +80,37 @@ internal sealed class RenameCommand(int position, IReadOnlyList<RenamePair> pair
                     continue;
                 }
 
-                foreach (var name in row.Names.ToList())
+                // The names as they were before this pair: renaming changes the row.
+                _names.Clear();
+                _names.AddRange(row.Names);
+                foreach (var name in _names)
                 {
-                    if (pair.From.Capture(name) is { } captures)
+                    if (Target(p, name) is { } target)
                     {
-                        row.Rename(name, pair.To.Fill(captures));
+                        row.Rename(name, target);
                     }
                 }
             }
 
             Next.Push(row);
+        }
+
+        /// <summary>The name a wildcard pair renames <paramref name="name"/> to, or null when the pair does not match it.</summary>
+        private string? Target(int pair, string name)
+        {
+            var targets = _targets[pair];
+            if (targets.TryGetValue(name, out var target))
+            {
+                return target;
+            }
+
+            target = pairs[pair].From.Capture(name) is { } captures ? pairs[pair].To.Fill(captures) : null;
+            if (targets.Count < RememberedNames)
+            {
+                targets.Add(name, target);
+            }
+
+            return target;
         }
     }
 

@@ -54,6 +54,23 @@ public class FindingBuilderTests
     }
 
     [Fact]
+    public async Task The_id_is_the_first_half_of_the_sha256_of_the_detection_the_row_and_the_evidence()
+    {
+        // Stored findings are found again by id: its bytes must not change. Values outside ASCII and multivalues too.
+        var row = Row(("dest", "wéb01"), ("user", new[] { "alice", "b\U0001F600b" }), ("process_name", "cmd.exe"));
+        var origin = new Vigil.Events.Model.EvtxOrigin("logs/../logs/a.evtx", 2, 1001, 0x31A8);
+        row.Evidence = Vigil.Spl.Values.Evidence.Of(new Vigil.Events.Model.EventReference(origin, null), null);
+        var text = "00000000-0000-0000-0000-000000000001\ndest=wéb01\nuser=alice\u001fb\U0001F600b\nprocess_name=cmd.exe\nparent_process_name=\n"
+            + Path.GetFullPath("logs/a.evtx") + "\u001fchunk 2, record 1001, offset 0x31A8\n";
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)).AsSpan(0, 16));
+        Assert.Equal(expected, FindingBuilder.Build(Detection(), Columns, row).Id);
+
+        // The same on another thread and again on this one (each thread keeps its buffers).
+        Assert.Equal(expected, await Task.Run(() => FindingBuilder.Build(Detection(), Columns, row).Id, TestContext.Current.CancellationToken));
+        Assert.Equal(expected, FindingBuilder.Build(Detection(), Columns, row).Id);
+    }
+
+    [Fact]
     public void A_row_whose_risk_objects_are_all_empty_makes_no_finding_unless_the_detection_has_none()
     {
         var empty = Row(("dest", ""), ("process_name", "cmd.exe"));

@@ -50,6 +50,24 @@ public class CommandTests
     }
 
     [Fact]
+    public void Wildcard_rename_renames_every_row_alike_past_the_names_it_remembers()
+    {
+        // drop_dm_object_name's shape over more distinct names than a stage remembers, each row's own and shared ones.
+        const int rows = 1500;
+        var input = Enumerable.Range(0, rows)
+            .Select(i => Row(($"Processes.f{i}", $"v{i}"), ("Processes.dest", "web01"), ($"other{i}", "x"), ("Processes.", "empty capture")))
+            .ToArray();
+        var result = Run("* | rename Processes.* AS *", input);
+        for (var i = 0; i < rows; i++)
+        {
+            var row = result.Rows[i];
+            Assert.Equal([$"f{i}", "dest", $"other{i}", ""], row.Names);
+            Assert.Equal($"v{i}", row[$"f{i}"].ToString());
+            Assert.Equal("web01", row["dest"].ToString());
+        }
+    }
+
+    [Fact]
     public void Table_orders_columns_and_keeps_named_empty_ones()
     {
         var result = Run("* | table h, u missing", Rows());
