@@ -28,8 +28,7 @@ internal static class FindingIdentity
 
     public static string Of(Detection detection, IReadOnlyList<string> columns, Row row, IReadOnlyList<EventReference> evidence)
     {
-        var text = t_text ?? new StringBuilder();
-        t_text = null;
+        var text = t_text ??= new StringBuilder();
         text.Clear();
         text.Append(detection.Id).Append('\n');
         foreach (var column in columns)
@@ -59,9 +58,9 @@ internal static class FindingIdentity
         {
             ArrayPool<char>.Shared.Return(chars);
             ArrayPool<byte>.Shared.Return(bytes);
-            if (text.Capacity <= KeptChars)
+            if (text.Capacity > KeptChars)
             {
-                t_text = text;
+                t_text = null;
             }
         }
     }

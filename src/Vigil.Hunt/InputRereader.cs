@@ -6,11 +6,12 @@ using Vigil.Spl.Values;
 namespace Vigil.Hunt;
 
 /// <summary>
-/// Reads a pass's inputs again, on the calling thread (one caller at a time), for a search that knows which events it wants only once every
-/// event has gone by (<see cref="IEventRereader"/>). Events come out as in the first read, in the same order, with the
-/// same replay metadata and time window, and every field knowledge gives (the first reading computed only what its
-/// searches read). Only the literals the search needs decide which are parsed, and nothing is read when no text could
-/// satisfy them. Problems go to <paramref name="report"/>, which decides what is worth saying a second time.
+/// Reads a pass's inputs again, on the calling thread and for one caller at a time, for a search that knows which events
+/// it wants only once every event has gone by (<see cref="IEventRereader"/>). Events come out as in the first read, in
+/// the same order, with the same replay metadata and time window, and every field knowledge gives (the first reading
+/// computed only what its searches read). Only the literals the search needs decide which are parsed, and nothing is
+/// read when no text could satisfy them. Problems go to <paramref name="report"/>, which decides what is worth saying a
+/// second time.
 /// </summary>
 internal sealed class InputRereader(HuntOptions options, SearchContext context, Action<InputProblem> report, CancellationToken cancellationToken)
     : IEventRereader

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.CommandLine;
+using System.Globalization;
 using Vigil.Content;
 using Vigil.Content.Loading;
 using Vigil.Hunt;
