@@ -132,7 +132,7 @@ public static class EventPass
             times?.Add(i, Stopwatch.GetTimestamp() - started);
         }
 
-        ParallelWork.For(runs.Count, threads, Complete, cancellationToken);
+        ParallelWork.For(runs.Count, Complete, threads, cancellationToken);
         return [.. results];
     }
 

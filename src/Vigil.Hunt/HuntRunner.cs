@@ -161,7 +161,7 @@ public static class HuntRunner
         }
 
         // Findings are made on every core (each one's identity is a SHA-256 of its fields) and reach the sinks in order.
-        ParallelWork.For(detections.Count, options.Input.Threads, i =>
+        ParallelWork.For(detections.Count, i =>
         {
             var detection = detections[i];
             var at = passResults[i];
@@ -171,7 +171,7 @@ public static class HuntRunner
                 .Select(finding => triage?.Enrich(finding) ?? finding)
                 .ToList();
             results[i] = new DetectionResult(detection, result, findings, matched) { SearchTime = searchTime };
-        }, cancellationToken);
+        }, options.Input.Threads, cancellationToken);
 
         foreach (var detectionResult in results)
         {

@@ -65,7 +65,7 @@ internal sealed class SearchPartitions : IDisposable
         // With every ESCU detection, working out gates and starting runs is most of a short hunt: on every core.
         var gates = new SearchGate[pipelines.Count];
         var partGates = new IReadOnlyList<SearchGate>[pipelines.Count];
-        OnEveryCore(pipelines.Count, i =>
+        ParallelWork.For(pipelines.Count, i =>
         {
             gates[i] = pipelines[i].ReadsEvents ? pipelines[i].Gate(isVerbatimField) : SearchGate.Closed;
             partGates[i] = pipelines[i].ReadsEvents ? pipelines[i].PartGates(isVerbatimField) : [];
@@ -80,7 +80,7 @@ internal sealed class SearchPartitions : IDisposable
 
         // Each partition's runs start on one thread, as a run registers with its partition's context; the field demand
         // and the literal table, which need no run, are worked out beside them.
-        OnEveryCore(count + 1, job =>
+        ParallelWork.For(count + 1, job =>
         {
             if (job < count)
             {
@@ -119,19 +119,6 @@ internal sealed class SearchPartitions : IDisposable
             return new Partition([.. parts.Select(p => new RunPart(runs[p.Index], p.Part, times, p.Index))], dispatcher, contexts[k]);
         }).ToArray();
         return new SearchPartitions(partitions, runs, new EventPreparation(giveFields, dispatch, demand), literals) { Demand = demand };
-    }
-
-    /// <summary>Runs <paramref name="job"/> for 0 to <paramref name="count"/> - 1 on every core; a job's failure is rethrown as itself.</summary>
-    private static void OnEveryCore(int count, Action<int> job)
-    {
-        try
-        {
-            Parallel.For(0, count, job);
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
     }
 
     /// <summary>Every pipeline's run, in the order of the pipelines.</summary>

@@ -23,7 +23,7 @@ public sealed class EventLines : IDisposable
     internal const int BatchEvents = 256;
     internal const long BatchChars = 1 << 20;
 
-    // Blocks and the character buffer grow to the largest batch: one grown past this is let go rather than kept.
+    // Blocks grow to the largest batch: one grown past this is let go rather than kept.
     private const int KeptBufferBytes = 2 << 20;
 
     private readonly TextWriter _writer;
@@ -31,11 +31,12 @@ public sealed class EventLines : IDisposable
     private readonly bool _includeRaw;
     private readonly OrderedBatches<WinEvent, ILineFormatter, ArrayBufferWriter<byte>> _batches;
     private readonly ConcurrentBag<ArrayBufferWriter<byte>> _blocks = [];
-    private char[] _chars = [];
+    private readonly Utf8TextOut _text;
 
     private EventLines(TextWriter writer, bool includeRaw, int threads, Func<ILineFormatter> newFormatter)
     {
         _writer = writer;
+        _text = new Utf8TextOut(writer);
         _includeRaw = includeRaw;
         _batches = new(threads, BatchEvents, BatchChars, newFormatter, FormatBatch, WriteBlock);
 
@@ -167,10 +168,6 @@ public sealed class EventLines : IDisposable
             return;
         }
 
-        int most = Encoding.UTF8.GetMaxCharCount(bytes.Length);
-        var chars = _chars.Length >= most ? _chars
-            : most * sizeof(char) > KeptBufferBytes ? new char[most]
-            : _chars = new char[most];
-        _writer.Write(chars, 0, Encoding.UTF8.GetChars(bytes, chars));
+        _text.Write(bytes);
     }
 }

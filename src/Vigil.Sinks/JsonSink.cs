@@ -24,9 +24,7 @@ public sealed class JsonSink(TextWriter writer, bool lines) : IHuntSink
     };
 
     private readonly ArrayBufferWriter<byte> _buffer = new();
-
-    // The finding's UTF-8 as characters for the writer, in one buffer kept from finding to finding.
-    private char[] _chars = [];
+    private readonly Utf8TextOut _text = new(writer);
     private bool _any;
 
     public void Begin(HuntStart start)
@@ -50,13 +48,7 @@ public sealed class JsonSink(TextWriter writer, bool lines) : IHuntSink
             writer.Write(',');
         }
 
-        var most = System.Text.Encoding.UTF8.GetMaxCharCount(_buffer.WrittenCount);
-        if (_chars.Length < most)
-        {
-            _chars = new char[Math.Max(most, 2 * _chars.Length)];
-        }
-
-        writer.Write(_chars, 0, System.Text.Encoding.UTF8.GetChars(_buffer.WrittenSpan, _chars));
+        _text.Write(_buffer.WrittenSpan);
         if (lines)
         {
             writer.Write('\n');
