@@ -20,6 +20,8 @@ internal static class XmlEventScanner
     // refuse, or the end of the text.
     private static readonly SearchValues<char> TextSpecial = SearchValues.Create("<&\r]");
     private static readonly SearchValues<char> AttributeSpecial = SearchValues.Create("<&\r\n\t");
+    // The name characters it reads (a name with others, such as a prefix's colon, is left to an XML reader).
+    private static readonly SearchValues<char> NameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.");
     private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     // Precompiled from the first call, where the generic ContainsAnyInRange<char> ran unoptimised under the JIT for
@@ -365,16 +367,11 @@ internal static class XmlEventScanner
         private bool Name(out (int Start, int End) name)
         {
             var start = _pos;
-            while (_pos < _s.Length && IsNameChar(_s[_pos]))
-            {
-                _pos++;
-            }
-
+            var length = _s[start..].IndexOfAnyExcept(NameChars);
+            _pos = length < 0 ? _s.Length : start + length;
             name = (start, _pos);
             return _pos > start && !char.IsAsciiDigit(_s[start]) && _s[start] is not ('-' or '.');
         }
-
-        private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.';
 
         private readonly bool At(char c) => _pos < _s.Length && _s[_pos] == c;
 

@@ -18,8 +18,13 @@ public sealed class LiteralScannerProperties
         (8, LiteralChar),
         (1, Gen.OneOf('\u0131', '\u017F', '\u212A', '\u00DF', '\u0130', '<', '>', '"', '\uD83D', '\uDE00', '\0', 'é')));
 
-    // Long enough that most are scanned as two halves at once (a literal across the middle must be found).
-    private static readonly Gen<string> Text = TextChar.Array[0, 120].Select(c => new string(c));
+    // Most long enough to be scanned as four quarters at once (a literal across a quarter's end must be found), some
+    // too short for it.
+    private static readonly Gen<string> Text = TextChar.Array[0, 400].Select(c => new string(c));
+
+    // Few distinct characters, long literals: literals that overlap each other and cross quarter ends far.
+    private static readonly Gen<string> LongLiteral = Gen.Char['a', 'c'].Array[1, 40].Select(c => new string(c));
+    private static readonly Gen<string> RepetitiveText = Gen.Char['a', 'c'].Array[0, 300].Select(c => new string(c));
 
     private static HashSet<int> Found(LiteralScanner scanner, string text, int count)
     {
@@ -32,6 +37,17 @@ public sealed class LiteralScannerProperties
     public void Scanner_finds_exactly_the_literals_Contains_finds()
     {
         Gen.Select(Literal.List[1, 12], Text).Sample((literals, text) =>
+        {
+            var found = Found(new LiteralScanner(literals), text, literals.Count);
+            var expected = Enumerable.Range(0, literals.Count).Where(i => text.Contains(literals[i], StringComparison.OrdinalIgnoreCase)).ToHashSet();
+            Assert.Equal(expected.Order(), found.Order());
+        }, iter: 2000, threads: 1);
+    }
+
+    [Fact]
+    public void Scanner_finds_long_overlapping_literals_across_quarters()
+    {
+        Gen.Select(LongLiteral.List[1, 8], RepetitiveText).Sample((literals, text) =>
         {
             var found = Found(new LiteralScanner(literals), text, literals.Count);
             var expected = Enumerable.Range(0, literals.Count).Where(i => text.Contains(literals[i], StringComparison.OrdinalIgnoreCase)).ToHashSet();

@@ -27,12 +27,17 @@ internal sealed class LiteralScanner
     private readonly ulong _perClass;
     private readonly int[] _next;
     private readonly int[][] _found;
-    private readonly int _longest;
+
+    // Each state's depth: the length of the literal prefix it stands for.
+    private readonly int[] _depth;
+
+    // Four chains at once, each over a quarter of at least this many characters (a shorter text is scanned in one).
+    private const int Lanes = 4;
+    private const int MinimumLane = 16;
 
     public LiteralScanner(IReadOnlyList<string> literals)
     {
         Count = literals.Count;
-        _longest = literals.Count == 0 ? 1 : literals.Max(l => l.Length);
         var used = new SortedSet<char>();
         foreach (var literal in literals)
         {
@@ -63,6 +68,7 @@ internal sealed class LiteralScanner
         // The trie first, states numbered as created; then failure links breadth first, folded into full transitions.
         var goTo = new List<int[]> { NewRow() };
         var output = new List<List<int>> { new() };
+        var depth = new List<int> { 0 };
         for (var id = 0; id < literals.Count; id++)
         {
             var state = 0;
@@ -74,6 +80,7 @@ internal sealed class LiteralScanner
                     goTo[state][cls] = goTo.Count;
                     goTo.Add(NewRow());
                     output.Add([]);
+                    depth.Add(depth[state] + 1);
                 }
 
                 state = goTo[state][cls];
@@ -119,6 +126,7 @@ internal sealed class LiteralScanner
 
         _next = new int[goTo.Count * classes];
         _found = new int[goTo.Count][];
+        _depth = [.. depth];
         for (var state = 0; state < goTo.Count; state++)
         {
             for (var cls = 0; cls < classes; cls++)
@@ -140,53 +148,67 @@ internal sealed class LiteralScanner
     public void Scan(ReadOnlySpan<char> text, Span<ulong> bits)
     {
         // Each character's step waits for the one before it (a table lookup from the state it left), so the text is
-        // scanned as two halves at once, two chains the processor works on side by side. The first half runs on past
-        // the middle by the longest literal less one, so that a literal across the middle is found; one found in both
+        // scanned as four quarters at once, four chains the processor works on side by side. A quarter's chain runs on
+        // past its end only while a literal begun inside the quarter may still be under way (Overrun); one found twice
         // sets the same bit.
-        var middle = text.Length / 2;
-        if (middle < 2 * _longest)
+        var quarter = text.Length / Lanes;
+        if (quarter < MinimumLane)
         {
             ScanFrom(0, text, bits);
             return;
         }
 
-        var first = text[..(middle + _longest - 1)];
-        var second = text[middle..];
         // The table and class lookups go unchecked: a class is below the class count by construction, and a state is a
         // row's offset in the table, so every index is inside it.
         ref var next = ref MemoryMarshal.GetArrayDataReference(_next);
         ref var classOf = ref MemoryMarshal.GetArrayDataReference(_classOfChar);
-        ref var firstChar = ref MemoryMarshal.GetReference(first);
-        ref var secondChar = ref MemoryMarshal.GetReference(second);
-        var (a, b) = (0, 0);
-        var together = Math.Min(first.Length, second.Length);
-        for (var i = 0; i < together; i++)
+        ref var first = ref MemoryMarshal.GetReference(text);
+        ref var second = ref Unsafe.Add(ref first, quarter);
+        ref var third = ref Unsafe.Add(ref first, 2 * quarter);
+        ref var fourth = ref Unsafe.Add(ref first, 3 * quarter);
+        var (a, b, c, d) = (0, 0, 0, 0);
+        for (var i = 0; i < quarter; i++)
         {
-            var stepA = Unsafe.Add(ref next, a + Unsafe.Add(ref classOf, Unsafe.Add(ref firstChar, i)));
-            var stepB = Unsafe.Add(ref next, b + Unsafe.Add(ref classOf, Unsafe.Add(ref secondChar, i)));
+            var stepA = Unsafe.Add(ref next, a + Unsafe.Add(ref classOf, Unsafe.Add(ref first, i)));
+            var stepB = Unsafe.Add(ref next, b + Unsafe.Add(ref classOf, Unsafe.Add(ref second, i)));
+            var stepC = Unsafe.Add(ref next, c + Unsafe.Add(ref classOf, Unsafe.Add(ref third, i)));
+            var stepD = Unsafe.Add(ref next, d + Unsafe.Add(ref classOf, Unsafe.Add(ref fourth, i)));
             a = stepA & int.MaxValue;
             b = stepB & int.MaxValue;
-            if ((stepA | stepB) < 0)
+            c = stepC & int.MaxValue;
+            d = stepD & int.MaxValue;
+            if ((stepA | stepB | stepC | stepD) < 0)
             {
-                if (stepA < 0)
-                {
-                    Mark(a, bits);
-                }
-
-                if (stepB < 0)
-                {
-                    Mark(b, bits);
-                }
+                MarkFound(stepA, bits);
+                MarkFound(stepB, bits);
+                MarkFound(stepC, bits);
+                MarkFound(stepD, bits);
             }
         }
 
-        if (first.Length > together)
+        Overrun(a, text[quarter..], bits);
+        Overrun(b, text[(2 * quarter)..], bits);
+        Overrun(c, text[(3 * quarter)..], bits);
+        ScanFrom(d, text[(4 * quarter)..], bits);
+    }
+
+    /// <summary>
+    /// Goes on from <paramref name="state"/> into the next quarter's text only as far as a literal that began before it
+    /// may reach: once the state's depth (the longest literal prefix it has seen) is no more than the characters taken
+    /// past the quarter's end, every literal still under way began inside the next quarter, whose own chain finds it.
+    /// </summary>
+    private void Overrun(int state, ReadOnlySpan<char> text, Span<ulong> bits)
+    {
+        ref var next = ref MemoryMarshal.GetArrayDataReference(_next);
+        ref var classOf = ref MemoryMarshal.GetArrayDataReference(_classOfChar);
+        for (var taken = 0; taken < text.Length && _depth[StateNumber(state)] > taken; taken++)
         {
-            ScanFrom(a, first[together..], bits);
-        }
-        else
-        {
-            ScanFrom(b, second[together..], bits);
+            var step = Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, text[taken]));
+            state = step & int.MaxValue;
+            if (step < 0)
+            {
+                Mark(state, bits);
+            }
         }
     }
 
@@ -205,13 +227,24 @@ internal sealed class LiteralScanner
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void MarkFound(int step, Span<ulong> bits)
+    {
+        if (step < 0)
+        {
+            Mark(step & int.MaxValue, bits);
+        }
+    }
+
     private void Mark(int state, Span<ulong> bits)
     {
-        foreach (var id in _found[(int)(((ulong)(uint)state * _perClass) >> 32)])
+        foreach (var id in _found[StateNumber(state)])
         {
             bits[id >> 6] |= 1UL << id;
         }
     }
+
+    private int StateNumber(int offset) => (int)(((ulong)(uint)offset * _perClass) >> 32);
 
     private static char[] BuildUpperFold()
     {
