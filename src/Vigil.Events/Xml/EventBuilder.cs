@@ -395,6 +395,11 @@ internal sealed class EventBuilder
     private sealed class NameCache
     {
         private const int MaxNames = 4096;
+
+        // A direct-mapped front of the dictionary, a slot chosen from the name's length and three of its characters:
+        // an event's few dozen names are found there with one comparison, without hashing the whole name.
+        private const int Slots = 512;
+        private readonly string?[] _recent = new string?[Slots];
         private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
@@ -402,19 +407,28 @@ internal sealed class EventBuilder
 
         public string Get(ReadOnlySpan<char> name)
         {
-            if (_lookup.TryGetValue(name, out string? known))
+            ref var slot = ref _recent[SlotOf(name)];
+            if (slot is { } recent && name.SequenceEqual(recent))
             {
-                return known;
+                return recent;
             }
 
-            string made = name.ToString();
-            if (_names.Count < MaxNames)
+            if (!_lookup.TryGetValue(name, out string? known))
             {
-                made = string.IsInterned(made) ?? made;
-                _names[made] = made;
+                known = name.ToString();
+                if (_names.Count < MaxNames)
+                {
+                    known = string.IsInterned(known) ?? known;
+                    _names[known] = known;
+                }
             }
 
-            return made;
+            slot = known;
+            return known;
         }
+
+        private static int SlotOf(ReadOnlySpan<char> name) => name.IsEmpty
+            ? 0
+            : (int)((uint)((name.Length * 31) + name[0] + (name[^1] * 7) + (name[name.Length / 2] * 13)) % Slots);
     }
 }
