@@ -300,9 +300,10 @@ public sealed class Row
 
     /// <summary>
     /// The runtime's randomized string hash: field names come from the input (EventData names, JSON keys), and a hash
-    /// the input could predict would let it put every field of an event in one chain.
+    /// the input could predict would let it put every field of an event in one chain. (string.GetHashCode is that
+    /// ordinal hash, without first asking StringComparer for the comparison's comparer.)
     /// </summary>
-    internal static int Hash(string name) => name.GetHashCode(StringComparison.Ordinal);
+    internal static int Hash(string name) => name.GetHashCode();
 
     private struct Entry
     {
