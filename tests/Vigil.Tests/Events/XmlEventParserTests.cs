@@ -106,6 +106,25 @@ public class XmlEventParserTests
     }
 
     [Fact]
+    public void Names_alike_in_length_and_first_middle_and_last_character_stay_apart()
+    {
+        // The parser keeps recent names in slots chosen from those four things: these pairs share a slot each, and
+        // each event reads them in turn, so a name found in its slot must be compared whole.
+        const string System = "<System><EventID>1</EventID><Channel>Application</Channel><Computer>h</Computer></System>";
+        static string Event(string body) => $"<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'>{System}{body}</Event>";
+
+        foreach (var (first, second) in new[] { ("Abcxe", "Abcye"), ("Abcye", "Abcxe"), ("Abcxe", "Abcye") })
+        {
+            var data = XmlEventParser.Parse(Event($"<EventData><Data Name='{first}'>one</Data><Data Name='{second}'>two</Data></EventData>"), Origin);
+            Assert.Equal("one", data[first]);
+            Assert.Equal("two", data[second]);
+            var leaves = XmlEventParser.Parse(Event($"<UserData><Leaf><{first}>three</{first}><{second}>four</{second}></Leaf></UserData>"), Origin);
+            Assert.Equal("three", leaves[first]);
+            Assert.Equal("four", leaves[second]);
+        }
+    }
+
+    [Fact]
     public void UserData_leaves_and_the_rendered_message_become_fields()
     {
         const string xml = """
