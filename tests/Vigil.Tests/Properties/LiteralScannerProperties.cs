@@ -34,26 +34,18 @@ public sealed class LiteralScannerProperties
     }
 
     [Fact]
-    public void Scanner_finds_exactly_the_literals_Contains_finds()
-    {
-        Gen.Select(Literal.List[1, 12], Text).Sample((literals, text) =>
-        {
-            var found = Found(new LiteralScanner(literals), text, literals.Count);
-            var expected = Enumerable.Range(0, literals.Count).Where(i => text.Contains(literals[i], StringComparison.OrdinalIgnoreCase)).ToHashSet();
-            Assert.Equal(expected.Order(), found.Order());
-        }, iter: 2000, threads: 1);
-    }
+    public void Scanner_finds_exactly_the_literals_Contains_finds() => AgreesWithContains(Literal.List[1, 12], Text);
 
     [Fact]
-    public void Scanner_finds_long_overlapping_literals_across_quarters()
-    {
-        Gen.Select(LongLiteral.List[1, 8], RepetitiveText).Sample((literals, text) =>
+    public void Scanner_finds_long_overlapping_literals_across_quarters() => AgreesWithContains(LongLiteral.List[1, 8], RepetitiveText);
+
+    private static void AgreesWithContains(Gen<List<string>> literalSets, Gen<string> texts) =>
+        Gen.Select(literalSets, texts).Sample((literals, text) =>
         {
             var found = Found(new LiteralScanner(literals), text, literals.Count);
             var expected = Enumerable.Range(0, literals.Count).Where(i => text.Contains(literals[i], StringComparison.OrdinalIgnoreCase)).ToHashSet();
             Assert.Equal(expected.Order(), found.Order());
         }, iter: 2000, threads: 1);
-    }
 
     [Theory]
     [InlineData("EventCode>4688<", "4688", true)]
