@@ -205,10 +205,7 @@ internal sealed class LiteralScanner
         {
             var step = Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, text[taken]));
             state = step & int.MaxValue;
-            if (step < 0)
-            {
-                Mark(state, bits);
-            }
+            MarkFound(step, bits);
         }
     }
 
@@ -220,13 +217,11 @@ internal sealed class LiteralScanner
         {
             var step = Unsafe.Add(ref next, state + Unsafe.Add(ref classOf, c));
             state = step & int.MaxValue;
-            if (step < 0)
-            {
-                Mark(state, bits);
-            }
+            MarkFound(step, bits);
         }
     }
 
+    /// <summary>Marks what the state a step leads to finds, when the step says it finds something.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void MarkFound(int step, Span<ulong> bits)
     {
