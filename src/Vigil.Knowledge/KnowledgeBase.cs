@@ -26,7 +26,7 @@ public sealed class KnowledgeBase
     {
     }
 
-    /// <summary>Problems found while loading, each with its file and line.</summary>
+    /// <summary>Problems found while loading, each with its file and line, then those met while events were read.</summary>
     public IReadOnlyList<KnowledgeProblem> Problems => _problems;
 
     /// <summary>The add-ons loaded, shipped ones first.</summary>
@@ -161,11 +161,15 @@ public sealed class KnowledgeBase
         return new FieldKnowledge(stanzas, compiler, definitions, Report);
     }
 
+    // Also called while events are read, on several threads (an extraction out of time, a lookup table gone).
     private void Report(KnowledgeProblem problem)
     {
-        if (!_problems.Contains(problem))
+        lock (_problems)
         {
-            _problems.Add(problem);
+            if (!_problems.Contains(problem))
+            {
+                _problems.Add(problem);
+            }
         }
     }
 

@@ -160,6 +160,19 @@ internal sealed class ContentOptions
     /// setting Vigil cannot apply is a warning (the rest of the add-on still loads); a problem in Vigil's own
     /// knowledge is a bug, reported as an error.
     /// </summary>
+    /// <summary>
+    /// Knowledge problems met while events were read, after the first <paramref name="since"/> (an extraction that
+    /// ran out of time, an automatic lookup whose table went): warnings, as the events still got the rest.
+    /// </summary>
+    public static void ReportKnowledgeProblemsSince(LoadedContent loaded, int since, TextWriter stderr)
+    {
+        var problems = loaded.Knowledge.Problems;
+        for (var i = since; i < problems.Count; i++)
+        {
+            stderr.WriteLine($"warning: knowledge {problems[i]}");
+        }
+    }
+
     private static bool ReportKnowledgeProblems(LoadedContent loaded, TextWriter stderr)
     {
         var ok = true;

@@ -125,9 +125,11 @@ internal static class DrilldownCommand
             using var progress = new ProgressDisplay(stderr, !parse.GetValue(reading.NoProgress));
             warnings.Progress = progress;
             var options = reading.HuntOptions(parse, inputs, loaded.CreateFieldKnowledge(), timeZone, warnings, progress);
+            var knowledgeProblems = loaded.Knowledge.Problems.Count;
             var outcome = progress.Run(() => DrilldownRunner.Run(
                 drilldown, pipeline, options, () => opened.RiskEvents(null).Select(r => r.ToRow()), searchNow));
             warnings.Finish();
+            ContentOptions.ReportKnowledgeProblemsSince(loaded, knowledgeProblems, stderr);
             warnings.SearchMessages($"drilldown {n}", outcome.Result);
             if (outcome.Result.Failure is not null)
             {

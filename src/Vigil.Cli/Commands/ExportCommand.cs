@@ -2,6 +2,7 @@ using System.CommandLine;
 using Vigil.Cli.Output;
 using Vigil.Events.Model;
 using Vigil.Events.Sources;
+using Vigil.Hunt;
 using Vigil.Knowledge.Events;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Values;
@@ -49,15 +50,18 @@ internal static class ExportCommand
             var outputPath = parse.GetValue(output);
             var allFields = parse.GetValue(fields) == "all";
             Func<Func<WinEvent, Row>> newRowMaker = () => winEvent => EventRows.FromEvent(winEvent);
+            LoadedContent? loaded = null;
+            var knowledgeProblems = 0;
             if (allFields)
             {
-                var loaded = ContentOptions.Load(parse.GetValue(addOns) ?? [], !parse.GetValue(noShipped), [], [], stderr, reading.SplLimits(parse));
+                loaded = ContentOptions.Load(parse.GetValue(addOns) ?? [], !parse.GetValue(noShipped), [], [], stderr, reading.SplLimits(parse));
                 if (loaded is null)
                 {
                     return VigilApp.ExitError;
                 }
 
                 var knowledge = loaded.CreateFieldKnowledge();
+                knowledgeProblems = loaded.Knowledge.Problems.Count;
                 var context = SearchContext.Utc();
 
                 // Rows are made on every thread that formats: each maker has a context of its own, as a hunt's
@@ -122,6 +126,11 @@ internal static class ExportCommand
             }
 
             warnings.Finish();
+            if (loaded is not null)
+            {
+                ContentOptions.ReportKnowledgeProblemsSince(loaded, knowledgeProblems, stderr);
+            }
+
             var c = reader.Counters;
             stderr.WriteLine($"summary: {reader.FilesRead} files read, {reader.FilesUnreadable} unreadable, {SummaryText.Bytes(c.Bytes)}; {SummaryText.Events(c)}");
             if (reader.FilesRead == 0)

@@ -96,6 +96,7 @@ internal static class HuntCommand
             }
 
             var knowledge = loaded.CreateFieldKnowledge();
+            var knowledgeProblems = loaded.Knowledge.Problems.Count;
             var searchFacts = loaded.OpenSearchFacts(knowledge);
             phases?.Mark("search facts");
             var (compiled, failures) = DetectionCompiler.Compile(selected, library.Definitions, searchFacts);
@@ -188,6 +189,7 @@ internal static class HuntCommand
 
             phases?.Mark("the hunt");
             warnings.Finish();
+            ContentOptions.ReportKnowledgeProblemsSince(loaded, knowledgeProblems, stderr);
             foreach (var warning in searchFacts?.Warnings ?? [])
             {
                 stderr.WriteLine("warning: " + warning);

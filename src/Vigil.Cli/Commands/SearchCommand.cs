@@ -72,9 +72,11 @@ internal static class SearchCommand
             using var progress = new ProgressDisplay(stderr, !parse.GetValue(reading.NoProgress));
             warnings.Progress = progress;
             var options = reading.HuntOptions(parse, inputs, loaded.CreateFieldKnowledge(), timeZone, warnings, progress);
+            var knowledgeProblems = loaded.Knowledge.Problems.Count;
             var context = new SearchContext(timeZone, Timestamp.FromDateTime(DateTime.UtcNow));
             var pass = progress.Run(() => EventPass.Run([pipeline], options, context));
             warnings.Finish();
+            ContentOptions.ReportKnowledgeProblemsSince(loaded, knowledgeProblems, stderr);
             var result = pass.Results[0].Result;
             warnings.SearchMessages("the search", result);
             if (result.Failure is not null)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Vigil.Spl.Values;
@@ -30,6 +31,11 @@ internal abstract class Extraction
     /// <summary>Whether it may make one of these fields.</summary>
     public bool MayProduce(IReadOnlySet<string> fields) => NamesFromText || FixedOutputs.Any(o => fields.Contains(o.Name));
 
+    /// <summary>Where to say, once, that its expression ran out of time on a text (see <see cref="Apply"/>).</summary>
+    public Action<string>? ReportOnce { get; init; }
+
+    private int _timedOut;
+
     public void Apply(Row row, ExtractedValues values)
     {
         var source = row[_sourceField];
@@ -40,7 +46,20 @@ internal abstract class Extraction
 
         foreach (var text in source.Values)
         {
-            Extract(text, values);
+            try
+            {
+                Extract(text, values);
+            }
+            catch (RegexMatchTimeoutException e)
+            {
+                // An expression that backtracks without end over one event must not end the hunt: that event gets
+                // what matched before the timeout, and the first such event is reported.
+                if (Interlocked.Exchange(ref _timedOut, 1) == 0)
+                {
+                    ReportOnce?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                        $"the regular expression ran past its {e.MatchTimeout.TotalSeconds:0.#} s on a text of {e.Input.Length} characters in {SourceField}, which got none of its fields from there on (said once; other texts it runs out of time on are not reported)"));
+                }
+            }
         }
     }
 

@@ -128,7 +128,7 @@ internal sealed class FieldPlanCompiler
 
         // Splunk runs inline extractions with (?ms).
         return CompileRegex("(?ms)" + pattern, setting) is { } regex
-            ? new RegexExtraction(regex, null, cleanKeys: true) { SourceField = source }
+            ? new RegexExtraction(regex, null, cleanKeys: true) { SourceField = source, ReportOnce = Reporter(setting) }
             : null;
     }
 
@@ -212,7 +212,7 @@ internal sealed class FieldPlanCompiler
             }
         }
 
-        return new RegexExtraction(regex, format, cleanKeys) { SourceField = source, MvAdd = mvAdd, KeepEmpty = keepEmpty };
+        return new RegexExtraction(regex, format, cleanKeys) { SourceField = source, MvAdd = mvAdd, KeepEmpty = keepEmpty, ReportOnce = Reporter(regexSetting) };
     }
 
     private string? SourceField(ConfStanza stanza)
@@ -390,7 +390,7 @@ internal sealed class FieldPlanCompiler
             return null;
         }
 
-        return new AutomaticLookup(new LookupInvocation(definition, inputs, outputs, mode), setting.Location, message => _report(new KnowledgeProblem(setting.Origin, setting.Line, message)));
+        return new AutomaticLookup(new LookupInvocation(definition, inputs, outputs, mode), setting.Location, Reporter(setting));
     }
 
     private bool Flag(ConfStanza stanza, string key, bool defaultValue) => ConfBoolean.Read(stanza, key, defaultValue, _report);
@@ -400,6 +400,8 @@ internal sealed class FieldPlanCompiler
             .Replace("\\r", "\r", StringComparison.Ordinal).Replace("\\\"", "\"", StringComparison.Ordinal).Replace("\\\\", "\\", StringComparison.Ordinal);
 
     private void Report(ConfSetting setting, string message) => _report(new KnowledgeProblem(setting.Origin, setting.Line, message));
+
+    private Action<string> Reporter(ConfSetting setting) => message => Report(setting, message);
 
     private void Report(ConfStanza stanza, string message) => _report(new KnowledgeProblem(stanza.Origin, stanza.Line, message));
 }

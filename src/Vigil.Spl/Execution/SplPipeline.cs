@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Vigil.Spl.Commands;
 using Vigil.Spl.Definitions;
 using Vigil.Spl.Macros;
@@ -462,7 +464,16 @@ public sealed class PipelineRun
         {
             Stop(e);
         }
+        catch (RegexMatchTimeoutException e)
+        {
+            Stop(RegexTimedOut(e));
+        }
     }
+
+    // A regular expression the backtracking engine could not finish within Pcre.Timeout on one text: the search stops
+    // with an error naming it, as at a limit, and the other searches of the hunt go on.
+    private static SplLimitException RegexTimedOut(RegexMatchTimeoutException e) => new(string.Create(CultureInfo.InvariantCulture,
+        $"a regular expression ran past its {e.MatchTimeout.TotalSeconds:0.#} s on a text of {e.Input.Length} characters: /{e.Pattern}/"), e);
 
     /// <summary>Stops at a limit: what the run held (events, groups) is let go at once, not at the end of the hunt.</summary>
     private void Stop(SplLimitException failure)
@@ -490,6 +501,10 @@ public sealed class PipelineRun
             catch (SplLimitException e)
             {
                 Stop(e);
+            }
+            catch (RegexMatchTimeoutException e)
+            {
+                Stop(RegexTimedOut(e));
             }
         }
 

@@ -133,9 +133,27 @@ public sealed class TieredRegex
         }
 
         var started = Stopwatch.GetTimestamp();
-        var matched = Regex.IsMatch(text);
-        _backtracking += Stopwatch.GetTimestamp() - started;
-        return matched;
+        try
+        {
+            return Regex.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // The backtracking engine ran out of time on this text (ESCU's log4j pattern over a script block of 13,000
+            // characters: half a second here, past the timeout on a busy machine). The twin answers the same in one
+            // reading; an expression without one has no better answer, and the timeout stands as its error.
+            _linear = linear = LinearTwin(_regex);
+            if (ReferenceEquals(linear, Unsupported))
+            {
+                throw;
+            }
+
+            return linear.IsMatch(text);
+        }
+        finally
+        {
+            _backtracking += Stopwatch.GetTimestamp() - started;
+        }
     }
 
     private static Regex LinearTwin(Regex regex)

@@ -30,6 +30,29 @@ public class AddOnCliTests
     }
 
     [Fact]
+    public void An_extraction_that_runs_out_of_time_is_a_warning_after_the_events_and_the_rest_is_still_written()
+    {
+        using var dir = new TempDirectory();
+        dir.Write("TA-slow/default/props.conf", """
+            [XmlWinEventLog]
+            EXTRACT-runaway = (?<run>(a+)+$) in Note
+            """);
+        var events = string.Concat(new[] { new string('a', 80) + "!", "aaa" }.Select((note, i) =>
+            $"<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Probe'/><EventID>1</EventID>"
+            + $"<TimeCreated SystemTime='2024-05-01T08:00:0{i}.000000000Z'/><EventRecordID>{i + 1}</EventRecordID><Channel>Application</Channel>"
+            + $"<Computer>web01</Computer></System><EventData><Data Name='Note'>{note}</Data></EventData></Event>\n"));
+        var input = dir.Write("slow.log", events);
+        var addOn = Path.Combine(dir.Path, "TA-slow");
+        var (exit, output, errors) = RunVigil("export", input, "--addon", addOn, "--no-raw");
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.DoesNotContain("\"run\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"run\":\"aaa\"", lines[1], StringComparison.Ordinal);
+        Assert.Contains($"warning: knowledge {Path.Combine(addOn, "default", "props.conf")}:2: the regular expression ran past its 2 s on a text of 81 characters in Note", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_add_on_directory_is_an_error()
     {
         var (exit, _, errors) = RunVigil("hunt", "--no-store", SplunkSample, "--addon", "/nonexistent/TA-nothing");

@@ -192,6 +192,30 @@ public class KnowledgeSemanticsTests
     }
 
     [Fact]
+    public void An_extraction_that_runs_out_of_time_gives_that_event_nothing_is_reported_once_and_the_rest_still_applies()
+    {
+        // Nested quantifiers over a run of a's that ends wrong: the backtracking engine tries every split of the run.
+        using var addOn = new AddOnFixture(
+            """
+            [XmlWinEventLog]
+            EXTRACT-first = id=(?<first_id>\d+)
+            EXTRACT-runaway = (?<run>(a+)+$)
+            """);
+        var runaway = "id=7 " + new string('a', 80) + "!";
+        for (var i = 0; i < 2; i++)
+        {
+            var row = addOn.Apply(Security, ("_raw", runaway));
+            Assert.Equal("7", Text(row, "first_id"));
+            Assert.Null(Text(row, "run"));
+        }
+
+        Assert.Equal("aaa", Text(addOn.Apply(Security, ("_raw", "id=8 aaa")), "run"));
+        var props = Path.Combine(addOn.Root, "default", "props.conf");
+        var problem = Assert.Single(addOn.Knowledge.Problems, p => p.ToString().Contains("ran past", StringComparison.Ordinal));
+        Assert.StartsWith($"{props}:3: the regular expression ran past its 2 s on a text of 86 characters in _raw", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Event_types_and_tags_are_fields_and_tag_searches_compile_to_what_carries_the_tag()
     {
         // tags.conf.spec: [<fieldname>=<value>] with URL-encoded values; eventtypes.conf: priority 1 first, then name.

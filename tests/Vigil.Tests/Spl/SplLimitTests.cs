@@ -61,6 +61,25 @@ public class SplLimitTests
     }
 
     [Fact]
+    public void A_regular_expression_past_its_time_stops_its_search_and_other_searches_go_on()
+    {
+        // Nested quantifiers over a run of a's that ends wrong: the backtracking engine tries every split of the run.
+        var context = new SearchContext(TimeZoneInfo.Utc, Now);
+        var runaway = SplPipeline.Compile("kind=probe | rex field=text \"(?<run>(a+)+$)\"", new SplDefinitions()).Start(context);
+        var counting = SplPipeline.Compile("kind=probe | stats count", new SplDefinitions()).Start(context);
+        foreach (var row in new[] { Row(("kind", "probe"), ("text", new string('a', 80) + "!")), Row(("kind", "probe"), ("text", "aaa")) })
+        {
+            runaway.Push(row);
+            counting.Push(row);
+        }
+
+        var failure = Assert.IsType<SplLimitException>(runaway.Complete().Failure);
+        Assert.Equal($"a regular expression ran past its 2 s on a text of 81 characters: /(?<run>(a+)+$)/", failure.Message);
+        Assert.IsType<System.Text.RegularExpressions.RegexMatchTimeoutException>(failure.InnerException);
+        Assert.Equal(["count=2"], counting.Complete().Lines());
+    }
+
+    [Fact]
     public void A_subsearch_keeps_the_rows_its_limit_allows_and_the_result_warns()
     {
         // Five rows n=0..4 come out of the subsearch; only the first three are kept, so n=4 is not matched.
