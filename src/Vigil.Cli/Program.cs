@@ -9,7 +9,7 @@ var stdout = interactive
     : new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false };
 try
 {
-    return VigilApp.Run(args, stdout, Console.Error, interactive);
+    return VigilApp.Run(args, stdout, Console.Error, interactive, ownsProcess: true);
 }
 finally
 {

@@ -11,11 +11,12 @@ public static class VigilApp
     public const int ExitError = 2;
 
     /// <param name="stdoutIsTerminal">Whether stdout is a person's terminal (colours, widths, progress beside it).</param>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stdoutIsTerminal = false)
+    /// <param name="ownsProcess">Whether the run is the process's only work (the vigil executable), so it may set process-wide policy such as the GC's (<see cref="StartupHeap"/>).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stdoutIsTerminal = false, bool ownsProcess = false)
     {
         var root = new RootCommand("Vigil: runs Splunk ESCU detections over Windows event logs, on any machine.")
         {
-            HuntCommand.Create(stdout, stderr, stdoutIsTerminal),
+            HuntCommand.Create(stdout, stderr, stdoutIsTerminal, ownsProcess),
             SearchCommand.Create(stdout, stderr, stdoutIsTerminal),
             ExportCommand.Create(stdout, stderr, stdoutIsTerminal),
             DetectionsCommand.Create(stdout, stderr),

@@ -17,7 +17,7 @@ internal static class HuntCommand
     // How many of the slowest detections --profile lists.
     private const int ProfiledDetections = 15;
 
-    public static Command Create(TextWriter stdout, TextWriter stderr, bool stdoutIsTerminal)
+    public static Command Create(TextWriter stdout, TextWriter stderr, bool stdoutIsTerminal, bool ownsProcess)
     {
         var reading = new ReadingOptions();
         var detections = new Option<string[]>("--detection", "-d")
@@ -75,6 +75,11 @@ internal static class HuntCommand
         command.SetAction(parse =>
         {
             var phases = parse.GetValue(profile) ? new PhaseTimes() : null;
+            if (ownsProcess)
+            {
+                StartupHeap.Begin(parse.GetValue(reading.Paths)!);
+            }
+
             var loaded = content.Load(parse, stderr, reading.SplLimits(parse), phases);
             if (loaded is null)
             {

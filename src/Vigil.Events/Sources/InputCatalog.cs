@@ -36,6 +36,46 @@ public static class InputCatalog
     }
 
     /// <summary>
+    /// Whether every input is regular files, read twice the same, of at most <paramref name="maxBytes"/> in all: a
+    /// small input may be read ahead, and its run is mostly start-up.
+    /// </summary>
+    public static bool AreSmallFiles(IReadOnlyList<string> inputs, long maxBytes)
+    {
+        long total = 0;
+        foreach (var file in ExpandPaths(inputs, _ => { }))
+        {
+            if (SizeOfRegularFile(file.Path) is not { } size || (total += size) > maxBytes)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The size of the file a path leads to (through symbolic links); null when it is no file or its size is 0, as a
+    /// pipe's, a device's or a /proc file's is (reading one ahead would take what the hunt is to read, or hang).
+    /// </summary>
+    private static long? SizeOfRegularFile(string path)
+    {
+        FileSystemInfo info = new FileInfo(path);
+        try
+        {
+            if (info.LinkTarget is not null)
+            {
+                info = File.ResolveLinkTarget(path, returnFinalTarget: true) ?? info;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        return info is FileInfo { Exists: true, Length: > 0 } file && (file.Attributes & FileAttributes.ReparsePoint) == 0 ? file.Length : null;
+    }
+
+    /// <summary>
     /// The source for one file, or null (with a problem reported) when its format is not one Vigil reads. A declared
     /// <paramref name="sourcetype"/> makes text of no recognised form key=value text; the caller gives the events of
     /// recognised forms that sourcetype.

@@ -26,7 +26,7 @@ internal static class WaitingSearches
     /// <summary>The waiting detections no event of the inputs can reach; none when the inputs are too large to read ahead (or cannot be read twice).</summary>
     public static HashSet<CompiledDetection> Unreached(IReadOnlyList<CompiledDetection> waiting, HuntOptions options, CancellationToken cancellationToken)
     {
-        if (waiting.Count == 0 || !options.Prefilter || !SmallFiles(options.Inputs))
+        if (waiting.Count == 0 || !options.Prefilter || !InputCatalog.AreSmallFiles(options.Inputs, MaxBytesReadAhead))
         {
             return [];
         }
@@ -65,42 +65,5 @@ internal static class WaitingSearches
             (gate.Anchors is not { } anchors || anchors.Any(Holds)) && (gate.Dataset is not { } dataset || inDataset[datasetIndex[dataset]]);
 
         return waiting.Where(d => !d.Facts!.Gates.Any(Passes)).ToHashSet();
-    }
-
-    /// <summary>Whether every input is files read twice the same, of at most <see cref="MaxBytesReadAhead"/> bytes in all.</summary>
-    private static bool SmallFiles(IReadOnlyList<string> inputs)
-    {
-        long total = 0;
-        foreach (var file in InputCatalog.ExpandPaths(inputs, _ => { }))
-        {
-            if (SizeOfRegularFile(file.Path) is not { } size || (total += size) > MaxBytesReadAhead)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// The size of the file a path leads to (through symbolic links); null when it is no file or its size is 0, as a
-    /// pipe's, a device's or a /proc file's is (reading one ahead would take what the hunt is to read, or hang).
-    /// </summary>
-    private static long? SizeOfRegularFile(string path)
-    {
-        FileSystemInfo info = new FileInfo(path);
-        try
-        {
-            if (info.LinkTarget is not null)
-            {
-                info = File.ResolveLinkTarget(path, returnFinalTarget: true) ?? info;
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        return info is FileInfo { Exists: true, Length: > 0 } file && (file.Attributes & FileAttributes.ReparsePoint) == 0 ? file.Length : null;
     }
 }
