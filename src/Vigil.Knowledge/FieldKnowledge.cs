@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using Vigil.Events.Model;
 using Vigil.Knowledge.Events;
 using Vigil.Knowledge.Conf;
@@ -27,7 +28,7 @@ public sealed class FieldKnowledge
     private readonly bool _hostMatters;
     private readonly ConcurrentDictionary<(string Sourcetype, string Source, string Host, bool Multi), Plans> _plans = [];
     private readonly Lock _compiling = new();
-    private MetadataSieve<(string Name, SearchExpression Search)>? _eventTypes;
+    private MetadataSieve<(string Name, SearchExpression Search, RegexTimeouts Timeouts)>? _eventTypes;
     private FieldTags[]? _tags;
     private DerivedFields? _derived;
 
@@ -161,9 +162,9 @@ public sealed class FieldKnowledge
                 names.Add(alias.To);
             }
 
-            foreach (var (field, _) in plan.Evals)
+            foreach (var eval in plan.Evals)
             {
-                names.Add(field);
+                names.Add(eval.Field);
             }
 
             foreach (var lookup in plan.Lookups)
@@ -282,8 +283,8 @@ public sealed class FieldKnowledge
         var candidates = _eventTypes.For(row);
         for (var i = 0; i < candidates.Count; i++)
         {
-            var (name, search) = candidates[i];
-            if (search.Matches(row))
+            var (name, search, timeouts) = candidates[i];
+            if (IsOfType(row, search, timeouts))
             {
                 (types ??= []).Add(name);
             }
@@ -359,14 +360,34 @@ public sealed class FieldKnowledge
     /// Event types in the order Splunk lists them on an event: by priority (1 first, none last), then by name; sorted
     /// once per source and sourcetype into those an event of them could be.
     /// </summary>
-    private MetadataSieve<(string Name, SearchExpression Search)> CompileEventTypes()
+    private static bool IsOfType(Row row, SearchExpression search, RegexTimeouts timeouts)
     {
-        var compiled = new List<(string, SearchExpression)>();
+        if (timeouts.GaveUp)
+        {
+            return false;
+        }
+
+        try
+        {
+            return search.Matches(row);
+        }
+        catch (RegexMatchTimeoutException e)
+        {
+            timeouts.Add(e, "that event is not given the type");
+            return false;
+        }
+    }
+
+    private MetadataSieve<(string Name, SearchExpression Search, RegexTimeouts Timeouts)> CompileEventTypes()
+    {
+        var compiled = new List<(string, SearchExpression, RegexTimeouts)>();
         foreach (var type in _definitions.EventTypes.Values.OrderBy(t => t.Priority ?? int.MaxValue).ThenBy(t => t.Name, StringComparer.Ordinal))
         {
             try
             {
-                compiled.Add((type.Name, SplCompiler.CompileCondition(type.Search, _definitions)));
+                var origin = type.Origin ?? "eventtypes.conf";
+                var timeouts = new RegexTimeouts($"event type '{type.Name}'", message => _report(new KnowledgeProblem(origin, null, message)));
+                compiled.Add((type.Name, SplCompiler.CompileCondition(type.Search, _definitions), timeouts));
             }
             catch (SplCompileException e)
             {
@@ -374,7 +395,7 @@ public sealed class FieldKnowledge
             }
         }
 
-        return new MetadataSieve<(string Name, SearchExpression Search)>(compiled, type => type.Search);
+        return new MetadataSieve<(string Name, SearchExpression Search, RegexTimeouts Timeouts)>(compiled, type => type.Search);
     }
 
     private FieldTags[] IndexTags()

@@ -84,7 +84,7 @@ public sealed class KnowledgeBase
     private void ReportStanzasForOtherSourcetypes(AddOn addOn)
     {
         var unused = addOn.Stanzas("props").Values
-            .Select(s => new PropsStanza(s, []))
+            .Select(s => new PropsStanza(s, _ => { }))
             .Where(s => s.Kind == StanzaKind.Sourcetype
                 && !s.Matches(EventMetadata.XmlWinEventLogSourcetype, string.Empty, string.Empty)
                 && !s.Matches(EventMetadata.WinEventLogSourcetype, string.Empty, string.Empty))
@@ -156,7 +156,8 @@ public sealed class KnowledgeBase
             name => transforms.GetValueOrDefault(name),
             name => definitions.Lookups.GetValueOrDefault(name),
             Report);
-        var stanzas = Effective("props").Values.Select(s => new PropsStanza(s, _problems)).ToList();
+        // Made again for each hunt or test: a problem already reported is not added twice.
+        var stanzas = Effective("props").Values.Select(s => new PropsStanza(s, Report)).ToList();
         ReportUnsupportedSettings(stanzas);
         return new FieldKnowledge(stanzas, compiler, definitions, Report);
     }

@@ -156,13 +156,9 @@ internal sealed class ContentOptions
     }
 
     /// <summary>
-    /// Each knowledge problem once, with its file and line. An add-on directory that cannot be read is an error; a
-    /// setting Vigil cannot apply is a warning (the rest of the add-on still loads); a problem in Vigil's own
-    /// knowledge is a bug, reported as an error.
-    /// </summary>
-    /// <summary>
-    /// Knowledge problems met while events were read, after the first <paramref name="since"/> (an extraction that
-    /// ran out of time, an automatic lookup whose table went): warnings, as the events still got the rest.
+    /// Knowledge problems met while events were read, after the first <paramref name="since"/> (a regular expression
+    /// out of time in an extraction, calculated field or event type; an automatic lookup whose table went): warnings,
+    /// as the events still got the rest.
     /// </summary>
     public static void ReportKnowledgeProblemsSince(LoadedContent loaded, int since, TextWriter stderr)
     {
@@ -173,6 +169,11 @@ internal sealed class ContentOptions
         }
     }
 
+    /// <summary>
+    /// Each knowledge problem once, with its file and line. An add-on directory that cannot be read is an error; a
+    /// setting Vigil cannot apply is a warning (the rest of the add-on still loads); a problem in Vigil's own
+    /// knowledge is a bug, reported as an error.
+    /// </summary>
     private static bool ReportKnowledgeProblems(LoadedContent loaded, TextWriter stderr)
     {
         var ok = true;

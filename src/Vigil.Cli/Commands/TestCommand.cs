@@ -96,7 +96,9 @@ internal static class TestCommand
                 Input = new InputOptions { Limits = limits.Reader(parse) },
             };
             var stopwatch = Stopwatch.StartNew();
+            var knowledgeProblems = loaded.Knowledge.Problems.Count;
             var outcomes = cases.Select(c => DetectionTestRunner.Run(c, options)).ToList();
+            ContentOptions.ReportKnowledgeProblemsSince(loaded, knowledgeProblems, stderr);
             var summary = TestSummary.Of(outcomes, stopwatch.Elapsed);
             if (parse.GetValue(format) == "json")
             {

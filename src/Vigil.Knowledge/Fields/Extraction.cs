@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Vigil.Spl.Values;
@@ -31,15 +30,24 @@ internal abstract class Extraction
     /// <summary>Whether it may make one of these fields.</summary>
     public bool MayProduce(IReadOnlySet<string> fields) => NamesFromText || FixedOutputs.Any(o => fields.Contains(o.Name));
 
-    /// <summary>Where to say, once, that its expression ran out of time on a text (see <see cref="Apply"/>).</summary>
-    public Action<string>? ReportOnce { get; init; }
+    /// <summary>Where to say that its expression ran out of time on a text (<see cref="RegexTimeouts"/>).</summary>
+    public Action<string>? Report
+    {
+        get => _report;
+        init
+        {
+            _report = value;
+            _timeouts = new RegexTimeouts("the extraction", value);
+        }
+    }
 
-    private int _timedOut;
+    private readonly Action<string>? _report;
+    private readonly RegexTimeouts _timeouts = new("the extraction", null);
 
     public void Apply(Row row, ExtractedValues values)
     {
         var source = row[_sourceField];
-        if (source.IsNull)
+        if (source.IsNull || _timeouts.GaveUp)
         {
             return;
         }
@@ -52,13 +60,7 @@ internal abstract class Extraction
             }
             catch (RegexMatchTimeoutException e)
             {
-                // An expression that backtracks without end over one event must not end the hunt: that event gets
-                // what matched before the timeout, and the first such event is reported.
-                if (Interlocked.Exchange(ref _timedOut, 1) == 0)
-                {
-                    ReportOnce?.Invoke(string.Create(CultureInfo.InvariantCulture,
-                        $"the regular expression ran past its {e.MatchTimeout.TotalSeconds:0.#} s on a text of {e.Input.Length} characters in {SourceField}, which got none of its fields from there on (said once; other texts it runs out of time on are not reported)"));
-                }
+                _timeouts.Add(e, $"that text of {SourceField} gives no more fields");
             }
         }
     }

@@ -24,23 +24,19 @@ internal sealed class FieldPlan
 {
     public static FieldPlan Empty { get; } = new([], [], [], []);
 
-    public FieldPlan(IReadOnlyList<Extraction> extractions, IReadOnlyList<AliasPair> aliases, IReadOnlyList<(string Field, EvalExpression Expression)> evals, IReadOnlyList<AutomaticLookup> lookups)
+    public FieldPlan(IReadOnlyList<Extraction> extractions, IReadOnlyList<AliasPair> aliases, IReadOnlyList<CalculatedField> evals, IReadOnlyList<AutomaticLookup> lookups)
     {
         Extractions = extractions;
         Aliases = aliases;
         Evals = evals;
         Lookups = lookups;
-        _evalFields = [.. evals.Select(e => new FieldKey(e.Field))];
     }
-
-    // The calculated fields' names with their hashes: set on every event.
-    private readonly FieldKey[] _evalFields;
 
     public IReadOnlyList<Extraction> Extractions { get; }
 
     public IReadOnlyList<AliasPair> Aliases { get; }
 
-    public IReadOnlyList<(string Field, EvalExpression Expression)> Evals { get; }
+    public IReadOnlyList<CalculatedField> Evals { get; }
 
     public IReadOnlyList<AutomaticLookup> Lookups { get; }
 
@@ -86,14 +82,14 @@ internal sealed class FieldPlan
             }
         }
 
-        var evals = new List<(string, EvalExpression)>();
+        var evals = new List<CalculatedField>();
         var evalInputs = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (field, expression) in Evals)
+        foreach (var eval in Evals)
         {
-            if (needed.Contains(field))
+            if (needed.Contains(eval.Field))
             {
-                evals.Add((field, expression));
-                evalInputs.UnionWith(expression.FieldsRead());
+                evals.Add(eval);
+                evalInputs.UnionWith(eval.Expression.FieldsRead());
             }
         }
 
@@ -158,13 +154,13 @@ internal sealed class FieldPlan
             var results = ArrayPool<Value>.Shared.Rent(Evals.Count);
             for (var i = 0; i < Evals.Count; i++)
             {
-                results[i] = Evals[i].Expression.Evaluate(row, context);
+                results[i] = Evals[i].Evaluate(row, context);
             }
 
             // A calculated field replaces any field of its name, even with null.
             for (var i = 0; i < Evals.Count; i++)
             {
-                row[_evalFields[i]] = results[i];
+                row[Evals[i].Key] = results[i];
             }
 
             ArrayPool<Value>.Shared.Return(results, clearArray: true);

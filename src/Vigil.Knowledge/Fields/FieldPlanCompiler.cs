@@ -35,7 +35,7 @@ internal sealed class FieldPlanCompiler
         var extracts = new List<(string Class, Extraction Step)>();
         var reports = new List<(string Class, IReadOnlyList<Extraction> Steps)>();
         var aliases = new List<(string Class, IReadOnlyList<AliasPair> Pairs)>();
-        var evals = new List<(string Field, EvalExpression Expression)>();
+        var evals = new List<CalculatedField>();
         var lookups = new List<(string Class, AutomaticLookup Lookup)>();
         foreach (var (key, setting) in settings)
         {
@@ -55,8 +55,8 @@ internal sealed class FieldPlanCompiler
                 case IReadOnlyList<AliasPair> pairs:
                     aliases.Add((name, pairs));
                     break;
-                case EvalExpression expression:
-                    evals.Add((name, expression));
+                case CalculatedField eval:
+                    evals.Add(eval);
                     break;
                 case AutomaticLookup lookup:
                     lookups.Add((name, lookup));
@@ -128,7 +128,7 @@ internal sealed class FieldPlanCompiler
 
         // Splunk runs inline extractions with (?ms).
         return CompileRegex("(?ms)" + pattern, setting) is { } regex
-            ? new RegexExtraction(regex, null, cleanKeys: true) { SourceField = source, ReportOnce = Reporter(setting) }
+            ? new RegexExtraction(regex, null, cleanKeys: true) { SourceField = source, Report = Reporter(setting) }
             : null;
     }
 
@@ -212,7 +212,7 @@ internal sealed class FieldPlanCompiler
             }
         }
 
-        return new RegexExtraction(regex, format, cleanKeys) { SourceField = source, MvAdd = mvAdd, KeepEmpty = keepEmpty, ReportOnce = Reporter(regexSetting) };
+        return new RegexExtraction(regex, format, cleanKeys) { SourceField = source, MvAdd = mvAdd, KeepEmpty = keepEmpty, Report = Reporter(regexSetting) };
     }
 
     private string? SourceField(ConfStanza stanza)
@@ -316,11 +316,11 @@ internal sealed class FieldPlanCompiler
         return pairs;
     }
 
-    private EvalExpression? CompileEval(string field, ConfSetting setting)
+    private CalculatedField? CompileEval(string field, ConfSetting setting)
     {
         try
         {
-            return SplCompiler.CompileEval(setting.Value);
+            return new CalculatedField(field, SplCompiler.CompileEval(setting.Value), Reporter(setting));
         }
         catch (SplCompileException e)
         {

@@ -25,7 +25,7 @@ internal sealed class PropsStanza
     private readonly Regex? _pattern;
     private readonly string _literal;
 
-    public PropsStanza(ConfStanza settings, List<KnowledgeProblem> problems)
+    public PropsStanza(ConfStanza settings, Action<KnowledgeProblem> report)
     {
         Settings = settings;
         var name = settings.Name;
@@ -46,7 +46,7 @@ internal sealed class PropsStanza
             }
             catch (ArgumentException e)
             {
-                problems.Add(new KnowledgeProblem(settings.Origin, settings.Line, $"stanza [{name}] is not a pattern Vigil can read ({e.Message}); it applies to nothing"));
+                report(new KnowledgeProblem(settings.Origin, settings.Line, $"stanza [{name}] is not a pattern Vigil can read ({e.Message}); it applies to nothing"));
                 _pattern = null;
             }
         }
@@ -60,7 +60,7 @@ internal sealed class PropsStanza
             }
             else
             {
-                problems.Add(new KnowledgeProblem(priority.Origin, priority.Line, $"priority must be a whole number, not '{priority.Value}'"));
+                report(new KnowledgeProblem(priority.Origin, priority.Line, $"priority must be a whole number, not '{priority.Value}'"));
             }
         }
     }

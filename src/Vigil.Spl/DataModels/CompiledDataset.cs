@@ -383,8 +383,11 @@ internal sealed class CompiledDataset
                 return _lastRows;
             }
 
-            _lastEvent = eventRow;
+            // The event is remembered once its rows are made: one that failed (a regular expression out of time) is
+            // projected again when offered again, not given the rows of the event before it.
+            _lastEvent = null;
             _lastRows = ProjectNew(eventRow);
+            _lastEvent = eventRow;
             return _lastRows;
         }
 

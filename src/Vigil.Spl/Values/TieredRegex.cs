@@ -160,8 +160,10 @@ public sealed class TieredRegex
     {
         try
         {
+            // No timeout: the twin reads each character once, so its time is bounded by the text's length (and texts
+            // by the readers' limits), and a busy machine must not turn its answer into an error.
             var options = (regex.Options & ~RegexOptions.Compiled) | RegexOptions.NonBacktracking;
-            return new Regex(regex.ToString(), options, regex.MatchTimeout);
+            return new Regex(regex.ToString(), options, Regex.InfiniteMatchTimeout);
         }
         catch (Exception e) when (e is NotSupportedException or ArgumentException)
         {

@@ -212,7 +212,45 @@ public class KnowledgeSemanticsTests
         Assert.Equal("aaa", Text(addOn.Apply(Security, ("_raw", "id=8 aaa")), "run"));
         var props = Path.Combine(addOn.Root, "default", "props.conf");
         var problem = Assert.Single(addOn.Knowledge.Problems, p => p.ToString().Contains("ran past", StringComparison.Ordinal));
-        Assert.StartsWith($"{props}:3: the regular expression ran past its 2 s on a text of 86 characters in _raw", problem.ToString(), StringComparison.Ordinal);
+        Assert.Equal($"{props}:3: the extraction: a regular expression ran past its 2 s on a text of 86 characters: that text of _raw gives no more fields", problem.ToString());
+    }
+
+    [Fact]
+    public void A_calculated_field_or_event_type_out_of_time_gives_that_event_nothing_and_is_left_out_after_three()
+    {
+        // Nested quantifiers over a run of a's that ends wrong: the backtracking engine tries every split of the run.
+        using var addOn = new AddOnFixture(
+            """
+            [XmlWinEventLog]
+            EVAL-swapped = replace(Note, "(a+)+$", "b")
+            EVAL-kept = "here"
+            """,
+            eventtypes: """
+            [runaway_notes]
+            search = *a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*!
+            """);
+        Assert.Equal("b", Text(addOn.Apply(Security, ("Note", "aaa")), "swapped"));
+        var runaway = new string('a', 40) + "?";
+        for (var i = 0; i < Vigil.Knowledge.Fields.RegexTimeouts.GiveUpAfter; i++)
+        {
+            var row = addOn.Apply(Security, ("Note", runaway), ("_raw", runaway));
+            Assert.Null(Text(row, "swapped"));
+            Assert.Equal("here", Text(row, "kept"));
+            Assert.Null(Text(row, "eventtype"));
+        }
+
+        // Left out now, even where it would not run out of time.
+        Assert.Null(Text(addOn.Apply(Security, ("Note", "aaa")), "swapped"));
+
+        var props = Path.Combine(addOn.Root, "default", "props.conf");
+        var problems = addOn.Knowledge.Problems.Select(p => p.ToString()).Where(p => p.Contains("ran past", StringComparison.Ordinal) || p.Contains("left out for", StringComparison.Ordinal)).ToList();
+        Assert.Equal(
+            [
+                $"{props}:2: EVAL-swapped: a regular expression ran past its 2 s on a text of 41 characters: the field is null for that event",
+                $"{props}:2: EVAL-swapped: left out for the rest of the run, after 3 texts on which a regular expression ran past its time",
+            ],
+            problems.Where(p => p.Contains("EVAL-swapped", StringComparison.Ordinal)));
+        Assert.Contains(problems, p => p.Contains("event type 'runaway_notes': a regular expression ran past its 1 s on a text of 41 characters: that event is not given the type", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -157,7 +157,7 @@ public sealed class LinearRegexProperties
                 continue;
             }
 
-            var tiered = new TieredRegex(Pcre.Compile(pattern), backtrackingBeforeLinear: 1);
+            var tiered = new TieredRegex(new Regex(Pcre.Translate(pattern), RegexOptions.CultureInvariant, ReferencePatience), backtrackingBeforeLinear: 1);
             foreach (var input in new[] { texts, lowered })
             {
                 foreach (var text in input)

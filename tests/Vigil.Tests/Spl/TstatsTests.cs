@@ -195,6 +195,44 @@ public class TstatsTests
     }
 
     [Fact]
+    public void A_calculation_out_of_time_stops_each_search_over_its_dataset_and_none_is_given_the_rows_before()
+    {
+        // Nested quantifiers over a run of a's that ends wrong: the backtracking engine tries every split of the run.
+        const string model = """
+            {"modelName":"Notes","objects":[
+              {"objectName":"Seen","parentName":"BaseEvent","constraints":[{"search":"kind=note"}],
+               "fields":[{"fieldName":"run"}],
+               "calculations":[{"calculationType":"Rex","inputField":"note","expression":"(?<run>(a+)+$)","outputFields":[{"fieldName":"run"}]}]}
+            ]}
+            """;
+        var problems = new List<KnowledgeProblem>();
+        var definitions = new SplDefinitions();
+        definitions.Add(DataModelJson.Read(new StringReader(model), "notes.json", problems)!);
+        Assert.Empty(problems);
+
+        // One context, so one projection shared by the two tstats: the first meets the timeout, and the second must
+        // not be given the rows projected from the event before.
+        var context = Vigil.Spl.Execution.SearchContext.Utc();
+        var first = Vigil.Spl.Execution.SplPipeline.Compile("| tstats count from datamodel=Notes.Seen by Seen.run", definitions).Start(context);
+        var second = Vigil.Spl.Execution.SplPipeline.Compile("| tstats count from datamodel=Notes.Seen", definitions).Start(context);
+        var counting = Vigil.Spl.Execution.SplPipeline.Compile("kind=note | stats count", definitions).Start(context);
+        foreach (var row in new[] { Row(("kind", "note"), ("note", "aaa")), Row(("kind", "note"), ("note", new string('a', 40) + "!")) })
+        {
+            first.Push(row);
+            second.Push(row);
+            counting.Push(row);
+        }
+
+        foreach (var run in new[] { first, second })
+        {
+            var failure = Assert.IsType<Vigil.Spl.Execution.SplLimitException>(run.Complete().Failure);
+            Assert.StartsWith("a regular expression ran past its 2 s on a text of 41 characters", failure.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(["count=2"], counting.Complete().Lines());
+    }
+
+    [Fact]
     public void Searches_sharing_a_projection_each_get_their_fields_even_one_started_after_events_came()
     {
         var definitions = Definitions();

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using Vigil.Spl.Values;
 
 namespace Vigil.Spl.Execution.Dispatch;
@@ -105,13 +106,13 @@ public sealed class EventDispatcher
                 continue;
             }
 
-            if (sieve is null)
+            if (sieve is null || SharedRows(shared, row, context) is not { } rows)
             {
                 _candidates.AddRange(gates);
             }
             else
             {
-                sieve.AddPassing(_sharedTests[shared]!.RowsOf(row, context), _candidates);
+                sieve.AddPassing(rows, _candidates);
             }
         }
 
@@ -155,15 +156,38 @@ public sealed class EventDispatcher
         }
     }
 
+    // A regular expression in a shared test (a data model's constraint or calculation) that runs past its time on the
+    // event does not decide here: the searches behind it are offered the event, and the one whose own run meets the
+    // timeout again stops with an error naming it (PipelineRun), while the hunt and the other searches go on.
     private bool SharedPasses(int id, Row row, SearchContext context)
     {
         if (_sharedStamp[id] != _stamp)
         {
             _sharedStamp[id] = _stamp;
-            _sharedPassed[id] = _sharedTests[id]!.Passes(row, context);
+            try
+            {
+                _sharedPassed[id] = _sharedTests[id]!.Passes(row, context);
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                _sharedPassed[id] = true;
+            }
         }
 
         return _sharedPassed[id];
+    }
+
+    /// <summary>The shared test's rows of the event (a dataset's projected rows), or null when a regular expression ran past its time making them (see <see cref="SharedPasses"/>).</summary>
+    private IReadOnlyList<Row>? SharedRows(int id, Row row, SearchContext context)
+    {
+        try
+        {
+            return _sharedTests[id]!.RowsOf(row, context);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
     }
 
     private Admitted AdmittedFor(Row row, SearchContext context)

@@ -128,4 +128,30 @@ public sealed class EventDispatcherTests
         var notInDataset = Event("XmlWinEventLog:Security", "XmlWinEventLog", "kind y", ("kind", "y"), ("name", "cmd.exe"));
         Assert.Equal([4], dispatcher.Candidates(notInDataset, notInDataset["_raw"].ToString(), null, context));
     }
+
+    [Fact]
+    public void A_dataset_test_out_of_time_rules_nothing_out()
+    {
+        // Nested quantifiers over a run of a's that ends wrong: the rex calculation runs past its time on the second
+        // event. The dispatcher does not decide then: the tstats are offered the event, and their own runs stop.
+        var problems = new List<Vigil.Knowledge.Conf.KnowledgeProblem>();
+        var definitions = new Vigil.Spl.Definitions.SplDefinitions();
+        definitions.Add(Vigil.Knowledge.DataModels.DataModelJson.Read(new StringReader("""
+            {"modelName":"M","objects":[{"objectName":"D","parentName":"BaseEvent","constraints":[{"search":"kind=x"}],
+              "fields":[{"fieldName":"run"}],
+              "calculations":[{"calculationType":"Rex","inputField":"note","expression":"(?<run>(a+)+$)","outputFields":[{"fieldName":"run"}]}]}]}
+            """), "m.json", problems)!);
+        Assert.Empty(problems);
+        var searches = new[]
+        {
+            "| tstats count from datamodel=M.D where D.run=aaa",
+            "| tstats count from datamodel=M.D",
+        }.Select(search => SplPipeline.Compile(search, definitions)).ToList();
+        var dispatcher = new EventDispatcher([.. searches.Select(p => p.Gate(Verbatim))]);
+        var context = SearchContext.Utc();
+        var quick = Event("XmlWinEventLog:Security", "XmlWinEventLog", "kind x", ("kind", "x"), ("note", "bbb"));
+        Assert.Equal([1], dispatcher.Candidates(quick, quick["_raw"].ToString(), null, context));
+        var runaway = Event("XmlWinEventLog:Security", "XmlWinEventLog", "kind x", ("kind", "x"), ("note", new string('a', 40) + "!"));
+        Assert.Equal([0, 1], dispatcher.Candidates(runaway, runaway["_raw"].ToString(), null, context));
+    }
 }
