@@ -15,6 +15,16 @@ public sealed class EventDispatcherTests
     private static Row Event(string source, string sourcetype, string raw, params (string, object?)[] fields) =>
         Support.Spl.Row([("source", source), ("sourcetype", sourcetype), ("_raw", raw), .. fields]);
 
+    /// <summary>Definitions holding one data model, read from its JSON without a problem.</summary>
+    private static Vigil.Spl.Definitions.SplDefinitions WithModel(string json)
+    {
+        var problems = new List<Vigil.Knowledge.Conf.KnowledgeProblem>();
+        var definitions = new Vigil.Spl.Definitions.SplDefinitions();
+        definitions.Add(Vigil.Knowledge.DataModels.DataModelJson.Read(new StringReader(json), "m.json", problems)!);
+        Assert.Empty(problems);
+        return definitions;
+    }
+
     [Fact]
     public void An_event_meets_only_the_searches_whose_source_and_literals_it_has()
     {
@@ -86,18 +96,16 @@ public sealed class EventDispatcherTests
         Assert.True(Compile("* | stats count").Gate(Verbatim).IsOpen);
         Assert.False(Compile("EventCode=1").Gate(Verbatim).IsOpen);
     }
+
     [Fact]
     public void Tstats_over_a_dataset_meet_only_the_rows_their_where_can_match()
     {
         // The sieve reads the dataset rows' name and cmd; the dispatcher makes the projection hold them even in a
         // context where no run over the dataset asked for them.
-        var problems = new List<Vigil.Knowledge.Conf.KnowledgeProblem>();
-        var definitions = new Vigil.Spl.Definitions.SplDefinitions();
-        definitions.Add(Vigil.Knowledge.DataModels.DataModelJson.Read(new StringReader("""
+        var definitions = WithModel("""
             {"modelName":"M","objects":[{"objectName":"D","parentName":"BaseEvent","constraints":[{"search":"kind=x"}],
               "fields":[{"fieldName":"name"},{"fieldName":"cmd"},{"fieldName":"user"}]}]}
-            """), "m.json", problems)!);
-        Assert.Empty(problems);
+            """);
         var searches = new[]
         {
             "| tstats count from datamodel=M.D where D.name=cmd.exe by D.user",
@@ -134,14 +142,11 @@ public sealed class EventDispatcherTests
     {
         // Nested quantifiers over a run of a's that ends wrong: the rex calculation runs past its time on the second
         // event. The dispatcher does not decide then: the tstats are offered the event, and their own runs stop.
-        var problems = new List<Vigil.Knowledge.Conf.KnowledgeProblem>();
-        var definitions = new Vigil.Spl.Definitions.SplDefinitions();
-        definitions.Add(Vigil.Knowledge.DataModels.DataModelJson.Read(new StringReader("""
+        var definitions = WithModel("""
             {"modelName":"M","objects":[{"objectName":"D","parentName":"BaseEvent","constraints":[{"search":"kind=x"}],
               "fields":[{"fieldName":"run"}],
               "calculations":[{"calculationType":"Rex","inputField":"note","expression":"(?<run>(a+)+$)","outputFields":[{"fieldName":"run"}]}]}]}
-            """), "m.json", problems)!);
-        Assert.Empty(problems);
+            """);
         var searches = new[]
         {
             "| tstats count from datamodel=M.D where D.run=aaa",
