@@ -356,10 +356,8 @@ public sealed class FieldKnowledge
         public static string[] SortedDistinct(IEnumerable<string> tags) => [.. tags.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>
-    /// Event types in the order Splunk lists them on an event: by priority (1 first, none last), then by name; sorted
-    /// once per source and sourcetype into those an event of them could be.
-    /// </summary>
+    // A wildcard term of an event type's search is a regular expression: one out of time on an event must not end the
+    // hunt (RegexTimeouts), and the event is then not of the type, as a search that cannot finish finds nothing.
     private static bool IsOfType(Row row, SearchExpression search, RegexTimeouts timeouts)
     {
         if (timeouts.GaveUp)
@@ -378,6 +376,10 @@ public sealed class FieldKnowledge
         }
     }
 
+    /// <summary>
+    /// Event types in the order Splunk lists them on an event: by priority (1 first, none last), then by name; sorted
+    /// once per source and sourcetype into those an event of them could be.
+    /// </summary>
     private MetadataSieve<(string Name, SearchExpression Search, RegexTimeouts Timeouts)> CompileEventTypes()
     {
         var compiled = new List<(string, SearchExpression, RegexTimeouts)>();

@@ -17,18 +17,15 @@ internal sealed class CalculatedField(string field, EvalExpression expression, A
 
     public EvalExpression Expression { get; } = expression;
 
+    /// <summary>Whether it is left out for the rest of the run (<see cref="RegexTimeouts"/>): not computed, so it replaces no field.</summary>
+    public bool LeftOut => _timeouts.GaveUp;
+
     /// <summary>
     /// The field's value for the event; null when a regular expression in it ran past its time on this event, as an
-    /// expression Splunk cannot evaluate leaves the field null, and from then on once it has done so too often
-    /// (<see cref="RegexTimeouts"/>).
+    /// expression Splunk cannot evaluate makes the field null.
     /// </summary>
     public Value Evaluate(Row row, SearchContext context)
     {
-        if (_timeouts.GaveUp)
-        {
-            return Value.Null;
-        }
-
         try
         {
             return Expression.Evaluate(row, context);

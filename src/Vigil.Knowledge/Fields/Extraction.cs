@@ -30,37 +30,32 @@ internal abstract class Extraction
     /// <summary>Whether it may make one of these fields.</summary>
     public bool MayProduce(IReadOnlySet<string> fields) => NamesFromText || FixedOutputs.Any(o => fields.Contains(o.Name));
 
-    /// <summary>Where to say that its expression ran out of time on a text (<see cref="RegexTimeouts"/>).</summary>
-    public Action<string>? Report
-    {
-        get => _report;
-        init
-        {
-            _report = value;
-            _timeouts = new RegexTimeouts("the extraction", value);
-        }
-    }
-
-    private readonly Action<string>? _report;
-    private readonly RegexTimeouts _timeouts = new("the extraction", null);
+    /// <summary>The times its regular expression ran out of time on a text, and where they are said (null: it has none).</summary>
+    public RegexTimeouts? Timeouts { get; init; }
 
     public void Apply(Row row, ExtractedValues values)
     {
         var source = row[_sourceField];
-        if (source.IsNull || _timeouts.GaveUp)
+        if (source.IsNull)
         {
             return;
         }
 
         foreach (var text in source.Values)
         {
+            // Asked for each value: a multivalue field may hold several texts the expression runs out of time on.
+            if (Timeouts is { GaveUp: true })
+            {
+                return;
+            }
+
             try
             {
                 Extract(text, values);
             }
-            catch (RegexMatchTimeoutException e)
+            catch (RegexMatchTimeoutException e) when (Timeouts is not null)
             {
-                _timeouts.Add(e, $"that text of {SourceField} gives no more fields");
+                Timeouts.Add(e, $"that text of {SourceField} gives no more fields");
             }
         }
     }

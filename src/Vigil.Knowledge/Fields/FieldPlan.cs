@@ -152,15 +152,22 @@ internal sealed class FieldPlan
         if (Evals.Count > 0)
         {
             var results = ArrayPool<Value>.Shared.Rent(Evals.Count);
+            Span<bool> computed = Evals.Count <= 64 ? stackalloc bool[Evals.Count] : new bool[Evals.Count];
             for (var i = 0; i < Evals.Count; i++)
             {
-                results[i] = Evals[i].Evaluate(row, context);
+                if (computed[i] = !Evals[i].LeftOut)
+                {
+                    results[i] = Evals[i].Evaluate(row, context);
+                }
             }
 
-            // A calculated field replaces any field of its name, even with null.
+            // A calculated field replaces any field of its name, even with null; one left out replaces nothing.
             for (var i = 0; i < Evals.Count; i++)
             {
-                row[Evals[i].Key] = results[i];
+                if (computed[i])
+                {
+                    row[Evals[i].Key] = results[i];
+                }
             }
 
             ArrayPool<Value>.Shared.Return(results, clearArray: true);

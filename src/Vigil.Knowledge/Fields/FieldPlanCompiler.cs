@@ -128,7 +128,7 @@ internal sealed class FieldPlanCompiler
 
         // Splunk runs inline extractions with (?ms).
         return CompileRegex("(?ms)" + pattern, setting) is { } regex
-            ? new RegexExtraction(regex, null, cleanKeys: true) { SourceField = source, Report = Reporter(setting) }
+            ? new RegexExtraction(regex, null, cleanKeys: true) { SourceField = source, Timeouts = new RegexTimeouts(setting.Key, Reporter(setting)) }
             : null;
     }
 
@@ -212,7 +212,13 @@ internal sealed class FieldPlanCompiler
             }
         }
 
-        return new RegexExtraction(regex, format, cleanKeys) { SourceField = source, MvAdd = mvAdd, KeepEmpty = keepEmpty, Report = Reporter(regexSetting) };
+        return new RegexExtraction(regex, format, cleanKeys)
+        {
+            SourceField = source,
+            MvAdd = mvAdd,
+            KeepEmpty = keepEmpty,
+            Timeouts = new RegexTimeouts($"transform [{stanza.Name}]", Reporter(regexSetting)),
+        };
     }
 
     private string? SourceField(ConfStanza stanza)

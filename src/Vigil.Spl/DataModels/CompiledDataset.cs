@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 using Vigil.Spl.Eval;
 using Vigil.Spl.Execution;
@@ -331,6 +332,7 @@ internal sealed class CompiledDataset
 
         private Row? _lastEvent;
         private IReadOnlyList<Row> _lastRows = [];
+        private ExceptionDispatchInfo? _lastFailure;
 
         // The copy of an event the lineage's calculations work on, made again for each event in the same storage:
         // only the projected row outlives the event.
@@ -380,14 +382,25 @@ internal sealed class CompiledDataset
         {
             if (ReferenceEquals(eventRow, _lastEvent))
             {
+                _lastFailure?.Throw();
                 return _lastRows;
             }
 
-            // The event is remembered once its rows are made: one that failed (a regular expression out of time) is
-            // projected again when offered again, not given the rows of the event before it.
-            _lastEvent = null;
-            _lastRows = ProjectNew(eventRow);
+            // A projection that failed (a regular expression out of time) fails again for the next search offered the
+            // same event, at once rather than after another timeout, and never gives the rows of the event before.
             _lastEvent = eventRow;
+            _lastFailure = null;
+            try
+            {
+                _lastRows = ProjectNew(eventRow);
+            }
+            catch (RegexMatchTimeoutException e)
+            {
+                _lastRows = [];
+                _lastFailure = ExceptionDispatchInfo.Capture(e);
+                throw;
+            }
+
             return _lastRows;
         }
 

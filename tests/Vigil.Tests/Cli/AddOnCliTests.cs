@@ -49,7 +49,7 @@ public class AddOnCliTests
         Assert.Equal(2, lines.Length);
         Assert.DoesNotContain("\"run\"", lines[0], StringComparison.Ordinal);
         Assert.Contains("\"run\":\"aaa\"", lines[1], StringComparison.Ordinal);
-        Assert.Contains($"warning: knowledge {Path.Combine(addOn, "default", "props.conf")}:2: the extraction: a regular expression ran past its 2 s on a text of 81 characters: that text of Note gives no more fields", errors, StringComparison.Ordinal);
+        Assert.Contains($"warning: knowledge {Path.Combine(addOn, "default", "props.conf")}:2: EXTRACT-runaway: a regular expression ran past its 2 s on a text of 81 characters: that text of Note gives no more fields", errors, StringComparison.Ordinal);
     }
 
     [Fact]
