@@ -17,15 +17,18 @@ internal sealed class CalculatedField(string field, EvalExpression expression, A
 
     public EvalExpression Expression { get; } = expression;
 
-    /// <summary>Whether it is left out for the rest of the run (<see cref="RegexTimeouts"/>): not computed, so it replaces no field.</summary>
-    public bool LeftOut => _timeouts.GaveUp;
-
     /// <summary>
     /// The field's value for the event; null when a regular expression in it ran past its time on this event, as an
-    /// expression Splunk cannot evaluate makes the field null.
+    /// expression Splunk cannot evaluate makes the field null. Once left out for the rest of the run
+    /// (<see cref="RegexTimeouts"/>), the value the event already has: a step left out replaces nothing.
     /// </summary>
     public Value Evaluate(Row row, SearchContext context)
     {
+        if (_timeouts.GaveUp)
+        {
+            return row[Key];
+        }
+
         try
         {
             return Expression.Evaluate(row, context);

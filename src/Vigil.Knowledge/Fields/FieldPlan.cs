@@ -152,22 +152,15 @@ internal sealed class FieldPlan
         if (Evals.Count > 0)
         {
             var results = ArrayPool<Value>.Shared.Rent(Evals.Count);
-            Span<bool> computed = Evals.Count <= 64 ? stackalloc bool[Evals.Count] : new bool[Evals.Count];
             for (var i = 0; i < Evals.Count; i++)
             {
-                if (computed[i] = !Evals[i].LeftOut)
-                {
-                    results[i] = Evals[i].Evaluate(row, context);
-                }
+                results[i] = Evals[i].Evaluate(row, context);
             }
 
-            // A calculated field replaces any field of its name, even with null; one left out replaces nothing.
+            // A calculated field replaces any field of its name, even with null.
             for (var i = 0; i < Evals.Count; i++)
             {
-                if (computed[i])
-                {
-                    row[Evals[i].Key] = results[i];
-                }
+                row[Evals[i].Key] = results[i];
             }
 
             ArrayPool<Value>.Shared.Return(results, clearArray: true);
