@@ -37,7 +37,7 @@ public sealed class AttackTactics
         using var reader = new StreamReader(stream);
         foreach (var (_, row) in CsvText.Records(reader).Skip(1))
         {
-            if (row.Count >= 3 && row[0].Length > 0)
+            if (row.Length >= 3 && row[0].Length > 0)
             {
                 byTechnique[row[0]] = row[2].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             }

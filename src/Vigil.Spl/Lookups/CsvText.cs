@@ -9,16 +9,18 @@ public static class CsvText
     internal const int BlockChars = 64 * 1024;
 
     /// <summary>Each record's fields, with the line it starts on.</summary>
-    public static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader) => Records(reader, BlockChars);
+    public static IEnumerable<(int Line, string[] Fields)> Records(TextReader reader) => Records(reader, BlockChars);
 
     /// <summary>
     /// Reads the text in blocks and scans each for the next character that matters (a table a search names is
     /// checked while the search compiles, so this is part of every hunt's start-up); records are handed out block by block,
     /// so a table past its row limit is stopped without reading the rest of it. Only the first
     /// <paramref name="keepRecords"/> records come with their fields; the others come with none, which is what counting
-    /// a table's rows after its header needs, without making their strings.
+    /// a table's rows after its header needs, without making their strings. A field that holds what the same field of the
+    /// record before held is given that record's string: a table's rows stay in memory, and a column often repeats one
+    /// value (ESCU's dynamic DNS table has " True" on each of its 92,000 rows).
     /// </summary>
-    internal static IEnumerable<(int Line, List<string> Fields)> Records(TextReader reader, int blockChars, int keepRecords = int.MaxValue)
+    internal static IEnumerable<(int Line, string[] Fields)> Records(TextReader reader, int blockChars, int keepRecords = int.MaxValue)
     {
         var scanner = new Scanner(keepRecords);
 
@@ -57,7 +59,8 @@ public static class CsvText
         private static readonly SearchValues<char> Quoted = SearchValues.Create("\"\n");
 
         private readonly StringBuilder _field = new();
-        private List<string> _fields = [];
+        private readonly List<string> _fields = [];
+        private string[] _previous = [];
         private int _kept;
         private bool _quoted;
 
@@ -68,7 +71,7 @@ public static class CsvText
         private int _recordLine = 1;
 
         /// <summary>The records the text scanned so far completed; the caller clears it once it has handed them out.</summary>
-        public List<(int Line, List<string> Fields)> Completed { get; } = [];
+        public List<(int Line, string[] Fields)> Completed { get; } = [];
 
         public void Scan(ReadOnlySpan<char> text)
         {
@@ -186,27 +189,35 @@ public static class CsvText
 
             if (_field.Length == 0)
             {
-                _fields.Add(last.ToString());
+                _fields.Add(Text(last));
                 return;
             }
 
             _field.Append(last);
-            _fields.Add(_field.ToString());
+            var chunks = _field.GetChunks();
+            _fields.Add(chunks.MoveNext() && chunks.Current.Length == _field.Length ? Text(chunks.Current.Span) : Text(_field.ToString()));
             _field.Clear();
+        }
+
+        /// <summary>The field's text: the string the record before had in this column when it is the same.</summary>
+        private string Text(ReadOnlySpan<char> field)
+        {
+            var column = _fields.Count;
+            return column < _previous.Length && field.SequenceEqual(_previous[column]) ? _previous[column] : field.ToString();
         }
 
         private void EndRecord()
         {
             if (_kept == keepRecords)
             {
-                // _fields stays empty: it is handed out for every record past the kept ones.
-                Completed.Add((_recordLine, _fields));
+                Completed.Add((_recordLine, []));
                 return;
             }
 
             _kept++;
-            Completed.Add((_recordLine, _fields));
-            _fields = [];
+            _previous = [.. _fields];
+            Completed.Add((_recordLine, _previous));
+            _fields.Clear();
         }
     }
 }

@@ -11,10 +11,14 @@ namespace Vigil.Spl.Lookups;
 public sealed class LookupTable
 {
     private readonly LookupDefinition _definition;
+    // Per column, asked for every row a lookup tests.
+    private readonly LookupMatchType[] _matchTypes;
     // Per column, made on first use under the lock and read without it after: lookups match on every event, on every
     // thread.
     private readonly Dictionary<string, List<int>>?[] _exactIndexes;
-    private readonly Func<string, bool>?[]?[] _patterns;
+    // Per column, each row's pattern: of a WILDCARD column (one object a row: a table may hold 92,000), of a CIDR one.
+    private readonly Wildcard?[]?[] _wildcards;
+    private readonly Func<string, bool>?[]?[] _networks;
     private readonly WildcardIndex?[] _wildcardIndexes;
     private readonly int[] _wildcardScans;
     private readonly Lock _lock = new();
@@ -32,8 +36,10 @@ public sealed class LookupTable
         Header = header;
         Rows = rows;
         _definition = definition;
+        _matchTypes = [.. header.Columns.Select(definition.MatchTypeOf)];
         _exactIndexes = new Dictionary<string, List<int>>?[header.Columns.Count];
-        _patterns = new Func<string, bool>?[]?[header.Columns.Count];
+        _wildcards = new Wildcard?[]?[header.Columns.Count];
+        _networks = new Func<string, bool>?[]?[header.Columns.Count];
         _wildcardIndexes = new WildcardIndex?[header.Columns.Count];
         _wildcardScans = new int[header.Columns.Count];
     }
@@ -66,20 +72,20 @@ public sealed class LookupTable
 
                 CheckRowLimit(rows.Count, maxRows, origin, line);
                 var width = header.Columns.Count;
-                if (fields.Count != width)
+                if (fields.Length != width)
                 {
                     // Splunk pads short rows and drops extra cells; so do we, rather than lose the row.
                     var fixedFields = new string[width];
                     for (var i = 0; i < width; i++)
                     {
-                        fixedFields[i] = i < fields.Count ? fields[i] : string.Empty;
+                        fixedFields[i] = i < fields.Length ? fields[i] : string.Empty;
                     }
 
                     rows.Add(fixedFields);
                     continue;
                 }
 
-                rows.Add([.. fields]);
+                rows.Add(fields);
             }
 
             return new LookupTable(header ?? throw NoHeader(origin), rows, definition);
@@ -111,7 +117,7 @@ public sealed class LookupTable
         }
     }
 
-    private static LookupHeader HeaderOf(List<string> fields, string origin, int line)
+    private static LookupHeader HeaderOf(string[] fields, string origin, int line)
     {
         var header = fields.Select(f => f.Trim()).ToList();
         if (header.Count == 0 || header.All(h => h.Length == 0))
@@ -148,7 +154,7 @@ public sealed class LookupTable
         var exact = -1;
         for (var i = 0; i < inputs.Length; i++)
         {
-            if (_definition.MatchTypeOf(Columns[inputs[i].Column]) == LookupMatchType.Exact)
+            if (_matchTypes[inputs[i].Column] == LookupMatchType.Exact)
             {
                 exact = i;
                 break;
@@ -160,7 +166,7 @@ public sealed class LookupTable
             var wildcard = -1;
             for (var i = 0; i < inputs.Length; i++)
             {
-                if (_definition.MatchTypeOf(Columns[inputs[i].Column]) == LookupMatchType.Wildcard)
+                if (_matchTypes[inputs[i].Column] == LookupMatchType.Wildcard)
                 {
                     wildcard = i;
                     break;
@@ -223,14 +229,20 @@ public sealed class LookupTable
 
     private bool Matches(int row, int column, string value)
     {
-        var type = _definition.MatchTypeOf(Columns[column]);
+        var type = _matchTypes[column];
         if (type == LookupMatchType.Exact)
         {
             return string.Equals(Rows[row][column], value, _definition.CaseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase);
         }
 
-        var pattern = Patterns(column)[row];
-        return pattern is not null && pattern(value);
+        if (type == LookupMatchType.Cidr)
+        {
+            var network = PatternsOf(_networks, column, static (_, text) => CidrPattern(text))[row];
+            return network is not null && network(value);
+        }
+
+        var wildcard = PatternsOf(_wildcards, column, static (table, text) => table.WildcardPattern(text))[row];
+        return wildcard is not null && wildcard.IsMatch(value);
     }
 
     private Dictionary<string, List<int>> ExactIndex(int column)
@@ -289,42 +301,34 @@ public sealed class LookupTable
         }
     }
 
-    private Func<string, bool>?[] Patterns(int column)
+    /// <summary>The column's patterns, one per row (null for a row that matches nothing), made once.</summary>
+    private T?[] PatternsOf<T>(T?[]?[] patternsByColumn, int column, Func<LookupTable, string, T?> make)
+        where T : class
     {
-        if (Volatile.Read(ref _patterns[column]) is { } made)
+        if (Volatile.Read(ref patternsByColumn[column]) is { } made)
         {
             return made;
         }
 
         lock (_lock)
         {
-            var patterns = _patterns[column];
+            var patterns = patternsByColumn[column];
             if (patterns is null)
             {
-                var type = _definition.MatchTypeOf(Columns[column]);
-                patterns = new Func<string, bool>?[Rows.Count];
+                patterns = new T?[Rows.Count];
                 for (var row = 0; row < Rows.Count; row++)
                 {
-                    patterns[row] = type == LookupMatchType.Cidr ? CidrPattern(Rows[row][column]) : WildcardPattern(Rows[row][column]);
+                    patterns[row] = make(this, Rows[row][column]);
                 }
 
-                Volatile.Write(ref _patterns[column], patterns);
+                Volatile.Write(ref patternsByColumn[column], patterns);
             }
 
             return patterns;
         }
     }
 
-    private Func<string, bool>? WildcardPattern(string text)
-    {
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        var wildcard = new Wildcard(text, _definition.CaseSensitive);
-        return value => wildcard.IsMatch(value);
-    }
+    private Wildcard? WildcardPattern(string text) => text.Length == 0 ? null : new Wildcard(text, _definition.CaseSensitive);
 
     private static Func<string, bool>? CidrPattern(string text)
     {

@@ -2,13 +2,16 @@ namespace Vigil.Spl.Values;
 
 /// <summary>
 /// A search value with <c>*</c> wildcards, matched whole and case-insensitively as Splunk's search command does.
-/// Matching splits the pattern at its stars once, then walks the parts; no regular expression is built.
+/// The stars are found once and matching walks the parts between them; no regular expression is built. The parts are
+/// ranges of the pattern, not strings of their own: a lookup table holds one of these per row (ESCU's dynamic DNS table
+/// 92,000), so each is one object.
 /// </summary>
 public sealed class Wildcard
 {
-    private readonly string[] _parts;
-    private readonly bool _anchoredStart;
-    private readonly bool _anchoredEnd;
+    // The first and last star (-1 when none), and the stars between them when there are any.
+    private readonly int _firstStar;
+    private readonly int _lastStar;
+    private readonly int[]? _innerStars;
 
     private readonly StringComparison _comparison;
 
@@ -16,11 +19,24 @@ public sealed class Wildcard
     {
         _comparison = caseSensitive ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
         Pattern = pattern;
-        HasWildcard = pattern.Contains('*', StringComparison.Ordinal);
-        _parts = pattern.Split('*');
-        _anchoredStart = !pattern.StartsWith('*');
-        _anchoredEnd = !pattern.EndsWith('*');
-        MatchesAnything = _parts.All(p => p.Length == 0);
+        _firstStar = pattern.IndexOf('*', StringComparison.Ordinal);
+        _lastStar = pattern.LastIndexOf('*');
+        HasWildcard = _firstStar >= 0;
+        if (_lastStar > _firstStar && pattern.AsSpan(_firstStar + 1, _lastStar - _firstStar - 1).Contains('*'))
+        {
+            var inner = new List<int>();
+            for (var i = _firstStar + 1; i < _lastStar; i++)
+            {
+                if (pattern[i] == '*')
+                {
+                    inner.Add(i);
+                }
+            }
+
+            _innerStars = [.. inner];
+        }
+
+        MatchesAnything = HasWildcard && !pattern.AsSpan().ContainsAnyExcept('*');
     }
 
     public string Pattern { get; }
@@ -42,11 +58,11 @@ public sealed class Wildcard
             return true;
         }
 
-        var first = _parts[0];
-        var last = _parts[^1];
+        var first = Pattern.AsSpan(0, _firstStar);
+        var last = Pattern.AsSpan(_lastStar + 1);
         if (value.Length < first.Length + last.Length
-            || (_anchoredStart && !value.StartsWith(first, _comparison))
-            || (_anchoredEnd && !value.EndsWith(last, _comparison)))
+            || !value.StartsWith(first, _comparison)
+            || !value.EndsWith(last, _comparison))
         {
             return false;
         }
@@ -54,25 +70,42 @@ public sealed class Wildcard
         // With both ends fixed, the middle parts are found left to right, each as early as possible: that greedy
         // choice is always safe for '*'-only patterns.
         var rest = value[first.Length..(value.Length - last.Length)];
-        for (var i = 1; i < _parts.Length - 1; i++)
+        var from = _firstStar;
+        if (_innerStars is not null)
         {
-            var part = _parts[i];
-            if (part.Length == 0)
+            foreach (var star in _innerStars)
             {
-                continue;
-            }
+                if (!Skip(ref rest, from, star))
+                {
+                    return false;
+                }
 
-            var at = rest.IndexOf(part, _comparison);
-            if (at < 0)
-            {
-                return false;
+                from = star;
             }
-
-            rest = rest[(at + part.Length)..];
         }
 
-        return true;
+        return Skip(ref rest, from, _lastStar);
     }
 
     public override string ToString() => Pattern;
+
+    /// <summary>Finds the part between two stars in <paramref name="rest"/> and moves past it; false when it is not there.</summary>
+    private bool Skip(ref ReadOnlySpan<char> rest, int star, int nextStar)
+    {
+        if (nextStar - star <= 1)
+        {
+            return true;
+        }
+
+        var part = Pattern.AsSpan(star + 1, nextStar - star - 1);
+
+        var at = rest.IndexOf(part, _comparison);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        rest = rest[(at + part.Length)..];
+        return true;
+    }
 }
