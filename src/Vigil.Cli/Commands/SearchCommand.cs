@@ -60,9 +60,16 @@ internal static class SearchCommand
                 return SearchStore(parse, pipeline, inputs, store, timeZone, format, output, stdout, stderr, stdoutIsTerminal);
             }
 
+            if (inputs.Length == 0 && !pipeline.ReadsEvents)
+            {
+                // | makeresults, | inputlookup ...: rows of its own, as Splunk runs them, with no event to read.
+                var generated = EventPass.RunRows([pipeline], [], new SearchContext(timeZone, Timestamp.FromDateTime(DateTime.UtcNow)))[0].Result;
+                return WriteResult(parse, generated, format, output, stdout, stderr, stdoutIsTerminal);
+            }
+
             if (inputs.Length == 0)
             {
-                stderr.WriteLine("error: give the event files to search (PATH...): only a search of the risk index (index=risk, the Risk data model) reads the store");
+                stderr.WriteLine("error: give the event files to search (PATH...): only a search of the risk index (index=risk, the Risk data model) reads the store, and only one that reads no events (| makeresults, | inputlookup) needs none");
                 return VigilApp.ExitError;
             }
 
@@ -112,16 +119,22 @@ internal static class SearchCommand
             return VigilApp.ExitError;
         }
 
-        var outputPath = parse.GetValue(output);
-        using var target = new OutputFile(outputPath, stdout);
         var context = new SearchContext(timeZone, Timestamp.FromDateTime(DateTime.UtcNow));
         var (result, _) = EventPass.RunRows([pipeline], opened.RiskEvents(null).Select(r => r.ToRow()), context)[0];
+        return WriteResult(parse, result, format, output, stdout, stderr, stdoutIsTerminal);
+    }
+
+    /// <summary>The result of a search that read no event file: its messages, then its table unless it failed.</summary>
+    private static int WriteResult(ParseResult parse, SearchResult result, Option<string> format, Option<string?> output, TextWriter stdout, TextWriter stderr, bool stdoutIsTerminal)
+    {
         new WarningSink(stderr, 50).SearchMessages("the search", result);
         if (result.Failure is not null)
         {
             return VigilApp.ExitError;
         }
 
+        var outputPath = parse.GetValue(output);
+        using var target = new OutputFile(outputPath, stdout);
         ResultTable.Write(target.Writer, result, parse.GetValue(format)!, toTerminal: outputPath is null && stdoutIsTerminal);
         return VigilApp.ExitOk;
     }

@@ -40,4 +40,16 @@ public class SearchCliTests
         Assert.Equal(2, exit);
         Assert.Contains("iplocation", errors, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_search_that_reads_no_events_needs_no_path_and_one_that_does_still_asks_for_it()
+    {
+        var (exit, output, errors) = RunVigil("search", "| makeresults count=2 | eval x=1 | table x", "-f", "csv");
+        Assert.True(exit == 0, errors);
+        Assert.Equal("x\r\n1\r\n1\r\n", output);
+
+        var events = RunVigil("search", "| makeresults | append [search EventCode=2282]", "-f", "csv");
+        Assert.Equal(2, events.Exit);
+        Assert.Contains("give the event files to search (PATH...)", events.Err, StringComparison.Ordinal);
+    }
 }
