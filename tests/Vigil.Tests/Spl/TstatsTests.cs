@@ -67,6 +67,11 @@ public class TstatsTests
             Run("| tstats fillnull_value=null count from datamodel=Test.Things by Things.name Things.color", Events(), definitions).Lines());
         Assert.Equal(["Things.name=b Things.color=red count=1"],
             Run("| tstats count from datamodel=Test.Things by Things.name Things.color", Events(), definitions).Lines());
+        // Binned by _time too: the bin does not stand in for the missing field.
+        Assert.Equal(["Things.color=red _time=10:00 count=1"],
+            Run("| tstats count from datamodel=Test.Things by Things.color _time span=1h | convert timeformat=\"%H:%M\" ctime(_time)", Events(), definitions).Lines());
+        Assert.Equal(["Things.color=none _time=10:00 count=1", "Things.color=none _time=12:00 count=1", "Things.color=red _time=10:00 count=1"],
+            Run("| tstats fillnull_value=none count from datamodel=Test.Things by Things.color _time span=1h | convert timeformat=\"%H:%M\" ctime(_time)", Events(), definitions).Lines());
         // A field of a child dataset is no field of its parent: Things.label stays empty though the event has label.
         Assert.Equal(["Things.label=null count=3"],
             Run("| tstats fillnull_value=null count from datamodel=Test.Things by Things.label", Events(), definitions).Lines());
