@@ -1,3 +1,4 @@
+using CsCheck;
 using System.Text;
 using Vigil.Evtx.Internal;
 using ValueType = Vigil.Evtx.Internal.ValueType;
@@ -28,6 +29,13 @@ public sealed class ValueRenderingTests
         // year, month, day-of-week, day, hour, minute, second, milliseconds (u16 each)
         byte[] st = [.. new ushort[] { 2019, 4, 2, 30, 19, 30, 25, 732 }.SelectMany(BitConverter.GetBytes)];
         Assert.Equal("2019-04-30T19:30:25.7320000Z", Render(ValueType.SystemTime, st));
+    }
+
+    [Fact]
+    public void AnyGuidIsItsBracedUpperCaseForm()
+    {
+        Gen.Byte.Array[16].Sample(bytes =>
+            Assert.Equal(new Guid(bytes).ToString("B").ToUpperInvariant(), Render(ValueType.Guid, bytes)), iter: 5000);
     }
 
     [Fact]

@@ -50,6 +50,8 @@ internal static class ValueType
 /// <summary>Renders BinXML substitution values as Windows renders them.</summary>
 internal static class ValueFormatter
 {
+    private const string UpperHex = "0123456789ABCDEF";
+
     private static readonly Encoding Ansi = CreateAnsi();
     private const long FileTimeEpochTicks = 504911232000000000; // new DateTime(1601, 1, 1).Ticks
 
@@ -339,16 +341,28 @@ internal static class ValueFormatter
         }
     }
 
+    /// <summary>
+    /// A GUID as Windows renders it, {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX} in upper case: the first three groups are
+    /// little-endian numbers, the last two the bytes in order. Every event's provider has one.
+    /// </summary>
     public static void AppendGuid(StringBuilder sb, ReadOnlySpan<byte> d)
     {
-        var g = new Guid(d[..16]);
         Span<char> buf = stackalloc char[38];
-        g.TryFormat(buf, out _, "B");
-        for (int i = 0; i < buf.Length; i++)
+        buf[0] = '{';
+        var at = 1;
+        foreach (var i in (ReadOnlySpan<byte>)[3, 2, 1, 0, 255, 5, 4, 255, 7, 6, 255, 8, 9, 255, 10, 11, 12, 13, 14, 15])
         {
-            buf[i] = char.ToUpperInvariant(buf[i]);
+            if (i == 255)
+            {
+                buf[at++] = '-';
+                continue;
+            }
+
+            buf[at++] = UpperHex[d[i] >> 4];
+            buf[at++] = UpperHex[d[i] & 0xF];
         }
 
+        buf[at] = '}';
         sb.Append(buf);
     }
 
