@@ -54,8 +54,7 @@ internal sealed class TstatsGenerator : SplGenerator
     private readonly FieldKey[]? _grouped;
 
     // The by-fields a row must hold to be in a group (with no fill value): a row binned by _time that lacks one is
-    // not copied to be dropped. Most dataset rows lack one (every Security event is an Endpoint.Filesystem row, few
-    // with a file_name).
+    // not copied to be dropped. (CIM gives many fields a default, "unknown", so this saves only where one has none.)
     private readonly FieldKey[] _groupedByOtherThanTime;
 
     // Dataset rows carry no index (Splunk's tstats reads it from the index itself): WHERE index=risk asks the event's.
