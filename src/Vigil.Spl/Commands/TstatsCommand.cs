@@ -38,7 +38,6 @@ internal sealed class TstatsGenerator : SplGenerator
         SetsTimeRange = TimeWindowExpression.Any(_where);
         _whereReadsIndex = IndexExpression.Find(_where).Any();
         Subsearches = [.. SubsearchConditions.Find(_where).Select(c => c.Subsearch.Pipeline)];
-        _groupedByOtherThanTime = fillNull is null ? [.. groupBy.Where(name => name != "_time").Select(name => new FieldKey(name))] : [];
         var summarised = StatsCommand.StatsFieldsRead(_aggregations, _groupBy);
         _grouped = summarised is null ? null : [.. summarised.Select(name => new FieldKey(name))];
         _datasetFieldsRead = summarised is not null && SubsearchConditions.FieldsRead(_where) is { } filtered
@@ -52,10 +51,6 @@ internal sealed class TstatsGenerator : SplGenerator
 
     // What the grouping reads of a row (null: any field), so that a row binned by _time is a copy of only that.
     private readonly FieldKey[]? _grouped;
-
-    // The by-fields a row must hold to be in a group (with no fill value): a row binned by _time that lacks one is
-    // not copied to be dropped. (CIM gives many fields a default, "unknown", so this saves only where one has none.)
-    private readonly FieldKey[] _groupedByOtherThanTime;
 
     // Dataset rows carry no index (Splunk's tstats reads it from the index itself): WHERE index=risk asks the event's.
     private readonly bool _whereReadsIndex;
@@ -115,11 +110,6 @@ internal sealed class TstatsGenerator : SplGenerator
                 taken = true;
                 if (_binTime && row["_time"].TryGetTime(out var time))
                 {
-                    if (InNoGroup(row))
-                    {
-                        continue;
-                    }
-
                     // The projected row is shared with the other searches over the dataset: bin a copy.
                     var binned = generator._grouped is { } grouped ? row.CopyOf(grouped) : row.Clone();
                     binned["_time"] = Value.FromTime(generator._span!.Value.Floor(time, context.Zone));
@@ -137,19 +127,6 @@ internal sealed class TstatsGenerator : SplGenerator
         }
 
         public override void Complete() => grouping.Complete();
-
-        private bool InNoGroup(Row row)
-        {
-            foreach (var key in generator._groupedByOtherThanTime)
-            {
-                if (row[key].IsNull)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         private static Row WithIndexOf(Row datasetRow, Row eventRow)
         {

@@ -194,8 +194,7 @@ public static class CsvText
             }
 
             _field.Append(last);
-            var chunks = _field.GetChunks();
-            _fields.Add(chunks.MoveNext() && chunks.Current.Length == _field.Length ? Text(chunks.Current.Span) : Text(_field.ToString()));
+            _fields.Add(Text(_field.ToString()));
             _field.Clear();
         }
 
