@@ -3,7 +3,13 @@ using System.Text;
 
 namespace Vigil.Spl.Lookups;
 
-/// <summary>Reads RFC 4180 CSV: quoted fields with doubled quotes, commas and line breaks inside quotes.</summary>
+/// <summary>
+/// Reads RFC 4180 CSV: quoted fields with doubled quotes, commas and line breaks inside quotes. Spaces and tabs at
+/// either end of a field are dropped, except inside quotes (<c>x, True</c> is <c>True</c>; <c>" True"</c> keeps its
+/// space): ESCU's tables are written <c>*.ddns.net*, True</c> and <c>amazon.com, True</c> with headers like
+/// <c>dynamic_dns_domains, isDynDNS_default</c>, and its searches, which Splunk runs in tests on attack data, name
+/// <c>isDynDNS_default</c> and test <c>isDynDNS=True</c>, <c>isAllowed="false"</c> and <c>lfi_path=yes</c>.
+/// </summary>
 public static class CsvText
 {
     internal const int BlockChars = 64 * 1024;
@@ -18,7 +24,7 @@ public static class CsvText
     /// <paramref name="keepRecords"/> records come with their fields; the others come with none, which is what counting
     /// a table's rows after its header needs, without making their strings. A field that holds what the same field of the
     /// record before held is given that record's string: a table's rows stay in memory, and a column often repeats one
-    /// value (ESCU's dynamic DNS table has " True" on each of its 92,000 rows).
+    /// value (ESCU's dynamic DNS table has "True" on each of its 92,000 rows).
     /// </summary>
     internal static IEnumerable<(int Line, string[] Fields)> Records(TextReader reader, int blockChars, int keepRecords = int.MaxValue)
     {
@@ -67,6 +73,11 @@ public static class CsvText
         // A quote inside quotes ended the last block: a quote starting the next one makes it a literal quote.
         private bool _quoteEndedBlock;
         private bool _any;
+
+        // Where the field's first quote opened and its last closed, as lengths of its text (-1: none yet): spaces and
+        // tabs are dropped before the first and after the last, never between.
+        private int _quoteOpened = -1;
+        private int _quoteClosed = -1;
         private int _line = 1;
         private int _recordLine = 1;
 
@@ -87,6 +98,7 @@ public static class CsvText
                 else
                 {
                     _quoted = false;
+                    _quoteClosed = _field.Length;
                 }
             }
 
@@ -121,6 +133,7 @@ public static class CsvText
                     else
                     {
                         _quoted = false;
+                        _quoteClosed = _field.Length;
                     }
 
                     continue;
@@ -145,6 +158,11 @@ public static class CsvText
                     case '"':
                         _field.Append(plain);
                         _quoted = true;
+                        if (_quoteOpened < 0)
+                        {
+                            _quoteOpened = _field.Length;
+                        }
+
                         _any = true;
                         break;
                     case ',':
@@ -172,6 +190,12 @@ public static class CsvText
 
         public void End()
         {
+            if (_quoted)
+            {
+                // The text ends inside quotes (or on a closing quote at a block's end): what it holds is quoted.
+                _quoteClosed = _field.Length;
+            }
+
             if (_any || _field.Length > 0)
             {
                 EndField([]);
@@ -184,18 +208,39 @@ public static class CsvText
             if (_kept == keepRecords)
             {
                 _field.Clear();
-                return;
             }
-
-            if (_field.Length == 0)
+            else if (_field.Length == 0)
             {
-                _fields.Add(Text(last));
-                return;
+                _fields.Add(Text(Trimmed(last)));
+            }
+            else
+            {
+                _field.Append(last);
+                _fields.Add(Text(Trimmed(_field.ToString())));
+                _field.Clear();
             }
 
-            _field.Append(last);
-            _fields.Add(Text(_field.ToString()));
-            _field.Clear();
+            _quoteOpened = _quoteClosed = -1;
+        }
+
+        /// <summary>The field without the spaces and tabs before its first quote and after its last (all of them when it has none).</summary>
+        private ReadOnlySpan<char> Trimmed(ReadOnlySpan<char> field)
+        {
+            var start = 0;
+            var startLimit = _quoteOpened < 0 ? field.Length : _quoteOpened;
+            while (start < startLimit && field[start] is ' ' or '\t')
+            {
+                start++;
+            }
+
+            var end = field.Length;
+            var endLimit = _quoteOpened < 0 ? start : _quoteClosed;
+            while (end > endLimit && field[end - 1] is ' ' or '\t')
+            {
+                end--;
+            }
+
+            return field[start..end];
         }
 
         /// <summary>The field's text: the string the record before had in this column when it is the same.</summary>

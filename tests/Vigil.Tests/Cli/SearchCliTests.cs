@@ -52,4 +52,16 @@ public class SearchCliTests
         Assert.Equal(2, events.Exit);
         Assert.Contains("give the event files to search (PATH...)", events.Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Escu_lookup_cells_written_after_a_comma_and_a_space_match_what_its_searches_test()
+    {
+        // dynamic_dns_providers_default.csv is written "*.ddns.net*, True" under "dynamic_dns_domains, isDynDNS_default",
+        // and the macro ends in "search isDynDNS=True": Splunk runs it in ESCU's true-positive test on attack data.
+        var escu = TestPaths.RequireShared("escu");
+        const string Search = "| makeresults | eval query=split(\"x.ddns.net example.com\", \" \") | mvexpand query | `dynamic_dns_providers` | table query isDynDNS";
+        var (exit, output, errors) = RunVigil("search", Search, "--content", escu, "-f", "csv");
+        Assert.True(exit == 0, errors);
+        Assert.Equal("query,isDynDNS\r\nx.ddns.net,True\r\n", output);
+    }
 }

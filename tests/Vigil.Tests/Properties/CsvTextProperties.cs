@@ -7,12 +7,13 @@ namespace Vigil.Tests.Properties;
 /// <summary>
 /// The block-scanning CSV reader gives the records, fields and line numbers of a plain character-by-character reading
 /// of the same rules, whatever the block size: a quote, a doubled quote, a carriage return or a line break can fall on
-/// a block's edge.
+/// a block's edge; spaces and tabs are dropped at a field's ends outside quotes.
 /// </summary>
 public sealed class CsvTextProperties
 {
     private static readonly Gen<string> Text = Gen.Frequency(
             (4, Gen.OneOf('a', 'b')),
+            (2, Gen.OneOf(' ', '\t')),
             (2, Gen.Const(',')),
             (2, Gen.Const('"')),
             (1, Gen.Const('\r')),
@@ -43,10 +44,10 @@ public sealed class CsvTextProperties
     [Fact]
     public void A_value_a_column_repeats_is_kept_once()
     {
-        // A table's rows stay in memory while it is looked up: ESCU's dynamic DNS table holds " True" 92,000 times.
+        // A table's rows stay in memory while it is looked up: ESCU's dynamic DNS table holds "True" 92,000 times.
         var records = CsvText.Records(new StringReader("d,v\nx.com, True\ny.com, True\n\"z\"\"\", True\n"), 4).ToList();
 
-        Assert.Equal(" True", records[1].Fields[1]);
+        Assert.Equal("True", records[1].Fields[1]);
         Assert.Same(records[1].Fields[1], records[2].Fields[1]);
         Assert.Same(records[2].Fields[1], records[3].Fields[1]);
         Assert.Equal("z\"", records[3].Fields[0]);
@@ -56,6 +57,9 @@ public sealed class CsvTextProperties
     [InlineData("a,b\r\n\"c,\"\"d\"\"\ne\",f\n\n", "1:[a|b] 2:[c,\"d\"\ne|f]")]
     [InlineData("\"\"", "1:[]")]
     [InlineData("x\n\r\n,\n", "1:[x] 3:[|]")]
+    [InlineData("dynamic_dns_domains, isDynDNS_default\n*.ddns.net*, True \n", "1:[dynamic_dns_domains|isDynDNS_default] 2:[*.ddns.net*|True]")]
+    [InlineData("a, \" b \" ,\t\"\" \"c\"\t, d e \n", "1:[a| b | c|d e]")]
+    [InlineData("  \n", "1:[]")]
     public void Reads_known_tables(string text, string expected)
     {
         Assert.Equal(expected, Format(CsvText.Records(new StringReader(text), 2)));
@@ -74,6 +78,27 @@ public sealed class CsvTextProperties
         var fields = new List<string>();
         var field = new StringBuilder();
         bool quoted = false, any = false;
+        int quoteOpened = -1, quoteClosed = -1;
+        void EndField()
+        {
+            var text = field.ToString();
+            var start = 0;
+            while (start < (quoteOpened < 0 ? text.Length : quoteOpened) && text[start] is ' ' or '\t')
+            {
+                start++;
+            }
+
+            var end = text.Length;
+            while (end > (quoteOpened < 0 ? start : quoteClosed) && text[end - 1] is ' ' or '\t')
+            {
+                end--;
+            }
+
+            fields.Add(text[start..end]);
+            field.Clear();
+            quoteOpened = quoteClosed = -1;
+        }
+
         int line = 1, recordLine = 1;
         for (var i = 0; i < text.Length; i++)
         {
@@ -90,6 +115,7 @@ public sealed class CsvTextProperties
                     else
                     {
                         quoted = false;
+                        quoteClosed = field.Length;
                     }
                 }
                 else
@@ -105,10 +131,10 @@ public sealed class CsvTextProperties
             {
                 case '"':
                     quoted = any = true;
+                    quoteOpened = quoteOpened < 0 ? field.Length : quoteOpened;
                     break;
                 case ',':
-                    fields.Add(field.ToString());
-                    field.Clear();
+                    EndField();
                     any = true;
                     break;
                 case '\r':
@@ -116,10 +142,9 @@ public sealed class CsvTextProperties
                 case '\n':
                     if (any || field.Length > 0)
                     {
-                        fields.Add(field.ToString());
+                        EndField();
                         records.Add((recordLine, fields));
                         fields = [];
-                        field.Clear();
                     }
 
                     any = false;
@@ -132,9 +157,14 @@ public sealed class CsvTextProperties
             }
         }
 
+        if (quoted)
+        {
+            quoteClosed = field.Length;
+        }
+
         if (any || field.Length > 0)
         {
-            fields.Add(field.ToString());
+            EndField();
             records.Add((recordLine, fields));
         }
 
