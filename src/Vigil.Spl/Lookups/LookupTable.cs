@@ -119,7 +119,7 @@ public sealed class LookupTable
 
     private static LookupHeader HeaderOf(string[] fields, string origin, int line)
     {
-        var header = fields.Select(f => f.Trim()).ToList();
+        var header = fields.ToList();
         if (header.Count == 0 || header.All(h => h.Length == 0))
         {
             throw new InvalidDataException($"{origin}:{line}: the lookup table has an empty header");
