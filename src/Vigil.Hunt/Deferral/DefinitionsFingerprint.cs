@@ -18,7 +18,7 @@ namespace Vigil.Hunt.Deferral;
 internal static class DefinitionsFingerprint
 {
     // The facts' layout and meaning: a change to either must change every fingerprint.
-    private const string Version = "search facts 1";
+    private const string Version = "search facts 2";
 
     private static readonly Lazy<string> Build = new(() =>
         Version + "|" + CacheFile.CodeIdentity(typeof(SplDefinitions), typeof(FieldKnowledge), typeof(ContentLibrary), typeof(DefinitionsFingerprint)));

@@ -15,10 +15,10 @@ internal sealed record SearchFacts(IReadOnlyList<RememberedGate> Gates, RawRequi
 {
     /// <summary>
     /// The facts of a compiled search; null when its compiling cannot wait: it reads no event (inputlookup,
-    /// makeresults ...), the gate of a part that takes events asks nothing of them, it gives warnings over no event, or
-    /// any of its stages or its subsearches' makes a row over no event (<c>stats count</c>, an <c>append</c> of a
-    /// lookup), even one a later stage drops (which it might keep at another time or in another time zone), or it has a
-    /// subsearch that reads no event. <paramref name="context"/> is a context its run over no
+    /// makeresults ...), the gate of a part that takes events asks nothing of them that can be remembered, it gives
+    /// warnings over no event, or any of its stages or its subsearches' makes a row over no event (<c>stats count</c>,
+    /// an <c>append</c> of a lookup), even one a later stage drops (which it might keep at another time or in another
+    /// time zone), or it has a subsearch that reads no event. <paramref name="context"/> is a context its run over no
     /// event may register with (a partition's).
     /// </summary>
     public static SearchFacts? Of(SplPipeline pipeline, Func<string, bool> isVerbatimField, SearchContext context)
@@ -28,8 +28,11 @@ internal sealed record SearchFacts(IReadOnlyList<RememberedGate> Gates, RawRequi
             return null;
         }
 
-        var gates = pipeline.PartGates(isVerbatimField).Select(g => new RememberedGate(g.Anchors is { } anchors ? [.. anchors] : null, g.Dataset)).ToList();
-        if (gates.Any(g => g.Anchors is null && g.Dataset is null))
+        var gates = pipeline.PartGates(isVerbatimField).Select(g => new RememberedGate(
+            g.Anchors is { } anchors ? [.. anchors] : null,
+            g.Dataset,
+            g.Metadata is { } metadata && MetadataConditions.CanWrite(metadata) ? metadata : null)).ToList();
+        if (gates.Any(g => g.Anchors is null && g.Dataset is null && g.Metadata is null))
         {
             return null;
         }
@@ -53,6 +56,7 @@ internal sealed record SearchFacts(IReadOnlyList<RememberedGate> Gates, RawRequi
 
 /// <summary>
 /// What one gate asks of an event, less than all it asks but never more: literals of which the raw text holds one
-/// (null: none said; empty: no event will do), and the data model dataset the event is in (null: none).
+/// (null: none said; empty: no event will do), the data model dataset the event is in (null: none), and the test its
+/// source and sourcetype pass (null: none; a Zscaler or Okta search asks only that of an event).
 /// </summary>
-internal sealed record RememberedGate(IReadOnlyList<string>? Anchors, (string Model, string Dataset)? Dataset);
+internal sealed record RememberedGate(IReadOnlyList<string>? Anchors, (string Model, string Dataset)? Dataset, SearchExpression? Metadata = null);

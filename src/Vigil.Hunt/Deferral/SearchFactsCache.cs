@@ -199,6 +199,12 @@ public sealed class SearchFactsCache
                 writer.Write(model);
                 writer.Write(dataset);
             }
+
+            writer.Write(gate.Metadata is not null);
+            if (gate.Metadata is not null)
+            {
+                MetadataConditions.Write(writer, gate.Metadata);
+            }
         }
 
         WriteRequirement(writer, facts.Prefilter);
@@ -263,7 +269,10 @@ public sealed class SearchFactsCache
         var gates = new RememberedGate[CountOf(reader)];
         for (var i = 0; i < gates.Length; i++)
         {
-            gates[i] = new RememberedGate(reader.ReadBoolean() ? ReadList(reader) : null, reader.ReadBoolean() ? (reader.ReadString(), reader.ReadString()) : null);
+            gates[i] = new RememberedGate(
+                reader.ReadBoolean() ? ReadList(reader) : null,
+                reader.ReadBoolean() ? (reader.ReadString(), reader.ReadString()) : null,
+                reader.ReadBoolean() ? MetadataConditions.Read(reader) : null);
         }
 
         return new SearchFacts(gates, ReadRequirement(reader), ReadList(reader));
@@ -314,7 +323,7 @@ public sealed class SearchFactsCache
     private static string? ReadOptional(BinaryReader reader) => reader.ReadBoolean() ? reader.ReadString() : null;
 
     /// <summary>A count of items to read, each at least a byte long.</summary>
-    private static int CountOf(BinaryReader reader)
+    internal static int CountOf(BinaryReader reader)
     {
         var count = reader.ReadInt32();
         return count >= 0 && count <= reader.BaseStream.Length - reader.BaseStream.Position

@@ -8,11 +8,11 @@ namespace Vigil.Hunt.Deferral;
 
 /// <summary>
 /// Which detections whose compiling waits (<see cref="SearchFacts"/>) a hunt's inputs cannot reach. Small inputs are
-/// read once before the hunt: what their events' raw texts hold, and which data model datasets some event is in (each
-/// event given every field of the knowledge). A detection none of whose remembered gates passes (each asks for
-/// literals none of the texts holds, or for a dataset no event is in) takes no event, so its result is the one over no
-/// event. (A gate so tested asks less than the gate, which wants both of one event, but never more.) Larger inputs are
-/// not read twice: every detection is compiled.
+/// read once before the hunt: what their events' raw texts hold, their sources and sourcetypes, and which data model
+/// datasets some event is in (each event given every field of the knowledge). A detection none of whose remembered
+/// gates passes (each asks for literals none of the texts holds, a source or sourcetype no event has, or a dataset no
+/// event is in) takes no event, so its result is the one over no event. (A gate so tested asks less than the gate,
+/// which wants all of one event, but never more.) Larger inputs are not read twice: every detection is compiled.
 /// </summary>
 internal static class WaitingSearches
 {
@@ -38,12 +38,26 @@ internal static class WaitingSearches
         var context = new SearchContext(options.Zone, options.Now ?? Timestamp.FromDateTime(DateTime.UtcNow));
         var texts = new StringBuilder();
 
+        // Each source and sourcetype the events have, once, as rows a gate's test of them reads.
+        var pairs = new HashSet<(string? Source, string? Sourcetype)>();
+        var metadataRows = new List<Row>();
+
         // Problems are the hunt's to report, when it reads the inputs.
         var reader = new InputReader(options.Inputs, options.Input, _ => { });
         EventPass.ReadRows(reader, options, rawFilter: null, (row, raw) =>
         {
             // The text as it stands and with its character references or escapes decoded, as the hunt's scan has it.
             texts.Append(raw).Append('\n').Append(raw is null ? null : RawTextForms.Decoded(raw)).Append('\n');
+            var source = row["source"];
+            var sourcetype = row["sourcetype"];
+            if (pairs.Add((source.IsNull ? null : source.FirstText, sourcetype.IsNull ? null : sourcetype.FirstText)))
+            {
+                var metadata = new Row(2);
+                metadata["source"] = source;
+                metadata["sourcetype"] = sourcetype;
+                metadataRows.Add(metadata);
+            }
+
             if (datasets.Count > 0)
             {
                 options.Knowledge.Apply(row, context, everyField: true);
@@ -62,7 +76,9 @@ internal static class WaitingSearches
             held.TryGetValue(literal, out var holds) ? holds : held[literal] = text.Contains(literal, StringComparison.OrdinalIgnoreCase);
 
         bool Passes(RememberedGate gate) =>
-            (gate.Anchors is not { } anchors || anchors.Any(Holds)) && (gate.Dataset is not { } dataset || inDataset[datasetIndex[dataset]]);
+            (gate.Metadata is not { } metadata || metadataRows.Exists(metadata.Matches))
+            && (gate.Anchors is not { } anchors || anchors.Any(Holds))
+            && (gate.Dataset is not { } dataset || inDataset[datasetIndex[dataset]]);
 
         return waiting.Where(d => !d.Facts!.Gates.Any(Passes)).ToHashSet();
     }

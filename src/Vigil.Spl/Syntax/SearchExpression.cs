@@ -299,6 +299,9 @@ public sealed class FieldInExpression : SearchExpression
     /// <summary>One comparison per value, in the order written.</summary>
     internal IReadOnlyList<FieldComparison> Alternatives => _alternatives;
 
+    /// <summary>The values, in the order written.</summary>
+    public IEnumerable<string> Values => _alternatives.Select(a => a.Value);
+
     public override IEnumerable<string> FieldsRead() => [Field];
 
     public override bool Matches(Row row) => row[_field].AnyText(this, static (self, text) => self.MatchesOne(text));

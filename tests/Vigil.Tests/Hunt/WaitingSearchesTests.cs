@@ -141,10 +141,43 @@ public sealed class WaitingSearchesTests
         Assert.Null(Facts("EventCode=4688 | stats count | where count > 0"));
         Assert.Null(Facts("EventCode=4688 | stats count by host | append [ | makeresults | eval s=tonumber(strftime(now(), \"%S\")) | where s > 60 ]"));
         Assert.Null(Facts("EventCode=4688 | stats count by host | append [ search EventCode=4624 | stats count | where count > 0 ]"));
-        Assert.Null(Facts("sourcetype=XmlWinEventLog | stats count by host"));
-        Assert.Null(Facts("EventCode=4688 [ search sourcetype=XmlWinEventLog | fields host ] | stats count by host"));
+        Assert.Null(Facts("host=web01 | stats count by host"));
         Assert.Null(Facts("| makeresults | eval x=1"));
         Assert.Null(Facts("EventCode=4688 | append [ | makeresults | eval host=\"a\" ] | stats count by host"));
+    }
+
+    [Fact]
+    public void A_search_asking_only_for_a_source_or_sourcetype_waits_and_is_compiled_only_for_inputs_that_have_one()
+    {
+        var sample = Path.Combine(TestPaths.Samples, "Application.xmlwineventlog.log");
+        using var folder = new TempDirectory();
+        var content = LoadedContent.Shipped();
+        var knowledge = content.CreateFieldKnowledge();
+        var template = content.Library.Detections[0];
+        IReadOnlyList<Vigil.Content.Model.Detection> detections =
+        [
+            template with { Id = "zscaler", Search = "sourcetype=\"zscaler:nss:web\" action=blocked | stats count by user" },
+            template with { Id = "application", Search = "source IN (\"XmlWinEventLog:Application\", \"XmlWinEventLog:System\") NOT sourcetype=okta* | stats count by host" },
+            template with { Id = "system", Search = "(source=\"XmlWinEventLog:System\" OR source=\"XmlWinEventLog:Security\") | stats count by host" },
+        ];
+        var (atOnce, _) = DetectionCompiler.Compile(detections, content.Definitions);
+        var cache = SearchFactsCache.Open(folder.Path, content.Definitions, knowledge)!;
+        cache.Learn(atOnce, [], knowledge.IsVerbatimField);
+        cache.Save();
+
+        // Read back from the file: the remembered tests are those of the compiled gates.
+        var (waiting, _) = DetectionCompiler.Compile(detections, content.Definitions, SearchFactsCache.Open(folder.Path, content.Definitions, knowledge)!);
+        Assert.All(waiting, d => Assert.False(d.IsCompiled));
+        Assert.All(waiting, d => Assert.NotNull(Assert.Single(d.Facts!.Gates).Metadata));
+        var unreached = WaitingSearches.Unreached(waiting, new HuntOptions { Inputs = [sample], Knowledge = knowledge }, TestContext.Current.CancellationToken);
+        Assert.Equal(["zscaler", "system"], waiting.Where(unreached.Contains).Select(d => d.Detection.Id));
+
+        var options = new HuntOptions { Inputs = [sample], Knowledge = knowledge, Now = Now };
+        var expected = HuntRunner.Run(atOnce, options, TestContext.Current.CancellationToken);
+        var actual = HuntRunner.Run(waiting, options, TestContext.Current.CancellationToken);
+        Assert.Equal(expected.Results.Select(Lines), actual.Results.Select(Lines));
+        Assert.NotEmpty(actual.Results[1].Result.Rows);
+        Assert.Equal([false, true, false], waiting.Select(d => d.IsCompiled));
     }
 
     [Fact]

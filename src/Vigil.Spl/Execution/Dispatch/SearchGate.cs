@@ -50,7 +50,7 @@ public sealed class SearchGate
     }
 
     /// <summary>Conjuncts of the search that read only source and sourcetype; null when there are none.</summary>
-    internal SearchExpression? Metadata { get; }
+    public SearchExpression? Metadata { get; }
 
     /// <summary>The search takes no event whose raw text holds none of these; null when that cannot be said.</summary>
     public IReadOnlyList<string>? Anchors { get; }
