@@ -142,7 +142,7 @@ internal sealed class AddtotalsCommand : SplCommand
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         private static readonly string[] Options = ["row", "col", "fieldname", "labelfield", "label"];
 

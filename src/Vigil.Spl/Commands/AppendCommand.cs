@@ -40,7 +40,7 @@ internal sealed class AppendCommand(int position, Subsearch subsearch) : SplComm
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["append"];
 

@@ -84,7 +84,7 @@ internal sealed class AppendpipeCommand(int position, IReadOnlyList<SplCommand> 
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["appendpipe"];
 

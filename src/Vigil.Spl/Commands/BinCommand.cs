@@ -189,7 +189,7 @@ internal sealed partial class BinCommand : SplCommand
         }
     }
 
-    private sealed partial class Syntax : ICommandSyntax
+    internal sealed partial class Syntax : ICommandSyntax
     {
         private static readonly string[] Options = ["span", "bins", "minspan", "start", "end", "aligntime"];
 

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Syntax;
 
@@ -32,15 +30,13 @@ internal interface IGeneratorSyntax
 }
 
 /// <summary>
-/// Every command syntax in this assembly, found once by reflection: adding a command is adding its file, never
-/// editing a list here.
+/// Every command syntax in this assembly, listed by Vigil.Spl.Generators as the assembly builds
+/// (<c>CommandSyntaxes()</c>, <c>GeneratorSyntaxes()</c>): adding a command is adding its file, never editing a list.
 /// </summary>
-internal static class CommandCatalog
+internal static partial class CommandCatalog
 {
-    // One walk over the assembly's types finds both kinds (listing them is most of the cost, in the native build).
-    private static readonly Type[] Types = AllTypes();
-    private static readonly Dictionary<string, ICommandSyntax> Commands = Discover<ICommandSyntax>(s => s.Names);
-    private static readonly Dictionary<string, IGeneratorSyntax> Generators = Discover<IGeneratorSyntax>(s => s.Names);
+    private static readonly Dictionary<string, ICommandSyntax> Commands = ByName(CommandSyntaxes(), s => s.Names);
+    private static readonly Dictionary<string, IGeneratorSyntax> Generators = ByName(GeneratorSyntaxes(), s => s.Names);
 
     public static IEnumerable<string> CommandNames => Commands.Where(c => !c.Value.Refuses).Select(c => c.Key).Order(StringComparer.Ordinal);
 
@@ -50,24 +46,11 @@ internal static class CommandCatalog
 
     public static IGeneratorSyntax? FindGenerator(string name) => Generators.GetValueOrDefault(name);
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Vigil.Spl is a trimmer root: all its types are kept.")]
-    private static Type[] AllTypes() => typeof(CommandCatalog).Assembly.GetTypes();
-
-    // Native AOT: Vigil.Cli roots this assembly (TrimmerRootAssembly), so every syntax type and constructor is kept.
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Vigil.Spl is a trimmer root: all its types are kept.")]
-    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Vigil.Spl is a trimmer root: all its constructors are kept.")]
-    [UnconditionalSuppressMessage("Trimming", "IL2062", Justification = "Vigil.Spl is a trimmer root: all its constructors are kept.")]
-    private static Dictionary<string, T> Discover<T>(Func<T, IReadOnlyList<string>> names)
+    private static Dictionary<string, T> ByName<T>(T[] syntaxes, Func<T, IReadOnlyList<string>> names)
     {
         var found = new Dictionary<string, T>(StringComparer.Ordinal);
-        foreach (var type in Types)
+        foreach (var syntax in syntaxes)
         {
-            if (type.IsAbstract || type.IsInterface || !typeof(T).IsAssignableFrom(type))
-            {
-                continue;
-            }
-
-            var syntax = (T)Activator.CreateInstance(type, nonPublic: true)!;
             foreach (var name in names(syntax))
             {
                 if (!found.TryAdd(name, syntax))

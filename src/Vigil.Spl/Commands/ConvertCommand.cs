@@ -74,7 +74,7 @@ internal sealed class ConvertCommand(int position, string timeFormat, IReadOnlyL
             SplunkTimeFormat.TryParse(value.FirstText, command.TimeFormat, context.Zone, out var time) ? Value.FromTime(time) : value;
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["convert"];
 

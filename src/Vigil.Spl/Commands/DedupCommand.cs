@@ -73,7 +73,7 @@ internal sealed class DedupCommand(int position, int keep, IReadOnlyList<string>
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["dedup"];
 

@@ -36,7 +36,7 @@ internal sealed class EvalCommand(int position, IReadOnlyList<EvalAssignment> as
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["eval"];
 

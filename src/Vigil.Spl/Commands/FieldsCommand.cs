@@ -59,7 +59,7 @@ internal sealed class FieldsCommand(int position, bool remove, IReadOnlyList<Fie
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["fields"];
 

@@ -78,7 +78,7 @@ internal sealed class FillnullCommand(int position, string value, IReadOnlyList<
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["fillnull"];
 

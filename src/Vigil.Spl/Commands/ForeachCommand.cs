@@ -120,7 +120,7 @@ internal sealed class ForeachCommand(int position, IReadOnlyList<FieldPattern> p
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["foreach"];
 

@@ -52,7 +52,7 @@ internal sealed class FromjsonCommand(int position, string fieldName, string pre
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["fromjson"];
 

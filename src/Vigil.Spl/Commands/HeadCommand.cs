@@ -33,7 +33,7 @@ internal sealed class HeadCommand(int position, int count) : SplCommand(position
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["head"];
 

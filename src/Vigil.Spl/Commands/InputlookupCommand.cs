@@ -89,7 +89,7 @@ internal sealed class InputlookupGenerator : SplGenerator
         }
     }
 
-    private sealed class Syntax : IGeneratorSyntax
+    internal sealed class Syntax : IGeneratorSyntax
     {
         private static readonly string[] Options = ["append", "strict", "start", "max"];
 

@@ -162,7 +162,7 @@ internal sealed class JoinCommand : SplCommand
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["join"];
 

@@ -58,7 +58,7 @@ internal sealed class LookupCommand : SplCommand
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         private static readonly string[] Options = ["local", "update"];
 

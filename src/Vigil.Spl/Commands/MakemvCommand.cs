@@ -61,7 +61,7 @@ internal sealed class MakemvCommand : SplCommand
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         private static readonly string[] Options = ["delim", "tokenizer", "allowempty", "setsv"];
 

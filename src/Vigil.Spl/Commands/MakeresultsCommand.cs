@@ -41,7 +41,7 @@ internal sealed class MakeresultsGenerator(int position, int count) : SplGenerat
         }
     }
 
-    private sealed class Syntax : IGeneratorSyntax
+    internal sealed class Syntax : IGeneratorSyntax
     {
         private static readonly string[] Options = ["count", "annotate"];
 

@@ -310,7 +310,7 @@ internal sealed partial class MapCommand : SplCommand
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["map"];
 

@@ -43,7 +43,7 @@ internal sealed class MvexpandCommand(int position, string fieldName, int limit)
         public override void Push(Row row) => command.Expand(row, Next);
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["mvexpand"];
 

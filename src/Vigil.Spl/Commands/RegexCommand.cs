@@ -48,7 +48,7 @@ internal sealed class RegexCommand(int position, string fieldName, TieredRegex r
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["regex"];
 

@@ -114,7 +114,7 @@ internal sealed class RenameCommand(int position, IReadOnlyList<RenamePair> pair
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["rename"];
 

@@ -70,7 +70,7 @@ internal sealed class ReplaceCommand(int position, IReadOnlyList<ReplacePair> pa
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["replace"];
 

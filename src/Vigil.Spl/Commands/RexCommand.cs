@@ -129,7 +129,7 @@ internal sealed class RexCommand : SplCommand
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         private static readonly string[] Options = ["field", "max_match", "offset_field", "mode"];
 

@@ -68,7 +68,7 @@ internal sealed class SearchCommand(int position, SearchExpression expression) :
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["search"];
 
@@ -76,7 +76,7 @@ internal sealed class SearchCommand(int position, SearchExpression expression) :
     }
 
     /// <summary><c>| search ...</c> at the start is the base search itself.</summary>
-    private sealed class GeneratorSyntax : IGeneratorSyntax
+    internal sealed class GeneratorSyntax : IGeneratorSyntax
     {
         public IReadOnlyList<string> Names => ["search"];
 

@@ -85,7 +85,7 @@ internal sealed class SortCommand(int position, int limit, IReadOnlyList<SortKey
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["sort"];
 

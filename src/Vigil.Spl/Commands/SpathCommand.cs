@@ -231,7 +231,7 @@ internal sealed class SpathCommand : SplCommand
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         private static readonly string[] Options = ["input", "output", "path"];
 

@@ -64,7 +64,7 @@ internal sealed class TableCommand(int position, IReadOnlyList<FieldPattern> fie
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["table"];
 

@@ -144,7 +144,7 @@ internal sealed class TopCommand : SplCommand
         private double Count(Row row) => row[command._options.CountField].TryGetNumber(out var count) ? count : 0;
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         private static readonly string[] Options = ["limit", "countfield", "percentfield", "showcount", "showperc", "useother", "otherstr"];
 

@@ -302,7 +302,7 @@ internal sealed class TransactionCommand(int position, IReadOnlyList<string> fie
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["transaction"];
 

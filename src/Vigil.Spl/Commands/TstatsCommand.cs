@@ -143,7 +143,7 @@ internal sealed class TstatsGenerator : SplGenerator
             SubsearchConditions.Find(where).Any() ? new SubsearchFilter(where, context).ResolvedAtStart : where;
     }
 
-    private sealed class Syntax : IGeneratorSyntax
+    internal sealed class Syntax : IGeneratorSyntax
     {
         private static readonly string[] IgnoredOptions = ["summariesonly", "allow_old_summaries", "local", "chunk_size", "include_reduced_buckets"];
         private static readonly string[] RefusedOptions = ["prestats", "append"];

@@ -29,7 +29,7 @@ internal sealed class WhereCommand(int position, EvalExpression condition) : Spl
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["where"];
 

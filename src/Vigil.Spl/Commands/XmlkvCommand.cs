@@ -53,7 +53,7 @@ internal sealed class XmlkvCommand(int position, string fieldName) : SplCommand(
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["xmlkv"];
 

@@ -74,7 +74,7 @@ internal sealed class EventstatsCommand(int position, IReadOnlyList<StatsAggrega
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["eventstats"];
 

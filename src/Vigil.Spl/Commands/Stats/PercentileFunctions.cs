@@ -15,7 +15,7 @@ internal sealed partial class PercentileFunction : StatsFunction
 {
     private readonly double _percentile;
 
-    private PercentileFunction()
+    internal PercentileFunction()
         : this(50)
     {
     }

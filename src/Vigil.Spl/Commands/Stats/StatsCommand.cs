@@ -49,7 +49,7 @@ internal sealed class StatsCommand(int position, IReadOnlyList<StatsAggregation>
         return fields;
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         public IReadOnlyList<string> Names => ["stats"];
 

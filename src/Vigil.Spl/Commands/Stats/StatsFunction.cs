@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Vigil.Spl.Values;
 
 namespace Vigil.Spl.Commands.Stats;
@@ -6,11 +5,11 @@ namespace Vigil.Spl.Commands.Stats;
 /// <summary>
 /// One stats function (count, dc, values ...): its names, whether it takes a field, and the aggregator that keeps
 /// its running state per group. stats, tstats and the commands built on them share these. Every implementation in
-/// this assembly is found by reflection, so adding a function is adding its file.
+/// this assembly is listed by Vigil.Spl.Generators as it builds, so adding a function is adding its file.
 /// </summary>
-internal abstract class StatsFunction
+internal abstract partial class StatsFunction
 {
-    private static readonly List<StatsFunction> All = Discover();
+    private static readonly StatsFunction[] All = Functions();
     private static readonly Dictionary<string, StatsFunction> ByName = All.SelectMany(f => f.Names.Select(n => (n, f))).ToDictionary(p => p.n, p => p.f, StringComparer.Ordinal);
 
     /// <summary>The names it answers to, lower case.</summary>
@@ -38,15 +37,6 @@ internal abstract class StatsFunction
         var lower = name.ToLowerInvariant();
         return ByName.GetValueOrDefault(lower) ?? All.Select(f => f.ForName(lower)).FirstOrDefault(f => f is not null);
     }
-
-    // Native AOT: Vigil.Cli roots this assembly (TrimmerRootAssembly), so every function type and constructor is kept.
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Vigil.Spl is a trimmer root: all its types are kept.")]
-    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "Vigil.Spl is a trimmer root: all its constructors are kept.")]
-    private static List<StatsFunction> Discover() =>
-        typeof(StatsFunction).Assembly.GetTypes()
-            .Where(type => !type.IsAbstract && type.IsSubclassOf(typeof(StatsFunction)))
-            .Select(type => (StatsFunction)Activator.CreateInstance(type, nonPublic: true)!)
-            .ToList();
 }
 
 /// <summary>The running state of one function in one group.</summary>

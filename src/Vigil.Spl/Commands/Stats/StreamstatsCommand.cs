@@ -156,7 +156,7 @@ internal sealed class StreamstatsCommand(int position, IReadOnlyList<StatsAggreg
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         private static readonly string[] Refused = ["time_window", "reset_before", "reset_after"];
 

@@ -229,7 +229,7 @@ internal sealed class TimechartCommand(int position, IReadOnlyList<StatsAggregat
         }
     }
 
-    private sealed class Syntax : ICommandSyntax
+    internal sealed class Syntax : ICommandSyntax
     {
         private static readonly string[] OptionNames = ["span", "limit", "useother", "usenull", "otherstr", "nullstr", "cont"];
 
