@@ -31,7 +31,8 @@ internal sealed record SearchFacts(IReadOnlyList<RememberedGate> Gates, RawRequi
         var gates = pipeline.PartGates(isVerbatimField).Select(g => new RememberedGate(
             g.Anchors is { } anchors ? [.. anchors] : null,
             g.Dataset,
-            g.Metadata is { } metadata && MetadataConditions.CanWrite(metadata) ? metadata : null)).ToList();
+            g.Metadata is { } metadata && MetadataConditions.CanWrite(metadata) ? metadata : null,
+            g.Dataset is not null && g.SharedRowAtoms is { } rows ? [.. rows] : null)).ToList();
         if (gates.Any(g => g.Anchors is null && g.Dataset is null && g.Metadata is null))
         {
             return null;
@@ -56,7 +57,12 @@ internal sealed record SearchFacts(IReadOnlyList<RememberedGate> Gates, RawRequi
 
 /// <summary>
 /// What one gate asks of an event, less than all it asks but never more: literals of which the raw text holds one
-/// (null: none said; empty: no event will do), the data model dataset the event is in (null: none), and the test its
-/// source and sourcetype pass (null: none; a Zscaler or Okta search asks only that of an event).
+/// (null: none said; empty: no event will do), the data model dataset the event is in (null: none) with what one of
+/// its rows there must hold (tstats' WHERE as <see cref="RowAtom"/>s; null: nothing), and the test its source and
+/// sourcetype pass (null: none; a Zscaler or Okta search asks only that of an event).
 /// </summary>
-internal sealed record RememberedGate(IReadOnlyList<string>? Anchors, (string Model, string Dataset)? Dataset, SearchExpression? Metadata = null);
+internal sealed record RememberedGate(
+    IReadOnlyList<string>? Anchors,
+    (string Model, string Dataset)? Dataset,
+    SearchExpression? Metadata = null,
+    IReadOnlyList<RowAtom>? DatasetRows = null);

@@ -205,6 +205,18 @@ public sealed class SearchFactsCache
             {
                 MetadataConditions.Write(writer, gate.Metadata);
             }
+
+            writer.Write(gate.DatasetRows is not null);
+            if (gate.DatasetRows is not null)
+            {
+                writer.Write(gate.DatasetRows.Count);
+                foreach (var atom in gate.DatasetRows)
+                {
+                    writer.Write(atom.Field);
+                    writer.Write(atom.Text);
+                    writer.Write(atom.Contains);
+                }
+            }
         }
 
         WriteRequirement(writer, facts.Prefilter);
@@ -272,10 +284,22 @@ public sealed class SearchFactsCache
             gates[i] = new RememberedGate(
                 reader.ReadBoolean() ? ReadList(reader) : null,
                 reader.ReadBoolean() ? (reader.ReadString(), reader.ReadString()) : null,
-                reader.ReadBoolean() ? MetadataConditions.Read(reader) : null);
+                reader.ReadBoolean() ? MetadataConditions.Read(reader) : null,
+                reader.ReadBoolean() ? ReadAtoms(reader) : null);
         }
 
         return new SearchFacts(gates, ReadRequirement(reader), ReadList(reader));
+    }
+
+    private static RowAtom[] ReadAtoms(BinaryReader reader)
+    {
+        var atoms = new RowAtom[CountOf(reader)];
+        for (var i = 0; i < atoms.Length; i++)
+        {
+            atoms[i] = new RowAtom(reader.ReadString(), reader.ReadString(), reader.ReadBoolean());
+        }
+
+        return atoms;
     }
 
     private static void WriteFailure(BinaryWriter writer, Failure failure)

@@ -9,9 +9,10 @@ namespace Vigil.Hunt.Deferral;
 /// <summary>
 /// Which detections whose compiling waits (<see cref="SearchFacts"/>) a hunt's inputs cannot reach. Small inputs are
 /// read once before the hunt: what their events' raw texts hold, their sources and sourcetypes, and which data model
-/// datasets some event is in (each event given every field of the knowledge). A detection none of whose remembered
-/// gates passes (each asks for literals none of the texts holds, a source or sourcetype no event has, or a dataset no
-/// event is in) takes no event, so its result is the one over no event. (A gate so tested asks less than the gate,
+/// datasets some event is in with a row holding what a tstats' WHERE asks (each event given every field of the
+/// knowledge). A detection none of whose remembered gates passes (each asks for literals none of the texts holds, a
+/// source or sourcetype no event has, or a dataset no event is in with such a row) takes no event, so its result is
+/// the one over no event. (A gate so tested asks less than the gate,
 /// which wants all of one event, but never more.) Larger inputs are not read twice: every detection is compiled.
 /// </summary>
 internal static class WaitingSearches
@@ -31,10 +32,14 @@ internal static class WaitingSearches
             return [];
         }
 
-        var datasets = waiting.SelectMany(d => d.Facts!.Gates).Select(g => g.Dataset).OfType<(string Model, string Dataset)>().Distinct().ToList();
-        var datasetIndex = datasets.Select((dataset, i) => (dataset, i)).ToDictionary(p => p.dataset, p => p.i);
-        var datasetGates = new EventDispatcher(datasets.Select(d => SearchGate.OfDataset(d, waiting[0].Definitions!)).ToList());
-        var inDataset = new bool[datasets.Count];
+        // One gate per dataset and what its rows must hold, tested as the hunt tests them.
+        var datasetTests = waiting.SelectMany(d => d.Facts!.Gates)
+            .Where(g => g.Dataset is not null)
+            .DistinctBy(DatasetTestOf)
+            .ToList();
+        var datasetIndex = datasetTests.Select((gate, i) => (Key: DatasetTestOf(gate), i)).ToDictionary(p => p.Key, p => p.i);
+        var datasetGates = new EventDispatcher(datasetTests.Select(g => SearchGate.OfDataset(g.Dataset!.Value, waiting[0].Definitions!, g.DatasetRows)).ToList());
+        var inDataset = new bool[datasetTests.Count];
         var context = new SearchContext(options.Zone, options.Now ?? Timestamp.FromDateTime(DateTime.UtcNow));
         var texts = new StringBuilder();
 
@@ -58,7 +63,7 @@ internal static class WaitingSearches
                 metadataRows.Add(metadata);
             }
 
-            if (datasets.Count > 0)
+            if (datasetTests.Count > 0)
             {
                 options.Knowledge.Apply(row, context, everyField: true);
                 foreach (var dataset in datasetGates.Candidates(row, raw, decodedRaw: null, context))
@@ -78,8 +83,12 @@ internal static class WaitingSearches
         bool Passes(RememberedGate gate) =>
             (gate.Metadata is not { } metadata || metadataRows.Exists(metadata.Matches))
             && (gate.Anchors is not { } anchors || anchors.Any(Holds))
-            && (gate.Dataset is not { } dataset || inDataset[datasetIndex[dataset]]);
+            && (gate.Dataset is null || inDataset[datasetIndex[DatasetTestOf(gate)]]);
 
         return waiting.Where(d => !d.Facts!.Gates.Any(Passes)).ToHashSet();
     }
+
+    /// <summary>The dataset a gate asks for and what its rows there must hold, as one key.</summary>
+    private static ((string Model, string Dataset)? Dataset, string? Rows) DatasetTestOf(RememberedGate gate) =>
+        (gate.Dataset, gate.DatasetRows is { } rows ? string.Join('\n', rows.Select(r => $"{r.Contains}\t{r.Field}\t{r.Text}")) : null);
 }

@@ -13,6 +13,9 @@ internal sealed class RowRequirement
 
     public IReadOnlyList<RowAtom> AnyOf { get; }
 
+    /// <summary>A requirement remembered as its atoms (<see cref="AnyOf"/>), without the expression it was worked out from.</summary>
+    public static RowRequirement FromAtoms(IReadOnlyList<RowAtom> atoms) => new(atoms);
+
     /// <summary>The requirement of <paramref name="expression"/>, over any fields; null when nothing can be said (any row may match).</summary>
     public static RowRequirement? Of(SearchExpression expression) => AtomsOf(expression, field: null, contains: true) is { } atoms ? new(atoms) : null;
 
@@ -114,4 +117,4 @@ internal sealed class RowRequirement
 }
 
 /// <summary>One way to meet a <see cref="RowRequirement"/>: the field holds the text exactly (but for case), or holds it within.</summary>
-internal readonly record struct RowAtom(string Field, string Text, bool Contains);
+public readonly record struct RowAtom(string Field, string Text, bool Contains);

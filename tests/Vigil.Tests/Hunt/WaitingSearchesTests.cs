@@ -4,6 +4,7 @@ using Vigil.Hunt.Deferral;
 using Vigil.Spl.Definitions;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Lookups;
+using Vigil.Spl.Syntax;
 using Vigil.Spl.Values;
 using Vigil.Tests.Support;
 
@@ -178,6 +179,43 @@ public sealed class WaitingSearchesTests
         Assert.Equal(expected.Results.Select(Lines), actual.Results.Select(Lines));
         Assert.NotEmpty(actual.Results[1].Result.Rows);
         Assert.Equal([false, true, false], waiting.Select(d => d.IsCompiled));
+    }
+
+    [Fact]
+    public void A_tstats_waits_with_its_WHERE_and_is_compiled_only_for_inputs_with_a_dataset_row_holding_what_it_asks()
+    {
+        var sample = Path.Combine(TestPaths.Samples, "Application.xmlwineventlog.log");
+        using var folder = new TempDirectory();
+        var content = LoadedContent.Shipped();
+        var knowledge = content.CreateFieldKnowledge();
+        var template = content.Library.Detections[0];
+        const string Tstats = "| tstats count from datamodel=Endpoint.Filesystem {0} by Filesystem.dest Filesystem.file_name";
+        IReadOnlyList<Vigil.Content.Model.Detection> detections =
+        [
+            template with { Id = "any", Search = string.Format(System.Globalization.CultureInfo.InvariantCulture, Tstats, "") },
+            template with { Id = "locky", Search = string.Format(System.Globalization.CultureInfo.InvariantCulture, Tstats, "where Filesystem.file_name IN (\"*.locky\", \"*.zepto\")") },
+            template with { Id = "unknown", Search = string.Format(System.Globalization.CultureInfo.InvariantCulture, Tstats, "where Filesystem.file_name=UNKNOWN") },
+        ];
+        var (atOnce, _) = DetectionCompiler.Compile(detections, content.Definitions);
+        var cache = SearchFactsCache.Open(folder.Path, content.Definitions, knowledge)!;
+        cache.Learn(atOnce, [], knowledge.IsVerbatimField);
+        cache.Save();
+
+        var (waiting, _) = DetectionCompiler.Compile(detections, content.Definitions, SearchFactsCache.Open(folder.Path, content.Definitions, knowledge)!);
+        Assert.All(waiting, d => Assert.Equal(("Endpoint", "Filesystem"), Assert.Single(d.Facts!.Gates).Dataset));
+        Assert.Null(waiting[0].Facts!.Gates[0].DatasetRows);
+        Assert.Equal([new RowAtom("Filesystem.file_name", ".locky", true), new RowAtom("Filesystem.file_name", ".zepto", true)], waiting[1].Facts!.Gates[0].DatasetRows);
+
+        // The sample's Application events are in Endpoint.Filesystem, their file_name the CIM's "unknown".
+        var unreached = WaitingSearches.Unreached(waiting, new HuntOptions { Inputs = [sample], Knowledge = knowledge }, TestContext.Current.CancellationToken);
+        Assert.Equal(["locky"], waiting.Where(unreached.Contains).Select(d => d.Detection.Id));
+
+        var options = new HuntOptions { Inputs = [sample], Knowledge = knowledge, Now = Now };
+        var expected = HuntRunner.Run(atOnce, options, TestContext.Current.CancellationToken);
+        var actual = HuntRunner.Run(waiting, options, TestContext.Current.CancellationToken);
+        Assert.Equal(expected.Results.Select(Lines), actual.Results.Select(Lines));
+        Assert.NotEmpty(actual.Results[2].Result.Rows);
+        Assert.Equal([true, false, true], waiting.Select(d => d.IsCompiled));
     }
 
     [Fact]

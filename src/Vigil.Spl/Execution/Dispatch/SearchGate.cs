@@ -27,13 +27,14 @@ public sealed class SearchGate
     /// remembered without the search), compiled with <paramref name="definitions"/> once for every search over it, as
     /// tstats compiles it; open when those definitions cannot compile it.
     /// </summary>
-    public static SearchGate OfDataset((string Model, string Dataset) dataset, SplDefinitions definitions)
+    /// <param name="rows">What one of the event's rows in the dataset must hold (<see cref="SharedRowAtoms"/>); null: nothing.</param>
+    public static SearchGate OfDataset((string Model, string Dataset) dataset, SplDefinitions definitions, IReadOnlyList<RowAtom>? rows = null)
     {
         try
         {
             var scope = new SearchScope(definitions);
             var model = DatasetResolver.Model(scope, dataset.Model, 0, 0);
-            return new(null, null, new DatasetMembership(DatasetResolver.Dataset(scope, model, dataset.Dataset, 0, 0)));
+            return new(null, null, new DatasetMembership(DatasetResolver.Dataset(scope, model, dataset.Dataset, 0, 0)), rows is null ? null : RowRequirement.FromAtoms(rows));
         }
         catch (Exception e) when (e is SplSyntaxException or SplCompileException)
         {
@@ -63,6 +64,9 @@ public sealed class SearchGate
     /// every event with its literals that passes the shared test.
     /// </summary>
     internal RowRequirement? SharedRows { get; }
+
+    /// <summary>What <see cref="SharedRows"/> asks, atom by atom: one of them must hold in a row (null: nothing is asked).</summary>
+    public IReadOnlyList<RowAtom>? SharedRowAtoms => SharedRows?.AnyOf;
 
     /// <summary>What gates with the same shared test have in common (a data model dataset); null for none.</summary>
     public object? SharedKey => Shared?.Key;
