@@ -2,6 +2,7 @@ using System.Text;
 using Vigil.Events.Sources;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Execution.Dispatch;
+using Vigil.Spl.Syntax;
 using Vigil.Spl.Values;
 
 namespace Vigil.Hunt.Deferral;
@@ -32,15 +33,26 @@ internal static class WaitingSearches
             return [];
         }
 
-        // One gate per dataset and what its rows must hold, tested as the hunt tests them.
-        var datasetTests = waiting.SelectMany(d => d.Facts!.Gates)
-            .Where(g => g.Dataset is not null)
-            .DistinctBy(DatasetTestOf)
+        var datasetGates = waiting.SelectMany(d => d.Facts!.Gates).Where(g => g.Dataset is not null).ToList();
+        var datasets = datasetGates.Select(g => g.Dataset!.Value).Distinct().ToList();
+        var datasetIndex = datasets.Select((dataset, i) => (dataset, i)).ToDictionary(p => p.dataset, p => p.i);
+        var membership = datasets.Select(d => SearchGate.OfDataset(d, waiting[0].Definitions!)).ToList();
+        var inDataset = new bool[datasets.Count];
+
+        // Per dataset, each field a tstats' WHERE asks of its rows, with the values the events' rows hold in it.
+        var rowValues = datasets.Select(d => datasetGates
+                .Where(g => g.Dataset == d && g.DatasetRows is not null)
+                .SelectMany(g => g.DatasetRows!)
+                .Select(atom => atom.Field)
+                .Distinct(StringComparer.Ordinal)
+                .ToDictionary(field => field, _ => new HashSet<string>(StringComparer.OrdinalIgnoreCase), StringComparer.Ordinal))
             .ToList();
-        var datasetIndex = datasetTests.Select((gate, i) => (Key: DatasetTestOf(gate), i)).ToDictionary(p => p.Key, p => p.i);
-        var datasetGates = new EventDispatcher(datasetTests.Select(g => SearchGate.OfDataset(g.Dataset!.Value, waiting[0].Definitions!, g.DatasetRows)).ToList());
-        var inDataset = new bool[datasetTests.Count];
         var context = new SearchContext(options.Zone, options.Now ?? Timestamp.FromDateTime(DateTime.UtcNow));
+        for (var i = 0; i < datasets.Count; i++)
+        {
+            membership[i].WantShared(rowValues[i].Keys, context);
+        }
+
         var texts = new StringBuilder();
 
         // Each source and sourcetype the events have, once, as rows a gate's test of them reads.
@@ -63,12 +75,23 @@ internal static class WaitingSearches
                 metadataRows.Add(metadata);
             }
 
-            if (datasetTests.Count > 0)
+            if (datasets.Count > 0)
             {
                 options.Knowledge.Apply(row, context, everyField: true);
-                foreach (var dataset in datasetGates.Candidates(row, raw, decodedRaw: null, context))
+                for (var i = 0; i < datasets.Count; i++)
                 {
-                    inDataset[dataset] = true;
+                    foreach (var datasetRow in membership[i].SharedRowsOf(row, context))
+                    {
+                        inDataset[i] = true;
+                        foreach (var (field, values) in rowValues[i])
+                        {
+                            datasetRow[field].AnyText(values, static (values, text) =>
+                            {
+                                values.Add(text);
+                                return false;
+                            });
+                        }
+                    }
                 }
             }
         }, cancellationToken);
@@ -80,15 +103,18 @@ internal static class WaitingSearches
         bool Holds(string literal) =>
             held.TryGetValue(literal, out var holds) ? holds : held[literal] = text.Contains(literal, StringComparison.OrdinalIgnoreCase);
 
+        bool InDataset((string Model, string Dataset) dataset, IReadOnlyList<RowAtom>? rows) =>
+            inDataset[datasetIndex[dataset]] && (rows is null || rows.Any(atom => Held(atom, rowValues[datasetIndex[dataset]][atom.Field])));
+
         bool Passes(RememberedGate gate) =>
             (gate.Metadata is not { } metadata || metadataRows.Exists(metadata.Matches))
             && (gate.Anchors is not { } anchors || anchors.Any(Holds))
-            && (gate.Dataset is null || inDataset[datasetIndex[DatasetTestOf(gate)]]);
+            && (gate.Dataset is not { } dataset || InDataset(dataset, gate.DatasetRows));
 
         return waiting.Where(d => !d.Facts!.Gates.Any(Passes)).ToHashSet();
     }
 
-    /// <summary>The dataset a gate asks for and what its rows there must hold, as one key.</summary>
-    private static ((string Model, string Dataset)? Dataset, string? Rows) DatasetTestOf(RememberedGate gate) =>
-        (gate.Dataset, gate.DatasetRows is { } rows ? string.Join('\n', rows.Select(r => $"{r.Contains}\t{r.Field}\t{r.Text}")) : null);
+    /// <summary>Whether a value a dataset row held meets the atom: the text exactly but for case, or within (as the hunt's sieve tests it).</summary>
+    private static bool Held(RowAtom atom, HashSet<string> values) =>
+        atom.Contains ? values.Any(value => value.Contains(atom.Text, StringComparison.OrdinalIgnoreCase)) : values.Contains(atom.Text);
 }

@@ -13,9 +13,6 @@ internal sealed class RowRequirement
 
     public IReadOnlyList<RowAtom> AnyOf { get; }
 
-    /// <summary>A requirement remembered as its atoms (<see cref="AnyOf"/>), without the expression it was worked out from.</summary>
-    public static RowRequirement FromAtoms(IReadOnlyList<RowAtom> atoms) => new(atoms);
-
     /// <summary>The requirement of <paramref name="expression"/>, over any fields; null when nothing can be said (any row may match).</summary>
     public static RowRequirement? Of(SearchExpression expression) => AtomsOf(expression, field: null, contains: true) is { } atoms ? new(atoms) : null;
 

@@ -27,14 +27,13 @@ public sealed class SearchGate
     /// remembered without the search), compiled with <paramref name="definitions"/> once for every search over it, as
     /// tstats compiles it; open when those definitions cannot compile it.
     /// </summary>
-    /// <param name="rows">What one of the event's rows in the dataset must hold (<see cref="SharedRowAtoms"/>); null: nothing.</param>
-    public static SearchGate OfDataset((string Model, string Dataset) dataset, SplDefinitions definitions, IReadOnlyList<RowAtom>? rows = null)
+    public static SearchGate OfDataset((string Model, string Dataset) dataset, SplDefinitions definitions)
     {
         try
         {
             var scope = new SearchScope(definitions);
             var model = DatasetResolver.Model(scope, dataset.Model, 0, 0);
-            return new(null, null, new DatasetMembership(DatasetResolver.Dataset(scope, model, dataset.Dataset, 0, 0)), rows is null ? null : RowRequirement.FromAtoms(rows));
+            return new(null, null, new DatasetMembership(DatasetResolver.Dataset(scope, model, dataset.Dataset, 0, 0)));
         }
         catch (Exception e) when (e is SplSyntaxException or SplCompileException)
         {
@@ -151,6 +150,12 @@ public sealed class SearchGate
         return read.Count > 0 && read.All(f => MetadataFields.Contains(f, StringComparer.Ordinal))
             && !SubsearchConditions.Find(expression).Any() && !TimeWindowExpression.Any(expression);
     }
+
+    /// <summary>The rows the event makes under the gate's shared test (its rows in the dataset); none when it fails or there is none.</summary>
+    public IReadOnlyList<Row> SharedRowsOf(Row eventRow, SearchContext context) => Shared?.RowsOf(eventRow, context) ?? [];
+
+    /// <summary>Makes the rows <see cref="SharedRowsOf"/> gives in <paramref name="context"/> hold <paramref name="fields"/> (named as tstats names them).</summary>
+    public void WantShared(IEnumerable<string> fields, SearchContext context) => Shared?.Want(fields, context);
 
     /// <summary>Whether events with this source and sourcetype can pass.</summary>
     internal bool AdmitsMetadata(Row metadataRow) => Metadata is null || Metadata.Matches(metadataRow);
