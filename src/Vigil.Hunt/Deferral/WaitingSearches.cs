@@ -13,8 +13,8 @@ namespace Vigil.Hunt.Deferral;
 /// datasets some event is in with a row holding what a tstats' WHERE asks (each event given every field of the
 /// knowledge). A detection none of whose remembered gates passes (each asks for literals none of the texts holds, a
 /// source or sourcetype no event has, or a dataset no event is in with such a row) takes no event, so its result is
-/// the one over no event. (A gate so tested asks less than the gate,
-/// which wants all of one event, but never more.) Larger inputs are not read twice: every detection is compiled.
+/// the one over no event. (A gate so tested asks less than the gate, which wants all of one event, but never more.)
+/// Larger inputs are not read twice: every detection is compiled.
 /// </summary>
 internal static class WaitingSearches
 {
