@@ -150,71 +150,34 @@ public sealed class WaitingSearchesTests
     [Fact]
     public void A_search_asking_only_for_a_source_or_sourcetype_waits_and_is_compiled_only_for_inputs_that_have_one()
     {
-        var sample = Path.Combine(TestPaths.Samples, "Application.xmlwineventlog.log");
-        using var folder = new TempDirectory();
-        var content = LoadedContent.Shipped();
-        var knowledge = content.CreateFieldKnowledge();
-        var template = content.Library.Detections[0];
-        IReadOnlyList<Vigil.Content.Model.Detection> detections =
-        [
-            template with { Id = "zscaler", Search = "sourcetype=\"zscaler:nss:web\" action=blocked | stats count by user" },
-            template with { Id = "application", Search = "source IN (\"XmlWinEventLog:Application\", \"XmlWinEventLog:System\") NOT sourcetype=okta* | stats count by host" },
-            template with { Id = "system", Search = "(source=\"XmlWinEventLog:System\" OR source=\"XmlWinEventLog:Security\") | stats count by host" },
-        ];
-        var (atOnce, _) = DetectionCompiler.Compile(detections, content.Definitions);
-        var cache = SearchFactsCache.Open(folder.Path, content.Definitions, knowledge)!;
-        cache.Learn(atOnce, [], knowledge.IsVerbatimField);
-        cache.Save();
+        var (waiting, unreached, hunt) = WaitOverSample(
+            ("zscaler", "sourcetype=\"zscaler:nss:web\" action=blocked | stats count by user"),
+            ("application", "source IN (\"XmlWinEventLog:Application\", \"XmlWinEventLog:System\") NOT sourcetype=okta* | stats count by host"),
+            ("system", "(source=\"XmlWinEventLog:System\" OR source=\"XmlWinEventLog:Security\") | stats count by host"));
 
-        // Read back from the file: the remembered tests are those of the compiled gates.
-        var (waiting, _) = DetectionCompiler.Compile(detections, content.Definitions, SearchFactsCache.Open(folder.Path, content.Definitions, knowledge)!);
-        Assert.All(waiting, d => Assert.False(d.IsCompiled));
         Assert.All(waiting, d => Assert.NotNull(Assert.Single(d.Facts!.Gates).Metadata));
-        var unreached = WaitingSearches.Unreached(waiting, new HuntOptions { Inputs = [sample], Knowledge = knowledge }, TestContext.Current.CancellationToken);
-        Assert.Equal(["zscaler", "system"], waiting.Where(unreached.Contains).Select(d => d.Detection.Id));
-
-        var options = new HuntOptions { Inputs = [sample], Knowledge = knowledge, Now = Now };
-        var expected = HuntRunner.Run(atOnce, options, TestContext.Current.CancellationToken);
-        var actual = HuntRunner.Run(waiting, options, TestContext.Current.CancellationToken);
-        Assert.Equal(expected.Results.Select(Lines), actual.Results.Select(Lines));
-        Assert.NotEmpty(actual.Results[1].Result.Rows);
+        Assert.Equal(["zscaler", "system"], unreached);
+        Assert.NotEmpty(hunt.Results[1].Result.Rows);
         Assert.Equal([false, true, false], waiting.Select(d => d.IsCompiled));
     }
 
     [Fact]
     public void A_tstats_waits_with_its_WHERE_and_is_compiled_only_for_inputs_with_a_dataset_row_holding_what_it_asks()
     {
-        var sample = Path.Combine(TestPaths.Samples, "Application.xmlwineventlog.log");
-        using var folder = new TempDirectory();
-        var content = LoadedContent.Shipped();
-        var knowledge = content.CreateFieldKnowledge();
-        var template = content.Library.Detections[0];
         const string Tstats = "| tstats count from datamodel=Endpoint.Filesystem {0} by Filesystem.dest Filesystem.file_name";
-        IReadOnlyList<Vigil.Content.Model.Detection> detections =
-        [
-            template with { Id = "any", Search = string.Format(System.Globalization.CultureInfo.InvariantCulture, Tstats, "") },
-            template with { Id = "locky", Search = string.Format(System.Globalization.CultureInfo.InvariantCulture, Tstats, "where Filesystem.file_name IN (\"*.locky\", \"*.zepto\")") },
-            template with { Id = "unknown", Search = string.Format(System.Globalization.CultureInfo.InvariantCulture, Tstats, "where Filesystem.file_name=UNKNOWN") },
-        ];
-        var (atOnce, _) = DetectionCompiler.Compile(detections, content.Definitions);
-        var cache = SearchFactsCache.Open(folder.Path, content.Definitions, knowledge)!;
-        cache.Learn(atOnce, [], knowledge.IsVerbatimField);
-        cache.Save();
+        string With(string where) => string.Format(System.Globalization.CultureInfo.InvariantCulture, Tstats, where);
+        var (waiting, unreached, hunt) = WaitOverSample(
+            ("any", With("")),
+            ("locky", With("where Filesystem.file_name IN (\"*.locky\", \"*.zepto\")")),
+            ("unknown", With("where Filesystem.file_name=UNKNOWN")));
 
-        var (waiting, _) = DetectionCompiler.Compile(detections, content.Definitions, SearchFactsCache.Open(folder.Path, content.Definitions, knowledge)!);
         Assert.All(waiting, d => Assert.Equal(("Endpoint", "Filesystem"), Assert.Single(d.Facts!.Gates).Dataset));
         Assert.Null(waiting[0].Facts!.Gates[0].DatasetRows);
         Assert.Equal([new RowAtom("Filesystem.file_name", ".locky", true), new RowAtom("Filesystem.file_name", ".zepto", true)], waiting[1].Facts!.Gates[0].DatasetRows);
 
         // The sample's Application events are in Endpoint.Filesystem, their file_name the CIM's "unknown".
-        var unreached = WaitingSearches.Unreached(waiting, new HuntOptions { Inputs = [sample], Knowledge = knowledge }, TestContext.Current.CancellationToken);
-        Assert.Equal(["locky"], waiting.Where(unreached.Contains).Select(d => d.Detection.Id));
-
-        var options = new HuntOptions { Inputs = [sample], Knowledge = knowledge, Now = Now };
-        var expected = HuntRunner.Run(atOnce, options, TestContext.Current.CancellationToken);
-        var actual = HuntRunner.Run(waiting, options, TestContext.Current.CancellationToken);
-        Assert.Equal(expected.Results.Select(Lines), actual.Results.Select(Lines));
-        Assert.NotEmpty(actual.Results[2].Result.Rows);
+        Assert.Equal(["locky"], unreached);
+        Assert.NotEmpty(hunt.Results[2].Result.Rows);
         Assert.Equal([true, false, true], waiting.Select(d => d.IsCompiled));
     }
 
@@ -339,6 +302,33 @@ public sealed class WaitingSearchesTests
         Assert.True(new FileInfo(large).Length > WaitingSearches.MaxBytesReadAhead);
         Assert.Empty(Unreached(large));
         Assert.Empty(Unreached(sample, "/dev/null"));
+    }
+
+    /// <summary>
+    /// Compiles the searches at once and learns their facts, then compiles them again with the facts read back from the
+    /// saved file (all must wait), works out which the bundled sample cannot reach, and hunts the sample both ways,
+    /// checking that the waiting detections give the results of those compiled at once.
+    /// </summary>
+    private static (List<CompiledDetection> Waiting, List<string> Unreached, HuntReport Hunt) WaitOverSample(params (string Id, string Search)[] searches)
+    {
+        var sample = Path.Combine(TestPaths.Samples, "Application.xmlwineventlog.log");
+        using var folder = new TempDirectory();
+        var content = LoadedContent.Shipped();
+        var knowledge = content.CreateFieldKnowledge();
+        var detections = searches.Select(s => content.Library.Detections[0] with { Id = s.Id, Search = s.Search }).ToList();
+        var (atOnce, _) = DetectionCompiler.Compile(detections, content.Definitions);
+        var cache = SearchFactsCache.Open(folder.Path, content.Definitions, knowledge)!;
+        cache.Learn(atOnce, [], knowledge.IsVerbatimField);
+        cache.Save();
+
+        var (waiting, _) = DetectionCompiler.Compile(detections, content.Definitions, SearchFactsCache.Open(folder.Path, content.Definitions, knowledge)!);
+        Assert.All(waiting, d => Assert.False(d.IsCompiled));
+        var unreached = WaitingSearches.Unreached(waiting, new HuntOptions { Inputs = [sample], Knowledge = knowledge }, TestContext.Current.CancellationToken);
+        var options = new HuntOptions { Inputs = [sample], Knowledge = knowledge, Now = Now };
+        var expected = HuntRunner.Run(atOnce, options, TestContext.Current.CancellationToken);
+        var actual = HuntRunner.Run(waiting, options, TestContext.Current.CancellationToken);
+        Assert.Equal(expected.Results.Select(Lines), actual.Results.Select(Lines));
+        return (waiting, [.. waiting.Where(unreached.Contains).Select(d => d.Detection.Id)], actual);
     }
 
     private static (long, long, long, long, long, long, long) Counts(Vigil.Events.Sources.SourceCounters c) =>
