@@ -54,13 +54,7 @@ internal static class MetadataConditions
             case FieldInExpression @in:
                 writer.Write(In);
                 writer.Write(@in.Field);
-                var values = @in.Values.ToList();
-                writer.Write(values.Count);
-                foreach (var value in values)
-                {
-                    writer.Write(value);
-                }
-
+                SearchFactsCache.WriteList(writer, [.. @in.Values]);
                 break;
             default:
                 throw new ArgumentException($"a source and sourcetype test of kind {expression.GetType().Name}", nameof(expression));
@@ -80,7 +74,7 @@ internal static class MetadataConditions
             Or => new OrExpression(ReadAll(reader, depth)),
             Not => new NotExpression(Read(reader, depth + 1)),
             Comparison => new FieldComparison(reader.ReadString(), OperatorOf(reader.ReadByte()), reader.ReadString()),
-            In => new FieldInExpression(reader.ReadString(), ReadValues(reader)),
+            In => new FieldInExpression(reader.ReadString(), SearchFactsCache.ReadList(reader)),
             var kind => throw new InvalidDataException($"a source and sourcetype test of kind {kind}"),
         };
     }
@@ -103,17 +97,6 @@ internal static class MetadataConditions
         }
 
         return operands;
-    }
-
-    private static string[] ReadValues(BinaryReader reader)
-    {
-        var values = new string[SearchFactsCache.CountOf(reader)];
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = reader.ReadString();
-        }
-
-        return values;
     }
 
     private static SearchOperator OperatorOf(byte value) =>

@@ -355,7 +355,7 @@ public sealed class SearchFactsCache
             : throw new InvalidDataException("a list longer than what is left");
     }
 
-    private static void WriteList(BinaryWriter writer, IReadOnlyList<string> values)
+    internal static void WriteList(BinaryWriter writer, IReadOnlyList<string> values)
     {
         writer.Write(values.Count);
         foreach (var value in values)
@@ -364,7 +364,7 @@ public sealed class SearchFactsCache
         }
     }
 
-    private static string[] ReadList(BinaryReader reader)
+    internal static string[] ReadList(BinaryReader reader)
     {
         var values = new string[CountOf(reader)];
         for (var i = 0; i < values.Length; i++)

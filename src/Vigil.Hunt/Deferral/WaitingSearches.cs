@@ -55,9 +55,9 @@ internal static class WaitingSearches
 
         var texts = new StringBuilder();
 
-        // Each source and sourcetype the events have, once, as rows a gate's test of them reads.
-        var pairs = new HashSet<(string? Source, string? Sourcetype)>();
-        var metadataRows = new List<Row>();
+        // The gates whose source and sourcetype test some event passes, sorted once per pair as dispatch sorts searches.
+        var metadataSieve = new MetadataSieve<RememberedGate>([.. waiting.SelectMany(d => d.Facts!.Gates).Where(g => g.Metadata is not null)], g => g.Metadata!);
+        var admittedByPair = new HashSet<IReadOnlyList<RememberedGate>>(ReferenceEqualityComparer.Instance);
 
         // Problems are the hunt's to report, when it reads the inputs.
         var reader = new InputReader(options.Inputs, options.Input, _ => { });
@@ -65,15 +65,7 @@ internal static class WaitingSearches
         {
             // The text as it stands and with its character references or escapes decoded, as the hunt's scan has it.
             texts.Append(raw).Append('\n').Append(raw is null ? null : RawTextForms.Decoded(raw)).Append('\n');
-            var source = row["source"];
-            var sourcetype = row["sourcetype"];
-            if (pairs.Add((source.IsNull ? null : source.FirstText, sourcetype.IsNull ? null : sourcetype.FirstText)))
-            {
-                var metadata = new Row(2);
-                metadata["source"] = source;
-                metadata["sourcetype"] = sourcetype;
-                metadataRows.Add(metadata);
-            }
+            admittedByPair.Add(metadataSieve.For(row));
 
             if (datasets.Count > 0)
             {
@@ -103,11 +95,13 @@ internal static class WaitingSearches
         bool Holds(string literal) =>
             held.TryGetValue(literal, out var holds) ? holds : held[literal] = text.Contains(literal, StringComparison.OrdinalIgnoreCase);
 
+        var admitted = admittedByPair.SelectMany(gates => gates).ToHashSet(ReferenceEqualityComparer.Instance);
+
         bool InDataset((string Model, string Dataset) dataset, IReadOnlyList<RowAtom>? rows) =>
             inDataset[datasetIndex[dataset]] && (rows is null || rows.Any(atom => Held(atom, rowValues[datasetIndex[dataset]][atom.Field])));
 
         bool Passes(RememberedGate gate) =>
-            (gate.Metadata is not { } metadata || metadataRows.Exists(metadata.Matches))
+            (gate.Metadata is null || admitted.Contains(gate))
             && (gate.Anchors is not { } anchors || anchors.Any(Holds))
             && (gate.Dataset is not { } dataset || InDataset(dataset, gate.DatasetRows));
 
