@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using System.Text.RegularExpressions;
 using Vigil.Spl.Eval;
 using Vigil.Spl.Execution;
+using Vigil.Spl.Execution.Dispatch;
 using Vigil.Spl.Lookups;
 using Vigil.Spl.Syntax;
 using Vigil.Spl.Values;
@@ -44,6 +45,10 @@ internal sealed class CompiledDataset
 
     // How many fields the lineage's calculations may add to a copy (room made for them when it is made).
     private int _calculatedFields;
+
+    // Whether the steps' constraints see the event's own source and sourcetype, so that they may be folded for them
+    // (MetadataFolding): no calculation writes either, and no base search command stands before the steps.
+    private bool _stepsSeeEventMetadata;
 
     // What every projection reads (the constraints, the base search, the inherited fields, and the index the rows
     // carry, which tstats' WHERE may test): with the calculations' reads, what a search reading some of the fields needs.
@@ -209,6 +214,8 @@ internal sealed class CompiledDataset
         }
 
         compiled._whole = compiled.MakeProjection(_ => true, [.. compiled._fields]);
+        compiled._stepsSeeEventMetadata = !compiled._written.Contains("source") && !compiled._written.Contains("sourcetype")
+            && (baseSearch is null || baseSearch.Commands.Count == 0);
         return compiled;
     }
 
@@ -304,6 +311,34 @@ internal sealed class CompiledDataset
     /// </summary>
     internal sealed record Projection(ProjectionStep[] Steps, (FieldKey Source, FieldKey Qualified)[] Fields, bool[] Written);
 
+    /// <summary>
+    /// What projecting takes for events of one source and sourcetype (<paramref name="metadataRow"/>; null: any): the
+    /// base search and the steps' constraints folded for them, and whether no such event can be in the dataset.
+    /// </summary>
+    private FoldedProjection Fold(Projection projection, Row? metadataRow)
+    {
+        var baseSearch = _baseSearch?.BaseSearch;
+        if (metadataRow is null)
+        {
+            return new(baseSearch, projection, Never: false);
+        }
+
+        baseSearch = baseSearch is null ? null : MetadataFolding.Fold(baseSearch, metadataRow);
+        if (_stepsSeeEventMetadata)
+        {
+            projection = projection with { Steps = [.. projection.Steps.Select(step => step.Constraint is { } constraint ? step with { Constraint = Folded(constraint, metadataRow) } : step)] };
+        }
+
+        return new(baseSearch, projection, baseSearch is MatchNoneExpression || projection.Steps.Any(step => step.Constraint is MatchNoneExpression));
+
+        // A constraint every event of the pair meets is not tested at all.
+        static SearchExpression? Folded(SearchExpression constraint, Row metadataRow) =>
+            MetadataFolding.Fold(constraint, metadataRow) is var folded and not MatchAllExpression ? folded : null;
+    }
+
+    /// <summary>A projection for the events of one source and sourcetype (<see cref="Fold"/>).</summary>
+    private sealed record FoldedProjection(SearchExpression? BaseSearch, Projection Projection, bool Never);
+
     /// <summary>A projector for one run: it owns the base search's streaming stages.</summary>
     public Projector Start(SearchContext context) => new(this, context);
 
@@ -339,9 +374,10 @@ internal sealed class CompiledDataset
         private Row? _working;
 
         // The dataset fields the runs sharing this projector read (null: any), and what projecting them takes, worked
-        // out when the first event comes.
+        // out when the first event comes, and for each source and sourcetype met.
         private HashSet<string>? _wanted = new(StringComparer.Ordinal);
         private Projection? _projection;
+        private ByMetadataPair<FoldedProjection>? _byPair;
 
         /// <summary>
         /// Adds the dataset fields (named as tstats names them; null: any) a run reading its rows reads, and returns
@@ -369,6 +405,7 @@ internal sealed class CompiledDataset
             }
 
             _projection = null;
+            _byPair = null;
             _lastEvent = null;
             return this;
         }
@@ -408,9 +445,15 @@ internal sealed class CompiledDataset
         private IReadOnlyList<Row> ProjectNew(Row eventRow)
         {
             _pending.Clear();
+            var folded = (_byPair ??= new(metadataRow => _dataset.Fold(_projection ??= _dataset.ProjectionFor(_wanted), metadataRow))).For(eventRow);
+            if (folded.Never)
+            {
+                return [];
+            }
+
             if (_dataset._baseSearch is { } pipeline)
             {
-                if (!pipeline.BaseSearch!.Matches(eventRow))
+                if (!folded.BaseSearch!.Matches(eventRow))
                 {
                     return [];
                 }
@@ -435,7 +478,7 @@ internal sealed class CompiledDataset
                 return [];
             }
 
-            var projection = _projection ??= _dataset.ProjectionFor(_wanted);
+            var projection = folded.Projection;
             if (_pending.Count == 1)
             {
                 // Most events make one row or none: no list for them.

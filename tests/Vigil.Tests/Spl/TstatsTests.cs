@@ -177,6 +177,45 @@ public class TstatsTests
     }
 
     [Fact]
+    public void Constraints_over_several_sources_take_each_sources_events_however_they_come()
+    {
+        // A projection folds its constraints for each source it meets (MetadataFolding), except where a calculation
+        // may change the source the next constraint sees (Moved writes it).
+        const string channels = """
+            {"modelName":"Channels","objects":[
+              {"objectName":"Either","parentName":"BaseEvent","constraints":[{"search":"(source=A kind=thing) OR (source=B kind=other)"}],
+               "fields":[{"fieldName":"name"}],"calculations":[]},
+              {"objectName":"OnlyB","parentName":"Either","constraints":[{"search":"NOT source=A"}],"fields":[],"calculations":[]},
+              {"objectName":"Moved","parentName":"BaseEvent","constraints":[{"search":"(source=A OR source=B) kind=thing"}],
+               "fields":[{"fieldName":"name"}],
+               "calculations":[{"calculationType":"Eval","expression":"if(source=\"A\",\"B\",source)","outputFields":[{"fieldName":"source"}]}]},
+              {"objectName":"MovedToB","parentName":"Moved","constraints":[{"search":"source=B"}],"fields":[],"calculations":[]}
+            ]}
+            """;
+        var problems = new List<KnowledgeProblem>();
+        var definitions = new SplDefinitions();
+        definitions.Add(DataModelJson.Read(new StringReader(channels), "channels.json", problems)!);
+        Assert.Empty(problems);
+        List<Vigil.Spl.Values.Row> events =
+        [
+            Row(("source", "A"), ("kind", "thing"), ("name", "a1")),
+            Row(("source", "B"), ("kind", "other"), ("name", "b1")),
+            Row(("source", "A"), ("kind", "other"), ("name", "a2")),
+            Row(("source", "B"), ("kind", "thing"), ("name", "b2")),
+            Row(("source", "C"), ("kind", "thing"), ("name", "c1")),
+            Row(("source", new[] { "A", "B" }), ("kind", "other"), ("name", "m1")),
+            Row(("kind", "thing"), ("name", "n1")),
+            Row(("source", "a"), ("kind", "thing"), ("name", "a3")),
+        ];
+
+        Assert.Equal(["Either.name=a1 count=1", "Either.name=a3 count=1", "Either.name=b1 count=1", "Either.name=m1 count=1"],
+            Run("| tstats count from datamodel=Channels.Either by Either.name", events, definitions).Lines());
+        Assert.Equal(["Either.name=b1 count=1"], Run("| tstats count from datamodel=Channels.OnlyB by Either.name", events, definitions).Lines());
+        Assert.Equal(["Moved.name=a1 count=1", "Moved.name=b2 count=1"],
+            Run("| tstats count from datamodel=Channels.MovedToB by Moved.name", events, definitions).Lines());
+    }
+
+    [Fact]
     public void A_dataset_no_event_can_be_in_closes_the_gate_of_the_searches_over_it()
     {
         const string never = """

@@ -144,7 +144,7 @@ public sealed class SearchGate
         };
     }
 
-    private static bool ReadsOnlyMetadata(SearchExpression expression)
+    internal static bool ReadsOnlyMetadata(SearchExpression expression)
     {
         var read = expression.FieldsRead().ToList();
         return read.Count > 0 && read.All(f => MetadataFields.Contains(f, StringComparer.Ordinal))
