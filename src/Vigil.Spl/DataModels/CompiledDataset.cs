@@ -586,6 +586,19 @@ internal sealed class CompiledDataset
         return new SplSyntaxException(at.Position, at.Length, message, inner.Id, inner.Subject);
     }
 
+    /// <summary>
+    /// The value an eval gives its own field when the field is absent or empty, where the eval is exactly
+    /// <c>if(isnull(F) OR F="", literal, F)</c> for its output F; null for any other eval.
+    /// </summary>
+    private static Value? FallbackOf(EvalExpression expression, string field) =>
+        expression is CallExpression { Name: "if", Arguments: [BinaryExpression { Operator: BinaryOperator.Or } or, LiteralExpression fallback, FieldExpression kept] }
+        && or.Left is CallExpression { Name: "isnull", Arguments: [FieldExpression tested] }
+        && or.Right is BinaryExpression { Operator: BinaryOperator.Equal, Left: FieldExpression compared, Right: LiteralExpression { Value: { Kind: ValueKind.Text } empty } }
+        && empty.FirstText.Length == 0
+        && new[] { kept.Name, tested.Name, compared.Name }.All(name => string.Equals(name, field, StringComparison.Ordinal))
+            ? fallback.Value
+            : null;
+
     /// <summary>The calculation, the fields it reads and those it may write.</summary>
     private static (Action<Row, SearchContext> Apply, IReadOnlyCollection<string> Reads, IReadOnlyCollection<string> Writes) CompileCalculation(DataModel model, DataModelDataset dataset, DataModelCalculation calculation, SearchScope scope, Func<string, SplSyntaxException> error)
     {
@@ -605,6 +618,24 @@ internal sealed class CompiledDataset
                     }
 
                     var output = new FieldKey(eval.Outputs.Count == 1 ? eval.Outputs[0].Name : throw error($"an eval calculation of {where} must have one output field"));
+                    if (FallbackOf(expression, output.Name) is { } fallback)
+                    {
+                        // if(isnull(F) OR F="", "unknown", F): 104 of the CIM's calculations, run on every event in their
+                        // datasets. A text, or nothing, in F is decided without the evaluator; any other value takes it.
+                        return ((row, context) =>
+                        {
+                            var value = row[output];
+                            if (value.IsNull || (value.Kind == ValueKind.Text && value.FirstText.Length == 0))
+                            {
+                                row[output] = fallback;
+                            }
+                            else if (value.Kind != ValueKind.Text)
+                            {
+                                row[output] = expression.Evaluate(row, context);
+                            }
+                        }, expression.FieldsRead().ToList(), [output.Name]);
+                    }
+
                     return ((row, context) => row[output] = expression.Evaluate(row, context), expression.FieldsRead().ToList(), [output.Name]);
                 }
 

@@ -155,6 +155,22 @@ public class TstatsTests
     }
 
     [Fact]
+    public void A_field_defaulted_to_unknown_is_what_eval_gives_it_whatever_it_holds()
+    {
+        // The Test model defaults owner as the CIM defaults 104 fields, which projections decide without the evaluator
+        // for text and nothing; the rest go to it. Each event's projected owner must be what the eval command makes.
+        object?[] owners = [null, "", " ", "x", "0", "-", "unknown", 5.0, new[] { "", "a" }, new[] { "a", "b" }, T0];
+        var events = owners.Select((owner, i) => Row(("kind", "thing"), ("name", $"n{i}"), ("owner", owner), ("_time", T0))).ToList();
+        var definitions = Definitions();
+
+        var projected = Run("| tstats values(Things.owner) as owner from datamodel=Test.Things by Things.name | rename Things.name as name", events, definitions).Lines();
+        var evaluated = Run("kind=thing | eval owner=if(isnull(owner) OR owner=\"\",\"unknown\",owner) | stats values(owner) as owner by name", events, definitions).Lines();
+
+        Assert.Equal(owners.Length, projected.Count);
+        Assert.Equal(evaluated, projected);
+    }
+
+    [Fact]
     public void A_tstats_asks_of_events_only_what_the_dataset_fields_it_reads_need()
     {
         IReadOnlySet<string> Reads(string search) =>
