@@ -6,7 +6,7 @@ using SplRun = Vigil.Tests.Support.Spl;
 namespace Vigil.Tests.Properties;
 
 /// <summary>
-/// A case() whose arms mostly test one field (<c>EventCode=4624</c>, <c>in(EventCode, ...)</c>, through AND and OR) is
+/// A case() whose arms mostly test one field (<c>EventCode=4624</c>, <c>in(EventCode, ...)</c>, <c>upper(EventCode)=...</c>, through AND and OR) is
 /// answered by testing only the arms that can hold for the event's value (<c>CaseTable</c>); it must give what testing
 /// every arm in turn gives. The same arms written so that no table is made (each condition inside if()) are the
 /// reference, over field values that are numbers, text that reads as a number in another spelling, other text,
@@ -21,15 +21,19 @@ public sealed class CaseTableProperties
 
     private static readonly Gen<string?> Other = Gen.OneOf<string?>("y", "n", null);
 
-    // One arm's condition: a test of EventCode, an OR or in() of two, one ANDed with a test of another field, or a
-    // test of that other field alone (which any EventCode may meet).
-    private static readonly Gen<string> Condition = Gen.Select(Gen.Int[0, 5], Literal, Literal).Select(t => t.Item1 switch
+    // One arm's condition: a test of EventCode (or of upper() or lower() of it, as the Windows add-on tests
+    // upper(Status)), an OR or in() of two, one ANDed with a test of another field, or a test of that other field alone
+    // (which any EventCode may meet).
+    private static readonly Gen<string> Condition = Gen.Select(Gen.Int[0, 8], Literal, Literal).Select(t => t.Item1 switch
     {
         0 => $"EventCode={t.Item2}",
         1 => $"{t.Item2}==EventCode",
         2 => $"EventCode={t.Item2} OR {t.Item3}==EventCode",
         3 => $"in(EventCode, {t.Item2}, {t.Item3})",
         4 => $"EventCode={t.Item2} AND Other=\"y\"",
+        5 => $"upper(EventCode)=={t.Item2}",
+        6 => $"in(lower(EventCode), {t.Item2}, {t.Item3})",
+        7 => $"{t.Item2}==upper(EventCode) OR upper(EventCode)={t.Item3}",
         _ => "Other=\"y\"",
     });
 

@@ -6,9 +6,10 @@ namespace Vigil.Spl.Eval.Functions;
 /// <summary>
 /// Which arms of a <c>case()</c> can hold for a value of the one field most of its conditions test: the add-ons' evals
 /// run on every event and test EventCode arm after arm (<c>EventCode=="4688"</c>, <c>in(EventCode, "4720", ...)</c>,
-/// <c>EventCode=="3" AND ...</c>). An arm whose condition can hold only for some values of the field (what
-/// <c>=</c> and <c>in()</c> compare it with, through AND and OR) is tested only for those values; every other arm
-/// always is; the arms are still tested in order, each whole. A number, or text that reads as one, equals a literal
+/// <c>EventCode=="3" AND ...</c>), or <c>upper(Status)</c> (the Windows add-on's ta_windows_action, seven times). An
+/// arm whose condition can hold only for some values of the field, or of upper() or lower() of it (what <c>=</c> and
+/// <c>in()</c> compare it with, through AND and OR), is tested only for those values, worked out once for the row;
+/// every other arm always is; the arms are still tested in order, each whole. A number, or text that reads as one, equals a literal
 /// that reads as the same number; other text equals a literal of the same text (as <c>=</c> compares them). A
 /// multivalue, a time or a Boolean in the field has every arm tested.
 /// </summary>
@@ -17,15 +18,16 @@ internal sealed class CaseTable
     // With fewer arms told apart, testing them all is as fast.
     private const int MinimumArms = 3;
 
-    private readonly FieldExpression _field;
+    // What the arms compare: a field, or upper() or lower() of one.
+    private readonly EvalExpression _key;
     private readonly Dictionary<double, int[]> _byNumber = [];
     private readonly Dictionary<string, int[]> _byText = new(StringComparer.Ordinal);
     private readonly int[] _always;
     private readonly int[] _every;
 
-    private CaseTable(FieldExpression field, int arms, List<(int Arm, List<Value>? Values)> requirements)
+    private CaseTable(EvalExpression key, int arms, List<(int Arm, List<Value>? Values)> requirements)
     {
-        _field = field;
+        _key = key;
         _every = [.. Enumerable.Range(0, arms)];
         _always = [.. requirements.Where(r => r.Values is null).Select(r => r.Arm)];
         var byNumber = new Dictionary<double, SortedSet<int>>();
@@ -61,21 +63,21 @@ internal sealed class CaseTable
     public static CaseTable? Of(IReadOnlyList<EvalExpression> arguments)
     {
         var arms = arguments.Count / 2;
-        FieldExpression? field = null;
+        EvalExpression? key = null;
         var requirements = new List<(int, List<Value>?)>();
         for (var arm = 0; arm < arms; arm++)
         {
-            var values = Requirement(arguments[arm * 2], ref field);
+            var values = Requirement(arguments[arm * 2], ref key);
             requirements.Add((arm, values));
         }
 
-        return field is not null && requirements.Count(r => r.Item2 is not null) >= MinimumArms ? new CaseTable(field, arms, requirements) : null;
+        return key is not null && requirements.Count(r => r.Item2 is not null) >= MinimumArms ? new CaseTable(key, arms, requirements) : null;
     }
 
     /// <summary>The arms to test for the row, in order: those that can hold for its value of the field.</summary>
     public ReadOnlySpan<int> ArmsFor(Row row, SearchContext context)
     {
-        var value = _field.Evaluate(row, context);
+        var value = _key.Evaluate(row, context);
         if (value.IsNull)
         {
             return _always;
@@ -106,39 +108,47 @@ internal sealed class CaseTable
     }
 
     /// <summary>
-    /// The literals the field must equal for the condition to hold (null: it may hold whatever the field holds). The
-    /// field is the first one a condition compares; conditions on other fields are unconstrained.
+    /// The literals the key must equal for the condition to hold (null: it may hold whatever the key holds). The key is
+    /// the first one a condition compares; conditions on other keys are unconstrained.
     /// </summary>
-    private static List<Value>? Requirement(EvalExpression condition, ref FieldExpression? field)
+    private static List<Value>? Requirement(EvalExpression condition, ref EvalExpression? key)
     {
         switch (condition)
         {
             case BinaryExpression { Operator: BinaryOperator.And } and:
-                return Requirement(and.Left, ref field) ?? Requirement(and.Right, ref field);
+                return Requirement(and.Left, ref key) ?? Requirement(and.Right, ref key);
             case BinaryExpression { Operator: BinaryOperator.Or } or:
-                return Requirement(or.Left, ref field) is { } left && Requirement(or.Right, ref field) is { } right ? [.. left, .. right] : null;
+                return Requirement(or.Left, ref key) is { } left && Requirement(or.Right, ref key) is { } right ? [.. left, .. right] : null;
             case BinaryExpression { Operator: BinaryOperator.Equal } equal:
                 return (equal.Left, equal.Right) switch
                 {
-                    (FieldExpression f, LiteralExpression l) => Compared(f, [l], ref field),
-                    (LiteralExpression l, FieldExpression f) => Compared(f, [l], ref field),
+                    (var k, LiteralExpression l) when KeyOf(k) is not null => Compared(k, [l], ref key),
+                    (LiteralExpression l, var k) when KeyOf(k) is not null => Compared(k, [l], ref key),
                     _ => null,
                 };
-            case CallExpression { Name: "in" } call when call.Arguments[0] is FieldExpression f && call.Arguments.Skip(1).All(a => a is LiteralExpression):
-                return Compared(f, [.. call.Arguments.Skip(1).Cast<LiteralExpression>()], ref field);
+            case CallExpression { Name: "in" } call when KeyOf(call.Arguments[0]) is not null && call.Arguments.Skip(1).All(a => a is LiteralExpression):
+                return Compared(call.Arguments[0], [.. call.Arguments.Skip(1).Cast<LiteralExpression>()], ref key);
             default:
                 return null;
         }
     }
 
-    private static List<Value>? Compared(FieldExpression compared, IReadOnlyList<LiteralExpression> literals, ref FieldExpression? field)
+    private static List<Value>? Compared(EvalExpression compared, IReadOnlyList<LiteralExpression> literals, ref EvalExpression? key)
     {
         if (literals.Any(l => l.Value.Kind is not (ValueKind.Number or ValueKind.Text)))
         {
             return null;
         }
 
-        field ??= compared;
-        return string.Equals(field.Name, compared.Name, StringComparison.Ordinal) ? [.. literals.Select(l => l.Value)] : null;
+        key ??= compared;
+        return KeyOf(key) == KeyOf(compared) ? [.. literals.Select(l => l.Value)] : null;
     }
+
+    /// <summary>What a key compared by arms is, told by value: a field's name, with upper() or lower() around it (null: not a key).</summary>
+    private static (string? Function, string Field)? KeyOf(EvalExpression expression) => expression switch
+    {
+        FieldExpression field => (null, field.Name),
+        CallExpression { Name: "upper" or "lower", Arguments: [FieldExpression field] } call => (call.Name, field.Name),
+        _ => null,
+    };
 }
