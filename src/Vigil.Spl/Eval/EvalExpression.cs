@@ -267,17 +267,24 @@ public sealed class CallExpression : EvalExpression
 {
     private readonly EvalFunction _function;
 
+    // An array, read directly: the add-ons' if() and case() read their arguments on every event, where an indexer
+    // behind the list interface costs a dispatch and a bounds check of its own each time.
+    private readonly EvalExpression[] _arguments;
+
     internal CallExpression(int position, EvalFunction function, IReadOnlyList<EvalExpression> arguments, object? state)
         : base(position)
     {
         _function = function;
-        Arguments = arguments;
+        _arguments = [.. arguments];
         State = state;
     }
 
     public string Name => _function.Name;
 
-    public IReadOnlyList<EvalExpression> Arguments { get; }
+    public IReadOnlyList<EvalExpression> Arguments => _arguments;
+
+    /// <summary>How many arguments the call has.</summary>
+    internal int ArgumentCount => _arguments.Length;
 
     public override IEnumerable<EvalExpression> Children => Arguments;
 
@@ -289,5 +296,8 @@ public sealed class CallExpression : EvalExpression
     public override Value Evaluate(Row row, SearchContext context) => _function.Invoke(this, row, context);
 
     /// <summary>The value of one argument for this row.</summary>
-    public Value Argument(int index, Row row, SearchContext context) => Arguments[index].Evaluate(row, context);
+    public Value Argument(int index, Row row, SearchContext context) => _arguments[index].Evaluate(row, context);
+
+    /// <summary>One argument's expression.</summary>
+    internal EvalExpression ArgumentAt(int index) => _arguments[index];
 }

@@ -20,7 +20,7 @@ internal static class ConditionalFunctions
 
     public static IEnumerable<EvalFunction> All =>
     [
-        new("if", 3, 3, EvalType.Any, (c, r, x) => c.Arguments[0].IsTrue(r, x) ? c.Argument(1, r, x) : c.Argument(2, r, x))
+        new("if", 3, 3, EvalType.Any, (c, r, x) => c.ArgumentAt(0).IsTrue(r, x) ? c.Argument(1, r, x) : c.Argument(2, r, x))
         {
             ArgumentType = static i => i == 0 ? EvalType.Boolean : EvalType.Any,
         },
@@ -115,7 +115,7 @@ internal static class ConditionalFunctions
         {
             foreach (var arm in table.ArmsFor(row, context))
             {
-                if (call.Arguments[arm * 2].IsTrue(row, context))
+                if (call.ArgumentAt(arm * 2).IsTrue(row, context))
                 {
                     return call.Argument((arm * 2) + 1, row, context);
                 }
@@ -124,9 +124,9 @@ internal static class ConditionalFunctions
             return Value.Null;
         }
 
-        for (var i = 0; i + 1 < call.Arguments.Count; i += 2)
+        for (var i = 0; i + 1 < call.ArgumentCount; i += 2)
         {
-            if (call.Arguments[i].IsTrue(row, context))
+            if (call.ArgumentAt(i).IsTrue(row, context))
             {
                 return call.Argument(i + 1, row, context);
             }
@@ -138,9 +138,9 @@ internal static class ConditionalFunctions
     /// <summary>validate(): the value after the first condition that is not true; null when all hold.</summary>
     private static Value Validate(CallExpression call, Row row, SearchContext context)
     {
-        for (var i = 0; i + 1 < call.Arguments.Count; i += 2)
+        for (var i = 0; i + 1 < call.ArgumentCount; i += 2)
         {
-            if (!call.Arguments[i].IsTrue(row, context))
+            if (!call.ArgumentAt(i).IsTrue(row, context))
             {
                 return call.Argument(i + 1, row, context);
             }
@@ -151,7 +151,7 @@ internal static class ConditionalFunctions
 
     private static Value Coalesce(CallExpression call, Row row, SearchContext context)
     {
-        for (var i = 0; i < call.Arguments.Count; i++)
+        for (var i = 0; i < call.ArgumentCount; i++)
         {
             var value = call.Argument(i, row, context);
             if (!value.IsNull)
@@ -171,7 +171,7 @@ internal static class ConditionalFunctions
             return Value.FromBoolean(found);
         }
 
-        for (var i = 1; i < call.Arguments.Count; i++)
+        for (var i = 1; i < call.ArgumentCount; i++)
         {
             if (BinaryExpression.Compare(BinaryOperator.Equal, value, call.Argument(i, row, context)).AsBoolean)
             {

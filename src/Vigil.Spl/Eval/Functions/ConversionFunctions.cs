@@ -24,7 +24,7 @@ internal static class ConversionFunctions
             var format = c.Argument(0, r, x);
             return format.IsNull
                 ? Value.Null
-                : Value.FromString(Printf.Format(format.FirstText, Enumerable.Range(1, c.Arguments.Count - 1).Select(i => c.Argument(i, r, x)).ToList()));
+                : Value.FromString(Printf.Format(format.FirstText, Enumerable.Range(1, c.ArgumentCount - 1).Select(i => c.Argument(i, r, x)).ToList()));
         })
         {
             Prepare = PreparePrintf,
@@ -39,7 +39,7 @@ internal static class ConversionFunctions
     {
         var value = call.Argument(0, row, context);
         var numberBase = 10d;
-        if (value.IsNull || (call.Arguments.Count == 2 && !call.Argument(1, row, context).TryGetNumber(out numberBase)))
+        if (value.IsNull || (call.ArgumentCount == 2 && !call.Argument(1, row, context).TryGetNumber(out numberBase)))
         {
             return Value.Null;
         }
@@ -129,8 +129,8 @@ internal static class ConversionFunctions
     private static Value ToStringFunction(CallExpression call, Row row, SearchContext context)
     {
         var value = call.Argument(0, row, context);
-        var format = call.Arguments.Count == 2 ? call.Argument(1, row, context) : Value.Null;
-        if (value.IsNull || (call.Arguments.Count == 2 && format.IsNull))
+        var format = call.ArgumentCount == 2 ? call.Argument(1, row, context) : Value.Null;
+        if (value.IsNull || (call.ArgumentCount == 2 && format.IsNull))
         {
             return Value.Null;
         }

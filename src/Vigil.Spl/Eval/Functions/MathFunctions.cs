@@ -55,6 +55,6 @@ internal static class MathFunctions
     {
         second = secondDefault;
         return call.Argument(0, row, context).TryGetNumber(out first)
-            && (call.Arguments.Count < 2 || call.Argument(1, row, context).TryGetNumber(out second));
+            && (call.ArgumentCount < 2 || call.Argument(1, row, context).TryGetNumber(out second));
     }
 }

@@ -14,7 +14,7 @@ internal static class MultivalueFunctions
     public static IEnumerable<EvalFunction> All =>
     [
         new("mvappend", 1, 200, EvalType.Value, (c, r, x) =>
-            Value.FromMany(Enumerable.Range(0, c.Arguments.Count).SelectMany(i => c.Argument(i, r, x).Values).ToArray())),
+            Value.FromMany(Enumerable.Range(0, c.ArgumentCount).SelectMany(i => c.Argument(i, r, x).Values).ToArray())),
         new("mvcount", 1, 1, EvalType.Value, (c, r, x) =>
         {
             var value = c.Argument(0, r, x);
@@ -123,7 +123,7 @@ internal static class MultivalueFunctions
         var start = (long)startNumber;
         start = start < 0 ? values.Count + start : start;
         var end = start;
-        if (call.Arguments.Count == 3)
+        if (call.ArgumentCount == 3)
         {
             if (!call.Argument(2, row, context).TryGetNumber(out var endNumber))
             {
@@ -154,7 +154,7 @@ internal static class MultivalueFunctions
             return Value.Null;
         }
 
-        var step = call.Arguments.Count == 3 ? call.Argument(2, row, context) : Value.FromNumber(1);
+        var step = call.ArgumentCount == 3 ? call.Argument(2, row, context) : Value.FromNumber(1);
         var values = new List<string>();
         if (step.TryGetNumber(out var increment))
         {
@@ -189,7 +189,7 @@ internal static class MultivalueFunctions
     {
         var left = call.Argument(0, row, context);
         var right = call.Argument(1, row, context);
-        var delimiter = call.Arguments.Count == 3 ? call.Argument(2, row, context) : Value.FromString(",");
+        var delimiter = call.ArgumentCount == 3 ? call.Argument(2, row, context) : Value.FromString(",");
         if (left.IsNull || right.IsNull || delimiter.IsNull)
         {
             return Value.Null;

@@ -26,7 +26,7 @@ internal static class StatisticalFunctions
     private static Value Extreme(CallExpression call, Row row, SearchContext context, int sign)
     {
         Candidate? best = null;
-        for (var i = 0; i < call.Arguments.Count; i++)
+        for (var i = 0; i < call.ArgumentCount; i++)
         {
             var literalText = call.Arguments[i] is LiteralExpression { Value.Kind: ValueKind.Text };
             var value = call.Argument(i, row, context);

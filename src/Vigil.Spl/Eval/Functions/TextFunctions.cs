@@ -52,7 +52,7 @@ internal static class TextFunctions
     private static Value Trim(CallExpression call, Row row, SearchContext context, Func<string, char[], string> trim)
     {
         var value = call.Argument(0, row, context);
-        var chars = call.Arguments.Count == 2 ? call.Argument(1, row, context) : Value.FromString(" \t");
+        var chars = call.ArgumentCount == 2 ? call.Argument(1, row, context) : Value.FromString(" \t");
         return value.IsNull || chars.IsNull ? Value.Null : Value.FromString(trim(value.FirstText, chars.FirstText.ToCharArray()));
     }
 
@@ -73,7 +73,7 @@ internal static class TextFunctions
         var start = (long)startNumber;
         var length = (long)chars.Count;
         var negativeLength = false;
-        if (call.Arguments.Count == 3)
+        if (call.ArgumentCount == 3)
         {
             if (!call.Argument(2, row, context).TryGetNumber(out var lengthNumber))
             {
