@@ -1,4 +1,5 @@
 using Vigil.Content;
+using Vigil.Events.Sources;
 using Vigil.Hunt;
 using Vigil.Spl.Execution;
 using Vigil.Tests.Events;
@@ -104,6 +105,15 @@ public class SeedDetectionTests
         var path = dir.Write("refs.log", line + "\n");
         Assert.Equal(Rows(Hunt([path], prefilter: false)), Rows(Hunt([path])));
         Assert.Single(Rows(Hunt([path])));
+
+        // The same with every shipped detection split over two partitions: the literal scan, which also finds whether
+        // the text holds a reference to decode, then runs on the partitions' threads.
+        var content = LoadedContent.Shipped();
+        var (all, failures) = DetectionCompiler.Compile([.. content.Library.Detections], content.Definitions);
+        Assert.Empty(failures);
+        var options = new HuntOptions { Inputs = [path], Knowledge = content.CreateFieldKnowledge(), Input = InputOptions.Default with { Threads = 2 } };
+        var seed = HuntRunner.Run(all, options, TestContext.Current.CancellationToken).Results.Single(r => r.Compiled.Detection.Id == SeedId);
+        Assert.Single(seed.Result.Lines());
     }
 
     [Fact]
