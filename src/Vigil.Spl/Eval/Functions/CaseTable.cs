@@ -7,11 +7,11 @@ namespace Vigil.Spl.Eval.Functions;
 /// Which arms of a <c>case()</c> can hold for a value of the one field most of its conditions test: the add-ons' evals
 /// run on every event and test EventCode arm after arm (<c>EventCode=="4688"</c>, <c>in(EventCode, "4720", ...)</c>,
 /// <c>EventCode=="3" AND ...</c>), or <c>upper(Status)</c> (the Windows add-on's ta_windows_action, seven times). An
-/// arm whose condition can hold only for some values of the field, or of upper() or lower() of it (what <c>=</c> and
-/// <c>in()</c> compare it with, through AND and OR), is tested only for those values, worked out once for the row;
-/// every other arm always is; the arms are still tested in order, each whole. A number, or text that reads as one, equals a literal
-/// that reads as the same number; other text equals a literal of the same text (as <c>=</c> compares them). A
-/// multivalue, a time or a Boolean in the field has every arm tested.
+/// arm whose condition can hold only for some values of the field, or of upper() or lower() of it (the key: what
+/// <c>=</c> and <c>in()</c> compare with literals, through AND and OR), is tested only for those values, the key worked
+/// out once for the row; every other arm always is; the arms are still tested in order, each whole. A number, or text
+/// that reads as one, equals a literal that reads as the same number; other text equals a literal of the same text (as
+/// <c>=</c> compares them). A multivalue, a time or a Boolean as the key has every arm tested.
 /// </summary>
 internal sealed class CaseTable
 {
@@ -59,7 +59,7 @@ internal sealed class CaseTable
         }
     }
 
-    /// <summary>The table of a case()'s arms; null when fewer than three arms are told apart by one field's value.</summary>
+    /// <summary>The table of a case()'s arms; null when fewer than three arms are told apart by one key's value.</summary>
     public static CaseTable? Of(IReadOnlyList<EvalExpression> arguments)
     {
         var arms = arguments.Count / 2;
@@ -74,7 +74,7 @@ internal sealed class CaseTable
         return key is not null && requirements.Count(r => r.Item2 is not null) >= MinimumArms ? new CaseTable(key, arms, requirements) : null;
     }
 
-    /// <summary>The arms to test for the row, in order: those that can hold for its value of the field.</summary>
+    /// <summary>The arms to test for the row, in order: those that can hold for its value of the key.</summary>
     public ReadOnlySpan<int> ArmsFor(Row row, SearchContext context)
     {
         var value = _key.Evaluate(row, context);
