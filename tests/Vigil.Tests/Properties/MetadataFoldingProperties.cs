@@ -29,15 +29,7 @@ public sealed class MetadataFoldingProperties
 
     private static readonly Gen<object?> EventCodeValue = Gen.OneOf<object?>("4624", "1", "4688", "04624", null, 4624.0);
 
-    private static readonly Gen<string> Atom = Gen.Select(Gen.Int[0, 8], Gen.OneOf(Fields), Literal, Literal).Select(t => t.Item1 switch
-    {
-        0 or 1 or 2 => $"{t.Item2}=\"{t.Item3}\"",
-        3 => $"{t.Item2}!=\"{t.Item3}\"",
-        4 => $"{t.Item2} IN (\"{t.Item3}\", \"{t.Item4}\")",
-        5 => $"NOT {t.Item2}=\"{t.Item3}\"",
-        6 => $"{t.Item2}>\"{t.Item3}\"",
-        _ => $"({t.Item2}=\"{t.Item3}\" {Fields[(Array.IndexOf(Fields, t.Item2) + 1) % 3]}=\"{t.Item4}\")",
-    });
+    private static readonly Gen<string> Atom = RandomSearches.Atom(Fields, Literal);
 
     private static readonly Gen<string> Group = Gen.OneOf(
         Atom,

@@ -28,15 +28,7 @@ public sealed class SearchIndexProperties
         "C:\\Windows\\cmd.exe /c", "\u017Fy", "sy", "xcmd.exey",
         null, null, 4624.0, 1000.0, new[] { "y", "4625" }, new[] { "CMD.EXE", "z" });
 
-    private static readonly Gen<string> Atom = Gen.Select(Gen.Int[0, 9], Gen.OneOf(Fields), Literal, Literal).Select(t => t.Item1 switch
-    {
-        0 or 1 or 2 or 3 => $"{t.Item2}=\"{t.Item3}\"",
-        4 => $"{t.Item2}!=\"{t.Item3}\"",
-        5 => $"{t.Item2} IN (\"{t.Item3}\", \"{t.Item4}\")",
-        6 => $"NOT {t.Item2}=\"{t.Item3}\"",
-        7 => $"{t.Item2}>\"{t.Item3}\"",
-        _ => $"({t.Item2}=\"{t.Item3}\" {Fields[(Array.IndexOf(Fields, t.Item2) + 1) % 3]}=\"{t.Item4}\")",
-    });
+    private static readonly Gen<string> Atom = RandomSearches.Atom(Fields, Literal);
 
     private static readonly Gen<string> Group = Gen.OneOf(
         Atom,
