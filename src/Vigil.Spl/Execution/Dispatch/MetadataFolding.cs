@@ -18,56 +18,11 @@ internal static class MetadataFolding
         switch (expression)
         {
             case AndExpression and:
-                {
-                    var kept = new List<SearchExpression>(and.Operands.Count);
-                    foreach (var operand in and.Operands)
-                    {
-                        var folded = Fold(operand, metadataRow);
-                        if (folded is MatchNoneExpression)
-                        {
-                            return folded;
-                        }
-
-                        if (folded is not MatchAllExpression)
-                        {
-                            kept.Add(folded);
-                        }
-                    }
-
-                    return kept.Count switch
-                    {
-                        0 => MatchAllExpression.Instance,
-                        1 => kept[0],
-                        _ when Same(kept, and.Operands) => and,
-                        _ => new AndExpression(kept),
-                    };
-                }
+                // Nothing matches once one operand matches nothing; one that matches everything is dropped.
+                return Junction(and, and.Operands, metadataRow, MatchNoneExpression.Instance, MatchAllExpression.Instance, kept => new AndExpression(kept));
 
             case OrExpression or:
-                {
-                    var kept = new List<SearchExpression>(or.Operands.Count);
-                    foreach (var operand in or.Operands)
-                    {
-                        var folded = Fold(operand, metadataRow);
-                        if (folded is MatchAllExpression)
-                        {
-                            return folded;
-                        }
-
-                        if (folded is not MatchNoneExpression)
-                        {
-                            kept.Add(folded);
-                        }
-                    }
-
-                    return kept.Count switch
-                    {
-                        0 => MatchNoneExpression.Instance,
-                        1 => kept[0],
-                        _ when Same(kept, or.Operands) => or,
-                        _ => new OrExpression(kept),
-                    };
-                }
+                return Junction(or, or.Operands, metadataRow, MatchAllExpression.Instance, MatchNoneExpression.Instance, kept => new OrExpression(kept));
 
             case NotExpression not:
                 {
@@ -86,6 +41,38 @@ internal static class MetadataFolding
                     ? expression.Matches(metadataRow) ? MatchAllExpression.Instance : MatchNoneExpression.Instance
                     : expression;
         }
+    }
+
+    /// <summary>
+    /// An AND or OR folded: an operand that folds to <paramref name="decides"/> decides the whole, one that folds to
+    /// <paramref name="dropped"/> leaves it, the rest stay; nothing folded keeps the expression itself.
+    /// </summary>
+    private static SearchExpression Junction(
+        SearchExpression expression, IReadOnlyList<SearchExpression> operands, Row metadataRow, SearchExpression decides, SearchExpression dropped,
+        Func<List<SearchExpression>, SearchExpression> make)
+    {
+        var kept = new List<SearchExpression>(operands.Count);
+        foreach (var operand in operands)
+        {
+            var folded = Fold(operand, metadataRow);
+            if (folded.GetType() == decides.GetType())
+            {
+                return decides;
+            }
+
+            if (folded.GetType() != dropped.GetType())
+            {
+                kept.Add(folded);
+            }
+        }
+
+        return kept.Count switch
+        {
+            0 => dropped,
+            1 => kept[0],
+            _ when Same(kept, operands) => expression,
+            _ => make(kept),
+        };
     }
 
     // Nothing folded: the expression itself is kept, with the index its OR has made.
