@@ -11,6 +11,12 @@ namespace Vigil.Spl.Execution.Dispatch;
 /// </summary>
 internal sealed class ByMetadataPair<T>
 {
+    /// <summary>
+    /// Inputs give few pairs (one per channel); past this many, what was made is dropped and made again as met, so a
+    /// pathological input cannot grow it.
+    /// </summary>
+    public const int MaxPairs = 10_000;
+
     private readonly Func<Row?, T> _make;
     private readonly ConcurrentDictionary<(string? Source, string? Sourcetype), T> _byPair = new();
     private readonly T _forNone;
@@ -28,6 +34,9 @@ internal sealed class ByMetadataPair<T>
         _forNone = make(null);
     }
 
+    /// <summary>How many pairs have what was made for them kept.</summary>
+    internal int Count => _byPair.Count;
+
     /// <summary>What was made for the row's source and sourcetype.</summary>
     public T For(Row row)
     {
@@ -44,9 +53,19 @@ internal sealed class ByMetadataPair<T>
             return last.Made;
         }
 
-        var made = _byPair.TryGetValue(pair, out var found) ? found : _byPair.GetOrAdd(pair, _make(MetadataRow(pair.Source, pair.Sourcetype)));
+        var made = _byPair.TryGetValue(pair, out var found) ? found : MakeFor(pair);
         _last = new LastPair(pair.Source, pair.Sourcetype, made);
         return made;
+    }
+
+    private T MakeFor((string? Source, string? Sourcetype) pair)
+    {
+        if (_byPair.Count >= MaxPairs)
+        {
+            _byPair.Clear();
+        }
+
+        return _byPair.GetOrAdd(pair, _make(MetadataRow(pair.Source, pair.Sourcetype)));
     }
 
     private static Row MetadataRow(string? source, string? sourcetype) => new(2)

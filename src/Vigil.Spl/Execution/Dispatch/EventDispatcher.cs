@@ -17,8 +17,6 @@ namespace Vigil.Spl.Execution.Dispatch;
 /// </summary>
 public sealed class EventDispatcher
 {
-    // Inputs give few source/sourcetype pairs (one per channel); a bound keeps a pathological input from growing it.
-    private const int MaxMetadataPairsCached = 10_000;
 
     private readonly IReadOnlyList<SearchGate> _gates;
     private readonly LiteralTable _literals;
@@ -215,7 +213,7 @@ public sealed class EventDispatcher
             metadata[FieldKey.Sourcetype] = sourcetypeValue;
         }
 
-        if (_byMetadata.Count >= MaxMetadataPairsCached)
+        if (_byMetadata.Count >= ByMetadataPair<Admitted>.MaxPairs)
         {
             _byMetadata.Clear();
         }

@@ -64,4 +64,33 @@ public sealed class MetadataSieveTests
         Assert.Contains(Searches[3], kept);
         Assert.Contains(Searches[6], kept);
     }
+
+    [Fact]
+    public void More_pairs_than_are_kept_are_each_sorted_as_when_met_first()
+    {
+        // Past ByMetadataPair.MaxPairs the pairs sorted so far are dropped: an input with a source per event stays
+        // bounded, and a pair met again after that is sorted again, the same way.
+        var compiled = Searches.Select(s => (Text: s, Search: SplCompiler.CompileCondition(s, new()))).ToList();
+        var sieve = new MetadataSieve<(string Text, SearchExpression Search)>(compiled, s => s.Search);
+        var security = Event("XmlWinEventLog:Security", "XmlWinEventLog", "4624");
+        var expected = sieve.For(security).Select(s => s.Text).ToList();
+
+        for (var i = 0; i <= ByMetadataPair<object>.MaxPairs; i++)
+        {
+            var kept = sieve.For(Event($"file{i}.log", "XmlWinEventLog", "4624")).Select(s => s.Text).ToList();
+            Assert.DoesNotContain(Searches[0], kept);
+        }
+
+        Assert.Equal(expected, sieve.For(security).Select(s => s.Text));
+
+        var made = 0;
+        var byPair = new ByMetadataPair<int>(_ => ++made);
+        for (var i = 0; i <= ByMetadataPair<int>.MaxPairs; i++)
+        {
+            byPair.For(Event($"file{i}.log", "XmlWinEventLog", "4624"));
+        }
+
+        Assert.InRange(byPair.Count, 1, ByMetadataPair<int>.MaxPairs);
+        Assert.Equal(ByMetadataPair<int>.MaxPairs + 2, made);
+    }
 }
