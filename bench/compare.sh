@@ -8,6 +8,7 @@
 # line), then times each leg RUNS times (default 3) and prints the median wall time, records/s, MiB/s and peak RSS,
 # and the ratios the performance goals are stated in. Legs: every ESCU detection (../shared/escu) and the seed
 # detection over both files (EVTX with one search thread, with one core pinned by taskset, and with every core),
+# reading alone (a search that counts every event: the floor under any hunt of the file),
 # `vigil export`, start-up (every ESCU detection over the bundled 68-event sample, content cache filled), `grep -c 2282`
 # (the floor for a text scan), `evtxexport -f xml` and `evtx_dump.py`. Where clang or gcc and zlib are installed (what Native
 # AOT links with), the native build runs the export, start-up and all-ESCU legs too. The goal's "1 core to 2" is the
@@ -94,6 +95,9 @@ sample="$root/samples/Application.xmlwineventlog.log"
 # To a file: GNU grep stops at the first match when its output is /dev/null.
 measure "grep -c 2282, XmlWinEventLog" "$log_bytes" bash -c "grep -c 2282 '$work/big.log' >'$work/grep.out'"
 measure "vigil hunt, all ESCU, XmlWinEventLog" "$log_bytes" "$vigil" hunt "$work/big.log" "${escu[@]}"
+# Reading alone: a search that takes every event and computes no field, the floor under any hunt of the file.
+measure "vigil search '* | stats count', XmlWinEventLog" "$log_bytes" "$vigil" search '* | stats count' "$work/big.log"
+measure "vigil search '* | stats count', EVTX" "$bytes" "$vigil" search '* | stats count' "$work/big.evtx"
 measure "vigil hunt, all ESCU, EVTX, 1 thread" "$bytes" "$vigil" hunt "$work/big.evtx" "${escu[@]}" --threads 1
 # One core (taskset): the goal's "from 1 core to 2". One search thread alone still decodes EVTX on a second core.
 measure "vigil hunt, all ESCU, EVTX, 1 core" "$bytes" taskset -c 0 "$vigil" hunt "$work/big.evtx" "${escu[@]}" --threads 1
@@ -139,6 +143,9 @@ ratio "all ESCU over EVTX, 1 search thread / all cores" "vigil hunt, all ESCU, E
 ratio "evtxexport -f xml / vigil export jsonl raw (goal >= 15)" "evtxexport -f xml (libevtx-utils)" "vigil export jsonl (raw fields), all cores"
 ratio "evtxexport -f xml / native export jsonl raw (goal >= 15)" "evtxexport -f xml (libevtx-utils)" "native: vigil export jsonl (raw), all cores"
 ratio "all ESCU / seed, EVTX, all cores" "vigil hunt, all ESCU, EVTX, all cores" "vigil hunt, seed, EVTX, all cores"
+ratio "reading alone, XmlWinEventLog / grep -c 2282" "vigil search '* | stats count', XmlWinEventLog" "grep -c 2282, XmlWinEventLog"
+ratio "all ESCU / reading alone, XmlWinEventLog" "vigil hunt, all ESCU, XmlWinEventLog" "vigil search '* | stats count', XmlWinEventLog"
+ratio "all ESCU / reading alone, EVTX, all cores" "vigil hunt, all ESCU, EVTX, all cores" "vigil search '* | stats count', EVTX"
 
 # One wall time, in seconds, with microseconds (bash's EPOCHREALTIME; /usr/bin/time keeps hundredths).
 wall() {

@@ -30,7 +30,7 @@ internal sealed class ReadingOptions(PathArity paths = PathArity.Required)
 
     public Option<int> Threads { get; } = new("--threads")
     {
-        Description = "Threads: EVTX chunks parsed in parallel, the searches of a hunt split over as many threads, and the lines of a jsonl export made (fields computed) and formatted on as many. Default: all cores.",
+        Description = "Threads: EVTX chunks and batches of a text file's events parsed in parallel, the searches of a hunt split over as many threads, and the lines of a jsonl export made (fields computed) and formatted on as many. Default: all cores.",
         HelpName = "N",
         DefaultValueFactory = _ => Environment.ProcessorCount,
     };

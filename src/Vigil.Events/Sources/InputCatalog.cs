@@ -100,15 +100,15 @@ public static class InputCatalog
         switch (format)
         {
             case InputFormat.Xml:
-                return new XmlFileSource(path, encoding!, options.Limits);
+                return new XmlFileSource(path, encoding!, options.Limits) { Threads = options.Threads };
             case InputFormat.Evtx:
                 return new Evtx.EvtxFileSource(path, options);
             case InputFormat.Json:
-                return new Json.JsonFileSource(path, encoding!, options.Limits);
+                return new Json.JsonFileSource(path, encoding!, options.Limits) { Threads = options.Threads };
             case InputFormat.WinEventLogText:
-                return new Classic.WinEventLogFileSource(path, encoding!, options.Limits);
+                return new Classic.WinEventLogFileSource(path, encoding!, options.Limits) { Threads = options.Threads };
             case InputFormat.Unknown when sourcetype is not null && read > 0 && !head[..read].Contains((byte)0):
-                return new KeyValue.KeyValueFileSource(path, encoding!, sourcetype, options.Limits);
+                return new KeyValue.KeyValueFileSource(path, encoding!, sourcetype, options.Limits) { Threads = options.Threads };
             case InputFormat.Unknown when sourcetype is not null && read > 0:
                 onProblem(new InputProblem(path, null, $"declared sourcetype {sourcetype}, but the file is binary, not key=value text", InputProblemKind.UnreadableFile));
                 return null;

@@ -5,7 +5,7 @@ public sealed record InputOptions
 {
     public static InputOptions Default { get; } = new();
 
-    /// <summary>EVTX chunks parsed in parallel (events still come out in file order).</summary>
+    /// <summary>EVTX chunks, and batches of a text file's events, parsed in parallel (events still come out in file order).</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>EVTX: also carve records from chunk slack and damaged space, dropping record ids already seen.</summary>
