@@ -66,46 +66,51 @@ public abstract class TextFileSource : IEventSource
         counters.Bytes += stream.Length;
         using var reader = new StreamReader(stream, _encoding, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var frames = Frames(reader, rawFilter);
-        if (Threads <= 1)
+        var events = Threads <= 1
+            ? OneByOne(frames, stream, counters, onProblem, cancellationToken)
+            : InBatches(frames, stream, counters, onProblem, cancellationToken);
+        foreach (var parsed in events)
         {
-            foreach (var frame in frames)
+            yield return parsed;
+        }
+
+        counters.BytesDone = stream.Length;
+    }
+
+    private IEnumerable<WinEvent> OneByOne(IEnumerable<TextFrame> frames, Stream stream, SourceCounters counters, Action<InputProblem> onProblem, CancellationToken cancellationToken)
+    {
+        foreach (var frame in frames)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (Take(frame, frame.Text is null ? default : Parse(frame), stream, counters, onProblem) is { } parsed)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (Take(frame, frame.Text is null ? default : Parse(frame), stream, counters, onProblem) is { } parsed)
-                {
-                    yield return parsed;
-                }
+                yield return parsed;
             }
         }
-        else
-        {
-            // Batches being parsed, oldest first: their events are given in this order, so in the file's.
-            var parsing = new Queue<(List<TextFrame> Frames, Task<ParseOutcome[]> Outcomes)>();
-            var batch = new List<TextFrame>();
-            var toParse = 0;
-            foreach (var frame in frames)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                batch.Add(frame);
-                toParse += frame.Text is null ? 0 : 1;
-                if (toParse < FramesPerBatch && batch.Count < MaxBatchFrames)
-                {
-                    continue;
-                }
+    }
 
-                parsing.Enqueue(Start(batch));
-                (batch, toParse) = ([], 0);
-                if (parsing.Count > Threads * 2)
-                {
-                    foreach (var parsed in Take(parsing.Dequeue(), stream, counters, onProblem))
-                    {
-                        yield return parsed;
-                    }
-                }
+    /// <summary>
+    /// Frames parsed a batch at a time on the thread pool, while the next are cut, up to two batches a thread ahead of
+    /// the caller; each batch's events and problems are given when the caller reaches it, so in file order.
+    /// </summary>
+    private IEnumerable<WinEvent> InBatches(IEnumerable<TextFrame> frames, Stream stream, SourceCounters counters, Action<InputProblem> onProblem, CancellationToken cancellationToken)
+    {
+        var parsing = new Queue<(List<TextFrame> Frames, Task<ParseOutcome[]> Outcomes)>();
+        var batch = new List<TextFrame>();
+        var toParse = 0;
+        foreach (var frame in frames)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            batch.Add(frame);
+            toParse += frame.Text is null ? 0 : 1;
+            if (toParse < FramesPerBatch && batch.Count < MaxBatchFrames)
+            {
+                continue;
             }
 
             parsing.Enqueue(Start(batch));
-            while (parsing.Count > 0)
+            (batch, toParse) = ([], 0);
+            if (parsing.Count > Threads * 2)
             {
                 foreach (var parsed in Take(parsing.Dequeue(), stream, counters, onProblem))
                 {
@@ -114,7 +119,14 @@ public abstract class TextFileSource : IEventSource
             }
         }
 
-        counters.BytesDone = stream.Length;
+        parsing.Enqueue(Start(batch));
+        while (parsing.Count > 0)
+        {
+            foreach (var parsed in Take(parsing.Dequeue(), stream, counters, onProblem))
+            {
+                yield return parsed;
+            }
+        }
     }
 
     /// <summary>A batch's frames parsed on the thread pool (at once when none needs parsing).</summary>
