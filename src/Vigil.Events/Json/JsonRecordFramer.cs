@@ -104,6 +104,10 @@ internal sealed class JsonRecordFramer
         return true;
     }
 
+    /// <summary>
+    /// Reads the record that starts at the current '{'. The block is scanned in place, a character at a time without
+    /// a call per character, and the record's text is copied from it a run at a time.
+    /// </summary>
     private TextFrame ReadRecord(RawEventFilter? filter)
     {
         var line = _line;
@@ -115,71 +119,77 @@ internal sealed class JsonRecordFramer
         var escaped = false;
         while (true)
         {
-            var next = Next();
-            if (next < 0)
+            if (_position == _length && !Fill())
             {
                 return new TextFrame(null, line, "truncated record: the file ends before it closes");
             }
 
-            var c = (char)next;
-            if (!tooLong)
+            var block = _block.AsSpan(0, _length);
+            var start = _position;
+            var i = start;
+            for (; i < block.Length; i++)
             {
-                if (_recordLength == _maxRecordChars)
-                {
-                    tooLong = true;
-                }
-                else
-                {
-                    Append(c);
-                }
-            }
-
-            if (inString)
-            {
+                var c = block[i];
                 if (escaped)
                 {
                     escaped = false;
+                    _line += c == '\n' ? 1 : 0;
                 }
-                else if (c == '\\')
+                else if (inString)
                 {
-                    escaped = true;
+                    if (c == '"')
+                    {
+                        inString = false;
+                    }
+                    else if (c == '\\')
+                    {
+                        escaped = true;
+                    }
+                    else if (c == '\n')
+                    {
+                        _position = i + 1;
+                        _line++;
+                        return new TextFrame(null, line, string.Create(CultureInfo.InvariantCulture, $"truncated record: a string runs past the end of line {_line - 1}"));
+                    }
                 }
                 else if (c == '"')
                 {
-                    inString = false;
-                }
-                else if (c == '\n')
-                {
-                    return new TextFrame(null, line, string.Create(CultureInfo.InvariantCulture, $"truncated record: a string runs past the end of line {_line - 1}"));
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '"':
                     inString = true;
-                    break;
-                case '{' or '[':
+                }
+                else if (c is '{' or '[')
+                {
                     depth++;
                     tooDeep |= depth > _maxDepth;
-                    break;
-                case '}' or ']':
+                }
+                else if (c is '}' or ']')
+                {
                     depth--;
                     if (depth == 0)
                     {
+                        Append(block[start..(i + 1)], ref tooLong);
+                        _position = i + 1;
                         return Complete(line, tooLong, tooDeep, filter);
                     }
-
-                    break;
-                case '\n':
+                }
+                else if (c == '\n')
+                {
+                    // What follows the line end decides, and it may be in the next block: the scan starts again after it.
+                    Append(block[start..(i + 1)], ref tooLong);
+                    _position = i + 1;
+                    _line++;
                     if (Peek() is '{' or 'R')
                     {
                         return new TextFrame(null, line, string.Create(CultureInfo.InvariantCulture, $"truncated record: line {_line - 1} ends before the record closes"));
                     }
 
                     break;
+                }
+            }
+
+            if (i == block.Length)
+            {
+                Append(block[start..], ref tooLong);
+                _position = i;
             }
         }
     }
@@ -210,14 +220,28 @@ internal sealed class JsonRecordFramer
     /// <summary>The text with JSON string escapes decoded (<see cref="RawTextForms"/>), in a reused buffer.</summary>
     private ReadOnlySpan<char> Unescape(ReadOnlySpan<char> text) => RawTextForms.UnescapeJson(text, ref _unescaped);
 
-    private void Append(char c)
+    /// <summary>Adds text to the record, up to the longest kept; past it, the record is marked too long.</summary>
+    private void Append(ReadOnlySpan<char> text, ref bool tooLong)
     {
-        if (_recordLength == _record.Length)
+        if (tooLong)
         {
-            Array.Resize(ref _record, Math.Max(_recordLength + 1, Math.Min(_maxRecordChars, _record.Length * 2)));
+            return;
         }
 
-        _record[_recordLength++] = c;
+        var room = _maxRecordChars - _recordLength;
+        if (text.Length > room)
+        {
+            text = text[..room];
+            tooLong = true;
+        }
+
+        if (_recordLength + text.Length > _record.Length)
+        {
+            Array.Resize(ref _record, Math.Max(_recordLength + text.Length, Math.Min(_maxRecordChars, _record.Length * 2)));
+        }
+
+        text.CopyTo(_record.AsSpan(_recordLength));
+        _recordLength += text.Length;
     }
 
     private void SkipWhiteSpace()
