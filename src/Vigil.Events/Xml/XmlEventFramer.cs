@@ -150,9 +150,11 @@ internal sealed class XmlEventFramer
         var searchFrom = _start + StartTag.Length;
         while (true)
         {
-            var end = IndexOf(EndTag, searchFrom);
-            var next = FindEventStart(_start + StartTag.Length);
-            if (end >= 0 && (next < 0 || end < next))
+            // An event is closed by the first end tag unless another event opens before it: that is looked for only up
+            // to the end tag (the reading thread frames every event, and the next start lies past it).
+            var end = IndexOf(EndTag, searchFrom, _end);
+            var next = FindEventStart(_start + StartTag.Length, end >= 0 ? end : _end);
+            if (end >= 0 && next < 0)
             {
                 endIndex = end + EndTag.Length;
                 nextStart = -1;
@@ -180,12 +182,12 @@ internal sealed class XmlEventFramer
         }
     }
 
-    /// <summary>The index of the next "&lt;Event" that opens an Event element (not "&lt;Events"), or -1.</summary>
-    private int FindEventStart(int from)
+    /// <summary>The index of the next "&lt;Event" that opens an Event element (not "&lt;Events") before <paramref name="to"/>, or -1.</summary>
+    private int FindEventStart(int from, int to = -1)
     {
         while (true)
         {
-            var at = IndexOf(StartTag, from);
+            var at = IndexOf(StartTag, from, to < 0 ? _end : to);
             if (at < 0)
             {
                 return -1;
@@ -208,14 +210,14 @@ internal sealed class XmlEventFramer
         }
     }
 
-    private int IndexOf(string value, int from)
+    private int IndexOf(string value, int from, int to)
     {
-        if (from >= _end)
+        if (from >= to)
         {
             return -1;
         }
 
-        var at = _buffer.AsSpan(from, _end - from).IndexOf(value.AsSpan(), StringComparison.Ordinal);
+        var at = _buffer.AsSpan(from, to - from).IndexOf(value.AsSpan(), StringComparison.Ordinal);
         return at < 0 ? -1 : from + at;
     }
 
@@ -272,7 +274,10 @@ internal sealed class XmlEventFramer
         return at < 0 ? -1 : at + terminator.Length;
     }
 
-    private long LineAt(int index) => _lineAtStart + _buffer.AsSpan(_start, index - _start).Count('\n');
+    // Most events are one line: finding no line end is quicker than counting them.
+    private long LineAt(int index) => _buffer.AsSpan(_start, index - _start) is var span && span.IndexOf('\n') is var first and >= 0
+        ? _lineAtStart + 1 + span[(first + 1)..].Count('\n')
+        : _lineAtStart;
 
     private void Advance(int to)
     {
