@@ -13,10 +13,10 @@ namespace Vigil.Hunt;
 /// and offers it to its searches. A search's run lives in one partition, so its results do not depend on the split.
 /// Searches over the same data model dataset share a partition, so an event is projected into a dataset once.
 /// With one partition everything runs on the calling thread.
-/// An event arrives without its search-time fields: the partitions' threads give them (knowledge, the decoded raw
-/// text), each taking the next event of a batch not yet taken, so that work is shared by every core instead of
-/// holding up the thread that reads. The partitions' dispatchers share one literal table, and the first partition to
-/// need an event's literals scans its raw text for all of them. Which fields an event is given is the demand's to say
+/// An event arrives without its search-time fields: the partitions' threads give them (knowledge), each taking the
+/// next event of a batch not yet taken, so that work is shared by every core instead of holding up the thread that
+/// reads. The partitions' dispatchers share one literal table, and the first partition to need an event's literals
+/// scans its raw text (and its decoded form, made then) for all of them. Which fields an event is given is the demand's to say
 /// (<see cref="FieldDemand"/>): it may ask for the event's literals first.
 /// </summary>
 internal sealed class SearchPartitions : IDisposable
@@ -39,6 +39,9 @@ internal sealed class SearchPartitions : IDisposable
     // The literals of the event on its way with one partition, scanned at most once (null: nothing is dispatched).
     private readonly EventLiterals? _single;
 
+    // Made once: a method group made a delegate per event.
+    private readonly Func<string, string?> _decode;
+
     private SearchPartitions(Partition[] partitions, IReadOnlyList<PipelineRun> runs, EventPreparation preparation, LiteralTable? literals)
     {
         _partitions = partitions;
@@ -46,6 +49,7 @@ internal sealed class SearchPartitions : IDisposable
         _literals = literals;
         _batch = new EventBatch(BatchSize, preparation, literals);
         _single = literals is null ? null : new EventLiterals(literals);
+        _decode = preparation.Decode;
         Runs = runs;
         _workers = partitions.Length == 1 ? [] : partitions.Select(p => new Worker(p)).ToArray();
     }
@@ -142,7 +146,7 @@ internal sealed class SearchPartitions : IDisposable
         if (_workers.Length == 0)
         {
             var context = _partitions[0].Context;
-            _single?.Set(raw, _preparation.Decode(raw));
+            _single?.SetWithDecoder(raw, _decode);
             _preparation.GiveFields(row, context, _single);
             _partitions[0].Offer(row, _single);
             return;
@@ -365,7 +369,7 @@ internal sealed class SearchPartitions : IDisposable
         }
     }
 
-    /// <summary>What turns an offered event into one searches can read: for dispatch its decoded raw text, then its search-time fields.</summary>
+    /// <summary>What turns an offered event into one searches can read: its search-time fields, and for dispatch the decoded raw text its literal scan reads.</summary>
     private sealed class EventPreparation(Action<Row, SearchContext, bool, ILiteralHits?> giveFields, bool dispatch, FieldDemand? demand)
     {
         private int _mostAdded = -1;
@@ -373,8 +377,11 @@ internal sealed class SearchPartitions : IDisposable
         /// <summary>The most fields giving fields has added to one event so far (-1 before the first).</summary>
         public int MostAdded => Volatile.Read(ref _mostAdded);
 
-        /// <summary>The raw text's decoded form (null when it has none or dispatch is off): it only matters to dispatch's literal scan.</summary>
-        public string? Decode(string? raw) => dispatch && raw is not null ? Vigil.Events.Sources.RawTextForms.Decoded(raw) : null;
+        /// <summary>
+        /// The raw text's decoded form (null when it has none or dispatch is off): it only matters to dispatch's literal
+        /// scan, so it is made only for an event whose literals are asked for.
+        /// </summary>
+        public string? Decode(string raw) => dispatch ? Vigil.Events.Sources.RawTextForms.Decoded(raw) : null;
 
         /// <summary>Gives the row the fields its searches read; <paramref name="hits"/> are its literals, asked only if that decides.</summary>
         public void GiveFields(Row row, SearchContext context, ILiteralHits? hits)
@@ -410,7 +417,6 @@ internal sealed class SearchPartitions : IDisposable
 
         private readonly Row[] _rows = new Row[capacity];
         private readonly string?[] _raws = new string?[capacity];
-        private readonly string?[] _decoded = new string?[capacity];
         private readonly int[] _prepared = new int[capacity];
         private readonly int _words = literals?.Words ?? 0;
         private readonly ulong[] _hits = new ulong[capacity * (literals?.Words ?? 0)];
@@ -449,7 +455,8 @@ internal sealed class SearchPartitions : IDisposable
 
                 try
                 {
-                    literals!.Scan(_raws[index], _decoded[index], _hits, index * _words);
+                    var raw = _raws[index];
+                    literals!.Scan(raw, raw is null ? null : preparation.Decode(raw), _hits, index * _words);
                 }
                 finally
                 {
@@ -476,7 +483,6 @@ internal sealed class SearchPartitions : IDisposable
 
                 try
                 {
-                    _decoded[next] = preparation.Decode(_raws[next]);
                     var hits = partition.Preparing;
                     hits.Batch = this;
                     hits.Index = next;

@@ -93,6 +93,7 @@ public sealed class EventLiterals(LiteralTable literals) : ILiteralHits
     private readonly ulong[] _hits = new ulong[literals.Words];
     private string? _raw;
     private string? _decoded;
+    private Func<string, string?>? _decode;
     private bool _scanned;
 
     /// <summary>The next event's raw text, and its decoded form when it has one.</summary>
@@ -100,6 +101,19 @@ public sealed class EventLiterals(LiteralTable literals) : ILiteralHits
     {
         _raw = raw;
         _decoded = decoded;
+        _decode = null;
+        _scanned = false;
+    }
+
+    /// <summary>
+    /// The next event's raw text, whose decoded form <paramref name="decode"/> makes if the literals are asked for: an
+    /// event no literal is asked of costs no decoding.
+    /// </summary>
+    public void SetWithDecoder(string? raw, Func<string, string?> decode)
+    {
+        _raw = raw;
+        _decoded = null;
+        _decode = decode;
         _scanned = false;
     }
 
@@ -107,6 +121,11 @@ public sealed class EventLiterals(LiteralTable literals) : ILiteralHits
     {
         if (!_scanned)
         {
+            if (_decode is not null && _raw is not null)
+            {
+                _decoded = _decode(_raw);
+            }
+
             literals.Scan(_raw, _decoded, _hits, 0);
             _scanned = true;
         }
