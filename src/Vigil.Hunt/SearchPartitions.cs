@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using Vigil.Events.Sources;
 using Vigil.Spl.Execution;
 using Vigil.Spl.Execution.Dispatch;
 using Vigil.Spl.Values;
@@ -39,9 +40,6 @@ internal sealed class SearchPartitions : IDisposable
     // The literals of the event on its way with one partition, scanned at most once (null: nothing is dispatched).
     private readonly EventLiterals? _single;
 
-    // Made once: a method group made a delegate per event.
-    private readonly Func<string, string?> _decode;
-
     private SearchPartitions(Partition[] partitions, IReadOnlyList<PipelineRun> runs, EventPreparation preparation, LiteralTable? literals)
     {
         _partitions = partitions;
@@ -49,7 +47,6 @@ internal sealed class SearchPartitions : IDisposable
         _literals = literals;
         _batch = new EventBatch(BatchSize, preparation, literals);
         _single = literals is null ? null : new EventLiterals(literals);
-        _decode = preparation.Decode;
         Runs = runs;
         _workers = partitions.Length == 1 ? [] : partitions.Select(p => new Worker(p)).ToArray();
     }
@@ -122,7 +119,7 @@ internal sealed class SearchPartitions : IDisposable
             var dispatcher = new EventDispatcher(parts.Select(p => p.Gate).ToList(), literals);
             return new Partition([.. parts.Select(p => new RunPart(runs[p.Index], p.Part, times, p.Index))], dispatcher, contexts[k]);
         }).ToArray();
-        return new SearchPartitions(partitions, runs, new EventPreparation(giveFields, dispatch, demand), literals) { Demand = demand };
+        return new SearchPartitions(partitions, runs, new EventPreparation(giveFields, demand), literals) { Demand = demand };
     }
 
     /// <summary>Every pipeline's run, in the order of the pipelines.</summary>
@@ -146,7 +143,7 @@ internal sealed class SearchPartitions : IDisposable
         if (_workers.Length == 0)
         {
             var context = _partitions[0].Context;
-            _single?.SetWithDecoder(raw, _decode);
+            _single?.SetWithDecoder(raw, RawTextForms.Decoded);
             _preparation.GiveFields(row, context, _single);
             _partitions[0].Offer(row, _single);
             return;
@@ -369,19 +366,13 @@ internal sealed class SearchPartitions : IDisposable
         }
     }
 
-    /// <summary>What turns an offered event into one searches can read: its search-time fields, and for dispatch the decoded raw text its literal scan reads.</summary>
-    private sealed class EventPreparation(Action<Row, SearchContext, bool, ILiteralHits?> giveFields, bool dispatch, FieldDemand? demand)
+    /// <summary>What turns an offered event into one searches can read: its search-time fields.</summary>
+    private sealed class EventPreparation(Action<Row, SearchContext, bool, ILiteralHits?> giveFields, FieldDemand? demand)
     {
         private int _mostAdded = -1;
 
         /// <summary>The most fields giving fields has added to one event so far (-1 before the first).</summary>
         public int MostAdded => Volatile.Read(ref _mostAdded);
-
-        /// <summary>
-        /// The raw text's decoded form (null when it has none or dispatch is off): it only matters to dispatch's literal
-        /// scan, so it is made only for an event whose literals are asked for.
-        /// </summary>
-        public string? Decode(string raw) => dispatch ? Vigil.Events.Sources.RawTextForms.Decoded(raw) : null;
 
         /// <summary>Gives the row the fields its searches read; <paramref name="hits"/> are its literals, asked only if that decides.</summary>
         public void GiveFields(Row row, SearchContext context, ILiteralHits? hits)
@@ -456,7 +447,7 @@ internal sealed class SearchPartitions : IDisposable
                 try
                 {
                     var raw = _raws[index];
-                    literals!.Scan(raw, raw is null ? null : preparation.Decode(raw), _hits, index * _words);
+                    literals!.Scan(raw, raw is null ? null : RawTextForms.Decoded(raw), _hits, index * _words);
                 }
                 finally
                 {

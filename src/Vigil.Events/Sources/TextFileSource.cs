@@ -82,7 +82,7 @@ public abstract class TextFileSource : IEventSource
         foreach (var frame in frames)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (Take(frame, frame.Text is null ? default : Parse(frame), stream, counters, onProblem) is { } parsed)
+            if (Account(frame, frame.Text is null ? default : Parse(frame), stream, counters, onProblem) is { } parsed)
             {
                 yield return parsed;
             }
@@ -108,31 +108,31 @@ public abstract class TextFileSource : IEventSource
                 continue;
             }
 
-            parsing.Enqueue(Start(batch));
+            parsing.Enqueue(Start(batch, toParse));
             (batch, toParse) = ([], 0);
             if (parsing.Count > Threads * 2)
             {
-                foreach (var parsed in Take(parsing.Dequeue(), stream, counters, onProblem))
+                foreach (var parsed in EventsOf(parsing.Dequeue(), stream, counters, onProblem))
                 {
                     yield return parsed;
                 }
             }
         }
 
-        parsing.Enqueue(Start(batch));
+        parsing.Enqueue(Start(batch, toParse));
         while (parsing.Count > 0)
         {
-            foreach (var parsed in Take(parsing.Dequeue(), stream, counters, onProblem))
+            foreach (var parsed in EventsOf(parsing.Dequeue(), stream, counters, onProblem))
             {
                 yield return parsed;
             }
         }
     }
 
-    /// <summary>A batch's frames parsed on the thread pool (at once when none needs parsing).</summary>
-    private (List<TextFrame>, Task<ParseOutcome[]>) Start(List<TextFrame> batch)
+    /// <summary>A batch's frames parsed on the thread pool (at once when none of them is to be parsed).</summary>
+    private (List<TextFrame>, Task<ParseOutcome[]>) Start(List<TextFrame> batch, int toParse)
     {
-        if (!batch.Exists(f => f.Text is not null))
+        if (toParse == 0)
         {
             return (batch, Task.FromResult(new ParseOutcome[batch.Count]));
         }
@@ -153,12 +153,12 @@ public abstract class TextFileSource : IEventSource
     }
 
     /// <summary>The batch's events, its frames counted and their problems reported in order; rethrows what parsing threw.</summary>
-    private IEnumerable<WinEvent> Take((List<TextFrame> Frames, Task<ParseOutcome[]> Outcomes) batch, Stream stream, SourceCounters counters, Action<InputProblem> onProblem)
+    private IEnumerable<WinEvent> EventsOf((List<TextFrame> Frames, Task<ParseOutcome[]> Outcomes) batch, Stream stream, SourceCounters counters, Action<InputProblem> onProblem)
     {
         var outcomes = batch.Outcomes.GetAwaiter().GetResult();
         for (var i = 0; i < batch.Frames.Count; i++)
         {
-            if (Take(batch.Frames[i], outcomes[i], stream, counters, onProblem) is { } parsed)
+            if (Account(batch.Frames[i], outcomes[i], stream, counters, onProblem) is { } parsed)
             {
                 yield return parsed;
             }
@@ -179,7 +179,7 @@ public abstract class TextFileSource : IEventSource
     }
 
     /// <summary>Counts one frame and reports its problem; its event, or null.</summary>
-    private WinEvent? Take(TextFrame frame, ParseOutcome outcome, Stream stream, SourceCounters counters, Action<InputProblem> onProblem)
+    private WinEvent? Account(TextFrame frame, ParseOutcome outcome, Stream stream, SourceCounters counters, Action<InputProblem> onProblem)
     {
         counters.Events++;
         if ((counters.Events & 1023) == 0)

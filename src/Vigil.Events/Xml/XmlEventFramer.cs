@@ -182,12 +182,15 @@ internal sealed class XmlEventFramer
         }
     }
 
-    /// <summary>The index of the next "&lt;Event" that opens an Event element (not "&lt;Events") before <paramref name="to"/>, or -1.</summary>
-    private int FindEventStart(int from, int to = -1)
+    /// <summary>The index of the next "&lt;Event" that opens an Event element (not "&lt;Events"), or -1.</summary>
+    private int FindEventStart(int from) => FindEventStart(from, _end);
+
+    /// <summary>The same, the element's start before <paramref name="to"/>.</summary>
+    private int FindEventStart(int from, int to)
     {
         while (true)
         {
-            var at = IndexOf(StartTag, from, to < 0 ? _end : to);
+            var at = IndexOf(StartTag, from, to);
             if (at < 0)
             {
                 return -1;
@@ -274,10 +277,13 @@ internal sealed class XmlEventFramer
         return at < 0 ? -1 : at + terminator.Length;
     }
 
-    // Most events are one line: finding no line end is quicker than counting them.
-    private long LineAt(int index) => _buffer.AsSpan(_start, index - _start) is var span && span.IndexOf('\n') is var first and >= 0
-        ? _lineAtStart + 1 + span[(first + 1)..].Count('\n')
-        : _lineAtStart;
+    private long LineAt(int index)
+    {
+        // Most events are one line: finding no line end is quicker than counting them.
+        var span = _buffer.AsSpan(_start, index - _start);
+        var first = span.IndexOf('\n');
+        return first < 0 ? _lineAtStart : _lineAtStart + 1 + span[(first + 1)..].Count('\n');
+    }
 
     private void Advance(int to)
     {
