@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Vigil.Events.Sources;
@@ -490,8 +489,7 @@ internal sealed class SearchPartitions : IDisposable
 
     private sealed class Worker : IDisposable
     {
-        private readonly BlockingCollection<EventBatch> _queue = new(BatchesQueued);
-        private readonly CancellationTokenSource _abandon = new();
+        private readonly Handover<EventBatch> _queue = new(BatchesQueued);
         private readonly Thread _thread;
         private ExceptionDispatchInfo? _failure;
 
@@ -501,37 +499,25 @@ internal sealed class SearchPartitions : IDisposable
             {
                 try
                 {
-                    foreach (var batch in _queue.GetConsumingEnumerable(_abandon.Token))
+                    while (_queue.TryTake(out var batch))
                     {
                         batch.OfferTo(partition);
                     }
                 }
-                catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
-                {
-                }
                 catch (Exception e)
                 {
                     _failure = ExceptionDispatchInfo.Capture(e);
-                    _abandon.Cancel();
+                    _queue.Abandon();
                 }
             })
             { IsBackground = true, Name = "vigil search partition" };
             _thread.Start();
         }
 
-        public void Post(EventBatch batch)
-        {
-            try
-            {
-                _queue.Add(batch, _abandon.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // The partition failed: Join rethrows its failure.
-            }
-        }
+        /// <summary>Hands the batch on; dropped when the partition has failed (Join rethrows its failure).</summary>
+        public void Post(EventBatch batch) => _queue.TryAdd(batch);
 
-        public void Finish() => _queue.CompleteAdding();
+        public void Finish() => _queue.Finish();
 
         public void Join()
         {
@@ -539,13 +525,11 @@ internal sealed class SearchPartitions : IDisposable
             _failure?.Throw();
         }
 
-        /// <summary>Stops the thread (after the batch it is on) and frees the queue.</summary>
+        /// <summary>Stops the thread (after the batch it is on).</summary>
         public void Dispose()
         {
-            _abandon.Cancel();
+            _queue.Abandon();
             _thread.Join();
-            _queue.Dispose();
-            _abandon.Dispose();
         }
     }
 }
