@@ -1,23 +1,12 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Vigil.Events.Model;
 using Vigil.Events.Sources;
 
 namespace Vigil.Events.Json;
-
-/// <summary>The JSON forms of a Windows event that Vigil reads (see docs/json-inputs.md).</summary>
-public enum JsonEventShape
-{
-    /// <summary>Valid JSON, but neither form.</summary>
-    Unknown,
-
-    /// <summary>Winlogbeat / Elastic Common Schema: a <c>winlog</c> object, nested or as dotted keys.</summary>
-    Winlogbeat,
-
-    /// <summary>The Rust evtx crate's <c>evtx_dump -o json|jsonl</c>: the event XML as an <c>Event</c> object.</summary>
-    EvtxDump,
-}
 
 /// <summary>Why a record gave no event, and on which line of the record (0 = its first line).</summary>
 public readonly record struct JsonEventError(long LineOffset, string Reason);
@@ -39,33 +28,40 @@ public static class JsonEventParser
     public static bool TryParse(string text, EventOrigin origin, ReaderLimits limits, [NotNullWhen(true)] out WinEvent? parsed, out JsonEventError error)
     {
         parsed = null;
-        JsonDocument document;
+        var utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetByteCount(text));
         try
         {
-            document = JsonDocument.Parse(text, new JsonDocumentOptions
-            {
-                AllowTrailingCommas = false,
-                CommentHandling = JsonCommentHandling.Disallow,
-                MaxDepth = limits.JsonDepth,
-            });
-        }
-        catch (JsonException e)
-        {
-            error = new JsonEventError(e.LineNumber ?? 0, "not valid JSON: " + Describe(e));
-            return false;
-        }
+            var json = utf8.AsMemory(0, Encoding.UTF8.GetBytes(text, utf8));
 
-        using (document)
-        {
-            var root = document.RootElement;
+            // Winlogbeat records, nearly every record met, are read in one pass with no document built. evtx_dump's,
+            // which its mapper walks as a tree, are made a document once their Event object is met.
+            var record = WinlogbeatRecord.ForThread;
             try
             {
-                parsed = DetectShape(root) switch
+                record.Read(json.Span, limits.JsonDepth, untilEventObject: true);
+                if (record.HasEventObject)
                 {
-                    JsonEventShape.EvtxDump => EvtxDumpJsonMapper.Map(root, text, origin),
-                    JsonEventShape.Winlogbeat => WinlogbeatJsonMapper.Map(root, text, origin, limits.XmlUserDataDepth),
-                    _ => null,
-                };
+                    using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = limits.JsonDepth });
+                    if (document.RootElement.TryGetProperty("Event", out var e) && e.ValueKind == JsonValueKind.Object)
+                    {
+                        parsed = EvtxDumpJsonMapper.Map(document.RootElement, text, origin);
+                    }
+                    else
+                    {
+                        // A later top-level "Event" is not an object, and the last of a name is the one that counts.
+                        record.Read(json.Span, limits.JsonDepth, untilEventObject: false);
+                    }
+                }
+
+                if (parsed is null && record.HasWinlog)
+                {
+                    parsed = WinlogbeatJsonMapper.Map(record, text, origin, limits.XmlUserDataDepth);
+                }
+            }
+            catch (JsonException e)
+            {
+                error = new JsonEventError(e.LineNumber ?? 0, "not valid JSON: " + Describe(e));
+                return false;
             }
             catch (FormatException e)
             {
@@ -75,7 +71,7 @@ public static class JsonEventParser
 
             if (parsed is null)
             {
-                error = new JsonEventError(0, root.ValueKind == JsonValueKind.Object
+                error = new JsonEventError(0, record.IsObject
                     ? "valid JSON but not a Windows event: neither a Winlogbeat/ECS record (no \"winlog\" object) nor an evtx_dump record (no \"Event\" object)"
                     : "valid JSON but not a Windows event: a record must be a JSON object");
                 return false;
@@ -84,31 +80,10 @@ public static class JsonEventParser
             error = default;
             return true;
         }
-    }
-
-    /// <summary>Which form a parsed record has: an <c>Event</c> object (evtx_dump) or a <c>winlog</c> object / <c>winlog.*</c> keys.</summary>
-    public static JsonEventShape DetectShape(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
+        finally
         {
-            return JsonEventShape.Unknown;
+            ArrayPool<byte>.Shared.Return(utf8);
         }
-
-        if (root.TryGetProperty("Event", out var e) && e.ValueKind == JsonValueKind.Object)
-        {
-            return JsonEventShape.EvtxDump;
-        }
-
-        foreach (var property in root.EnumerateObject())
-        {
-            if ((property.Name == "winlog" && property.Value.ValueKind == JsonValueKind.Object)
-                || property.Name.StartsWith("winlog.", StringComparison.Ordinal))
-            {
-                return JsonEventShape.Winlogbeat;
-            }
-        }
-
-        return JsonEventShape.Unknown;
     }
 
     private static string Describe(JsonException e)

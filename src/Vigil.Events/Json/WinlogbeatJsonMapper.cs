@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Xml;
 using Vigil.Events.Model;
 using Vigil.Events.Xml;
@@ -7,29 +6,15 @@ namespace Vigil.Events.Json;
 
 /// <summary>
 /// Fields from a Winlogbeat / Elastic Common Schema record. Nested objects and dotted keys (<c>"winlog.channel"</c>)
-/// are read alike: the record is flattened to dotted paths first. When <c>event.original</c> holds the event XML
+/// are read alike, as dotted paths (<see cref="WinlogbeatRecord"/>). When <c>event.original</c> holds the event XML
 /// (Winlogbeat's <c>include_xml: true</c>), that XML is read instead, as it keeps what the <c>winlog</c> fields drop
 /// (Qualifiers, Level, Task, Opcode, Keywords, unnamed Data, zero values). See docs/json-inputs.md.
 /// </summary>
 internal static class WinlogbeatJsonMapper
 {
-    private const string EventDataPrefix = "winlog.event_data.";
-    private const string UserDataPrefix = "winlog.user_data.";
-
-    public static WinEvent Map(JsonElement root, string raw, EventOrigin origin, int maxUserDataDepth)
+    public static WinEvent Map(WinlogbeatRecord record, string raw, EventOrigin origin, int maxUserDataDepth)
     {
-        var leaves = new List<Leaf>(64);
-        Flatten(root, string.Empty, 0, leaves);
-        var first = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var leaf in leaves)
-        {
-            if (JsonValues.Scalar(leaf.Value) is { Length: > 0 } text)
-            {
-                first.TryAdd(leaf.Path, text);
-            }
-        }
-
-        string? Get(string path) => first.GetValueOrDefault(path);
+        string? Get(string path) => record[path];
 
         if (Get("event.original") is { } original && original.AsSpan().TrimStart().StartsWith("<Event", StringComparison.Ordinal)
             && FromEventXml(original, raw, origin, Get("message"), maxUserDataDepth) is { } fromXml)
@@ -37,7 +22,7 @@ internal static class WinlogbeatJsonMapper
             return fromXml;
         }
 
-        var fields = new List<EventField>(32);
+        var fields = new List<EventField>(20 + record.EventData.Count + record.UserData.Count);
         var eventCode = Get("winlog.event_id") ?? Get("event.code");
         var channel = Get("winlog.channel");
         var computer = Get("winlog.computer_name");
@@ -59,26 +44,8 @@ internal static class WinlogbeatJsonMapper
         JsonValues.Add(fields, "Channel", channel);
         JsonValues.Add(fields, "Computer", computer);
         JsonValues.Add(fields, "UserID", Get("winlog.user.identifier"));
-        foreach (var leaf in leaves)
-        {
-            if (leaf.Path.StartsWith(EventDataPrefix, StringComparison.Ordinal))
-            {
-                JsonValues.Add(fields, leaf.Path[Math.Max(leaf.NameStart, EventDataPrefix.Length)..], JsonValues.Scalar(leaf.Value));
-            }
-        }
-
-        foreach (var leaf in leaves)
-        {
-            if (leaf.Path.StartsWith(UserDataPrefix, StringComparison.Ordinal))
-            {
-                var name = leaf.Path[Math.Max(leaf.NameStart, UserDataPrefix.Length)..];
-                if (name != "xml_name")
-                {
-                    JsonValues.Add(fields, name, JsonValues.Scalar(leaf.Value));
-                }
-            }
-        }
-
+        fields.AddRange(record.EventData);
+        fields.AddRange(record.UserData);
         JsonValues.Add(fields, "Message", Get("message"));
 
         var timeText = systemTime ?? Get("@timestamp");
@@ -111,34 +78,4 @@ internal static class WinlogbeatJsonMapper
 
         return new WinEvent(raw, parsed.Time, fields, origin, parsed.Channel, parsed.Computer);
     }
-
-    /// <summary>Every scalar of the record with its dotted path; <see cref="Leaf.NameStart"/> is where the last JSON key begins in it.</summary>
-    private static void Flatten(JsonElement element, string path, int nameStart, List<Leaf> leaves)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    var childPath = path.Length == 0 ? property.Name : path + "." + property.Name;
-                    Flatten(property.Value, childPath, path.Length == 0 ? 0 : path.Length + 1, leaves);
-                }
-
-                break;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    Flatten(item, path, nameStart, leaves);
-                }
-
-                break;
-            case JsonValueKind.Null or JsonValueKind.Undefined:
-                break;
-            default:
-                leaves.Add(new Leaf(path, nameStart, element));
-                break;
-        }
-    }
-
-    private readonly record struct Leaf(string Path, int NameStart, JsonElement Value);
 }
